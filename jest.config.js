@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/shared', '<rootDir>/api', '<rootDir>/worker', '<rootDir>/sandbox-images', '<rootDir>/scripts', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/data/'],
+  // End-to-end tests share one Redis and one Docker engine on a two-core machine.
+  maxWorkers: 2,
+  testTimeout: 120_000,
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ExerciseManifest, Visibility } from './manifest';
+import { SubmittedFiles } from './submitted-files';
+import { Verdict } from './verdicts';
+
+/**
+ * The contract between the worker and the harness inside a sandbox container.
+ *
+ * The worker writes one SandboxInput as JSON to the container's stdin and closes it.
+ * The harness runs the tests and writes, as its last output, RESULT_MARKER + nonce,
+ * a newline and one SandboxResult as JSON. The nonce comes from the input, which only
+ * the harness reads, so nothing the student's code prints can pass for a result.
+ */
+export const SANDBOX_PROTOCOL = 1;
+export const RESULT_MARKER = '\n@@grader-result@@';
+
+export const SandboxInput = z.object({
+  protocol: z.literal(SANDBOX_PROTOCOL),
+  /** Random per run; frames the result document on stdout. */
+  nonce: z.string().regex(/^[A-Za-z0-9]{16,64}$/),
+  manifest: ExerciseManifest,
+  /** Every file of the exercise package (hidden tests, datasets, solution): package path → text. */
+  exerciseFiles: z.record(z.string(), z.string()),
+  /** The student's files: submitted path → text. */
+  submission: SubmittedFiles,
+});
+export type SandboxInput = z.infer<typeof SandboxInput>;
+
+export const TestStatus = z.enum(['passed', 'failed', 'error']);
+export type TestStatus = z.infer<typeof TestStatus>;
+
+export const TestResult = z.object({
+  name: z.string(),
+  visibility: Visibility,
+  status: TestStatus,
+  /** Why this test's outcome: what went wrong and, where it helps, what to look at. */
+  verdict: Verdict,
+  score: z.number().min(0),
+  maxScore: z.number().min(0),
+  message: z.string().max(4000),
+  /** A short rendering of the expected and actual output, for visible tests only. */
+  expected: z.string().max(4000).optional(),
+  actual: z.string().max(4000).optional(),
+  durationMs: z.number().min(0).optional(),
+});
+export type TestResult = z.infer<typeof TestResult>;
+
+export const SandboxResult = z
+  .object({
+    protocol: z.literal(SANDBOX_PROTOCOL),
+    verdict: Verdict,
+    score: z.number().min(0),
+    maxScore: z.number().min(0),
+    /** One sentence for the whole submission, e.g. the compiler's error. */
+    message: z.string().max(8000),
+    tests: z.array(TestResult),
+  })
+  .refine((r) => r.score <= r.maxScore, { message: 'score exceeds maxScore' });
+export type SandboxResult = z.infer<typeof SandboxResult>;
