@@ -5,3 +5,6 @@ export * from './manifest';
 export * from './sandbox';
 export * from './submitted-files';
 export * from './verdicts';
+export * from './logger';
+export * from './redis';
+export * from './bundle-hash';

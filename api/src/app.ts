@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Redis } from 'ioredis';
+import { LIMITS, type Logger } from '@grader/shared';
+import { problemHandler, routeNotFound } from './http/problem-handler';
+import type { GradeQueue } from './queue/grade-queue';
+import { exerciseRoutes } from './routes/exercises';
+import { healthRoutes } from './routes/health';
+import { internalRoutes } from './routes/internal';
+import { submissionRoutes } from './routes/submissions';
+import type { Db } from './store/database';
+import type { ExerciseStore } from './store/exercise-store';
+import type { SubmissionStore } from './store/submission-store';
+
+export interface AppDeps {
+  db: Db;
+  redis: Redis;
+  exercises: ExerciseStore;
+  submissions: SubmissionStore;
+  queue: GradeQueue;
+  logger: Logger;
+  internalToken: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** The Express app, without listening: tests drive it, main.ts serves it. */
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Reuse a caller's request id when it is sane, so logs can be joined across services.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
+
+  app.use('/healthz', healthRoutes(deps));
+  app.use('/api/exercises', exerciseRoutes(deps.exercises));
+  app.use('/api/submissions', submissionRoutes(deps));
+  app.use('/internal', internalRoutes(deps));
+
+  app.use(routeNotFound);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { bundleHash, ExerciseManifest, pathProblem } from '@grader/shared';
+
+/** An exercise as a set of text files plus its parsed manifest. */
+export interface ExercisePackage {
+  manifest: ExerciseManifest;
+  /** Every file of the package, manifest included: package path → UTF-8 text. */
+  files: Record<string, string>;
+  /** sha256 of the manifest and the files: the content address workers cache by. */
+  bundleHash: string;
+}
+
+export class ExercisePackageError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: ${problems.join('; ')}`);
+    this.name = 'ExercisePackageError';
+  }
+}
+
+export const MANIFEST_FILES = ['exercise.yaml', 'exercise.yml', 'exercise.json'] as const;
+const PACKAGE_LIMITS = { files: 200, bytes: 8 * 1024 * 1024 };
+
+/** Reads an exercise folder. Links and non-UTF-8 files are refused rather than followed or mangled. */
+export function readExerciseFolder(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  let total = 0;
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isSymbolicLink()) throw new ExercisePackageError(dir, [`${relPath} is a link; packages hold regular files only`]);
+      if (entry.isDirectory()) {
+        walk(relPath);
+        continue;
+      }
+      if (!entry.isFile()) throw new ExercisePackageError(dir, [`${relPath} is not a regular file`]);
+      const bytes = fs.readFileSync(path.join(dir, relPath));
+      total += bytes.length;
+      if (Object.keys(files).length >= PACKAGE_LIMITS.files || total > PACKAGE_LIMITS.bytes) {
+        throw new ExercisePackageError(dir, [`larger than ${PACKAGE_LIMITS.files} files or ${PACKAGE_LIMITS.bytes} bytes`]);
+      }
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+      try {
+        files[relPath] = text.decode(bytes);
+      } catch {
+        throw new ExercisePackageError(dir, [`${relPath} is not UTF-8 text`]);
+      }
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Validates a package's files: the manifest's schema, and that every file it names exists. */
+export function parseExercisePackage(source: string, files: Record<string, string>): ExercisePackage {
+  const problems: string[] = [];
+  for (const p of Object.keys(files)) {
+    const problem = pathProblem(p);
+    if (problem) problems.push(`file name ${JSON.stringify(p)} ${problem}`);
+  }
+  const manifestFile = MANIFEST_FILES.find((name) => name in files);
+  if (!manifestFile) throw new ExercisePackageError(source, [`no ${MANIFEST_FILES.join(' or ')}`, ...problems]);
+
+  let raw: unknown;
+  try {
+    raw = manifestFile.endsWith('.json') ? JSON.parse(files[manifestFile]!) : YAML.parse(files[manifestFile]!);
+  } catch (err) {
+    throw new ExercisePackageError(source, [`${manifestFile} is not valid ${manifestFile.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`]);
+  }
+  const parsed = ExerciseManifest.safeParse(raw);
+  if (!parsed.success) {
+    throw new ExercisePackageError(source, [
+      ...parsed.error.issues.map((i) => `${manifestFile}: ${i.path.join('.') || '(root)'}: ${i.message}`),
+      ...problems,
+    ]);
+  }
+  const manifest = parsed.data;
+  const referenced = [
+    manifest.statement,
+    ...manifest.files.map((f) => f.starter),
+    ...Object.values(manifest.solution),
+    ...manifest.tests.map((t) => t.dataset),
+  ];
+  for (const ref of referenced) {
+    if (!(ref in files)) problems.push(`${manifestFile} names ${ref}, which is not in the package`);
+  }
+  if (problems.length > 0) throw new ExercisePackageError(source, problems);
+  return { manifest, files, bundleHash: bundleHash(manifest, files) };
+}
+
+export function loadExerciseFolder(dir: string): ExercisePackage {
+  return parseExercisePackage(dir, readExerciseFolder(dir));
+}

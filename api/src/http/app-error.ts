@@ -1,0 +1,50 @@
+/**
+ * The one error type of the API. Every failure a client can see is an AppError with an
+ * HTTP status and a stable machine-readable code; the error handler renders it as
+ * RFC 9457 problem+json. Anything else that reaches the handler is a 500 whose details
+ * stay in the log.
+ */
+export interface FieldError {
+  /** Where in the request, e.g. `files.query.sql` or `exercise`. */
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+/** Constructors for the errors routes raise, so codes are spelled in one place. */
+export const Errors = {
+  validation: (errors: FieldError[], detail = 'The request does not have the expected shape; see errors.') =>
+    new AppError(400, 'validation_failed', 'Invalid request', detail, { errors }),
+  malformedJson: (detail: string) => new AppError(400, 'malformed_json', 'Malformed JSON', `The body is not valid JSON: ${detail}`),
+  unsupportedMediaType: () =>
+    new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'Send the body as application/json.'),
+  payloadTooLarge: (limitBytes: number) =>
+    new AppError(413, 'payload_too_large', 'Payload too large', `The body is larger than ${limitBytes} bytes.`),
+  notFound: (what: string) => new AppError(404, 'not_found', 'Not found', `${what} does not exist.`),
+  routeNotFound: (method: string, path: string) =>
+    new AppError(404, 'route_not_found', 'Not found', `There is no route ${method} ${path}.`),
+  unknownExercise: (slug: string) =>
+    new AppError(422, 'unknown_exercise', 'Unknown exercise', `There is no published exercise "${slug}".`, {
+      errors: [{ path: 'exercise', message: `no published exercise "${slug}"` }],
+    }),
+  wrongFiles: (errors: FieldError[]) =>
+    new AppError(422, 'wrong_files', 'Wrong files', 'The submission must contain exactly the files the exercise asks for; see errors.', { errors }),
+  unauthorized: () => new AppError(401, 'unauthorized', 'Unauthorized', 'Missing or invalid credentials.'),
+  queueUnavailable: () =>
+    new AppError(503, 'queue_unavailable', 'Service unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', {
+      retryAfterSeconds: 5,
+    }),
+  internal: () => new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side. It has been logged.'),
+} as const;

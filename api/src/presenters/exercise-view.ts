@@ -1,0 +1,28 @@
+import type { ExerciseVersion } from '../store/exercise-store';
+
+export function exerciseSummary(e: ExerciseVersion) {
+  return {
+    slug: e.slug,
+    title: e.manifest.title,
+    kind: e.manifest.kind,
+    skills: e.manifest.skills,
+    maxScore: e.manifest.maxScore,
+    version: e.version,
+  };
+}
+
+/** The student's view of an exercise: never the solution, datasets or hidden tests' names. */
+export function exerciseDetail(e: ExerciseVersion) {
+  const m = e.manifest;
+  return {
+    ...exerciseSummary(e),
+    statement: e.files[m.statement] ?? '',
+    starterFiles: Object.fromEntries(m.files.map((f) => [f.path, e.files[f.starter] ?? ''])),
+    limits: m.limits,
+    tests: m.tests.filter((t) => t.visibility !== 'hidden').map((t) => ({ name: t.name, points: t.points, visibility: t.visibility })),
+    hiddenTests: {
+      count: m.tests.filter((t) => t.visibility === 'hidden').length,
+      points: m.tests.filter((t) => t.visibility === 'hidden').reduce((sum, t) => sum + t.points, 0),
+    },
+  };
+}

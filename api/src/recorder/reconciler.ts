@@ -1,0 +1,64 @@
+import type { Logger } from '@grader/shared';
+import type { GradeQueue } from '../queue/grade-queue';
+import type { ExerciseStore } from '../store/exercise-store';
+import type { SubmissionStore } from '../store/submission-store';
+
+/**
+ * Keeps SQLite and the queue telling the same story:
+ * - a queued submission whose job is missing (the API died between insert and enqueue,
+ *   or Redis lost data) is queued again: no row without a job;
+ * - a submission whose job failed for good without the worker saying so (a worker
+ *   crashed, the job stalled too often) is marked as an error for staff, never as a zero.
+ */
+export class Reconciler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: SubmissionStore,
+    private readonly exercises: ExerciseStore,
+    private readonly queue: GradeQueue,
+    private readonly logger: Logger,
+    /** Only look at submissions older than this, so a submission being inserted right now is left alone. */
+    private readonly graceMs = 10_000,
+  ) {}
+
+  async reconcileOnce(now = new Date()): Promise<{ requeued: number; failed: number }> {
+    let requeued = 0;
+    let failed = 0;
+    for (const submission of this.store.listUnfinished(new Date(now.getTime() - this.graceMs))) {
+      const { state, failedReason } = await this.queue.stateOf(submission.id);
+      if (state === 'missing') {
+        const version = this.exercises.findVersion(submission.exercise, submission.exerciseVersion);
+        if (!version) continue;
+        await this.queue.enqueue({
+          submissionId: submission.id,
+          exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash },
+          files: submission.files,
+        });
+        requeued++;
+        this.logger.warn({ submissionId: submission.id }, 'submission had no job; queued again');
+      } else if (state === 'failed') {
+        const reason = `grading failed after retries: ${failedReason ?? 'no reason recorded'}`;
+        if (this.store.recordFailure(submission.id, 'reconciler', now.toISOString(), reason)) failed++;
+      }
+    }
+    return { requeued, failed };
+  }
+
+  start(intervalMs: number): void {
+    const tick = () => {
+      this.running = this.reconcileOnce()
+        .then(() => undefined)
+        .catch((err) => this.logger.error({ err }, 'reconciliation failed'));
+    };
+    tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

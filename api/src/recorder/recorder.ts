@@ -1,0 +1,43 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUES, queueOptions, ResultMessage, type Logger } from '@grader/shared';
+import type { SubmissionStore } from '../store/submission-store';
+
+/**
+ * Applies one worker message to the store. Each case is idempotent, so a message that
+ * BullMQ delivers twice changes nothing the second time.
+ */
+export function applyResultMessage(store: SubmissionStore, message: ResultMessage): boolean {
+  switch (message.type) {
+    case 'started':
+      return store.markRunning(message.submissionId, message.workerId, message.at);
+    case 'graded':
+      return store.recordGrade(message.submissionId, message.workerId, message.at, message.result);
+    case 'failed':
+      return store.recordFailure(message.submissionId, message.workerId, message.at, message.reason);
+  }
+}
+
+/**
+ * The recorder: the only writer of grades to SQLite. Runs beside the API and consumes
+ * what workers publish, so workers need no access to the database file.
+ */
+export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; logger: Logger }): Worker {
+  const { store, logger } = options;
+  const worker = new Worker(
+    QUEUES.results,
+    async (job) => {
+      const parsed = ResultMessage.safeParse(job.data);
+      if (!parsed.success) {
+        logger.error({ jobId: job.id, issues: parsed.error.issues.slice(0, 5) }, 'malformed result message dropped');
+        throw new UnrecoverableError('malformed result message');
+      }
+      const changed = applyResultMessage(store, parsed.data);
+      logger.debug({ submissionId: parsed.data.submissionId, type: parsed.data.type, changed }, 'result message recorded');
+    },
+    // One at a time: SQLite has one writer anyway, and order within a submission is kept.
+    { ...queueOptions(options.connection, options.prefix), concurrency: 1 },
+  );
+  worker.on('error', (err) => logger.error({ err }, 'recorder connection error'));
+  return worker;
+}

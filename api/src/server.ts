@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { connectRedis, requireInternalToken, type Config, type Logger } from '@grader/shared';
+import { buildApp } from './app';
+import { syncExerciseFolders } from './exercises/catalog-sync';
+import { GradeQueue } from './queue/grade-queue';
+import { Reconciler } from './recorder/reconciler';
+import { startRecorder } from './recorder/recorder';
+import { openDatabase } from './store/database';
+import { ExerciseStore } from './store/exercise-store';
+import { SubmissionStore } from './store/submission-store';
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** How often the reconciler looks for submissions whose job went missing or failed for good. */
+const RECONCILE_EVERY_MS = 30_000;
+
+/** Starts the API, the recorder and the reconciler: everything that touches the SQLite file. */
+export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
+  const internalToken = requireInternalToken(config);
+  const db = openDatabase(path.join(config.dataDir, 'grader.sqlite'));
+  const exercises = new ExerciseStore(db);
+  const submissions = new SubmissionStore(db);
+  const { loaded, failed } = syncExerciseFolders(config.exercisesDir, exercises, logger);
+  logger.info({ loaded, failed, dir: config.exercisesDir }, 'exercises loaded');
+
+  const redis = connectRedis(config.redisUrl);
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  const queue = new GradeQueue(redis, config.queuePrefix);
+  const recorderRedis = connectRedis(config.redisUrl);
+  recorderRedis.on('error', () => undefined);
+  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, logger });
+  const reconciler = new Reconciler(submissions, exercises, queue, logger);
+  reconciler.start(RECONCILE_EVERY_MS);
+
+  const app = buildApp({ db, redis, exercises, submissions, queue, logger, internalToken });
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url }, 'API listening');
+
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await reconciler.stop();
+      await recorder.close();
+      await queue.close();
+      recorderRedis.disconnect();
+      redis.disconnect();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { ExerciseManifest } from '@grader/shared';
+import type { Db } from './database';
+
+export interface ExerciseVersion {
+  slug: string;
+  version: number;
+  status: 'draft' | 'published' | 'archived';
+  bundleHash: string;
+  manifest: ExerciseManifest;
+  files: Record<string, string>;
+  createdAt: string;
+}
+
+interface VersionRow {
+  slug: string;
+  version: number;
+  status: ExerciseVersion['status'];
+  bundle_hash: string;
+  manifest: string;
+  files: string;
+  created_at: string;
+}
+
+function toVersion(row: VersionRow): ExerciseVersion {
+  return {
+    slug: row.slug,
+    version: row.version,
+    status: row.status,
+    bundleHash: row.bundle_hash,
+    // Stored manifests were validated on the way in; parsing again applies defaults added since.
+    manifest: ExerciseManifest.parse(JSON.parse(row.manifest)),
+    files: JSON.parse(row.files) as Record<string, string>,
+    createdAt: row.created_at,
+  };
+}
+
+const CURRENT = `
+  SELECT v.slug, v.version, e.status, v.bundle_hash, v.manifest, v.files, v.created_at
+  FROM exercises e JOIN exercise_versions v ON v.slug = e.slug AND v.version = e.current_version`;
+
+export class ExerciseStore {
+  constructor(private readonly db: Db) {}
+
+  /** The current version of every published exercise, by slug. */
+  listPublished(): ExerciseVersion[] {
+    const rows = this.db.prepare(`${CURRENT} WHERE e.status = 'published' ORDER BY v.slug`).all() as VersionRow[];
+    return rows.map(toVersion);
+  }
+
+  findPublished(slug: string): ExerciseVersion | undefined {
+    const row = this.db.prepare(`${CURRENT} WHERE e.status = 'published' AND e.slug = ?`).get(slug) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  findVersion(slug: string, version: number): ExerciseVersion | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT v.slug, v.version, e.status, v.bundle_hash, v.manifest, v.files, v.created_at
+         FROM exercise_versions v JOIN exercises e ON e.slug = v.slug WHERE v.slug = ? AND v.version = ?`,
+      )
+      .get(slug, version) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  findByBundleHash(hash: string): ExerciseVersion | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT v.slug, v.version, e.status, v.bundle_hash, v.manifest, v.files, v.created_at
+         FROM exercise_versions v JOIN exercises e ON e.slug = v.slug WHERE v.bundle_hash = ? LIMIT 1`,
+      )
+      .get(hash) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  /**
+   * Publishes this content as the exercise's current version. Content that equals the
+   * current version changes nothing (start-up loads the same folders every time);
+   * different content becomes a new version, so earlier grades keep pointing at theirs.
+   */
+  publish(input: { manifest: ExerciseManifest; files: Record<string, string>; bundleHash: string }, now = new Date()): { version: number; created: boolean } {
+    return this.db.transaction(() => {
+      const slug = input.manifest.slug;
+      const at = now.toISOString();
+      const current = this.db
+        .prepare(
+          `SELECT e.current_version AS version, v.bundle_hash AS hash, e.status FROM exercises e
+           JOIN exercise_versions v ON v.slug = e.slug AND v.version = e.current_version WHERE e.slug = ?`,
+        )
+        .get(slug) as { version: number; hash: string; status: string } | undefined;
+      if (current && current.hash === input.bundleHash) {
+        if (current.status !== 'published') {
+          this.db.prepare(`UPDATE exercises SET status = 'published', updated_at = ? WHERE slug = ?`).run(at, slug);
+        }
+        return { version: current.version, created: false };
+      }
+      const version = (current?.version ?? 0) + 1;
+      if (!current) {
+        this.db
+          .prepare(`INSERT INTO exercises (slug, status, current_version, created_at, updated_at) VALUES (?, 'published', ?, ?, ?)`)
+          .run(slug, version, at, at);
+      }
+      this.db
+        .prepare(`INSERT INTO exercise_versions (slug, version, bundle_hash, manifest, files, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(slug, version, input.bundleHash, JSON.stringify(input.manifest), JSON.stringify(input.files), at);
+      this.db.prepare(`UPDATE exercises SET current_version = ?, status = 'published', updated_at = ? WHERE slug = ?`).run(version, at, slug);
+      return { version, created: true };
+    })();
+  }
+}

@@ -1,0 +1,132 @@
+import { SandboxResult, type SubmittedFiles, type Verdict } from '@grader/shared';
+import type { Db } from './database';
+
+export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
+
+export interface Submission {
+  id: string;
+  exercise: string;
+  exerciseVersion: number;
+  files: SubmittedFiles;
+  status: SubmissionStatus;
+  score: number | null;
+  maxScore: number | null;
+  verdict: Verdict | null;
+  /** The harness's full result document (all tests, hidden ones included): staff eyes only. */
+  result: SandboxResult | null;
+  /** Why grading failed, for staff, when status is error. */
+  error: string | null;
+  workerId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface Row {
+  id: string;
+  exercise_slug: string;
+  exercise_version: number;
+  files: string;
+  status: SubmissionStatus;
+  score: number | null;
+  max_score: number | null;
+  verdict: Verdict | null;
+  result: string | null;
+  error: string | null;
+  worker_id: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+function toSubmission(row: Row): Submission {
+  return {
+    id: row.id,
+    exercise: row.exercise_slug,
+    exerciseVersion: row.exercise_version,
+    files: JSON.parse(row.files) as SubmittedFiles,
+    status: row.status,
+    score: row.score,
+    maxScore: row.max_score,
+    verdict: row.verdict,
+    result: row.result === null ? null : SandboxResult.parse(JSON.parse(row.result)),
+    error: row.error,
+    workerId: row.worker_id,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/**
+ * Submissions in SQLite. Every state change is a single conditional UPDATE, so a message
+ * delivered twice (BullMQ delivers at least once) records the same thing once.
+ */
+export class SubmissionStore {
+  constructor(private readonly db: Db) {}
+
+  insert(input: { id: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number }, now = new Date()): Submission {
+    this.db
+      .prepare(
+        `INSERT INTO submissions (id, exercise_slug, exercise_version, files, status, max_score, created_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+      )
+      .run(input.id, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, now.toISOString());
+    return this.get(input.id)!;
+  }
+
+  /** Undo an insert whose job could not be queued: no row without a job. */
+  deleteQueued(id: string): void {
+    this.db.prepare(`DELETE FROM submissions WHERE id = ? AND status = 'queued'`).run(id);
+  }
+
+  get(id: string): Submission | undefined {
+    const row = this.db.prepare(`SELECT * FROM submissions WHERE id = ?`).get(id) as Row | undefined;
+    return row && toSubmission(row);
+  }
+
+  /** Submissions still waiting for a grade, oldest first, created before `before`. */
+  listUnfinished(before: Date, limit = 500): Submission[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM submissions WHERE status IN ('queued', 'running') AND created_at < ? ORDER BY created_at LIMIT ?`)
+      .all(before.toISOString(), limit) as Row[];
+    return rows.map(toSubmission);
+  }
+
+  markRunning(id: string, workerId: string, at: string): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE submissions SET status = 'running', started_at = ?, worker_id = ? WHERE id = ? AND status = 'queued'`)
+        .run(at, workerId, id).changes > 0
+    );
+  }
+
+  /** Records a grade; a repeated delivery writes the same values again. */
+  recordGrade(id: string, workerId: string, at: string, result: SandboxResult): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, verdict = ?, result = ?, error = NULL,
+             worker_id = ?, started_at = COALESCE(started_at, ?), finished_at = ?
+           WHERE id = ?`,
+        )
+        .run(result.score, result.maxScore, result.verdict, JSON.stringify(result), workerId, at, at, id).changes > 0
+    );
+  }
+
+  /** Records that the grader could not grade. Never overwrites a grade: a late failure report of a job that did grade is stale. */
+  recordFailure(id: string, workerId: string, at: string, reason: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE submissions SET status = 'error', verdict = 'internal_error', score = NULL, error = ?, worker_id = ?, finished_at = ?
+           WHERE id = ? AND status IN ('queued', 'running')`,
+        )
+        .run(reason, workerId, at, id).changes > 0
+    );
+  }
+
+  count(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM submissions`).get() as { n: number }).n;
+  }
+}

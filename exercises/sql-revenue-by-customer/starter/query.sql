@@ -1,0 +1,3 @@
+-- Write one SELECT query. Columns: name, orders, total_cents.
+SELECT name
+FROM customers;

@@ -1,0 +1,55 @@
+import { bundleHash, ExerciseBundle } from '@grader/shared';
+import { InfrastructureError } from './sandbox/errors';
+
+/** How many exercise bundles a worker keeps in memory; a class works on a handful at a time. */
+const CACHE_ENTRIES = 64;
+/** A bundle fetch that takes longer than this is treated as the API being unavailable. */
+const FETCH_TIMEOUT_MS = 10_000;
+
+/**
+ * Exercise bundles fetched from the API by content hash and kept in memory. A bundle's
+ * hash is checked on arrival, so a cached bundle is always the one the job names.
+ */
+export class BundleCache {
+  private readonly entries = new Map<string, ExerciseBundle>();
+
+  constructor(
+    private readonly apiUrl: string,
+    private readonly token: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async get(hash: string): Promise<ExerciseBundle> {
+    const cached = this.entries.get(hash);
+    if (cached) {
+      // Refresh recency: Map iteration order is insertion order, so this is an LRU.
+      this.entries.delete(hash);
+      this.entries.set(hash, cached);
+      return cached;
+    }
+    const bundle = await this.fetchBundle(hash);
+    this.entries.set(hash, bundle);
+    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    return bundle;
+  }
+
+  private async fetchBundle(hash: string): Promise<ExerciseBundle> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.apiUrl}/internal/bundles/${hash}`, {
+        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      });
+    } catch (err) {
+      throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API unreachable (${(err as Error).message})`);
+    }
+    if (!response.ok) throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API answered ${response.status}`);
+    const raw = (await response.json()) as { manifest?: unknown; files?: Record<string, string> };
+    if (bundleHash(raw.manifest, raw.files ?? {}) !== hash) {
+      throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: content does not match its hash`);
+    }
+    const parsed = ExerciseBundle.safeParse(raw);
+    if (!parsed.success) throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: not a valid bundle (${parsed.error.issues[0]?.message})`);
+    return parsed.data;
+  }
+}

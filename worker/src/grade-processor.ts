@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { GradeJob, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { SandboxProtocolError } from './sandbox/errors';
+
+export interface GradeProcessorDeps {
+  bundles: { get(hash: string): Promise<ExerciseBundle> };
+  publisher: {
+    started(submissionId: string): Promise<void>;
+    graded(submissionId: string, result: SandboxResult): Promise<void>;
+    failed(submissionId: string, reason: string): Promise<void>;
+  };
+  runSandbox(request: { image: string; input: SandboxInput; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
+  imagePrefix: string;
+  logger: Logger;
+}
+
+/** True when BullMQ will not try this job again after the current attempt fails. */
+function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * Grades one job. Three outcomes, kept apart on purpose:
+ * - the sandbox produced a result (whatever the student's code did): published as a grade;
+ * - the harness produced no valid result: published as a grader error, never retried,
+ *   never a zero and never full marks;
+ * - the infrastructure failed (engine, image, API): thrown so BullMQ retries with backoff,
+ *   and published as a grader error once the retries are spent.
+ */
+export function gradeProcessor(deps: GradeProcessorDeps) {
+  return async (job: Job): Promise<{ verdict: string; score: number; durationMs: number }> => {
+    const parsed = GradeJob.safeParse(job.data);
+    if (!parsed.success) {
+      deps.logger.error({ jobId: job.id, issues: parsed.error.issues.slice(0, 5) }, 'malformed grade job');
+      throw new UnrecoverableError('malformed grade job');
+    }
+    const { submissionId, exercise, files } = parsed.data;
+    const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1 });
+    try {
+      await deps.publisher.started(submissionId);
+      const bundle = await deps.bundles.get(exercise.bundleHash);
+      const input: SandboxInput = {
+        protocol: SANDBOX_PROTOCOL,
+        nonce: randomBytes(16).toString('hex'),
+        manifest: bundle.manifest,
+        exerciseFiles: bundle.files,
+        submission: files,
+      };
+      const run = await deps.runSandbox({ image: `${deps.imagePrefix}${bundle.manifest.runtime}`, input, submissionId });
+      await deps.publisher.graded(submissionId, run.result);
+      log.info({ verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs }, 'graded');
+      return { verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs };
+    } catch (err) {
+      const message = (err as Error).message;
+      if (err instanceof SandboxProtocolError) {
+        log.error({ err: message }, 'harness gave no valid result');
+        await deps.publisher.failed(submissionId, `The sandbox harness returned no valid result: ${message}`);
+        throw new UnrecoverableError(message);
+      }
+      if (isLastAttempt(job)) {
+        log.error({ err: message }, 'grading failed; no attempts left');
+        await deps.publisher.failed(submissionId, `Grading failed after ${job.attemptsMade + 1} attempts: ${message}`).catch(() => undefined);
+      } else {
+        log.warn({ err: message }, 'grading failed; will retry');
+      }
+      throw err;
+    }
+  };
+}
