@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/shared', '<rootDir>/api', '<rootDir>/worker', '<rootDir>/sandbox-images', '<rootDir>/scripts', '<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/data/'],
   // End-to-end tests share one Redis and one Docker engine on a two-core machine.
   maxWorkers: 2,

@@ -1,0 +1,64 @@
+import type { SandboxResult } from '@grader/shared';
+import { openDatabase, type Db } from './database';
+import { ExerciseStore } from './exercise-store';
+import { SubmissionStore } from './submission-store';
+import { loadExerciseFolder } from '../exercises/exercise-package';
+import path from 'node:path';
+
+const ID = '6f1c8a2e-1b7f-4c8e-9a51-2f0a6f1d3c11';
+const result = (score: number): SandboxResult => ({
+  protocol: 1,
+  verdict: score === 10 ? 'accepted' : 'tests_failed',
+  score,
+  maxScore: 10,
+  message: '',
+  tests: [{ name: 't', visibility: 'visible', status: score === 10 ? 'passed' : 'failed', verdict: score === 10 ? 'accepted' : 'tests_failed', score, maxScore: 10, message: '' }],
+});
+
+describe('the submission store', () => {
+  let db: Db;
+  let store: SubmissionStore;
+  beforeEach(() => {
+    db = openDatabase(':memory:');
+    const exercises = new ExerciseStore(db);
+    exercises.publish(loadExerciseFolder(path.resolve(__dirname, '../../../exercises/sql-revenue-by-customer')));
+    store = new SubmissionStore(db);
+    store.insert({ id: ID, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'SELECT 1' }, maxScore: 10 });
+  });
+  afterEach(() => db.close());
+
+  it('starts a submission queued with no score', () => {
+    expect(store.get(ID)).toMatchObject({ status: 'queued', score: null, maxScore: 10, verdict: null });
+  });
+
+  it('records the same grade once however often it is delivered', () => {
+    expect(store.markRunning(ID, 'w1', '2026-01-01T00:00:01.000Z')).toBe(true);
+    expect(store.markRunning(ID, 'w1', '2026-01-01T00:00:02.000Z')).toBe(false);
+    store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(7));
+    store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(7));
+    expect(store.get(ID)).toMatchObject({ status: 'graded', score: 7, verdict: 'tests_failed', startedAt: '2026-01-01T00:00:01.000Z' });
+    expect(store.count()).toBe(1);
+  });
+
+  it('does not let a late "started" undo a grade', () => {
+    store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(10));
+    expect(store.markRunning(ID, 'w2', '2026-01-01T00:00:04.000Z')).toBe(false);
+    expect(store.get(ID)?.status).toBe('graded');
+  });
+
+  it('never turns a grade into an error, and records an error without a score', () => {
+    store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(10));
+    expect(store.recordFailure(ID, 'w1', '2026-01-01T00:00:05.000Z', 'engine down')).toBe(false);
+    expect(store.get(ID)).toMatchObject({ status: 'graded', score: 10 });
+
+    const other = '7f1c8a2e-1b7f-4c8e-9a51-2f0a6f1d3c12';
+    store.insert({ id: other, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'x' }, maxScore: 10 });
+    expect(store.recordFailure(other, 'w1', '2026-01-01T00:00:05.000Z', 'engine down')).toBe(true);
+    expect(store.get(other)).toMatchObject({ status: 'error', score: null, verdict: 'internal_error', error: 'engine down' });
+  });
+
+  it('removes only a queued row when its job could not be queued', () => {
+    store.deleteQueued(ID);
+    expect(store.get(ID)).toBeUndefined();
+  });
+});

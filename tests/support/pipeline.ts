@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import Database from 'better-sqlite3';
+import { connectRedis, createLogger, loadConfig, QUEUES, type Config } from '@grader/shared';
+import { startApi, type RunningApi } from '../../api/src/server';
+import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+export interface Pipeline {
+  url: string;
+  config: Config;
+  api: RunningApi;
+  worker: RunningWorker | undefined;
+  /** Rows in the real SQLite file, read through a separate read-only connection. */
+  submissionRows(): number;
+  /** Jobs of any state in this run's grade queue. */
+  gradeJobs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on loopback: the real API on an ephemeral port, the real recorder,
+ * a real SQLite file in a temporary folder, real Redis (a queue prefix of its own per run)
+ * and, unless told otherwise, a real worker driving the real Docker engine.
+ */
+export async function startPipeline(options: { worker?: boolean; exercisesDir?: string; env?: Record<string, string> } = {}): Promise<Pipeline> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-test-'));
+  const config = loadConfig({
+    GRADER_HOST: '127.0.0.1',
+    GRADER_PORT: '0',
+    GRADER_DATA_DIR: dataDir,
+    GRADER_EXERCISES_DIR: options.exercisesDir ?? path.join(REPO_ROOT, 'exercises'),
+    GRADER_QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}`,
+    GRADER_INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+    GRADER_LOG_LEVEL: process.env.GRADER_LOG_LEVEL ?? 'silent',
+    GRADER_WORKER_CONCURRENCY: '2',
+    ...(process.env.GRADER_REDIS_URL ? { GRADER_REDIS_URL: process.env.GRADER_REDIS_URL } : {}),
+    ...options.env,
+  });
+  const logger = createLogger({ name: 'test', level: config.logLevel, pretty: false });
+  const api = await startApi(config, logger);
+  const workerConfig = { ...config, apiUrl: api.url };
+  const worker = options.worker === false ? undefined : await startWorker(workerConfig, logger);
+
+  const redis = connectRedis(config.redisUrl);
+  const gradeQueue = new Queue(QUEUES.grade, { connection: redis, prefix: config.queuePrefix });
+  return {
+    url: api.url,
+    config: workerConfig,
+    api,
+    worker,
+    submissionRows() {
+      const db = new Database(path.join(dataDir, 'grader.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
+    async gradeJobs() {
+      const counts = await gradeQueue.getJobCounts();
+      return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    async close() {
+      await worker?.close();
+      await api.close();
+      await gradeQueue.obliterate({ force: true }).catch(() => undefined);
+      await gradeQueue.close();
+      const results = new Queue(QUEUES.results, { connection: redis, prefix: config.queuePrefix });
+      await results.obliterate({ force: true }).catch(() => undefined);
+      await results.close();
+      redis.disconnect();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
