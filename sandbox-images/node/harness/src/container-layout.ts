@@ -1,0 +1,27 @@
+/**
+ * Where things are inside a sandbox container, and who the student is. The worker's
+ * container policy (worker/src/sandbox/container-policy.ts) mounts these tmpfs paths;
+ * a unit test there checks that both sides agree.
+ */
+export const CONTAINER_LAYOUT = {
+  /** The harness's private workspace (tmpfs, root, 0700): hidden datasets and reference databases. */
+  graderDir: '/grader',
+  /** The student's files, written by the harness (tmpfs, root, 0755): readable, not writable, by the student. */
+  submissionDir: '/submission',
+  /** Scratch space for everyone (tmpfs, 1777); per-test directories the student may read are made here. */
+  tmpDir: '/tmp',
+  /** The student's home (tmpfs owned by the student, 0700). */
+  studentHome: '/home/student',
+  /** Student-side runners, bundled (root, 0755). */
+  runnerDir: '/opt/runner',
+  /** The Node interpreter of the image. */
+  node: '/usr/local/bin/node',
+} as const;
+
+/** Student-side runner bundles in runnerDir; prepare-context.ts builds them under these names. */
+export const RUNNER_FILES = {
+  sql: 'sql-runner.js',
+} as const;
+
+/** The unprivileged identity every student process runs as. */
+export const STUDENT = { uid: 1001, gid: 1001 } as const;

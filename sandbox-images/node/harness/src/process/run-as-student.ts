@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
+import { CappedOutput } from './capped-output';
+import { killProcessesOfUid } from './kill-student-processes';
+import { readOomCount } from './oom-counter';
+
+export interface StudentProcessRequest {
+  /** Arguments to the image's Node; never passed through a shell. */
+  args: string[];
+  cwd: string;
+  /** Wall time from spawn to kill. */
+  timeoutMs: number;
+  stdoutCapBytes: number;
+  stderrCapBytes: number;
+  /** Extra variables on top of the minimal environment. */
+  env?: Record<string, string>;
+}
+
+export interface StudentProcessOutcome {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** We killed it because the wall time ran out. */
+  timedOut: boolean;
+  /** The kernel's OOM killer (or V8's heap limit) ended it. */
+  memoryKilled: boolean;
+  stdout: CappedOutput;
+  stderr: CappedOutput;
+  durationMs: number;
+  /** The process could not even be started (a grader problem, not the student's). */
+  spawnError?: string;
+}
+
+/** Nothing of the harness's environment reaches the student: only what a process needs to run. */
+const MINIMAL_ENV: Readonly<Record<string, string>> = {
+  PATH: '/usr/local/bin:/usr/bin:/bin',
+  HOME: CONTAINER_LAYOUT.studentHome,
+  TMPDIR: CONTAINER_LAYOUT.tmpDir,
+  LANG: 'C.UTF-8',
+};
+
+/** How long to wait for the pipes to close after the process exited (a leftover could hold them). */
+const PIPE_CLOSE_GRACE_MS = 1_000;
+
+/**
+ * Runs one student process as the student's uid and gid (libuv also drops the
+ * supplementary groups), in its own process group so that a timeout kills everything it
+ * started, with its output captured up to a cap. Resolves when the process is gone and,
+ * whatever it left behind, every process of the student's uid has been killed.
+ */
+export function runAsStudent(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
+  const stdout = new CappedOutput(request.stdoutCapBytes);
+  const stderr = new CappedOutput(request.stderrCapBytes);
+  const oomBefore = readOomCount();
+  const started = performance.now();
+
+  return new Promise((resolve) => {
+    let settled = false;
+    let timedOut = false;
+    let durationMs = 0;
+
+    const child = spawn(CONTAINER_LAYOUT.node, request.args, {
+      cwd: request.cwd,
+      env: { ...MINIMAL_ENV, ...request.env },
+      uid: STUDENT.uid,
+      gid: STUDENT.gid,
+      // setsid(): the child leads a new process group, which one kill(-pid) ends.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+
+    const killGroup = (): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is already empty.
+      }
+    };
+
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, request.timeoutMs);
+
+    const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut'>): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...outcome, stdout, stderr, timedOut });
+    };
+
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+    child.on('error', (err) => {
+      // Emitted without 'exit' when the spawn itself failed (EAGAIN at the pids limit, ENOENT).
+      if (child.pid === undefined) {
+        settle({ exitCode: null, signal: null, memoryKilled: false, durationMs: 0, spawnError: err.message });
+      }
+    });
+
+    child.on('exit', () => {
+      durationMs = performance.now() - started;
+      clearTimeout(timer);
+      // Background processes must not outlive their test, nor keep our pipes open.
+      killGroup();
+      killProcessesOfUid(STUDENT.uid);
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }, PIPE_CLOSE_GRACE_MS).unref();
+    });
+
+    child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      const oomAfter = readOomCount();
+      const killedByOthers = signal === 'SIGKILL' && !timedOut;
+      const oomCounted = oomBefore !== undefined && oomAfter !== undefined ? oomAfter > oomBefore : undefined;
+      const heapExhausted = /JavaScript heap out of memory/.test(stderr.text());
+      const memoryKilled = oomCounted === true || (oomCounted === undefined && killedByOthers) || heapExhausted;
+      settle({ exitCode, signal, memoryKilled: memoryKilled && !timedOut, durationMs: durationMs || performance.now() - started });
+    });
+  });
+}

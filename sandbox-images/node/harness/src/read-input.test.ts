@@ -1,0 +1,51 @@
+import { Readable } from 'node:stream';
+import { parseInput, readStdin } from './read-input';
+
+const manifest = {
+  slug: 'demo',
+  title: 'Demo',
+  kind: 'sql-query',
+  files: [{ path: 'query.sql', starter: 'starter.sql' }],
+  solution: { 'query.sql': 'solution.sql' },
+  maxScore: 1,
+  tests: [{ name: 'one', points: 1, dataset: 'data.sql' }],
+};
+
+describe('parseInput', () => {
+  it('accepts a valid input and applies the manifest defaults', () => {
+    const raw = Buffer.from(JSON.stringify({ protocol: 1, nonce: 'a'.repeat(32), manifest, exerciseFiles: {}, submission: { 'query.sql': 'SELECT 1' } }));
+    const reading = parseInput(raw);
+    expect(reading.ok).toBe(true);
+    expect(reading.ok && reading.input.manifest.limits.testTimeMs).toBe(2000);
+  });
+
+  it('keeps a well-formed nonce of an invalid input, so the error can still be reported', () => {
+    const reading = parseInput(Buffer.from(JSON.stringify({ protocol: 1, nonce: 'b'.repeat(32), manifest: {} })));
+    expect(reading).toMatchObject({ ok: false, nonce: 'b'.repeat(32) });
+  });
+
+  it('has no nonce to report with when the input is not JSON', () => {
+    const reading = parseInput(Buffer.from('{'));
+    expect(reading.ok).toBe(false);
+    expect(!reading.ok && reading.nonce).toBeUndefined();
+  });
+
+  it('refuses a submitted path that climbs out of /submission', () => {
+    const raw = Buffer.from(JSON.stringify({ protocol: 1, nonce: 'c'.repeat(32), manifest, exerciseFiles: {}, submission: { '../etc/passwd': 'x' } }));
+    expect(parseInput(raw)).toMatchObject({ ok: false, nonce: 'c'.repeat(32) });
+  });
+
+  it('reports an input over the size cap', () => {
+    expect(parseInput(undefined)).toMatchObject({ ok: false });
+  });
+});
+
+describe('readStdin', () => {
+  it('reads the whole stream', async () => {
+    expect((await readStdin(Readable.from([Buffer.from('ab'), Buffer.from('c')])))?.toString()).toBe('abc');
+  });
+
+  it('gives up past the cap', async () => {
+    expect(await readStdin(Readable.from([Buffer.from('abcdef')]), 3)).toBeUndefined();
+  });
+});

@@ -1,0 +1,13 @@
+import type { ExerciseManifest, SandboxInput, SandboxResult } from '../contracts';
+import type { KindRunner, KindRunners } from './kind-runner';
+import { runSqlQuery } from './sql-query';
+
+const RUNNERS: KindRunners = {
+  'sql-query': runSqlQuery,
+};
+
+export function runExercise(manifest: ExerciseManifest, input: SandboxInput): Promise<SandboxResult> {
+  // The mapped type pairs each kind with its runner; TypeScript cannot follow that through an index.
+  const runner = RUNNERS[manifest.kind] as KindRunner;
+  return runner(manifest, input);
+}

@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import type { QueryResult } from './query-result';
+import { executeQuery } from './execute-query';
+
+/**
+ * The trusted side of an sql-query test, run inside the harness: building a test's
+ * database from its dataset script and computing the expected rows with the reference
+ * solution. Failures here are the exercise's, reported to staff as internal errors.
+ */
+export class ExerciseDefect extends Error {
+  override readonly name = 'ExerciseDefect';
+}
+
+/** Creates the database file from the dataset script (a fresh file; any SQL the author wrote). */
+export function buildDatabase(databasePath: string, script: string, datasetName: string): void {
+  const db = new Database(databasePath);
+  try {
+    db.exec(script);
+  } catch (err) {
+    throw new ExerciseDefect(`the dataset ${datasetName} failed to load: ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** The reference solution's rows on its own (read-only) connection, held to the student's rules. */
+export function referenceResult(databasePath: string, sql: string, maxRows: number, context: string): QueryResult {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const output = executeQuery(db, sql, maxRows);
+    switch (output.kind) {
+      case 'ok':
+        return { columns: output.columns, rows: output.rows };
+      case 'too-many-rows':
+        throw new ExerciseDefect(`the reference solution returns more than ${maxRows} rows ${context}`);
+      case 'error':
+        throw new ExerciseDefect(`the reference solution failed ${context} (${output.stage}): ${output.message}`);
+    }
+  } finally {
+    db.close();
+  }
+}

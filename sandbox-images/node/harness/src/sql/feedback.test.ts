@@ -1,0 +1,88 @@
+import { sqlFeedback, type SqlTestOutcome } from './feedback';
+import type { QueryResult } from './query-result';
+
+const expected: QueryResult = { columns: ['name', 'age'], rows: [['ann', 20], ['cy', 40]] };
+const actual: QueryResult = { columns: ['name', 'age'], rows: [['ann', 20], ['bob', 12], ['cy', 40]] };
+const wrong: SqlTestOutcome = {
+  kind: 'wrong',
+  difference: { kind: 'rows', expectedCount: 2, actualCount: 3, missing: [], extra: [['bob', 12]], missingCount: 0, extraCount: 1 },
+  expected,
+  actual,
+};
+
+describe('sqlFeedback', () => {
+  it('passes a passed test with the accepted verdict', () => {
+    expect(sqlFeedback({ kind: 'passed' }, 'hidden')).toEqual({ status: 'passed', verdict: 'accepted', message: 'passed' });
+  });
+
+  it('shows a visible test the row counts, the unexpected row and both results', () => {
+    const feedback = sqlFeedback(wrong, 'visible');
+    expect(feedback).toMatchObject({ status: 'failed', verdict: 'tests_failed' });
+    expect(feedback.message).toBe("expected 2 rows, got 3; unexpected row ('bob', 12)");
+    expect(feedback.expected).toContain("'cy'");
+    expect(feedback.actual).toContain("'bob'");
+  });
+
+  it.each(['name-only', 'hidden'] as const)('gives a %s test a generic message without any data', (visibility) => {
+    const feedback = sqlFeedback(wrong, visibility);
+    expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test" });
+  });
+
+  it('points at the first differing row of an ordered result', () => {
+    const feedback = sqlFeedback(
+      { kind: 'wrong', expected, actual, difference: { kind: 'row-at', index: 1, expectedCount: 2, actualCount: 2, expected: ['cy', 40], actual: ['bob', 12], sameRowsOtherOrder: false } },
+      'visible',
+    );
+    expect(feedback.message).toBe("row 2 differs: expected ('cy', 40), got ('bob', 12)");
+  });
+
+  it('tells apart rows in the wrong order from wrong rows', () => {
+    const feedback = sqlFeedback(
+      { kind: 'wrong', expected, actual, difference: { kind: 'row-at', index: 0, expectedCount: 2, actualCount: 2, expected: ['ann', 20], actual: ['cy', 40], sameRowsOtherOrder: true } },
+      'visible',
+    );
+    expect(feedback.message).toMatch(/^the rows are right but in the wrong order: .*ORDER BY$/);
+  });
+
+  it('says how many columns were expected', () => {
+    const feedback = sqlFeedback({ kind: 'wrong', expected, actual, difference: { kind: 'column-count', expected: 2, actual: 3 } }, 'visible');
+    expect(feedback.message).toMatch(/^expected 2 columns, got 3/);
+  });
+
+  it("shows SQLite's syntax error to every visibility, since it depends on the query alone", () => {
+    const outcome: SqlTestOutcome = { kind: 'refused', stage: 'prepare', code: 'SQLITE_ERROR', message: 'near "SELEC": syntax error' };
+    for (const visibility of ['visible', 'name-only', 'hidden'] as const) {
+      const feedback = sqlFeedback(outcome, visibility);
+      expect(feedback).toMatchObject({ status: 'error', verdict: 'compile_error' });
+      expect(feedback.message).toContain('near "SELEC": syntax error');
+    }
+  });
+
+  it('hides a schema-dependent prepare error from a hidden test', () => {
+    const outcome: SqlTestOutcome = { kind: 'refused', stage: 'prepare', code: 'SQLITE_ERROR', message: 'no such table: secret_orders' };
+    expect(sqlFeedback(outcome, 'visible').message).toContain('no such table: secret_orders');
+    expect(sqlFeedback(outcome, 'hidden').message).not.toContain('secret_orders');
+  });
+
+  it('says an empty query is empty', () => {
+    expect(sqlFeedback({ kind: 'refused', stage: 'prepare', code: 'EMPTY_QUERY', message: 'x' }, 'visible').message).toMatch(/^your query is empty/);
+  });
+
+  it('names the time limit and what usually causes it', () => {
+    const feedback = sqlFeedback({ kind: 'timeout', limitMs: 2000 }, 'hidden');
+    expect(feedback).toEqual({
+      status: 'error',
+      verdict: 'time_limit_exceeded',
+      message: 'your query ran longer than 2 s: check for a missing join condition or an unbounded recursive CTE',
+    });
+  });
+
+  it('maps resource overruns and runtime errors to their verdicts', () => {
+    expect(sqlFeedback({ kind: 'memory', limitMb: 256 }, 'visible').verdict).toBe('memory_limit_exceeded');
+    expect(sqlFeedback({ kind: 'too-many-rows', limit: 10000 }, 'visible').verdict).toBe('output_limit_exceeded');
+    expect(sqlFeedback({ kind: 'too-large', limitBytes: 8 << 20 }, 'visible').verdict).toBe('output_limit_exceeded');
+    expect(sqlFeedback({ kind: 'runtime', message: 'integer overflow' }, 'visible')).toMatchObject({ verdict: 'runtime_error', message: 'your query failed while running: integer overflow' });
+    expect(sqlFeedback({ kind: 'runtime', message: 'integer overflow' }, 'hidden').message).not.toContain('overflow');
+    expect(sqlFeedback({ kind: 'internal', message: 'the exercise is broken' }, 'visible')).toMatchObject({ status: 'error', verdict: 'internal_error' });
+  });
+});

@@ -1,0 +1,181 @@
+import type { TestStatus, Verdict, Visibility } from '../contracts';
+import type { Difference } from './compare-results';
+import { QUERY_REFUSALS } from './execute-query';
+import type { QueryResult } from './query-result';
+import { cut, renderRow, renderTable } from './render-rows';
+import type { SqlValue } from './sql-value';
+
+/** What happened in one sql-query test, before it is put into words. */
+export type SqlTestOutcome =
+  | { kind: 'passed' }
+  | { kind: 'wrong'; difference: Difference; expected: QueryResult; actual: QueryResult }
+  | { kind: 'refused'; stage: 'prepare' | 'check'; code: string; message: string }
+  | { kind: 'runtime'; message: string }
+  | { kind: 'timeout'; limitMs: number }
+  | { kind: 'memory'; limitMb: number }
+  | { kind: 'too-many-rows'; limit: number }
+  | { kind: 'too-large'; limitBytes: number }
+  /** The grader or the exercise is at fault; the message is for staff. */
+  | { kind: 'internal'; message: string };
+
+export interface TestFeedback {
+  status: TestStatus;
+  verdict: Verdict;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+const ROWS_LISTED = 3;
+
+/**
+ * Puts an outcome into words that teach without leaking hidden data: a visible test
+ * shows the difference and short renderings of both results; a name-only or hidden test
+ * gets a generic message, unless the message cannot depend on the test's data (a syntax
+ * error, a time limit).
+ */
+export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility): TestFeedback {
+  const visible = visibility === 'visible';
+  switch (outcome.kind) {
+    case 'passed':
+      return { status: 'passed', verdict: 'accepted', message: 'passed' };
+    case 'wrong':
+      if (!visible) return { status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test" };
+      return {
+        status: 'failed',
+        verdict: 'tests_failed',
+        message: describeDifference(outcome.difference),
+        expected: renderTable(outcome.expected),
+        actual: renderTable(outcome.actual),
+      };
+    case 'refused': {
+      const message = refusalMessage(outcome);
+      const shareable = visible || dataIndependent(outcome);
+      return { status: 'error', verdict: 'compile_error', message: shareable ? message : 'your query could not be prepared against this test\'s tables' };
+    }
+    case 'runtime':
+      return {
+        status: 'error',
+        verdict: 'runtime_error',
+        message: visible ? `your query failed while running: ${outcome.message}` : "your query failed while running on this test's data",
+      };
+    case 'timeout':
+      return {
+        status: 'error',
+        verdict: 'time_limit_exceeded',
+        message: `your query ran longer than ${seconds(outcome.limitMs)}: check for a missing join condition or an unbounded recursive CTE`,
+      };
+    case 'memory':
+      return {
+        status: 'error',
+        verdict: 'memory_limit_exceeded',
+        message: `your query needed more than the ${outcome.limitMb} MiB memory limit: check for a join that multiplies rows or a recursive CTE that never stops`,
+      };
+    case 'too-many-rows':
+      return {
+        status: 'error',
+        verdict: 'output_limit_exceeded',
+        message: `your query returned more than ${outcome.limit} rows: check for a missing join condition or WHERE clause`,
+      };
+    case 'too-large':
+      return {
+        status: 'error',
+        verdict: 'output_limit_exceeded',
+        message: `your query's result is larger than ${Math.round(outcome.limitBytes / (1024 * 1024))} MiB: select only the columns the exercise asks for`,
+      };
+    case 'internal':
+      return { status: 'error', verdict: 'internal_error', message: outcome.message };
+  }
+}
+
+/** A refusal whose text depends only on the student's query, never on the test's tables. */
+function dataIndependent(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>): boolean {
+  if ((Object.values(QUERY_REFUSALS) as string[]).includes(outcome.code)) return true;
+  return /syntax error|incomplete input|unrecognized token/i.test(outcome.message);
+}
+
+function refusalMessage(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>): string {
+  switch (outcome.code) {
+    case QUERY_REFUSALS.empty:
+      return 'your query is empty: write one SELECT statement';
+    case QUERY_REFUSALS.missingFile:
+      return outcome.message;
+    case QUERY_REFUSALS.multipleStatements:
+      return 'your file holds more than one SQL statement: submit exactly one query; a ";" may only end it';
+    case QUERY_REFUSALS.notAReader:
+      return 'your statement does not return rows: submit one SELECT (or WITH … SELECT) query';
+    case QUERY_REFUSALS.notReadOnly:
+      return 'your statement would modify the database: submit a query that only reads, a SELECT';
+  }
+  const hint = hintFor(outcome.message);
+  return `your query could not be prepared: ${outcome.message}${hint ? ` (${hint})` : ''}`;
+}
+
+function hintFor(sqliteMessage: string): string | undefined {
+  if (/^near ".*": syntax error/.test(sqliteMessage)) return 'the mistake is at or just before the quoted word';
+  if (/incomplete input/.test(sqliteMessage)) return 'the query ends too early: look for a missing closing parenthesis or quote';
+  if (/^no such table/.test(sqliteMessage)) return 'check the table names given in the statement';
+  if (/^no such column/.test(sqliteMessage)) return 'check the column names, and the table alias in front of them';
+  if (/^ambiguous column name/.test(sqliteMessage)) return 'two joined tables have this column: put the table name or alias in front of it';
+  if (/misuse of aggregate/.test(sqliteMessage)) return 'an aggregate cannot appear in WHERE: filter groups with HAVING';
+  return undefined;
+}
+
+function describeDifference(difference: Difference): string {
+  switch (difference.kind) {
+    case 'column-count':
+      return `expected ${plural(difference.expected, 'column')}, got ${difference.actual}: select exactly the columns the exercise asks for`;
+    case 'column-order':
+      return `the values are right but the columns are in another order: expected (${names(difference.expected)}), got (${names(difference.actual)})`;
+    case 'column-names':
+      return `column ${difference.index + 1} should be named "${difference.expected}", got "${difference.actual}": name it with AS`;
+    case 'rows': {
+      const parts: string[] = [];
+      if (difference.expectedCount !== difference.actualCount) {
+        parts.push(`expected ${plural(difference.expectedCount, 'row')}, got ${difference.actualCount}`);
+      } else {
+        parts.push(`the row count is right (${difference.actualCount}) but ${plural(difference.missingCount, 'row')} ${difference.missingCount === 1 ? 'differs' : 'differ'}`);
+      }
+      if (difference.missingCount > 0) parts.push(`missing ${listRows(difference.missing, difference.missingCount)}`);
+      if (difference.extraCount > 0) parts.push(`unexpected ${listRows(difference.extra, difference.extraCount)}`);
+      return parts.join('; ');
+    }
+    case 'row-at': {
+      const position = difference.index + 1;
+      if (difference.sameRowsOtherOrder) {
+        return `the rows are right but in the wrong order: row ${position} should be ${renderRow(difference.expected ?? [])}, got ${renderRow(difference.actual ?? [])}; check your ORDER BY`;
+      }
+      const parts: string[] = [];
+      if (difference.expectedCount !== difference.actualCount) {
+        parts.push(`expected ${plural(difference.expectedCount, 'row')}, got ${difference.actualCount}`);
+      }
+      if (difference.expected && difference.actual) {
+        parts.push(`row ${position} differs: expected ${renderRow(difference.expected)}, got ${renderRow(difference.actual)}`);
+      } else if (difference.expected) {
+        parts.push(`your result stops after row ${difference.index}; row ${position} should be ${renderRow(difference.expected)}`);
+      } else if (difference.actual) {
+        parts.push(`the first ${plural(difference.index, 'row')} match; then comes an unexpected row ${renderRow(difference.actual)}`);
+      }
+      return parts.join('; ');
+    }
+  }
+}
+
+function listRows(rows: readonly SqlValue[][], total: number): string {
+  const shown = rows.slice(0, ROWS_LISTED);
+  const more = total > shown.length ? ` and ${total - shown.length} more` : '';
+  return `${total === 1 ? 'row' : 'rows'} ${shown.map(renderRow).join(', ')}${more}`;
+}
+
+function names(columns: readonly string[]): string {
+  return cut(columns.map((name) => cut(name, 40)).join(', '), 400);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}

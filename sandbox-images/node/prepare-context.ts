@@ -1,0 +1,127 @@
+/**
+ * Writes the complete docker build context of the `node` sandbox image into a directory:
+ *
+ *   Dockerfile
+ *   harness/harness.js          the harness, bundled with @grader/shared and zod
+ *   runner/sql-runner.js        student-side runners, bundled
+ *   node_modules/               better-sqlite3 (native, built on this host) and its run-time deps
+ *
+ * Same inputs, same bytes and modes: the provisioner hashes the context to decide whether
+ * to rebuild. Usage: tsx sandbox-images/node/prepare-context.ts <out-dir>
+ */
+import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { RUNNER_FILES } from './harness/src/container-layout';
+
+const IMAGE_DIR = __dirname;
+const REPO_ROOT = path.resolve(IMAGE_DIR, '..', '..');
+const HARNESS_DIR = path.join(IMAGE_DIR, 'harness');
+
+/** Loaded from node_modules at run time, never bundled: it is a native module. */
+const NATIVE_MODULE = 'better-sqlite3';
+
+/** A fixed time for every entry, for contexts compared by anything that looks at times. */
+const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
+
+export default async function prepareContext(outDir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await bundle(path.join(HARNESS_DIR, 'src', 'main.ts'), path.join(outDir, 'harness', 'harness.js'));
+  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'sql-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.sql));
+  await copyNativeModule(path.join(outDir, 'node_modules'));
+  await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
+  await normalize(outDir);
+}
+
+async function bundle(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: [NATIVE_MODULE],
+    // Paths in the bundle's comments are relative to the repository: the same on every checkout.
+    absWorkingDir: REPO_ROOT,
+    tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+    sourcemap: false,
+    legalComments: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * better-sqlite3 needs, at run time: its package.json and lib/, the compiled addon, and
+ * `bindings` (which finds the addon) with its own dependency `file-uri-to-path`. Sources,
+ * the SQLite amalgamation and build intermediates stay out.
+ */
+async function copyNativeModule(modulesDir: string): Promise<void> {
+  const sqliteDir = packageDir(NATIVE_MODULE, HARNESS_DIR);
+  await copyFiles(sqliteDir, path.join(modulesDir, NATIVE_MODULE), [
+    'package.json',
+    'LICENSE',
+    ...(await filesUnder(sqliteDir, 'lib')),
+    path.join('build', 'Release', 'better_sqlite3.node'),
+  ]);
+  const bindingsDir = packageDir('bindings', sqliteDir);
+  await copyFiles(bindingsDir, path.join(modulesDir, 'bindings'), ['package.json', 'LICENSE.md', await mainFile(bindingsDir)]);
+  const fileUriDir = packageDir('file-uri-to-path', bindingsDir);
+  await copyFiles(fileUriDir, path.join(modulesDir, 'file-uri-to-path'), ['package.json', 'LICENSE', await mainFile(fileUriDir)]);
+}
+
+function packageDir(name: string, fromDir: string): string {
+  return path.dirname(require.resolve(`${name}/package.json`, { paths: [fromDir] }));
+}
+
+async function mainFile(dir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { main?: string };
+  const main = path.normalize(manifest.main ?? 'index.js');
+  return main.endsWith('.js') ? main : `${main}.js`;
+}
+
+async function filesUnder(root: string, rel: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(path.join(root, rel), { withFileTypes: true })) {
+    const child = path.join(rel, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(root, child)));
+    else if (entry.isFile()) files.push(child);
+  }
+  return files;
+}
+
+async function copyFiles(fromDir: string, toDir: string, relPaths: string[]): Promise<void> {
+  for (const rel of relPaths) {
+    const target = path.join(toDir, rel);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(path.join(fromDir, rel), target);
+  }
+}
+
+/** Fixed modes (files 0644, directories 0755) and times on every entry, whatever the umask. */
+async function normalize(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await normalize(full);
+      await chmod(full, 0o755);
+    } else {
+      await chmod(full, 0o644);
+    }
+    await utimes(full, FIXED_TIME, FIXED_TIME);
+  }
+  if ((await stat(dir)).isDirectory()) await utimes(dir, FIXED_TIME, FIXED_TIME);
+}
+
+if (require.main === module) {
+  const outDir = process.argv[2];
+  if (!outDir) {
+    console.error('usage: tsx sandbox-images/node/prepare-context.ts <out-dir>');
+    process.exitCode = 2;
+  } else {
+    prepareContext(path.resolve(outDir)).catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+  }
+}

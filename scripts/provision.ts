@@ -1,0 +1,50 @@
+/**
+ * Provisioning run by `npm test` and `npm start` before anything else: a Redis, a Docker
+ * engine, the base image and the sandbox images, installed and started on a machine that
+ * may have none of them. Idempotent; quick when everything is in place.
+ *
+ *   tsx scripts/provision.ts     (or: npm run provision)
+ */
+import type { Config } from '@grader/shared/src/config';
+import { ensureBaseImage } from './provision/base-image';
+import { createContext } from './provision/context';
+import { ensureDockerEngine } from './provision/docker-engine';
+import { oneLine } from './provision/errors';
+import { StepFailed, formatDuration, step, streamLog, type Log } from './provision/progress';
+import { ensureRedis } from './provision/redis';
+import { ensureSandboxImages } from './provision/sandbox-images';
+
+export interface ProvisionOptions {
+  /** Receives each progress line (default: stdout). */
+  log?: Log;
+  /** Default: loadConfig() from the environment. */
+  config?: Config;
+}
+
+/**
+ * Makes sure Redis, the Docker engine, the base image and the sandbox images are there.
+ * Throws an Error with a one-line message (already logged with its details) on failure.
+ */
+export async function provision(options: ProvisionOptions = {}): Promise<void> {
+  const ctx = createContext({ log: options.log ?? streamLog(), config: options.config });
+  await step(ctx.log, 'redis', (progress) => ensureRedis(ctx, progress));
+  await step(ctx.log, 'docker engine', (progress) => ensureDockerEngine(ctx, progress));
+  const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
+  await ensureSandboxImages(ctx, base);
+}
+
+export { StepFailed };
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  try {
+    await provision();
+    console.log(`✓ provisioned in ${formatDuration(Date.now() - started)}`);
+  } catch (err) {
+    // A failed step has printed its ✗ line already; anything else (bad config, ...) gets one here.
+    if (!(err instanceof StepFailed)) console.error(`✗ provisioning failed: ${oneLine(err)}`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,66 @@
+import type Docker from 'dockerode';
+import { ProvisionError, oneLine, tail } from './errors';
+
+/** Small helpers over the engine's image and container API. */
+
+/** The image's inspect data, or undefined when there is no such image. */
+export async function inspectImage(docker: Docker, name: string): Promise<Docker.ImageInspectInfo | undefined> {
+  try {
+    return await docker.getImage(name).inspect();
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+    throw new ProvisionError(`cannot inspect image ${name}: ${oneLine(err)}`);
+  }
+}
+
+export function imageLabel(image: Docker.ImageInspectInfo | undefined, label: string): string | undefined {
+  return image?.Config?.Labels?.[label] ?? undefined;
+}
+
+/**
+ * Removes an image this provisioning replaced, if nothing uses or names it any more
+ * (the engine refuses otherwise, and that is fine).
+ */
+export async function removeReplacedImage(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getImage(id).remove();
+  } catch {
+    // still tagged, used by a container, or parent of another image: keep it
+  }
+}
+
+/** The text of a non-TTY container's log: frames of an 8-byte header and a payload. */
+export function demuxLogs(buf: Buffer): string {
+  let out = '';
+  let pos = 0;
+  while (pos + 8 <= buf.length) {
+    const size = buf.readUInt32BE(pos + 4);
+    out += buf.toString('utf8', pos + 8, Math.min(buf.length, pos + 8 + size));
+    pos += 8 + size;
+  }
+  return out;
+}
+
+/** Runs a command in a throwaway container with no network; throws with its output unless it exits 0. */
+export async function runInImage(docker: Docker, image: string, cmd: string[]): Promise<void> {
+  const container = await docker
+    .createContainer({ Image: image, Cmd: cmd, NetworkDisabled: true, HostConfig: { NetworkMode: 'none' } })
+    .catch((err: unknown) => {
+      throw new ProvisionError(`cannot create a container of ${image}: ${oneLine(err)}`);
+    });
+  try {
+    await container.start().catch((err: unknown) => {
+      throw new ProvisionError(`cannot start a container of ${image}: ${oneLine(err)}`);
+    });
+    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    if (StatusCode !== 0) {
+      const logs = await container.logs({ stdout: true, stderr: true, follow: false });
+      throw new ProvisionError(
+        `\`${cmd.join(' ')}\` exited with code ${StatusCode} in image ${image}`,
+        tail(demuxLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)))),
+      );
+    }
+  } finally {
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import type { BaseImage } from './base-image';
+import type { ProvisionContext } from './context';
+import { hashContext, imageHash } from './context-hash';
+import { dockerClient } from './docker-engine';
+import { imageLabel, inspectImage, removeReplacedImage } from './docker-images';
+import { readMessages } from './docker-stream';
+import { ProvisionError, tail } from './errors';
+import { done, step, type Progress, type StepOutcome } from './progress';
+
+/**
+ * The sandbox images: one per folder sandbox-images/<runtime>/ (but base) with a Dockerfile,
+ * named <GRADER_SANDBOX_IMAGE_PREFIX><runtime>:latest, rebuilt when their context or
+ * their base image changes.
+ */
+
+export const CONTEXT_LABEL = 'grader.context-hash';
+const PREPARE_FILE = 'prepare-context.ts';
+
+export interface SandboxImageSource {
+  runtime: string;
+  /** The folder sandbox-images/<runtime>. */
+  dir: string;
+  /** Its prepare-context.ts, when the build context is generated. */
+  prepare?: string;
+}
+
+/** The runtimes under `imagesDir`, sorted. */
+export function listSandboxImages(imagesDir: string): SandboxImageSource[] {
+  if (!fs.existsSync(imagesDir)) return [];
+  return fs
+    .readdirSync(imagesDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'base' && fs.existsSync(path.join(imagesDir, e.name, 'Dockerfile')))
+    .map((e) => e.name)
+    .sort()
+    .map((runtime) => {
+      const dir = path.join(imagesDir, runtime);
+      const prepare = path.join(dir, PREPARE_FILE);
+      return { runtime, dir, prepare: fs.existsSync(prepare) ? prepare : undefined };
+    });
+}
+
+export function sandboxImageName(prefix: string, runtime: string): string {
+  return `${prefix}${runtime}:latest`;
+}
+
+type PrepareContext = (outDir: string) => Promise<void>;
+
+/** The prepare-context.ts module's default export (or its named `prepareContext`). */
+async function loadPrepare(file: string): Promise<PrepareContext> {
+  const mod = (await import(file)) as Record<string, unknown> & { default?: unknown };
+  const candidates = [mod.default, (mod.default as Record<string, unknown> | undefined)?.default, mod.prepareContext];
+  const fn = candidates.find((c) => typeof c === 'function');
+  if (!fn) throw new ProvisionError(`${file} has no default export function prepareContext(outDir)`);
+  return fn as PrepareContext;
+}
+
+/** The build context folder: the runtime's folder itself, or what its prepare-context.ts writes. */
+async function buildContext(source: SandboxImageSource, buildRoot: string): Promise<string> {
+  if (!source.prepare) return source.dir;
+  const outDir = path.join(buildRoot, 'sandbox-images', source.runtime);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const prepare = await loadPrepare(source.prepare);
+  await prepare(outDir);
+  if (!fs.existsSync(path.join(outDir, 'Dockerfile'))) {
+    throw new ProvisionError(`${source.prepare} wrote no Dockerfile into ${outDir}`);
+  }
+  return outDir;
+}
+
+/** Builds one image with the engine's (legacy) builder; throws with the build log's tail on failure. */
+async function buildImage(
+  docker: Docker,
+  context: string,
+  files: string[],
+  name: string,
+  base: BaseImage,
+  hash: string,
+): Promise<void> {
+  const stream = await docker.buildImage(
+    { context, src: files },
+    { t: name, buildargs: { BASE_IMAGE: base.name }, labels: { [CONTEXT_LABEL]: hash }, rm: true, forcerm: true },
+  );
+  const summary = await readMessages(stream);
+  if (summary.error) throw new ProvisionError(`docker build of ${name} failed: ${summary.error}`, tail(summary.output, 30));
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1e3) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
+}
+
+/** Step body for one runtime. */
+export async function ensureSandboxImage(
+  ctx: ProvisionContext,
+  source: SandboxImageSource,
+  base: BaseImage,
+  progress: Progress,
+): Promise<StepOutcome<void>> {
+  const docker = dockerClient(ctx.config.dockerSocket);
+  const name = sandboxImageName(ctx.config.sandboxImagePrefix, source.runtime);
+  const shown = name.replace(/:latest$/, '');
+  const context = await buildContext(source, path.join(ctx.repoRoot, '.build'));
+  const digest = hashContext(context);
+  const hash = imageHash(digest.hash, base.id);
+  const existing = await inspectImage(docker, name);
+  if (existing && imageLabel(existing, CONTEXT_LABEL) === hash) return done(`image ${shown} up to date`);
+
+  const size = `${digest.files.length} file${digest.files.length === 1 ? '' : 's'}, ${formatBytes(digest.bytes)}`;
+  progress(`building image ${shown} on ${base.name} (context ${size})`);
+  await buildImage(docker, context, digest.files, name, base, hash);
+  const built = await inspectImage(docker, name);
+  if (!built || imageLabel(built, CONTEXT_LABEL) !== hash) {
+    throw new ProvisionError(`docker build of ${name} reported success but the image is not there with its label`);
+  }
+  if (existing && existing.Id !== built.Id) await removeReplacedImage(docker, existing.Id);
+  return done(`image ${shown} built on ${base.name} (context ${size})`);
+}
+
+/** One step per runtime under `imagesDir` (default: the repository's sandbox-images). */
+export async function ensureSandboxImages(
+  ctx: ProvisionContext,
+  base: BaseImage,
+  imagesDir: string = path.join(ctx.repoRoot, 'sandbox-images'),
+): Promise<void> {
+  const sources = listSandboxImages(imagesDir);
+  if (sources.length === 0) {
+    ctx.log(`✓ sandbox images: none defined yet (no ${path.relative(ctx.repoRoot, imagesDir) || imagesDir}/<runtime>/Dockerfile)`);
+    return;
+  }
+  for (const source of sources) {
+    const label = `image ${ctx.config.sandboxImagePrefix}${source.runtime}`;
+    await step(ctx.log, label, (progress) => ensureSandboxImage(ctx, source, base, progress));
+  }
+}

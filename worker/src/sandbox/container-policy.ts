@@ -1,0 +1,117 @@
+import type { ContainerCreateOptions } from 'dockerode';
+import { LIMITS, type Limits } from '@grader/shared';
+import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
+
+/** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
+export const SANDBOX_LABELS = {
+  managed: 'grader.managed',
+  submission: 'grader.submission',
+  /** Epoch milliseconds after which the container has no reason to exist. */
+  deadline: 'grader.deadline',
+} as const;
+
+export interface ContainerPolicyRequest {
+  image: string;
+  submissionId: string;
+  /** Epoch milliseconds; see wallTimeMs. */
+  deadline: number;
+  limits: Limits;
+}
+
+/** Wall time for a whole run: every test's own limit, plus container start, harness set-up and teardown. */
+export function wallTimeMs(testCount: number, limits: Limits): number {
+  return testCount * limits.testTimeMs + LIMITS.sandbox.overheadMs;
+}
+
+const MIB = 1024 * 1024;
+
+/** A tmpfs mount's options: bounded, no device files, no set-uid, no executables. */
+function tmpfs(mode: string, owner?: { uid: number; gid: number }): string {
+  const options = ['rw', 'nosuid', 'nodev', 'noexec', `size=${LIMITS.sandbox.tmpfsBytes}`, `mode=${mode}`];
+  if (owner) options.push(`uid=${owner.uid}`, `gid=${owner.gid}`);
+  return options.join(',');
+}
+
+/**
+ * Every setting of a sandbox container, in one place, with its reason. The harness inside
+ * is trusted and runs as root with almost no capabilities; it drops each student process
+ * to STUDENT's uid and gid.
+ */
+export function containerOptions(request: ContainerPolicyRequest): ContainerCreateOptions {
+  const memoryBytes = request.limits.memoryMb * MIB;
+  return {
+    Image: request.image,
+    Labels: {
+      [SANDBOX_LABELS.managed]: 'true',
+      [SANDBOX_LABELS.submission]: request.submissionId,
+      [SANDBOX_LABELS.deadline]: String(request.deadline),
+    },
+    // No name of the host leaks in; the same for every run.
+    Hostname: 'sandbox',
+    // The harness needs root to prepare /grader and /submission and to switch to the student's uid.
+    User: '0:0',
+    WorkingDir: '/',
+    // Nothing of the worker's environment, and no secret, goes in.
+    Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    // One input document in through stdin, closed after it (StdinOnce), results out through the attach stream.
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: true,
+    Tty: false,
+    // No network at all: nothing to exfiltrate hidden tests to, nothing to attack.
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      // The image cannot be changed; writable space is only the tmpfs mounts below.
+      ReadonlyRootfs: true,
+      // SETUID/SETGID: the harness (root) drops children to the student's uid and gid, and their
+      // supplementary groups. KILL: root without it cannot signal another uid's processes.
+      CapDrop: ['ALL'],
+      CapAdd: ['SETUID', 'SETGID', 'KILL'],
+      // No privilege regained through exec; Docker's default seccomp profile stays on (never unconfined).
+      SecurityOpt: ['no-new-privileges:true'],
+      // Fork bombs stop here.
+      PidsLimit: LIMITS.sandbox.pids,
+      // The exercise's memory for the whole container; swap equal to memory means no swap at all.
+      Memory: memoryBytes,
+      MemorySwap: memoryBytes,
+      // One CPU per container: two submissions on a two-core host do not starve it.
+      NanoCpus: Math.round(LIMITS.sandbox.cpus * 1e9),
+      Ulimits: [
+        // Enough open files for Node, not enough to exhaust the host's.
+        { Name: 'nofile', Soft: LIMITS.sandbox.openFiles, Hard: LIMITS.sandbox.openFiles },
+        // No single file may fill a tmpfs (or memory) in one go.
+        { Name: 'fsize', Soft: LIMITS.sandbox.fileSizeBytes, Hard: LIMITS.sandbox.fileSizeBytes },
+        // A crash must not write a core dump of the harness's memory (hidden tests) anywhere.
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+      Tmpfs: {
+        // The harness's private workspace: hidden datasets and reference databases.
+        [CONTAINER_LAYOUT.graderDir]: tmpfs('0700'),
+        // The student's files, written by the harness: readable, not writable, by the student.
+        [CONTAINER_LAYOUT.submissionDir]: tmpfs('0755'),
+        // Scratch space for everyone; SQLite's temporary files go here.
+        [CONTAINER_LAYOUT.tmpDir]: tmpfs('1777'),
+        // A home the student owns, for tools that insist on one.
+        [CONTAINER_LAYOUT.studentHome]: tmpfs('0700', STUDENT),
+      },
+      // Own IPC namespace; POSIX shared memory is not used by anything in the sandbox.
+      IpcMode: 'private',
+      ShmSize: 1 * MIB,
+      // docker-init as PID 1 reaps orphans and forwards signals; the harness is PID 2.
+      Init: true,
+      // Output is taken from the attach stream only; nothing is logged to the host's disk.
+      LogConfig: { Type: 'none', Config: {} },
+      // We inspect the exited container (OOMKilled) before removing it ourselves.
+      AutoRemove: false,
+      Privileged: false,
+      PublishAllPorts: false,
+      // No host path, no Docker socket, no device inside.
+      Binds: [],
+      Mounts: [],
+      Devices: [],
+    },
+  };
+}
