@@ -42,7 +42,7 @@ describe('grading one job', () => {
   it('publishes a student’s failing result as a grade, without retrying', async () => {
     const { d, published } = deps(async (req) => {
       expect(req.image).toBe('grader-sandbox-node');
-      expect(req.input.nonce).toMatch(/^[a-f0-9]{32}$/);
+      expect(req.input.submission).toEqual({ 'query.sql': 'SELECT 1' });
       return { result, durationMs: 5 };
     });
     await expect(gradeProcessor(d)(job())).resolves.toMatchObject({ verdict: 'tests_failed' });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { GradeJob, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
 import { SandboxProtocolError } from './sandbox/errors';
@@ -10,7 +9,7 @@ export interface GradeProcessorDeps {
     graded(submissionId: string, result: SandboxResult): Promise<void>;
     failed(submissionId: string, reason: string): Promise<void>;
   };
-  runSandbox(request: { image: string; input: SandboxInput; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
+  runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
   imagePrefix: string;
   logger: Logger;
 }
@@ -40,9 +39,8 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
     try {
       await deps.publisher.started(submissionId);
       const bundle = await deps.bundles.get(exercise.bundleHash);
-      const input: SandboxInput = {
+      const input: Omit<SandboxInput, 'nonce'> = {
         protocol: SANDBOX_PROTOCOL,
-        nonce: randomBytes(16).toString('hex'),
         manifest: bundle.manifest,
         exerciseFiles: bundle.files,
         submission: files,

@@ -17,8 +17,8 @@ export interface SandboxLogger {
 export interface SandboxRequest {
   /** The runtime's sandbox image, e.g. grader-sandbox-node. */
   image: string;
-  /** Its nonce is replaced by a fresh one: a nonce is never used for two runs. */
-  input: SandboxInput;
+  /** Everything but the nonce, which is made here, fresh for every run. */
+  input: Omit<SandboxInput, 'nonce'>;
   submissionId: string;
   logger?: SandboxLogger;
 }

@@ -73,7 +73,9 @@ function codeOf(err: unknown): string {
   return typeof code === 'string' ? code.slice(0, 100) : 'ERROR';
 }
 
+/** Not `instanceof Error`: a native module's errors may come from another realm (as under jest). */
 function messageOf(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const own = (err as { message?: unknown } | null)?.message;
+  const message = typeof own === 'string' ? own : String(err);
   return message.slice(0, 2000);
 }
