@@ -30,6 +30,12 @@ describe('submitted file names', () => {
     expect(SubmittedFiles.safeParse({ 'query.sql': 'SELECT 1' }).success).toBe(true);
   });
 
+  it('names each bad file name and why', () => {
+    const parsed = SubmittedFiles.safeParse({ '../x.sql': '', 'ok.sql': '' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['../x.sql'], message: 'file name "../x.sql" goes up a directory (..)' })]);
+  });
+
   it('refuses a file over the size limit', () => {
     expect(SubmittedFiles.safeParse({ 'query.sql': 'x'.repeat(64 * 1024 + 1) }).success).toBe(false);
   });

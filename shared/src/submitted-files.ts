@@ -26,12 +26,16 @@ export const SubmittedPath = z.string().superRefine((path, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `file name ${JSON.stringify(path)} ${problem}` });
 });
 
-/** The files of a submission: path → UTF-8 text. */
+/** The files of a submission: path → UTF-8 text. Each bad name is reported under its own key. */
 export const SubmittedFiles = z
-  .record(SubmittedPath, z.string().max(LIMITS.submission.fileBytes, `a file may hold at most ${LIMITS.submission.fileBytes} characters`))
+  .record(z.string(), z.string().max(LIMITS.submission.fileBytes, `a file may hold at most ${LIMITS.submission.fileBytes} characters`))
   .superRefine((files, ctx) => {
-    const count = Object.keys(files).length;
-    if (count === 0) ctx.addIssue({ code: 'custom', message: 'at least one file is required' });
-    if (count > LIMITS.submission.files) ctx.addIssue({ code: 'custom', message: `at most ${LIMITS.submission.files} files` });
+    const paths = Object.keys(files);
+    if (paths.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one file is required' });
+    if (paths.length > LIMITS.submission.files) ctx.addIssue({ code: 'custom', message: `at most ${LIMITS.submission.files} files` });
+    for (const path of paths) {
+      const problem = pathProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', path: [path], message: `file name ${JSON.stringify(path)} ${problem}` });
+    }
   });
 export type SubmittedFiles = z.infer<typeof SubmittedFiles>;
