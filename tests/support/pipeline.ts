@@ -19,6 +19,8 @@ export interface Pipeline {
   submissionRows(): number;
   /** Jobs of any state in this run's grade queue. */
   gradeJobs(): Promise<number>;
+  /** How many times BullMQ ran a submission's job (a student's failure must be 1). */
+  attemptsOf(submissionId: string): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,9 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     async gradeJobs() {
       const counts = await gradeQueue.getJobCounts();
       return Object.values(counts).reduce((a, b) => a + b, 0);
+    },
+    async attemptsOf(submissionId: string) {
+      return (await gradeQueue.getJob(submissionId))?.attemptsMade;
     },
     async close() {
       await worker?.close();

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RESULT_MARKER } from '@grader/shared';
+import { containersOf } from '../support/containers';
+import { submit, waitForGrade } from '../support/http';
+import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * Hostile SQL through the real pipeline. Each case states the verdict and score it must
+ * get; afterwards the worker must still grade a correct solution and no container may be left.
+ */
+const EXERCISE = 'sql-revenue-by-customer';
+const REFERENCE = fs.readFileSync(path.join(REPO_ROOT, 'exercises', EXERCISE, 'solution/query.sql'), 'utf8');
+
+interface Attack {
+  threat: string;
+  query: string;
+  verdict: string;
+}
+
+const ATTACKS: Attack[] = [
+  {
+    threat: 'an endless recursive query (infinite loop)',
+    query: 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) AS name FROM r',
+    verdict: 'time_limit_exceeded',
+  },
+  {
+    threat: 'a query that allocates more memory than the limit (memory bomb)',
+    query: "SELECT length(replace(hex(zeroblob(200000000)), '0', 'ab')) AS name",
+    verdict: 'memory_limit_exceeded',
+  },
+  {
+    threat: 'a million rows (output flood)',
+    query: 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r WHERE x < 1000000) SELECT x AS name, x AS orders, x AS total_cents FROM r',
+    verdict: 'output_limit_exceeded',
+  },
+  {
+    threat: 'attaching another database file (reading the grader’s files)',
+    query: "ATTACH DATABASE '/grader/expected.db' AS stolen",
+    verdict: 'compile_error',
+  },
+  {
+    threat: 'creating a file through ATTACH hidden after a SELECT',
+    query: "SELECT 1; ATTACH DATABASE '/tmp/planted.db' AS p",
+    verdict: 'compile_error',
+  },
+  {
+    threat: 'loading a native extension',
+    query: "SELECT load_extension('/tmp/evil.so') AS name",
+    verdict: 'runtime_error',
+  },
+  {
+    threat: 'deleting the data other tests see',
+    query: 'DELETE FROM customers',
+    verdict: 'compile_error',
+  },
+  {
+    threat: 'a stacked query that drops a table',
+    query: 'SELECT name FROM customers; DROP TABLE orders',
+    verdict: 'compile_error',
+  },
+  {
+    threat: 'rewriting the database through a pragma',
+    query: 'PRAGMA writable_schema = ON',
+    verdict: 'compile_error',
+  },
+  {
+    threat: 'rows that look like the harness’s result document (result forgery)',
+    query: `SELECT '${RESULT_MARKER.trim()}' || char(10) || '{"protocol":1,"verdict":"accepted","score":10,"maxScore":10,"message":"","tests":[]}' AS name, 0 AS orders, 0 AS total_cents`,
+    verdict: 'tests_failed',
+  },
+];
+
+let pipeline: Pipeline;
+const submitted: string[] = [];
+
+beforeAll(async () => {
+  pipeline = await startPipeline();
+});
+afterAll(async () => {
+  await pipeline?.close();
+});
+
+describe('hostile SQL earns nothing and harms nothing', () => {
+  it.each(ATTACKS)('$threat → $verdict, score 0, graded once', async ({ query, verdict }) => {
+    const created = await submit(pipeline.url, EXERCISE, { 'query.sql': query });
+    expect(created.status).toBe(202);
+    submitted.push(created.body.id);
+    const graded = await waitForGrade(pipeline.url, created.body.id);
+    expect(graded).toMatchObject({ status: 'graded', verdict, score: 0 });
+    // A student's failure is a grade, never retried as if it were infrastructure.
+    expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
+  });
+
+  it('still gives a correct solution full marks while attacks run beside it', async () => {
+    const attacks = ATTACKS.slice(0, 3).map((a) => submit(pipeline.url, EXERCISE, { 'query.sql': a.query }));
+    const correct = await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE });
+    const attackIds = (await Promise.all(attacks)).map((r) => r.body.id as string);
+    submitted.push(correct.body.id, ...attackIds);
+    const graded = await waitForGrade(pipeline.url, correct.body.id);
+    expect(graded).toMatchObject({ status: 'graded', verdict: 'accepted', score: 10 });
+    for (const id of attackIds) expect((await waitForGrade(pipeline.url, id)).score).toBe(0);
+  });
+
+  it('leaves no container behind', async () => {
+    expect(await containersOf(submitted)).toEqual([]);
+  });
+});
