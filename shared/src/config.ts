@@ -28,6 +28,11 @@ export const ConfigSchema = z.object({
   GRADER_INTERNAL_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   /** Submissions one worker grades at once; each takes one CPU. */
   GRADER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * How long a worker's claim on a job lasts without being renewed, milliseconds. A job
+   * whose worker died returns to the queue after about this long (BullMQ's stalled check).
+   */
+  GRADER_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** Docker engine socket of this worker's host. */
   GRADER_DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
   /** Sandbox image name for a runtime is this prefix + runtime, e.g. grader-sandbox-node. */
@@ -61,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     apiUrl: c.GRADER_API_URL.replace(/\/+$/, ''),
     internalToken: c.GRADER_INTERNAL_TOKEN,
     workerConcurrency: c.GRADER_WORKER_CONCURRENCY,
+    jobLockMs: c.GRADER_JOB_LOCK_MS,
     dockerSocket: c.GRADER_DOCKER_SOCKET,
     sandboxImagePrefix: c.GRADER_SANDBOX_IMAGE_PREFIX,
     baseImage: c.GRADER_BASE_IMAGE,

@@ -5,6 +5,7 @@ import { createLogger } from '@grader/shared';
 import { startWorker } from '../../worker/src/start-worker';
 import { DockerSocketProxy } from '../support/docker-socket-proxy';
 import { request, submit, waitForGrade } from '../support/http';
+import { until } from '../support/wait';
 import { REPO_ROOT, startPipeline } from '../support/pipeline';
 
 /**
@@ -13,14 +14,6 @@ import { REPO_ROOT, startPipeline } from '../support/pipeline';
  */
 const EXERCISE = 'sql-revenue-by-customer';
 const REFERENCE = fs.readFileSync(path.join(REPO_ROOT, 'exercises', EXERCISE, 'solution/query.sql'), 'utf8');
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 it('retries a grading whose Docker engine is down, and grades it once the engine is back', async () => {
   const proxy = new DockerSocketProxy();

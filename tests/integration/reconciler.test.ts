@@ -9,17 +9,10 @@ import { Reconciler } from '../../api/src/recorder/reconciler';
 import { openDatabase } from '../../api/src/store/database';
 import { ExerciseStore } from '../../api/src/store/exercise-store';
 import { SubmissionStore } from '../../api/src/store/submission-store';
+import { until } from '../support/wait';
 import { REPO_ROOT } from '../support/pipeline';
 
 const REDIS_URL = process.env.GRADER_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Real Redis, real SQLite: the reconciler against the states a crash can leave behind. */
 describe('the reconciler', () => {

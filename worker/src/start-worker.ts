@@ -50,7 +50,16 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       imagePrefix: config.sandboxImagePrefix,
       logger: log,
     }),
-    { ...queueOptions(workerConnection, config.queuePrefix), concurrency: config.workerConcurrency, name: id },
+    {
+      ...queueOptions(workerConnection, config.queuePrefix),
+      concurrency: config.workerConcurrency,
+      name: id,
+      // A dead worker's job goes back to the queue once its lock lapses and the stalled check sees it.
+      lockDuration: config.jobLockMs,
+      stalledInterval: config.jobLockMs,
+      // A job that kills its worker twice is not tried a third time (it fails; the reconciler records a grader error).
+      maxStalledCount: 2,
+    },
   );
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   await worker.waitUntilReady();
