@@ -15,7 +15,7 @@ import Docker from 'dockerode';
 import { SANDBOX_PROTOCOL } from '@grader/shared';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
-import { request, submit, waitForGrade } from '../tests/support/http';
+import type { ApiClient } from '../tests/support/http';
 import { REPO_ROOT, startPipeline } from '../tests/support/pipeline';
 import { describe, median } from './stats';
 
@@ -61,19 +61,19 @@ async function main() {
   // 3 and 4 through the whole product.
   const pipeline = await startPipeline();
   try {
-    const endToEnd = await repeat(10, () => submitAndGrade(pipeline.url));
+    const endToEnd = await repeat(10, () => submitAndGrade(pipeline.student));
     say(`end to end, one at a time:        ${describe(endToEnd)}  (${(median(endToEnd) / median(sandbox)).toFixed(2)}× the sandbox run alone)`);
 
     const burst = 20;
     const burstMs = await timed(async () => {
-      const ids = await Promise.all(Array.from({ length: burst }, async () => (await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE })).body.id as string));
-      await Promise.all(ids.map((id) => waitForGrade(pipeline.url, id, 300_000)));
+      const ids = await Promise.all(Array.from({ length: burst }, async () => (await pipeline.student.submit(EXERCISE, { 'query.sql': REFERENCE })).body.id as string));
+      await Promise.all(ids.map((id) => pipeline.student.waitForGrade(id, 300_000)));
     });
     say(`burst of ${burst}, concurrency ${pipeline.config.workerConcurrency}:        ${(burst / (burstMs / 1000)).toFixed(2)} submissions/s (${(burstMs / 1000).toFixed(1)} s in all)`);
 
-    const { body } = await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE });
-    await waitForGrade(pipeline.url, body.id);
-    const reads = await repeat(500, () => request(pipeline.url, 'GET', `/api/submissions/${body.id}`));
+    const { body } = await pipeline.student.submit(EXERCISE, { 'query.sql': REFERENCE });
+    await pipeline.student.waitForGrade(body.id);
+    const reads = await repeat(500, () => pipeline.student.request('GET', `/api/submissions/${body.id}`));
     say(`GET /api/submissions/:id:          ${describe(reads)}`);
     say(`API process memory (RSS):          ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB (API, recorder and worker in this one process)`);
   } finally {
@@ -81,9 +81,8 @@ async function main() {
   }
 }
 
-async function submitAndGrade(url: string) {
-  const { body } = await submit(url, EXERCISE, { 'query.sql': REFERENCE });
-  const graded = await waitForGrade(url, body.id);
+async function submitAndGrade(client: ApiClient) {
+  const graded = await client.submitAndWait(EXERCISE, { 'query.sql': REFERENCE });
   if (graded.score !== graded.maxScore) throw new Error(`the reference scored ${graded.score}`);
 }
 

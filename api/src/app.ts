@@ -1,26 +1,39 @@
 import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import { LIMITS, type Logger } from '@grader/shared';
+import { authenticate, requireUser } from './auth/authenticate';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import type { GradeQueue } from './queue/grade-queue';
 import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { internalRoutes } from './routes/internal';
+import { courseRoutes } from './routes/courses';
+import { sessionRoutes } from './routes/session';
 import { submissionRoutes } from './routes/submissions';
+import { userRoutes } from './routes/users';
+import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
 import type { ExerciseStore } from './store/exercise-store';
+import type { IdempotencyStore } from './store/idempotency-store';
 import type { SubmissionStore } from './store/submission-store';
+import type { UserStore } from './store/user-store';
 
 export interface AppDeps {
   db: Db;
   redis: Redis;
   exercises: ExerciseStore;
   submissions: SubmissionStore;
+  users: UserStore;
+  courses: CourseStore;
+  idempotency: IdempotencyStore;
   queue: GradeQueue;
   logger: Logger;
   internalToken: string;
+  fairUse: { submissionsPerMinute: number; queuedPerUser: number; queueCapacity: number };
+  secureCookies: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -45,11 +58,17 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
+  app.use(cookieParser());
 
   app.use('/healthz', healthRoutes(deps));
-  app.use('/api/exercises', exerciseRoutes(deps.exercises));
-  app.use('/api/submissions', submissionRoutes(deps));
   app.use('/internal', internalRoutes(deps));
+
+  app.use('/api', authenticate(deps.users));
+  app.use('/api', sessionRoutes(deps));
+  app.use('/api', userRoutes(deps));
+  app.use('/api/courses', courseRoutes(deps));
+  app.use('/api/exercises', requireUser, exerciseRoutes(deps.exercises));
+  app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
 
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

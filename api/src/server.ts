@@ -2,13 +2,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { connectRedis, requireInternalToken, type Config, type Logger } from '@grader/shared';
 import { buildApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
 import { openDatabase } from './store/database';
+import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
+import { IdempotencyStore } from './store/idempotency-store';
 import { SubmissionStore } from './store/submission-store';
+import { UserStore } from './store/user-store';
 
 export interface RunningApi {
   url: string;
@@ -24,6 +28,10 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const db = openDatabase(path.join(config.dataDir, 'grader.sqlite'));
   const exercises = new ExerciseStore(db);
   const submissions = new SubmissionStore(db);
+  const users = new UserStore(db);
+  const courses = new CourseStore(db);
+  const idempotency = new IdempotencyStore(db);
+  bootstrapAdmin(users, config.dataDir, logger);
   const { loaded, failed } = syncExerciseFolders(config.exercisesDir, exercises, logger);
   logger.info({ loaded, failed, dir: config.exercisesDir }, 'exercises loaded');
 
@@ -36,7 +44,20 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const reconciler = new Reconciler(submissions, exercises, queue, logger);
   reconciler.start(RECONCILE_EVERY_MS);
 
-  const app = buildApp({ db, redis, exercises, submissions, queue, logger, internalToken });
+  const app = buildApp({
+    db,
+    redis,
+    exercises,
+    submissions,
+    users,
+    courses,
+    idempotency,
+    queue,
+    logger,
+    internalToken,
+    fairUse: config.fairUse,
+    secureCookies: config.secureCookies,
+  });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 /**
  * The one configuration schema of every process (API, recorder, worker, scripts).
@@ -33,6 +34,12 @@ export const ConfigSchema = z.object({
    * whose worker died returns to the queue after about this long (BullMQ's stalled check).
    */
   GRADER_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Fair use; defaults and reasons in limits.ts. */
+  GRADER_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(LIMITS.fairUse.submissionsPerMinute),
+  GRADER_QUEUED_PER_USER: z.coerce.number().int().min(1).default(LIMITS.fairUse.queuedPerUser),
+  GRADER_QUEUE_CAPACITY: z.coerce.number().int().min(1).default(LIMITS.fairUse.queueCapacity),
+  /** Set when the API is served over HTTPS (behind a proxy): session cookies get the Secure flag. */
+  GRADER_SECURE_COOKIES: Bool.default(false),
   /** Docker engine socket of this worker's host. */
   GRADER_DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
   /** Sandbox image name for a runtime is this prefix + runtime, e.g. grader-sandbox-node. */
@@ -67,6 +74,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     internalToken: c.GRADER_INTERNAL_TOKEN,
     workerConcurrency: c.GRADER_WORKER_CONCURRENCY,
     jobLockMs: c.GRADER_JOB_LOCK_MS,
+    fairUse: {
+      submissionsPerMinute: c.GRADER_SUBMISSIONS_PER_MINUTE,
+      queuedPerUser: c.GRADER_QUEUED_PER_USER,
+      queueCapacity: c.GRADER_QUEUE_CAPACITY,
+    },
+    secureCookies: c.GRADER_SECURE_COOKIES,
     dockerSocket: c.GRADER_DOCKER_SOCKET,
     sandboxImagePrefix: c.GRADER_SANDBOX_IMAGE_PREFIX,
     baseImage: c.GRADER_BASE_IMAGE,

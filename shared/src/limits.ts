@@ -27,6 +27,14 @@ export const LIMITS = {
     outputBytes: 64 * 1024,
     /** Rows a query may return before it counts as an output-limit overrun. */
     resultRows: 10_000,
+    /**
+     * Default time a student's web app gets from process start to listening, milliseconds:
+     * Node and Express load in well under a second, the rest is margin for a slow host.
+     */
+    startupTimeMs: 3_000,
+    startupTimeMsMax: 15_000,
+    /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
+    responseBytes: 1024 * 1024,
   },
   sandbox: {
     /** Fork bombs stop here; Node alone needs about a dozen threads, the harness and one child two dozen. */
@@ -45,6 +53,14 @@ export const LIMITS = {
     resultBytes: 1024 * 1024,
     /** What the worker reads from the container's streams at most; the rest is dropped. */
     streamBytes: 2 * 1024 * 1024,
+  },
+  fairUse: {
+    /** Submissions one user may make per minute: enough to iterate, not enough to flood. */
+    submissionsPerMinute: 20,
+    /** Submissions one user may have waiting for a grade; a class's deadline rush stays fair. */
+    queuedPerUser: 5,
+    /** Jobs waiting in the grade queue beyond which the API refuses work it cannot grade soon (503). */
+    queueCapacity: 1000,
   },
   queue: {
     /** Attempts for an infrastructure failure (engine down, image missing), with exponential backoff. */

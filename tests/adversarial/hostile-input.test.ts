@@ -1,4 +1,3 @@
-import { request } from '../support/http';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 
@@ -20,7 +19,7 @@ afterAll(async () => {
 async function expectRefusedAndNothingStored(body: unknown, status: number, code: string) {
   const rows = pipeline.submissionRows();
   const jobs = await pipeline.gradeJobs();
-  expectProblem(await request(pipeline.url, 'POST', '/api/submissions', body), status, code);
+  expectProblem(await pipeline.student.request('POST', '/api/submissions', body), status, code);
   expect(pipeline.submissionRows()).toBe(rows);
   expect(await pipeline.gradeJobs()).toBe(jobs);
 }
@@ -65,9 +64,9 @@ describe('oversized submissions are refused before anything is stored', () => {
 
   it('deeply nested JSON is refused without a crash', async () => {
     const nested = '['.repeat(100_000) + ']'.repeat(100_000);
-    const response = await request(pipeline.url, 'POST', '/api/submissions', nested);
+    const response = await pipeline.student.request('POST', '/api/submissions', nested);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect((await request(pipeline.url, 'GET', '/healthz')).status).toBe(200);
+    expect((await pipeline.student.request('GET', '/healthz')).status).toBe(200);
   });
 });

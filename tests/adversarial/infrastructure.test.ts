@@ -4,7 +4,6 @@ import Docker from 'dockerode';
 import { createLogger } from '@grader/shared';
 import { startWorker } from '../../worker/src/start-worker';
 import { DockerSocketProxy } from '../support/docker-socket-proxy';
-import { request, submit, waitForGrade } from '../support/http';
 import { until } from '../support/wait';
 import { REPO_ROOT, startPipeline } from '../support/pipeline';
 
@@ -19,14 +18,14 @@ it('retries a grading whose Docker engine is down, and grades it once the engine
   const proxy = new DockerSocketProxy();
   const pipeline = await startPipeline({ env: { GRADER_DOCKER_SOCKET: proxy.socketPath } });
   try {
-    const created = await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE });
+    const created = await pipeline.student.submit(EXERCISE, { 'query.sql': REFERENCE });
     await until(async () => ((await pipeline.attemptsOf(created.body.id)) ?? 0) >= 1);
-    const meanwhile = await request(pipeline.url, 'GET', `/api/submissions/${created.body.id}`);
+    const meanwhile = await pipeline.student.request('GET', `/api/submissions/${created.body.id}`);
     expect(meanwhile.body.status).not.toBe('graded');
     expect(meanwhile.body.score).toBeNull();
 
     await proxy.up();
-    const graded = await waitForGrade(pipeline.url, created.body.id);
+    const graded = await pipeline.student.waitForGrade(created.body.id);
     expect(graded).toMatchObject({ status: 'graded', verdict: 'accepted', score: 10 });
     expect(await pipeline.attemptsOf(created.body.id)).toBeGreaterThanOrEqual(2);
   } finally {
@@ -38,8 +37,8 @@ it('retries a grading whose Docker engine is down, and grades it once the engine
 it('shows a grading that keeps failing (sandbox image missing) as a grader error with no score, after its retries', async () => {
   const pipeline = await startPipeline({ env: { GRADER_SANDBOX_IMAGE_PREFIX: 'grader-image-that-does-not-exist-' } });
   try {
-    const created = await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE });
-    const outcome = await waitForGrade(pipeline.url, created.body.id, 60_000);
+    const created = await pipeline.student.submit(EXERCISE, { 'query.sql': REFERENCE });
+    const outcome = await pipeline.student.waitForGrade(created.body.id, 60_000);
     expect(outcome).toMatchObject({ status: 'error', score: null, verdict: 'internal_error', tests: [] });
     expect(outcome.message).toMatch(/does not count against you/);
     expect(JSON.stringify(outcome)).not.toMatch(/grader-image-that-does-not-exist/); // staff detail stays internal

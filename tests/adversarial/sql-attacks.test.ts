@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RESULT_MARKER } from '@grader/shared';
 import { containersOf } from '../support/containers';
-import { submit, waitForGrade } from '../support/http';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
@@ -83,23 +82,23 @@ afterAll(async () => {
 
 describe('hostile SQL earns nothing and harms nothing', () => {
   it.each(ATTACKS)('$threat → $verdict, score 0, graded once', async ({ query, verdict }) => {
-    const created = await submit(pipeline.url, EXERCISE, { 'query.sql': query });
+    const created = await pipeline.student.submit(EXERCISE, { 'query.sql': query });
     expect(created.status).toBe(202);
     submitted.push(created.body.id);
-    const graded = await waitForGrade(pipeline.url, created.body.id);
+    const graded = await pipeline.student.waitForGrade(created.body.id);
     expect(graded).toMatchObject({ status: 'graded', verdict, score: 0 });
     // A student's failure is a grade, never retried as if it were infrastructure.
     expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
   });
 
   it('still gives a correct solution full marks while attacks run beside it', async () => {
-    const attacks = ATTACKS.slice(0, 3).map((a) => submit(pipeline.url, EXERCISE, { 'query.sql': a.query }));
-    const correct = await submit(pipeline.url, EXERCISE, { 'query.sql': REFERENCE });
+    const attacks = ATTACKS.slice(0, 3).map((a) => pipeline.student.submit(EXERCISE, { 'query.sql': a.query }));
+    const correct = await pipeline.student.submit(EXERCISE, { 'query.sql': REFERENCE });
     const attackIds = (await Promise.all(attacks)).map((r) => r.body.id as string);
     submitted.push(correct.body.id, ...attackIds);
-    const graded = await waitForGrade(pipeline.url, correct.body.id);
+    const graded = await pipeline.student.waitForGrade(correct.body.id);
     expect(graded).toMatchObject({ status: 'graded', verdict: 'accepted', score: 10 });
-    for (const id of attackIds) expect((await waitForGrade(pipeline.url, id)).score).toBe(0);
+    for (const id of attackIds) expect((await pipeline.student.waitForGrade(id)).score).toBe(0);
   });
 
   it('leaves no container behind', async () => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createLogger } from '@grader/shared';
 import { startWorker } from '../../worker/src/start-worker';
-import { request, submit, waitForGrade } from '../support/http';
 import { REPO_ROOT, startPipeline } from '../support/pipeline';
 import { until } from '../support/wait';
 
@@ -26,12 +25,12 @@ it('regrades, on another worker, a submission whose worker was killed mid-gradin
   try {
     // Four tests of two seconds each: long enough to kill the worker while it grades.
     const endless = 'WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) AS name FROM r';
-    const created = await submit(pipeline.url, 'sql-revenue-by-customer', { 'query.sql': endless });
-    await until(async () => (await request(pipeline.url, 'GET', `/api/submissions/${created.body.id}`)).body.status === 'running', 30_000, 'grading started');
+    const created = await pipeline.student.submit('sql-revenue-by-customer', { 'query.sql': endless });
+    await until(async () => (await pipeline.student.request('GET', `/api/submissions/${created.body.id}`)).body.status === 'running', 30_000, 'grading started');
     doomed.kill('SIGKILL');
 
     rescuer = await startWorker(config, createLogger({ name: 'rescuer', level: 'silent', pretty: false }));
-    const graded = await waitForGrade(pipeline.url, created.body.id, 90_000);
+    const graded = await pipeline.student.waitForGrade(created.body.id, 90_000);
     expect(graded).toMatchObject({ status: 'graded', verdict: 'time_limit_exceeded', score: 0 });
   } finally {
     doomed.kill('SIGKILL');

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { request, submit, submitAndWait } from '../support/http';
 import { startPipeline, REPO_ROOT, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 
@@ -18,7 +17,7 @@ afterAll(async () => {
 
 describe('a submission travels API → SQLite → BullMQ → Docker sandbox → grade in SQLite', () => {
   it('gives the reference solution full marks', async () => {
-    const graded = await submitAndWait(pipeline.url, REVENUE, { 'query.sql': solution(REVENUE) });
+    const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': solution(REVENUE) });
     expect(graded).toMatchObject({ exercise: REVENUE, status: 'graded', verdict: 'accepted', score: 10, maxScore: 10 });
     expect(graded.tests).toHaveLength(4);
     expect(graded.tests.every((t: { status: string }) => t.status === 'passed')).toBe(true);
@@ -33,14 +32,14 @@ describe('a submission travels API → SQLite → BullMQ → Docker sandbox → 
                count(*) AS orders, total(amount_cents) AS total_cents
         FROM orders o GROUP BY customer_id
       ) WHERE total_cents >= 10000 ORDER BY total_cents DESC, name`;
-    const graded = await submitAndWait(pipeline.url, REVENUE, { 'query.sql': query });
+    const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': query });
     expect(graded).toMatchObject({ status: 'graded', verdict: 'accepted', score: 10 });
   });
 
   it('gives a wrong query less than full marks and says which row differs', async () => {
     // Forgets the tie-break by name.
     const query = solution(REVENUE).replace(/ORDER BY[^;]*/, 'ORDER BY total_cents DESC, c.id');
-    const graded = await submitAndWait(pipeline.url, REVENUE, { 'query.sql': query });
+    const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': query });
     expect(graded.status).toBe('graded');
     expect(graded.verdict).toBe('tests_failed');
     expect(graded.score).toBeLessThan(10);
@@ -52,13 +51,13 @@ describe('a submission travels API → SQLite → BullMQ → Docker sandbox → 
   });
 
   it('reports a syntax error as a compile error with SQLite’s message', async () => {
-    const graded = await submitAndWait(pipeline.url, REVENUE, { 'query.sql': 'SELEC name FROM customers' });
+    const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': 'SELEC name FROM customers' });
     expect(graded).toMatchObject({ status: 'graded', verdict: 'compile_error', score: 0 });
     expect(`${graded.message} ${graded.tests[0]?.message}`).toMatch(/syntax error/);
   });
 
   it('catches the NOT IN trap on hidden data without revealing the hidden tests', async () => {
-    const graded = await submitAndWait(pipeline.url, PRODUCTS, {
+    const graded = await pipeline.student.submitAndWait(PRODUCTS, {
       'query.sql': 'SELECT id, name FROM products WHERE id NOT IN (SELECT product_id FROM order_items)',
     });
     expect(graded).toMatchObject({ status: 'graded', verdict: 'tests_failed', score: 6, maxScore: 10 });
@@ -88,46 +87,46 @@ describe('bad input gets a problem+json error and nothing is stored or queued', 
   it.each(cases)('refuses %s', async (_name, body, status, code) => {
     const rowsBefore = pipeline.submissionRows();
     const jobsBefore = await pipeline.gradeJobs();
-    const response = await request(pipeline.url, 'POST', '/api/submissions', body);
+    const response = await pipeline.student.request('POST', '/api/submissions', body);
     expectProblem(response, status, code);
     expect(pipeline.submissionRows()).toBe(rowsBefore);
     expect(await pipeline.gradeJobs()).toBe(jobsBefore);
   });
 
   it('lists the field errors of a validation failure', async () => {
-    const response = await request(pipeline.url, 'POST', '/api/submissions', { exercise: 'Bad Slug!', files: { '../x': 1 } });
+    const response = await pipeline.student.request('POST', '/api/submissions', { exercise: 'Bad Slug!', files: { '../x': 1 } });
     expectProblem(response, 400, 'validation_failed');
     expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['exercise']));
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const response = await request(pipeline.url, 'POST', '/api/submissions', 'exercise=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const response = await pipeline.student.request('POST', '/api/submissions', 'exercise=x', { 'content-type': 'application/x-www-form-urlencoded' });
     expectProblem(response, 415, 'unsupported_media_type');
   });
 
   it('answers an unknown submission, a malformed id and an unknown route with 404 problems', async () => {
-    expectProblem(await request(pipeline.url, 'GET', '/api/submissions/00000000-0000-4000-8000-000000000000'), 404, 'not_found');
-    expectProblem(await request(pipeline.url, 'GET', '/api/submissions/not-a-uuid'), 404, 'not_found');
-    expectProblem(await request(pipeline.url, 'GET', '/api/nothing-here'), 404, 'route_not_found');
-    expectProblem(await request(pipeline.url, 'GET', '/api/exercises/no-such-exercise'), 404, 'not_found');
+    expectProblem(await pipeline.student.request('GET', '/api/submissions/00000000-0000-4000-8000-000000000000'), 404, 'not_found');
+    expectProblem(await pipeline.student.request('GET', '/api/submissions/not-a-uuid'), 404, 'not_found');
+    expectProblem(await pipeline.student.request('GET', '/api/nothing-here'), 404, 'route_not_found');
+    expectProblem(await pipeline.student.request('GET', '/api/exercises/no-such-exercise'), 404, 'not_found');
   });
 
   it('keeps the internal bundle route closed without the workers’ token', async () => {
-    const { body } = await request(pipeline.url, 'GET', '/api/exercises');
+    const { body } = await pipeline.student.request('GET', '/api/exercises');
     expect(body.items.length).toBeGreaterThan(0);
-    expectProblem(await request(pipeline.url, 'GET', `/internal/bundles/${'0'.repeat(64)}`), 401, 'unauthorized');
+    expectProblem(await pipeline.student.request('GET', `/internal/bundles/${'0'.repeat(64)}`), 401, 'unauthorized');
   });
 });
 
 describe('the catalogue and health', () => {
   it('lists the published exercises', async () => {
-    const { status, body } = await request(pipeline.url, 'GET', '/api/exercises');
+    const { status, body } = await pipeline.student.request('GET', '/api/exercises');
     expect(status).toBe(200);
     expect(body.items.map((e: { slug: string }) => e.slug)).toEqual(expect.arrayContaining([REVENUE, PRODUCTS]));
   });
 
   it('shows an exercise’s statement, starter files, limits and visible tests, never its solution or hidden tests', async () => {
-    const { status, body } = await request(pipeline.url, 'GET', `/api/exercises/${REVENUE}`);
+    const { status, body } = await pipeline.student.request('GET', `/api/exercises/${REVENUE}`);
     expect(status).toBe(200);
     expect(body.statement).toContain('# Best customers by revenue');
     expect(Object.keys(body.starterFiles)).toEqual(['query.sql']);
@@ -140,20 +139,20 @@ describe('the catalogue and health', () => {
   });
 
   it('reports healthy with the worker connected', async () => {
-    const { status, body } = await request(pipeline.url, 'GET', '/healthz');
+    const { status, body } = await pipeline.student.request('GET', '/healthz');
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
     expect(body.workers).toBeGreaterThanOrEqual(1);
   });
 
   it('echoes a request id', async () => {
-    const response = await request(pipeline.url, 'GET', '/healthz', undefined, { 'x-request-id': 'trace-123' });
+    const response = await pipeline.student.request('GET', '/healthz', undefined, { 'x-request-id': 'trace-123' });
     expect(response.headers.get('x-request-id')).toBe('trace-123');
   });
 });
 
 it('accepts a submission as 202 with a Location header', async () => {
-  const response = await submit(pipeline.url, PRODUCTS, { 'query.sql': solution(PRODUCTS) });
+  const response = await pipeline.student.submit(PRODUCTS, { 'query.sql': solution(PRODUCTS) });
   expect(response.status).toBe(202);
   expect(response.body).toEqual({ id: expect.any(String), status: 'queued' });
   expect(response.headers.get('location')).toBe(`/api/submissions/${response.body.id}`);

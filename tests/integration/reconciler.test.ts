@@ -9,6 +9,7 @@ import { Reconciler } from '../../api/src/recorder/reconciler';
 import { openDatabase } from '../../api/src/store/database';
 import { ExerciseStore } from '../../api/src/store/exercise-store';
 import { SubmissionStore } from '../../api/src/store/submission-store';
+import { UserStore } from '../../api/src/store/user-store';
 import { until } from '../support/wait';
 import { REPO_ROOT } from '../support/pipeline';
 
@@ -24,6 +25,7 @@ describe('the reconciler', () => {
   const reconciler = new Reconciler(submissions, exercises, queue, pino({ level: 'silent' }), 0);
   const pkg = loadExerciseFolder(path.join(REPO_ROOT, 'exercises/sql-revenue-by-customer'));
   exercises.publish(pkg);
+  const userId = new UserStore(db).create({ username: 'ada', displayName: 'Ada', role: 'student' }).id;
 
   afterAll(async () => {
     await queue.queue.obliterate({ force: true });
@@ -34,7 +36,7 @@ describe('the reconciler', () => {
 
   const insert = () => {
     const id = randomUUID();
-    submissions.insert({ id, exercise: pkg.manifest.slug, exerciseVersion: 1, files: { 'query.sql': 'SELECT 1' }, maxScore: 10 }, new Date(Date.now() - 1000));
+    submissions.insert({ id, userId, exercise: pkg.manifest.slug, exerciseVersion: 1, files: { 'query.sql': 'SELECT 1' }, maxScore: 10 }, new Date(Date.now() - 1000));
     return id;
   };
 

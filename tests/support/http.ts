@@ -1,4 +1,4 @@
-/** Small helpers for talking to the real API over loopback HTTP. */
+/** Talking to the real API over loopback HTTP, as one signed-in user (or anonymously). */
 export interface JsonResponse<T = any> {
   status: number;
   headers: Headers;
@@ -22,23 +22,35 @@ export async function request<T = any>(baseUrl: string, method: string, path: st
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-/** Polls a submission until it leaves queued/running, or fails the test after `timeoutMs`. */
-export async function waitForGrade(baseUrl: string, id: string, timeoutMs = 90_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await request(baseUrl, 'GET', `/api/submissions/${id}`);
-    if (body.status === 'graded' || body.status === 'error') return body;
-    if (Date.now() > deadline) throw new Error(`submission ${id} still ${body.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 150));
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+    return request<T>(this.baseUrl, method, path, body, this.token ? { authorization: `Bearer ${this.token}`, ...headers } : headers);
   }
-}
 
-export async function submit(baseUrl: string, exercise: string, files: Record<string, string>) {
-  return request(baseUrl, 'POST', '/api/submissions', { exercise, files });
-}
+  submit(exercise: string, files: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.request('POST', '/api/submissions', { exercise, files }, headers);
+  }
 
-export async function submitAndWait(baseUrl: string, exercise: string, files: Record<string, string>) {
-  const created = await submit(baseUrl, exercise, files);
-  if (created.status !== 202) throw new Error(`submission refused: ${created.status} ${JSON.stringify(created.body)}`);
-  return waitForGrade(baseUrl, created.body.id);
+  /** Polls a submission until it leaves queued/running, or fails the test after `timeoutMs`. */
+  async waitForGrade(id: string, timeoutMs = 90_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { status, body } = await this.request('GET', `/api/submissions/${id}`);
+      if (status !== 200) throw new Error(`GET submission ${id}: ${status} ${JSON.stringify(body)}`);
+      if (body.status === 'graded' || body.status === 'error') return body;
+      if (Date.now() > deadline) throw new Error(`submission ${id} still ${body.status} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async submitAndWait(exercise: string, files: Record<string, string>) {
+    const created = await this.submit(exercise, files);
+    if (created.status !== 202) throw new Error(`submission refused: ${created.status} ${JSON.stringify(created.body)}`);
+    return this.waitForGrade(created.body.id);
+  }
 }

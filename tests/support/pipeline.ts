@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { connectRedis, createLogger, loadConfig, QUEUES, type Config } from '@grader/shared';
 import { startApi, type RunningApi } from '../../api/src/server';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
+import { ApiClient } from './http';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -15,6 +16,14 @@ export interface Pipeline {
   config: Config;
   api: RunningApi;
   worker: RunningWorker | undefined;
+  /** The first admin, as created on first start (token read from the data folder). */
+  admin: ApiClient;
+  /** A student account made through the API for this run. */
+  student: ApiClient;
+  /** Nobody signed in. */
+  anonymous: ApiClient;
+  /** Creates another account through the API and returns a client signed in as it. */
+  createUser(role?: 'student' | 'instructor' | 'admin', username?: string): Promise<ApiClient & { userId: string }>;
   /** Rows in the real SQLite file, read through a separate read-only connection. */
   submissionRows(): number;
   /** Jobs of any state in this run's grade queue. */
@@ -48,6 +57,15 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
   const workerConfig = { ...config, apiUrl: api.url };
   const worker = options.worker === false ? undefined : await startWorker(workerConfig, logger);
 
+  const admin = new ApiClient(api.url, fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim());
+  let users = 0;
+  const createUser = async (role: 'student' | 'instructor' | 'admin' = 'student', username = `${role}-${++users}`) => {
+    const created = await admin.request('POST', '/api/users', { username, displayName: username, role });
+    if (created.status !== 201) throw new Error(`could not create ${role}: ${JSON.stringify(created.body)}`);
+    return Object.assign(new ApiClient(api.url, created.body.token), { userId: created.body.user.id as string });
+  };
+  const student = await createUser('student', 'student-main');
+
   const redis = connectRedis(config.redisUrl);
   const gradeQueue = new Queue(QUEUES.grade, { connection: redis, prefix: config.queuePrefix });
   return {
@@ -55,6 +73,10 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     config: workerConfig,
     api,
     worker,
+    admin,
+    student,
+    anonymous: new ApiClient(api.url),
+    createUser,
     submissionRows() {
       const db = new Database(path.join(dataDir, 'grader.sqlite'), { readonly: true, fileMustExist: true });
       try {

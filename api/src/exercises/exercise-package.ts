@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { bundleHash, ExerciseManifest, pathProblem } from '@grader/shared';
+import { bundleHash, ExerciseManifest, pathProblem, referencedPackageFiles } from '@grader/shared';
 
 /** An exercise as a set of text files plus its parsed manifest. */
 export interface ExercisePackage {
@@ -79,13 +79,7 @@ export function parseExercisePackage(source: string, files: Record<string, strin
     ]);
   }
   const manifest = parsed.data;
-  const referenced = [
-    manifest.statement,
-    ...manifest.files.map((f) => f.starter),
-    ...Object.values(manifest.solution),
-    ...manifest.tests.map((t) => t.dataset),
-  ];
-  for (const ref of referenced) {
+  for (const ref of referencedPackageFiles(manifest)) {
     if (!(ref in files)) problems.push(`${manifestFile} names ${ref}, which is not in the package`);
   }
   if (problems.length > 0) throw new ExercisePackageError(source, problems);

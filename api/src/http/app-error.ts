@@ -41,7 +41,13 @@ export const Errors = {
     }),
   wrongFiles: (errors: FieldError[]) =>
     new AppError(422, 'wrong_files', 'Wrong files', 'The submission must contain exactly the files the exercise asks for; see errors.', { errors }),
-  unauthorized: () => new AppError(401, 'unauthorized', 'Unauthorized', 'Missing or invalid credentials.'),
+  unauthorized: () =>
+    new AppError(401, 'unauthorized', 'Unauthorized', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
+  forbidden: () => new AppError(403, 'forbidden', 'Forbidden', 'Your role may not do this.'),
+  csrf: () =>
+    new AppError(403, 'csrf_token_invalid', 'Forbidden', 'A signed-in browser request that changes something must send the X-CSRF-Token header of its session.'),
+  badCredentials: () => new AppError(401, 'bad_credentials', 'Unauthorized', 'Unknown username or wrong password.'),
+  conflict: (code: string, detail: string, errors?: FieldError[]) => new AppError(409, code, 'Conflict', detail, errors ? { errors } : {}),
   queueUnavailable: () =>
     new AppError(503, 'queue_unavailable', 'Service unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', {
       retryAfterSeconds: 5,

@@ -19,3 +19,10 @@ export function parseParams<S extends z.ZodType>(value: unknown, schema: S, what
   if (!parsed.success) throw Errors.notFound(what);
   return parsed.data;
 }
+
+/** Typed query parameters, or a 400 naming each one that is wrong. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) throw Errors.validation(fieldErrors(parsed.error), 'The query parameters are not valid; see errors.');
+  return parsed.data;
+}

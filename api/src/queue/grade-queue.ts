@@ -34,6 +34,11 @@ export class GradeQueue {
     return { state: await job.getState(), failedReason: job.failedReason };
   }
 
+  /** Jobs not yet picked up by a worker. */
+  waitingCount(): Promise<number> {
+    return this.queue.getWaitingCount();
+  }
+
   async activeWorkers(): Promise<number> {
     return (await this.queue.getWorkers()).length;
   }

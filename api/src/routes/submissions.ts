@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { Slug, SubmittedFiles, type Logger } from '@grader/shared';
-import { Errors, type FieldError } from '../http/app-error';
-import { parseBody, parseParams } from '../http/parse';
+import { Slug, SubmittedFiles } from '@grader/shared';
+import { currentUser, requireUser } from '../auth/authenticate';
+import { isStaff } from '../auth/roles';
+import { Errors } from '../http/app-error';
+import { parseBody, parseParams, parseQuery } from '../http/parse';
+import { tooManyRequests } from '../http/rate-limits';
 import { submissionView } from '../presenters/submission-view';
-import type { GradeQueue } from '../queue/grade-queue';
-import type { ExerciseStore, ExerciseVersion } from '../store/exercise-store';
-import type { SubmissionStore } from '../store/submission-store';
+import type { Submission } from '../store/submission-store';
+import { createSubmission, type CreateSubmissionDeps } from '../submissions/create-submission';
+import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export const CreateSubmissionBody = z.strictObject({
   /** The exercise's slug. */
@@ -16,55 +19,64 @@ export const CreateSubmissionBody = z.strictObject({
   files: SubmittedFiles,
 });
 
-/** The submission must hold exactly the exercise's files: a typo in a name is caught here, not as a failed test. */
-function wrongFiles(exercise: ExerciseVersion, files: Record<string, string>): FieldError[] {
-  const expected = new Set(exercise.manifest.files.map((f) => f.path));
-  const errors: FieldError[] = [];
-  for (const p of expected) if (!(p in files)) errors.push({ path: `files.${p}`, message: `missing: the exercise needs ${p}` });
-  for (const p of Object.keys(files)) {
-    if (!expected.has(p)) errors.push({ path: `files.${p}`, message: `unexpected: the exercise takes only ${[...expected].join(', ')}` });
-  }
-  return errors;
-}
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
 
-export function submissionRoutes(deps: { exercises: ExerciseStore; submissions: SubmissionStore; queue: GradeQueue; logger: Logger }): Router {
+export const ListSubmissionsQuery = z.strictObject({
+  exercise: Slug.optional(),
+  status: z.enum(['queued', 'running', 'graded', 'error']).optional(),
+  /** Staff only: whose submissions; students always see their own. */
+  user: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export function submissionRoutes(deps: CreateSubmissionDeps & { submissionsPerMinute: number }): Router {
   const router = Router();
+  router.use(requireUser);
 
-  router.post('/', async (req, res) => {
+  /** A user may see a submission when it is theirs, or when they are staff. Others get 404, not 403: existence is not disclosed. */
+  const visibleTo = (req: Parameters<typeof currentUser>[0], submission: Submission | undefined): submission is Submission => {
+    const user = currentUser(req);
+    return submission !== undefined && (submission.userId === user.id || isStaff(user.role));
+  };
+
+  const perUser = rateLimit({
+    windowMs: 60_000,
+    limit: deps.submissionsPerMinute,
+    keyGenerator: (req) => req.auth?.user.id ?? 'anonymous',
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: tooManyRequests,
+  });
+
+  router.post('/', perUser, async (req, res) => {
     const body = parseBody(req, CreateSubmissionBody);
-    const exercise = deps.exercises.findPublished(body.exercise);
-    if (!exercise) throw Errors.unknownExercise(body.exercise);
-    const problems = wrongFiles(exercise, body.files);
-    if (problems.length > 0) throw Errors.wrongFiles(problems);
+    const rawKey = req.get('idempotency-key');
+    const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
+    if (key && !key.success) throw Errors.validation([{ path: 'Idempotency-Key', message: key.error.issues[0]!.message }]);
+    const { submission, replayed } = await createSubmission(deps, { user: currentUser(req), ...body, idempotencyKey: key?.data });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(202).location(`/api/submissions/${submission.id}`).json({ id: submission.id, status: submission.status });
+  });
 
-    // The row is written before the job is queued, and removed if queueing fails:
-    // never a job without a row, never a row without a job.
-    const id = randomUUID();
-    const submission = deps.submissions.insert({
-      id,
-      exercise: exercise.slug,
-      exerciseVersion: exercise.version,
-      files: body.files,
-      maxScore: exercise.manifest.maxScore,
+  router.get('/', (req, res) => {
+    const query = parseQuery(req, ListSubmissionsQuery);
+    const user = currentUser(req);
+    const userId = isStaff(user.role) ? query.user : user.id;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const page = deps.submissions.list({ userId, exercise: query.exercise, status: query.status, after, limit: query.limit + 1 });
+    const items = page.slice(0, query.limit);
+    const last = items[items.length - 1];
+    res.json({
+      items: items.map(submissionView),
+      nextCursor: page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     });
-    try {
-      await deps.queue.enqueue({
-        submissionId: id,
-        exercise: { slug: exercise.slug, version: exercise.version, bundleHash: exercise.bundleHash },
-        files: body.files,
-      });
-    } catch (err) {
-      deps.submissions.deleteQueued(id);
-      deps.logger.error({ err, submissionId: id }, 'could not queue submission; row removed');
-      throw Errors.queueUnavailable();
-    }
-    res.status(202).location(`/api/submissions/${id}`).json({ id, status: submission.status });
   });
 
   router.get('/:id', (req, res) => {
     const id = parseParams(req.params.id, z.uuid(), `Submission "${req.params.id}"`);
     const submission = deps.submissions.get(id);
-    if (!submission) throw Errors.notFound(`Submission "${id}"`);
+    if (!visibleTo(req, submission)) throw Errors.notFound(`Submission "${id}"`);
     res.json(submissionView(submission));
   });
 

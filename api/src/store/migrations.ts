@@ -44,4 +44,64 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX submissions_by_status ON submissions (status, created_at);
   CREATE INDEX submissions_by_exercise ON submissions (exercise_slug, created_at);
   `,
+  `
+  CREATE TABLE users (
+    id             TEXT PRIMARY KEY,
+    username       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name   TEXT NOT NULL,
+    role           TEXT NOT NULL CHECK (role IN ('student', 'instructor', 'admin')),
+    -- scrypt; NULL for accounts that only use API tokens.
+    password_hash  TEXT,
+    -- Signs this user's webhook deliveries; shown to the user, never to others.
+    webhook_secret TEXT NOT NULL,
+    created_by     TEXT REFERENCES users (id),
+    created_at     TEXT NOT NULL
+  );
+
+  -- API tokens are stored as their sha256: a database leak does not leak tokens.
+  CREATE TABLE api_tokens (
+    token_hash   TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users (id),
+    label        TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at   TEXT
+  );
+
+  CREATE TABLE sessions (
+    session_hash TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users (id),
+    csrf_token   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE courses (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    join_code  TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE course_members (
+    course_id TEXT NOT NULL REFERENCES courses (id),
+    user_id   TEXT NOT NULL REFERENCES users (id),
+    joined_at TEXT NOT NULL,
+    PRIMARY KEY (course_id, user_id)
+  );
+
+  ALTER TABLE submissions ADD COLUMN user_id TEXT REFERENCES users (id);
+  CREATE INDEX submissions_by_user ON submissions (user_id, created_at);
+
+  -- A retried POST with the same key answers with the submission the first one created.
+  CREATE TABLE idempotency_keys (
+    user_id       TEXT NOT NULL REFERENCES users (id),
+    key           TEXT NOT NULL,
+    request_hash  TEXT NOT NULL,
+    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (user_id, key)
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import type { SandboxResult } from '@grader/shared';
 import { openDatabase, type Db } from './database';
 import { ExerciseStore } from './exercise-store';
 import { SubmissionStore } from './submission-store';
+import { UserStore } from './user-store';
 import { loadExerciseFolder } from '../exercises/exercise-package';
 import path from 'node:path';
 
@@ -18,12 +19,14 @@ const result = (score: number): SandboxResult => ({
 describe('the submission store', () => {
   let db: Db;
   let store: SubmissionStore;
+  let userId: string;
   beforeEach(() => {
     db = openDatabase(':memory:');
     const exercises = new ExerciseStore(db);
     exercises.publish(loadExerciseFolder(path.resolve(__dirname, '../../../exercises/sql-revenue-by-customer')));
     store = new SubmissionStore(db);
-    store.insert({ id: ID, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'SELECT 1' }, maxScore: 10 });
+    userId = new UserStore(db).create({ username: 'ada', displayName: 'Ada', role: 'student' }).id;
+    store.insert({ id: ID, userId, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'SELECT 1' }, maxScore: 10 });
   });
   afterEach(() => db.close());
 
@@ -52,7 +55,7 @@ describe('the submission store', () => {
     expect(store.get(ID)).toMatchObject({ status: 'graded', score: 10 });
 
     const other = '7f1c8a2e-1b7f-4c8e-9a51-2f0a6f1d3c12';
-    store.insert({ id: other, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'x' }, maxScore: 10 });
+    store.insert({ id: other, userId, exercise: 'sql-revenue-by-customer', exerciseVersion: 1, files: { 'query.sql': 'x' }, maxScore: 10 });
     expect(store.recordFailure(other, 'w1', '2026-01-01T00:00:05.000Z', 'engine down')).toBe(true);
     expect(store.get(other)).toMatchObject({ status: 'error', score: null, verdict: 'internal_error', error: 'engine down' });
   });

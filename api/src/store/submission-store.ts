@@ -5,6 +5,8 @@ export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
 
 export interface Submission {
   id: string;
+  /** Who submitted; null only for rows from before accounts existed. */
+  userId: string | null;
   exercise: string;
   exerciseVersion: number;
   files: SubmittedFiles;
@@ -24,6 +26,7 @@ export interface Submission {
 
 interface Row {
   id: string;
+  user_id: string | null;
   exercise_slug: string;
   exercise_version: number;
   files: string;
@@ -42,6 +45,7 @@ interface Row {
 function toSubmission(row: Row): Submission {
   return {
     id: row.id,
+    userId: row.user_id,
     exercise: row.exercise_slug,
     exerciseVersion: row.exercise_version,
     files: JSON.parse(row.files) as SubmittedFiles,
@@ -65,24 +69,52 @@ function toSubmission(row: Row): Submission {
 export class SubmissionStore {
   constructor(private readonly db: Db) {}
 
-  insert(input: { id: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number }, now = new Date()): Submission {
+  insert(
+    input: { id: string; userId: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number },
+    now = new Date(),
+  ): Submission {
     this.db
       .prepare(
-        `INSERT INTO submissions (id, exercise_slug, exercise_version, files, status, max_score, created_at)
-         VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+        `INSERT INTO submissions (id, user_id, exercise_slug, exercise_version, files, status, max_score, created_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
       )
-      .run(input.id, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, now.toISOString());
+      .run(input.id, input.userId, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, now.toISOString());
     return this.get(input.id)!;
   }
 
   /** Undo an insert whose job could not be queued: no row without a job. */
   deleteQueued(id: string): void {
+    // Only ever called inside a transaction that first removes the row's idempotency key.
     this.db.prepare(`DELETE FROM submissions WHERE id = ? AND status = 'queued'`).run(id);
   }
 
   get(id: string): Submission | undefined {
     const row = this.db.prepare(`SELECT * FROM submissions WHERE id = ?`).get(id) as Row | undefined;
     return row && toSubmission(row);
+  }
+
+  /**
+   * A page of submissions, newest first. The cursor is the last row's (created_at, id),
+   * so pages stay stable while new submissions arrive.
+   */
+  list(filter: { userId?: string; exercise?: string; status?: SubmissionStatus; after?: { createdAt: string; id: string }; limit: number }): Submission[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.userId) add('user_id = ?', filter.userId);
+    if (filter.exercise) add('exercise_slug = ?', filter.exercise);
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.after) add('(created_at, id) < (?, ?)', filter.after.createdAt, filter.after.id);
+    const sql = `SELECT * FROM submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...params, filter.limit) as Row[]).map(toSubmission);
+  }
+
+  /** How many of a user's submissions wait for a grade: the per-user queue cap counts these. */
+  countUnfinishedOf(userId: string): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM submissions WHERE user_id = ? AND status IN ('queued', 'running')`).get(userId) as { n: number }).n;
   }
 
   /** Submissions still waiting for a grade, oldest first, created before `before`. */

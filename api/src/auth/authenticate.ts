@@ -1,0 +1,72 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { Errors } from '../http/app-error';
+import type { User, UserStore } from '../store/user-store';
+import type { Role } from './roles';
+
+/** The browser session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure behind HTTPS. */
+export const SESSION_COOKIE = 'grader_session';
+
+export interface Auth {
+  user: User;
+  /** Bearer tokens are for API clients; sessions for the web pages (and need the CSRF header). */
+  via: 'token' | 'session';
+  csrfToken?: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: Auth;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Identifies the caller from `Authorization: Bearer <token>` or the session cookie.
+ * A wrong token is an error (401), not an anonymous request. A cookie-authenticated
+ * request that changes something must carry the session's CSRF token in `X-CSRF-Token`:
+ * another site can make the browser send the cookie, but cannot read the token.
+ */
+export function authenticate(users: UserStore): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const user = token ? users.userForToken(token) : undefined;
+      if (!user) return next(Errors.unauthorized());
+      req.auth = { user, via: 'token' };
+      return next();
+    }
+    const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (session) {
+      const found = users.findSession(session);
+      if (found) {
+        if (!SAFE_METHODS.has(req.method) && !sameSecret(req.get('x-csrf-token') ?? '', found.csrfToken)) return next(Errors.csrf());
+        req.auth = { user: found.user, via: 'session', csrfToken: found.csrfToken };
+      }
+    }
+    next();
+  };
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => next(req.auth ? undefined : Errors.unauthorized());
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth) return next(Errors.unauthorized());
+    next(roles.includes(req.auth.user.role) ? undefined : Errors.forbidden());
+  };
+}
+
+/** The signed-in user of a route behind requireUser. */
+export function currentUser(req: Express.Request & { auth?: Auth }): User {
+  if (!req.auth) throw Errors.unauthorized();
+  return req.auth.user;
+}
