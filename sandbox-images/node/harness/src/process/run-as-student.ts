@@ -14,6 +14,10 @@ export interface StudentProcessRequest {
   stderrCapBytes: number;
   /** Extra variables on top of the minimal environment. */
   env?: Record<string, string>;
+  /** Stops the process (and its group) when aborted: for a server that never exits by itself. */
+  signal?: AbortSignal;
+  /** Kill as soon as stdout and stderr together have carried more than this many bytes. */
+  outputLimitBytes?: number;
 }
 
 export interface StudentProcessOutcome {
@@ -21,6 +25,10 @@ export interface StudentProcessOutcome {
   signal: NodeJS.Signals | null;
   /** We killed it because the wall time ran out. */
   timedOut: boolean;
+  /** We killed it because the request's signal was aborted while it still ran. */
+  stopped: boolean;
+  /** We killed it because its output went over outputLimitBytes. */
+  outputLimitExceeded: boolean;
   /** The kernel's OOM killer (or V8's heap limit) ended it. */
   memoryKilled: boolean;
   stdout: CappedOutput;
@@ -56,6 +64,9 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
   return new Promise((resolve) => {
     let settled = false;
     let timedOut = false;
+    let stopped = false;
+    let outputLimitExceeded = false;
+    let exited = false;
     let durationMs = 0;
 
     const child = spawn(CONTAINER_LAYOUT.node, request.args, {
@@ -83,15 +94,33 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
       killGroup();
     }, request.timeoutMs);
 
-    const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut'>): void => {
+    const stop = (): void => {
+      if (exited) return;
+      stopped = true;
+      killGroup();
+    };
+    if (request.signal?.aborted) stop();
+    request.signal?.addEventListener('abort', stop, { once: true });
+
+    const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut' | 'stopped' | 'outputLimitExceeded'>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...outcome, stdout, stderr, timedOut });
+      request.signal?.removeEventListener('abort', stop);
+      resolve({ ...outcome, stdout, stderr, timedOut, stopped, outputLimitExceeded });
     };
 
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let outputBytes = 0;
+    const collect = (into: CappedOutput) => (chunk: Buffer) => {
+      into.push(chunk);
+      outputBytes += chunk.length;
+      if (request.outputLimitBytes !== undefined && outputBytes > request.outputLimitBytes && !outputLimitExceeded && !exited) {
+        outputLimitExceeded = true;
+        killGroup();
+      }
+    };
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
 
     child.on('error', (err) => {
       // Emitted without 'exit' when the spawn itself failed (EAGAIN at the pids limit, ENOENT).
@@ -101,6 +130,7 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
     });
 
     child.on('exit', () => {
+      exited = true;
       durationMs = performance.now() - started;
       clearTimeout(timer);
       // Background processes must not outlive their test, nor keep our pipes open.
@@ -114,11 +144,12 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
 
     child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
       const oomAfter = readOomCount();
-      const killedByOthers = signal === 'SIGKILL' && !timedOut;
+      const killedByUs = timedOut || stopped || outputLimitExceeded;
+      const killedByOthers = signal === 'SIGKILL' && !killedByUs;
       const oomCounted = oomBefore !== undefined && oomAfter !== undefined ? oomAfter > oomBefore : undefined;
       const heapExhausted = /JavaScript heap out of memory/.test(stderr.text());
       const memoryKilled = oomCounted === true || (oomCounted === undefined && killedByOthers) || heapExhausted;
-      settle({ exitCode, signal, memoryKilled: memoryKilled && !timedOut, durationMs: durationMs || performance.now() - started });
+      settle({ exitCode, signal, memoryKilled: memoryKilled && !timedOut && !outputLimitExceeded, durationMs: durationMs || performance.now() - started });
     });
   });
 }

@@ -3,8 +3,9 @@
  * the harness. Usage: node sql-runner.js <database> <query file> <max rows>
  * Prints one RunnerOutput JSON document on stdout and exits 0, whatever the query did.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { executeQuery } from '../sql/execute-query';
 
 function main(argv: string[]): void {
@@ -26,18 +27,6 @@ function main(argv: string[]): void {
   db.close();
   // Writes to a pipe are synchronous on Linux: the document is complete when we exit.
   process.stdout.write(JSON.stringify(output));
-}
-
-/**
- * Raising one's own OOM score needs no privilege: if the container runs out of memory,
- * the kernel then picks this process rather than the harness, which can still report.
- */
-function volunteerForOomKiller(): void {
-  try {
-    writeFileSync('/proc/self/oom_score_adj', '1000');
-  } catch {
-    // Not on Linux, or /proc is masked: the container's OOM verdict still applies.
-  }
 }
 
 main(process.argv.slice(2));

@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { clearStudentFiles } from './clear-student-files';
+
+describe('clearStudentFiles', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'clear-student-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("empties the student's home but keeps the home itself", () => {
+    const home = path.join(root, 'home');
+    mkdirSync(path.join(home, '.cache', 'deep'), { recursive: true });
+    writeFileSync(path.join(home, 'notes.txt'), 'x');
+    clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it("removes only the student's entries from a shared directory", () => {
+    const shared = path.join(root, 'tmp');
+    mkdirSync(path.join(shared, 'mine'), { recursive: true });
+    writeFileSync(path.join(shared, 'file'), 'x');
+    clearStudentFiles({ studentHome: path.join(root, 'none'), sharedDirs: [shared], studentUid: -1 });
+    expect(readdirSync(shared).sort()).toEqual(['file', 'mine']);
+    clearStudentFiles({ studentHome: path.join(root, 'none'), sharedDirs: [shared], studentUid: process.getuid!() });
+    expect(readdirSync(shared)).toEqual([]);
+  });
+
+  it('removes a planted link without touching what it points to', () => {
+    const home = path.join(root, 'home');
+    const precious = path.join(root, 'precious');
+    mkdirSync(home);
+    mkdirSync(precious);
+    writeFileSync(path.join(precious, 'keep.txt'), 'x');
+    symlinkSync(precious, path.join(home, 'link'));
+    clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
+    expect(readdirSync(home)).toEqual([]);
+    expect(readdirSync(precious)).toEqual(['keep.txt']);
+  });
+});

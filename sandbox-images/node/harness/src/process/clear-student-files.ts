@@ -1,0 +1,51 @@
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
+
+/**
+ * Removes what student processes wrote, so that no test sees files from an earlier one:
+ * everything in the student's home, and the student's entries in the shared scratch
+ * directories (the harness's own entries there stay). Call only once every student process
+ * is gone, so nothing can be renamed under our feet; links are removed, never followed.
+ */
+export function clearStudentFiles(places: StudentPlaces = CONTAINER_PLACES): void {
+  for (const entry of entries(places.studentHome)) remove(entry);
+  for (const dir of places.sharedDirs) {
+    for (const entry of entries(dir)) {
+      if (ownerOf(entry) === places.studentUid) remove(entry);
+    }
+  }
+}
+
+export interface StudentPlaces {
+  studentHome: string;
+  /** World-writable directories: only the entries studentUid owns are removed. */
+  sharedDirs: readonly string[];
+  studentUid: number;
+}
+
+const CONTAINER_PLACES: StudentPlaces = {
+  studentHome: CONTAINER_LAYOUT.studentHome,
+  sharedDirs: [CONTAINER_LAYOUT.tmpDir, CONTAINER_LAYOUT.sharedMemoryDir],
+  studentUid: STUDENT.uid,
+};
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).map((name) => path.join(dir, name));
+  } catch {
+    return []; // not there in this container
+  }
+}
+
+function ownerOf(file: string): number | undefined {
+  try {
+    return lstatSync(file).uid;
+  } catch {
+    return undefined;
+  }
+}
+
+function remove(file: string): void {
+  rmSync(file, { recursive: true, force: true });
+}
