@@ -4,11 +4,14 @@
  *   Dockerfile
  *   harness/harness.js          the harness, bundled with @grader/shared and zod
  *   runner/sql-runner.js        student-side runners, bundled
- *   node_modules/               better-sqlite3 (native, built on this host) and its run-time deps
+ *   runner/rest-runner.js
+ *   node_modules/               what student code may require: better-sqlite3 (native, built on
+ *                               this host), express and zod, each with its run-time dependencies
  *
  * Same inputs, same bytes and modes: the provisioner hashes the context to decide whether
  * to rebuild. Usage: tsx sandbox-images/node/prepare-context.ts <out-dir>
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -17,9 +20,25 @@ import { RUNNER_FILES } from './harness/src/container-layout';
 const IMAGE_DIR = __dirname;
 const REPO_ROOT = path.resolve(IMAGE_DIR, '..', '..');
 const HARNESS_DIR = path.join(IMAGE_DIR, 'harness');
+const ROOT_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 /** Loaded from node_modules at run time, never bundled: it is a native module. */
 const NATIVE_MODULE = 'better-sqlite3';
+
+/**
+ * Pure-JavaScript packages offered to student code, each taken from the workspace that
+ * depends on it, with its dependency tree as installed in the repository's node_modules.
+ */
+const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
+  { name: 'express', from: path.join(REPO_ROOT, 'api') },
+  { name: 'zod', from: path.join(REPO_ROOT, 'shared') },
+];
+
+/**
+ * What of a pure-JavaScript package runs: code, package.json files, licences. Type
+ * declarations, TypeScript sources, maps and documentation stay out of the image.
+ */
+const RUNTIME_FILE = /(?:\.(?:js|cjs|mjs|json)|^LICEN[CS]E(?:\.[a-z]+)?|^LICEN[CS]E-[A-Za-z]+)$/i;
 
 /** A fixed time for every entry, for contexts compared by anything that looks at times. */
 const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
@@ -28,7 +47,10 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await bundle(path.join(HARNESS_DIR, 'src', 'main.ts'), path.join(outDir, 'harness', 'harness.js'));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'sql-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.sql));
+  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'rest-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.rest));
   await copyNativeModule(path.join(outDir, 'node_modules'));
+  const copied = new Set<string>();
+  for (const { name, from } of STUDENT_PACKAGES) await copyPackageTree(name, from, path.join(outDir, 'node_modules'), copied);
   await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
   await normalize(outDir);
 }
@@ -70,6 +92,39 @@ async function copyNativeModule(modulesDir: string): Promise<void> {
   await copyFiles(fileUriDir, path.join(modulesDir, 'file-uri-to-path'), ['package.json', 'LICENSE', await mainFile(fileUriDir)]);
 }
 
+/**
+ * Copies a package and, recursively, its dependencies, each to the same place relative to
+ * node_modules as in the repository, so that Node resolves them in the image as it does here.
+ */
+async function copyPackageTree(name: string, fromDir: string, modulesDir: string, copied: Set<string>): Promise<void> {
+  const dir = installedPackageDir(name, fromDir);
+  if (copied.has(dir)) return;
+  copied.add(dir);
+  const rel = path.relative(ROOT_MODULES, dir);
+  if (rel.startsWith('..')) throw new Error(`${name} is installed at ${dir}, outside ${ROOT_MODULES}: run npm install at the repository's root`);
+  const files = (await filesUnder(dir, '')).filter((file) => RUNTIME_FILE.test(path.basename(file)));
+  await copyFiles(dir, path.join(modulesDir, rel), files);
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  for (const dependency of Object.keys(manifest.dependencies ?? {}).sort()) {
+    await copyPackageTree(dependency, dir, modulesDir, copied);
+  }
+}
+
+/**
+ * Where Node finds `name` from `fromDir`: the nearest node_modules/<name> going up. Read from
+ * the file system rather than require.resolve, which refuses packages that do not export
+ * their package.json.
+ */
+function installedPackageDir(name: string, fromDir: string): string {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    if (path.basename(dir) !== 'node_modules') {
+      const candidate = path.join(dir, 'node_modules', name);
+      if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate);
+    }
+    if (dir === path.dirname(dir)) throw new Error(`cannot find the package ${name} from ${fromDir}`);
+  }
+}
+
 function packageDir(name: string, fromDir: string): string {
   return path.dirname(require.resolve(`${name}/package.json`, { paths: [fromDir] }));
 }
@@ -80,10 +135,13 @@ async function mainFile(dir: string): Promise<string> {
   return main.endsWith('.js') ? main : `${main}.js`;
 }
 
+/** Files under root/rel, in name order; nested node_modules are packages of their own and stay out. */
 async function filesUnder(root: string, rel: string): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of await readdir(path.join(root, rel), { withFileTypes: true })) {
+  const entries = (await readdir(path.join(root, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
     const child = path.join(rel, entry.name);
+    if (entry.isDirectory() && entry.name === 'node_modules') continue;
     if (entry.isDirectory()) files.push(...(await filesUnder(root, child)));
     else if (entry.isFile()) files.push(child);
   }

@@ -45,6 +45,21 @@ export const StudentFile = z.object({
   starter: PackagePath,
 });
 
+/** A folder of the package holding one file per student file, at the student's path under it. */
+const SolutionDir = PackagePath;
+
+export const KnownWrongSolution = z.object({
+  dir: SolutionDir,
+  /** The most this solution may score. */
+  maxScore: z.number().int().min(0),
+  /** The mistake it makes, for the next author: e.g. "answers 200 without Location". */
+  why: z.string().min(1).max(500),
+});
+
+export const AlternativeSolution = z.object({
+  dir: SolutionDir,
+});
+
 const Common = {
   slug: Slug,
   title: z.string().min(1).max(200),
@@ -61,6 +76,14 @@ const Common = {
   solution: z.record(SubmittedPath, PackagePath),
   /** The score of a perfect solution; must equal the sum of the tests' points. */
   maxScore: z.number().int().min(1),
+  /**
+   * Solutions known to be wrong, each a folder holding every student file (e.g. `wrong/no-404/app.js`).
+   * Grading one must score at most `maxScore`, which is below the exercise's: proof that the
+   * tests catch the mistake named in `why`. Never shown to students.
+   */
+  knownWrong: z.array(KnownWrongSolution).max(20).optional(),
+  /** Other correct solutions, written differently, each a folder holding every student file; each must score full marks. */
+  alternatives: z.array(AlternativeSolution).max(20).optional(),
 };
 
 export const SqlTest = TestBase.extend({
@@ -87,8 +110,33 @@ export const SqlQueryManifest = z.object({
   tests: z.array(SqlTest).min(1).max(50),
 });
 
+export const RestTest = TestBase.extend({
+  /** The id of a test case exported by the tests module (`rest.testsFile`). */
+  case: z.string().min(1).max(200),
+});
+
+export const RestEndpointManifest = z.object({
+  ...Common,
+  kind: z.literal('rest-endpoint'),
+  rest: z
+    .object({
+      /** The language of the student's module; only CommonJS JavaScript so far (TypeScript will be another value). */
+      language: z.enum(['javascript']).default('javascript'),
+      /** The submitted module that exports createApp() (or the app itself). */
+      entry: SubmittedPath.default('app.js'),
+      /**
+       * Package path of the instructor's CommonJS module: `module.exports = { '<case id>': async (t) => { ... } }`,
+       * run inside the trusted harness against the student's app.
+       */
+      testsFile: PackagePath,
+      /** Milliseconds from starting the student's app to its listening, on top of each test's own time. */
+      startupTimeMs: z.number().int().min(100).max(LIMITS.exercise.startupTimeMsMax).default(LIMITS.exercise.startupTimeMs),
+    }),
+  tests: z.array(RestTest).min(1).max(50),
+});
+
 export const ExerciseManifest = z
-  .discriminatedUnion('kind', [SqlQueryManifest])
+  .discriminatedUnion('kind', [SqlQueryManifest, RestEndpointManifest])
   .superRefine((m, ctx) => {
     const sum = m.tests.reduce((total, t) => total + t.points, 0);
     if (sum !== m.maxScore) {
@@ -109,6 +157,52 @@ export const ExerciseManifest = z
     if (m.kind === 'sql-query' && !submitted.has(m.sql.queryFile)) {
       ctx.addIssue({ code: 'custom', path: ['sql', 'queryFile'], message: `${m.sql.queryFile} is not one of the student's files` });
     }
+    if (m.kind === 'rest-endpoint') {
+      if (!submitted.has(m.rest.entry)) {
+        ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not one of the student's files` });
+      }
+      if (!/\.c?js$/.test(m.rest.entry)) {
+        ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not a JavaScript file (.js or .cjs)` });
+      }
+      const cases = new Set<string>();
+      m.tests.forEach((t, i) => {
+        if (cases.has(t.case)) ctx.addIssue({ code: 'custom', path: ['tests', i, 'case'], message: `test case ${JSON.stringify(t.case)} is used by two tests` });
+        cases.add(t.case);
+      });
+    }
+    m.knownWrong?.forEach((w, i) => {
+      if (w.maxScore >= m.maxScore) {
+        ctx.addIssue({ code: 'custom', path: ['knownWrong', i, 'maxScore'], message: `a known-wrong solution must score below the exercise's maxScore (${m.maxScore}), not up to ${w.maxScore}` });
+      }
+    });
+    const dirs = new Set<string>();
+    [...(m.knownWrong ?? []), ...(m.alternatives ?? [])].forEach((s) => {
+      if (dirs.has(s.dir)) ctx.addIssue({ code: 'custom', path: ['knownWrong'], message: `the solution folder ${s.dir} is listed twice` });
+      dirs.add(s.dir);
+    });
   });
 export type ExerciseManifest = z.infer<typeof ExerciseManifest>;
 export type ExerciseKind = ExerciseManifest['kind'];
+
+/**
+ * The submission a solution folder stands for: each student file read from `<dir>/<path>`.
+ * Used for known-wrong and alternative solutions.
+ */
+export function solutionFolderFiles(manifest: ExerciseManifest, dir: string): Record<string, string> {
+  return Object.fromEntries(manifest.files.map((f) => [f.path, `${dir}/${f.path}`]));
+}
+
+/** Every package file the manifest names, whatever its kind: the loader checks that each is in the package. */
+export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
+  const byKind = manifest.kind === 'sql-query' ? manifest.tests.map((t) => t.dataset) : [manifest.rest.testsFile];
+  const folders = [...(manifest.knownWrong ?? []), ...(manifest.alternatives ?? [])].flatMap((s) => Object.values(solutionFolderFiles(manifest, s.dir)));
+  return [manifest.statement, ...manifest.files.map((f) => f.starter), ...Object.values(manifest.solution), ...byKind, ...folders];
+}
+
+/**
+ * Wall time one test may take inside the sandbox, milliseconds: its own time, and for a web
+ * app also the time the app gets to start listening (a fresh process per test).
+ */
+export function testWallTimeMs(manifest: ExerciseManifest): number {
+  return manifest.limits.testTimeMs + (manifest.kind === 'rest-endpoint' ? manifest.rest.startupTimeMs : 0);
+}

@@ -14,6 +14,10 @@ export const CONTAINER_LAYOUT = {
   studentHome: '/home/student',
   /** Student-side runners, bundled (root, 0755). */
   runnerDir: '/opt/runner',
+  /** Packages student code may require (express, zod, better-sqlite3): its NODE_PATH (root, 0755). */
+  nodeModulesDir: '/opt/node_modules',
+  /** POSIX shared memory (tmpfs, 1777): writable by the student, so cleared between tests like /tmp. */
+  sharedMemoryDir: '/dev/shm',
   /** The Node interpreter of the image. */
   node: '/usr/local/bin/node',
 } as const;
@@ -21,7 +25,14 @@ export const CONTAINER_LAYOUT = {
 /** Student-side runner bundles in runnerDir; prepare-context.ts builds them under these names. */
 export const RUNNER_FILES = {
   sql: 'sql-runner.js',
+  rest: 'rest-runner.js',
 } as const;
+
+/**
+ * The loopback port a student's web app is made to listen on (its PORT). Unprivileged, and
+ * not 3000 or 8080, which a student might also listen on by habit.
+ */
+export const STUDENT_APP_PORT = 41_000;
 
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;

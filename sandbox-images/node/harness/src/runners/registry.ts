@@ -1,9 +1,11 @@
 import type { ExerciseManifest, SandboxInput, SandboxResult } from '../contracts';
 import type { KindRunner, KindRunners } from './kind-runner';
+import { runRestEndpoint } from './rest-endpoint';
 import { runSqlQuery } from './sql-query';
 
 const RUNNERS: KindRunners = {
   'sql-query': runSqlQuery,
+  'rest-endpoint': runRestEndpoint,
 };
 
 export function runExercise(manifest: ExerciseManifest, input: SandboxInput): Promise<SandboxResult> {

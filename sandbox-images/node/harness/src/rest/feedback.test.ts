@@ -1,0 +1,37 @@
+import { restFeedback } from './feedback';
+
+describe('feedback of a rest-endpoint test', () => {
+  it('shows a visible failed assertion with expected and actual', () => {
+    const feedback = restFeedback({ kind: 'assertion', message: 'POST /books: expected status 201, got 200', expected: 'HTTP 201', actual: 'HTTP 200 OK' }, 'visible');
+    expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: 'POST /books: expected status 201, got 200', expected: 'HTTP 201', actual: 'HTTP 200 OK' });
+  });
+
+  it.each(['name-only', 'hidden'] as const)('tells a %s test only the kind of failure, never the request or data', (visibility) => {
+    const failed = restFeedback({ kind: 'assertion', message: 'GET /books?author=Secret: body[0] …', expected: 'x', actual: 'y' }, visibility);
+    expect(failed).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your app's answers differ from what this test expects" });
+    expect(restFeedback({ kind: 'no-answer', request: 'GET /books?author=Secret', limitMs: 2000 }, visibility).message).toBe('your app did not answer within 2 s');
+    expect(restFeedback({ kind: 'crash', request: 'GET /secret', log: 'TypeError at app.js:3' }, visibility).message).toBe('your app crashed during this test');
+    expect(restFeedback({ kind: 'start-crash', log: 'Error: boom' }, visibility).message).toBe('your app crashed while starting');
+  });
+
+  it('names the waiting request of a visible test that timed out', () => {
+    expect(restFeedback({ kind: 'no-answer', request: 'GET /books', limitMs: 2000 }, 'visible')).toEqual({
+      status: 'error',
+      verdict: 'time_limit_exceeded',
+      message: 'no answer within 2 s to GET /books: every route must end with res.json(), res.send() or res.end()',
+    });
+  });
+
+  it("quotes the app's error for a visible crash", () => {
+    expect(restFeedback({ kind: 'start-crash', log: "Error: Cannot find module 'expresss'" }, 'visible').message).toBe("your app crashed while starting: Error: Cannot find module 'expresss'");
+    expect(restFeedback({ kind: 'crash', request: 'POST /books', log: 'TypeError: x' }, 'visible')).toMatchObject({ verdict: 'runtime_error', message: 'your app crashed while handling POST /books: TypeError: x' });
+  });
+
+  it('maps limits to their verdicts whatever the visibility', () => {
+    expect(restFeedback({ kind: 'start-silent', limitMs: 3000 }, 'hidden')).toMatchObject({ verdict: 'runtime_error', message: expect.stringContaining('did not start listening within 3 s') });
+    expect(restFeedback({ kind: 'memory', limitMb: 256 }, 'hidden').verdict).toBe('memory_limit_exceeded');
+    expect(restFeedback({ kind: 'output', limitBytes: 65536 }, 'hidden')).toMatchObject({ verdict: 'output_limit_exceeded', message: expect.stringContaining('64 KiB') });
+    expect(restFeedback({ kind: 'too-large', request: 'GET /books', limitBytes: 1048576 }, 'visible').message).toBe("your app's answer to GET /books is larger than 1 MiB");
+    expect(restFeedback({ kind: 'compile', message: "app.js:3: Unexpected token '}'" }, 'hidden')).toEqual({ status: 'error', verdict: 'compile_error', message: "app.js:3: Unexpected token '}'" });
+  });
+});

@@ -1,0 +1,156 @@
+import http from 'node:http';
+
+/**
+ * One HTTP request from the harness to the student's app over loopback, and its answer
+ * read by the harness: a fresh connection each time (no pool, so nothing outlives the
+ * student's process), a timeout, and a cap on the answer's size. The answer's body is
+ * parsed here with JSON.parse, so tests only ever see plain data.
+ */
+export interface HttpResponse {
+  /** What was asked, for messages: `GET /books?author=Le%20Guin`. */
+  request: string;
+  status: number;
+  statusText: string;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** The parsed JSON when the content-type says JSON and the text parses; otherwise the text. */
+  body: unknown;
+  text: string;
+  /** The content-type says JSON and the body parsed as JSON. */
+  isJson: boolean;
+}
+
+export interface ExchangeRequest {
+  port: number;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Aborts the exchange (the test is over). */
+  signal?: AbortSignal;
+}
+
+/** The app did not answer in time. */
+export class RequestTimedOut extends Error {
+  override readonly name = 'RequestTimedOut';
+  constructor(readonly request: string) {
+    super(`no answer to ${request} in time`);
+  }
+}
+
+/** The connection failed: refused (the app is gone), reset, or closed before a whole answer. */
+export class RequestFailed extends Error {
+  override readonly name = 'RequestFailed';
+  constructor(
+    readonly request: string,
+    readonly reason: string,
+  ) {
+    super(`${request}: ${reason}`);
+  }
+}
+
+/** The answer's body went over the cap. */
+export class ResponseTooLarge extends Error {
+  override readonly name = 'ResponseTooLarge';
+  constructor(
+    readonly request: string,
+    readonly limitBytes: number,
+  ) {
+    super(`the answer to ${request} is larger than ${limitBytes} bytes`);
+  }
+}
+
+/** The test ended while the request was under way. */
+export class ExchangeAborted extends Error {
+  override readonly name = 'ExchangeAborted';
+}
+
+export function exchange(request: ExchangeRequest): Promise<HttpResponse> {
+  const label = `${request.method} ${request.path}`;
+  return new Promise((resolve, reject) => {
+    if (request.signal?.aborted) {
+      reject(new ExchangeAborted(`${label} was not sent: the test is over`));
+      return;
+    }
+    const headers = { ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(request.body.length);
+    const req = http.request({
+      host: '127.0.0.1',
+      port: request.port,
+      method: request.method,
+      path: request.path,
+      headers,
+      // A fresh connection, closed after the answer: no pool outlives the test.
+      agent: false,
+    });
+
+    let done = false;
+    const finish = (settle: () => void): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const fail = (err: Error): void => {
+      finish(() => reject(err));
+      req.destroy();
+    };
+    const onAbort = (): void => fail(new ExchangeAborted(`${label} was cut short: the test is over`));
+    const timer = setTimeout(() => fail(new RequestTimedOut(label)), Math.max(0, request.timeoutMs));
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+
+    req.on('error', (err: NodeJS.ErrnoException) => fail(new RequestFailed(label, describeConnectionError(err))));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > request.maxResponseBytes) {
+          fail(new ResponseTooLarge(label, request.maxResponseBytes));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', (err: NodeJS.ErrnoException) => fail(new RequestFailed(label, describeConnectionError(err))));
+      res.on('aborted', () => fail(new RequestFailed(label, 'the connection closed before the whole answer arrived')));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks, size).toString('utf8');
+        finish(() => resolve(readResponse(label, res, text)));
+      });
+    });
+    req.end(request.body);
+  });
+}
+
+function readResponse(label: string, res: http.IncomingMessage, text: string): HttpResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  let body: unknown = text;
+  let isJson = false;
+  if (/\bjson\b/i.test(headers['content-type'] ?? '') && text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+      isJson = true;
+    } catch {
+      // Not JSON after all: the assertions say so.
+    }
+  }
+  return { request: label, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body, text, isJson };
+}
+
+function describeConnectionError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return 'nothing listens any more (the app has stopped)';
+    case 'ECONNRESET':
+      return 'the connection was reset before an answer arrived';
+    default:
+      if (err.code?.startsWith('HPE_')) return `the answer is not valid HTTP (${err.code})`;
+      return err.message;
+  }
+}

@@ -1,0 +1,38 @@
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { waitForListening } from './wait-for-listening';
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const never = new Promise<never>(() => undefined);
+
+describe('waitForListening', () => {
+  it('answers listening once a server comes up on the port', async () => {
+    const port = await freePort();
+    const server = net.createServer((socket) => socket.destroy());
+    setTimeout(() => server.listen(port, '127.0.0.1'), 100);
+    await expect(waitForListening(port, 2_000, never)).resolves.toBe('listening');
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('answers timeout when nothing listens in time', async () => {
+    const port = await freePort();
+    const started = performance.now();
+    await expect(waitForListening(port, 200, never)).resolves.toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('answers exited as soon as the process is gone', async () => {
+    const port = await freePort();
+    const exited = new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    await expect(waitForListening(port, 5_000, exited)).resolves.toBe('exited');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,94 @@
+import type { ExerciseManifest, TestResult } from '../contracts';
+import { STUDENT_APP_PORT } from '../container-layout';
+import { log } from '../log';
+import { summarize } from '../result-summary';
+import { restFeedback } from '../rest/feedback';
+import type { RestTestOutcome } from '../rest/rest-outcome';
+import { runRestTest } from '../rest/run-rest-test';
+import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
+import { loadTestCases, TestCasesDefect, type TestCases } from '../rest/test-cases-module';
+import { graderWorkDir, writeSubmission } from '../workspace';
+import type { KindRunner } from './kind-runner';
+
+type RestEndpointManifest = Extract<ExerciseManifest, { kind: 'rest-endpoint' }>;
+
+/**
+ * Kind rest-endpoint: the student's Express app, served by a fresh process as the student's
+ * uid for each test; the instructor's test cases (trusted, in this process) send it real
+ * HTTP requests over loopback. Before anything runs, every submitted .js file is compiled
+ * (not run) here: a syntax error is the whole submission's compile error.
+ */
+export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest, input) => {
+  const { entry, testsFile, startupTimeMs } = manifest.rest;
+  const written = writeSubmission(input.submission);
+  const entryPath = written.get(entry);
+
+  // An outcome for every test, when one reason decides them all.
+  let common: RestTestOutcome | undefined;
+  let cases: TestCases | undefined;
+  const syntaxErrors = findSyntaxErrors(input.submission);
+  if (entryPath === undefined) common = { kind: 'compile', message: `your submission has no file ${entry}` };
+  else if (syntaxErrors.length > 0) common = { kind: 'compile', message: describeSyntaxErrors(syntaxErrors) };
+  else {
+    try {
+      cases = loadTestCases(testsFile, input.exerciseFiles, graderWorkDir('package'));
+    } catch (err) {
+      if (!(err instanceof TestCasesDefect)) throw err;
+      log(`exercise defect: ${err.message}`);
+      common = { kind: 'internal', message: `the exercise is broken: ${err.message}` };
+    }
+  }
+
+  const tests: TestResult[] = [];
+  // An app that never listened would not in the next test either (nothing differs before the
+  // first request), and each try would cost up to startupTimeMs of the sandbox's wall time.
+  let startFailure: RestTestOutcome | undefined;
+  for (const test of manifest.tests) {
+    let outcome: RestTestOutcome;
+    let durationMs: number | undefined;
+    if (common) outcome = common;
+    else if (startFailure) outcome = startFailure;
+    else {
+      const run = await runOne(cases!, test.case, {
+        entryPath: entryPath!,
+        port: STUDENT_APP_PORT,
+        startupTimeMs,
+        testTimeMs: manifest.limits.testTimeMs,
+        memoryMb: manifest.limits.memoryMb,
+      });
+      outcome = run.outcome;
+      durationMs = run.durationMs;
+      if (!run.listened && outcome.kind !== 'internal') startFailure = outcome;
+    }
+    const feedback = restFeedback(outcome, test.visibility);
+    tests.push({
+      name: test.name,
+      visibility: test.visibility,
+      status: feedback.status,
+      verdict: feedback.verdict,
+      score: feedback.status === 'passed' ? test.points : 0,
+      maxScore: test.points,
+      message: feedback.message.slice(0, 4000),
+      ...(feedback.expected !== undefined && { expected: feedback.expected.slice(0, 4000) }),
+      ...(feedback.actual !== undefined && { actual: feedback.actual.slice(0, 4000) }),
+      ...(durationMs !== undefined && { durationMs }),
+    });
+  }
+  return summarize(tests, manifest.maxScore);
+};
+
+async function runOne(
+  cases: TestCases,
+  caseId: string,
+  app: { entryPath: string; port: number; startupTimeMs: number; testTimeMs: number; memoryMb: number },
+): Promise<{ outcome: RestTestOutcome; listened: boolean; durationMs?: number }> {
+  let testCase;
+  try {
+    testCase = cases.get(caseId);
+  } catch (err) {
+    if (!(err instanceof TestCasesDefect)) throw err;
+    log(`exercise defect: ${err.message}`);
+    return { outcome: { kind: 'internal', message: `the exercise is broken: ${err.message}` }, listened: false };
+  }
+  return runRestTest({ ...app, testCase, caseId });
+}
