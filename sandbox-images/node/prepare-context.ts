@@ -5,6 +5,7 @@
  *   harness/harness.js          the harness, bundled with @grader/shared and zod
  *   runner/sql-runner.js        student-side runners, bundled
  *   runner/rest-runner.js
+ *   runner/clear-files-runner.js
  *   node_modules/               what student code may require: better-sqlite3 (native, built on
  *                               this host), express and zod, each with its run-time dependencies
  *
@@ -48,6 +49,7 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await bundle(path.join(HARNESS_DIR, 'src', 'main.ts'), path.join(outDir, 'harness', 'harness.js'));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'sql-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.sql));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'rest-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.rest));
+  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'clear-files-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.clearFiles));
   await copyNativeModule(path.join(outDir, 'node_modules'));
   const copied = new Set<string>();
   for (const { name, from } of STUDENT_PACKAGES) await copyPackageTree(name, from, path.join(outDir, 'node_modules'), copied);

@@ -26,6 +26,8 @@ export const CONTAINER_LAYOUT = {
 export const RUNNER_FILES = {
   sql: 'sql-runner.js',
   rest: 'rest-runner.js',
+  /** Removes the student's files between two tests, as the student. */
+  clearFiles: 'clear-files-runner.js',
 } as const;
 
 /**

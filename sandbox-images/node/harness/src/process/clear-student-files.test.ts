@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { clearStudentFiles } from './clear-student-files';
@@ -38,5 +38,14 @@ describe('clearStudentFiles', () => {
     clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
     expect(readdirSync(home)).toEqual([]);
     expect(readdirSync(precious)).toEqual(['keep.txt']);
+  });
+
+  it('removes a directory the student made read-only', () => {
+    const home = path.join(root, 'home');
+    mkdirSync(path.join(home, 'locked'), { recursive: true });
+    writeFileSync(path.join(home, 'locked', 'file'), 'x');
+    chmodSync(path.join(home, 'locked'), 0o500);
+    clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
+    expect(readdirSync(home)).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
-import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
 
 /**
  * Removes what student processes wrote, so that no test sees files from an earlier one:
- * everything in the student's home, and the student's entries in the shared scratch
- * directories (the harness's own entries there stay). Call only once every student process
- * is gone, so nothing can be renamed under our feet; links are removed, never followed.
+ * everything in the student's home, and the student's own entries in the shared scratch
+ * directories. Runs as the student (the clear-files runner): the harness's root has no
+ * capability to enter the student's 0700 home or to delete another user's files in a
+ * sticky /tmp. Run only once every other student process is gone, so nothing can change
+ * under our feet; links are removed, never followed; a directory the student made
+ * unwritable is made writable again first (its owner may).
  */
 export function clearStudentFiles(places: StudentPlaces = CONTAINER_PLACES): void {
   for (const entry of entries(places.studentHome)) remove(entry);
@@ -47,5 +50,17 @@ function ownerOf(file: string): number | undefined {
 }
 
 function remove(file: string): void {
-  rmSync(file, { recursive: true, force: true });
+  let isDirectory: boolean;
+  try {
+    isDirectory = lstatSync(file).isDirectory();
+  } catch {
+    return; // already gone
+  }
+  if (!isDirectory) {
+    unlinkSync(file);
+    return;
+  }
+  chmodSync(file, 0o700);
+  for (const entry of entries(file)) remove(entry);
+  rmdirSync(file);
 }

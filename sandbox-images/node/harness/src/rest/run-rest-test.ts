@@ -1,5 +1,5 @@
 import { LIMITS } from '../contracts';
-import { clearStudentFiles } from '../process/clear-student-files';
+import { clearStudentFilesAsStudent } from '../process/clear-as-student';
 import type { StudentProcessOutcome } from '../process/run-as-student';
 import { AssertionFailure, isNodeAssertionError } from './assertion-failure';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge } from './http-exchange';
@@ -35,11 +35,9 @@ type CaseEnd = { kind: 'returned' } | { kind: 'threw'; error: unknown } | { kind
  * the app stopped, every student process gone and the student's files cleared.
  */
 export async function runRestTest(request: RestTestRequest): Promise<RestTestRun> {
-  try {
-    return await runWithApp(request);
-  } finally {
-    clearStudentFiles();
-  }
+  const run = await runWithApp(request);
+  await clearStudentFilesAsStudent();
+  return run;
 }
 
 async function runWithApp(request: RestTestRequest): Promise<RestTestRun> {

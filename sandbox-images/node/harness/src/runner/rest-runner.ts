@@ -12,10 +12,11 @@ import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { AppExportProblem, appFromExports } from '../rest/app-export';
 import { describeStudentError } from '../rest/student-error';
 
-function fail(stage: string, err: unknown): never {
+/** Prints the error as the student should read it (the harness quotes it) and ends the process. */
+function fail(err: unknown): never {
   // Our own explanations need no stack; the student's errors do.
   const text = err instanceof AppExportProblem ? err.message : describeStudentError(err);
-  process.stderr.write(`${stage}:\n${text}\n`);
+  process.stderr.write(`${text}\n`);
   process.exit(1);
 }
 
@@ -28,28 +29,19 @@ async function main(): Promise<void> {
   delete process.env.GRADER_APP_ENTRY;
   volunteerForOomKiller();
 
-  process.on('uncaughtException', (err) => fail('your app crashed', err));
+  process.on('uncaughtException', fail);
   const name = entry.replace(/^\/submission\//, '');
 
-  let exported: unknown;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    exported = require(entry) as unknown;
-  } catch (err) {
-    fail(`your app failed while loading ${name}`, err);
-  }
-  let app;
-  try {
-    app = await appFromExports(exported, name);
-  } catch (err) {
-    fail('your app failed while starting', err);
-  }
+  // A throw in the student's module or in createApp() rejects main: see fail below.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exported = require(entry) as unknown;
+  const app = await appFromExports(exported, name);
   const server = http.createServer(app as http.RequestListener);
   server.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') fail('your app could not start', new AppExportProblem(`port ${port} is already taken: do not call app.listen() yourself, export createApp() instead`));
-    fail('your app could not start', err);
+    if (err.code === 'EADDRINUSE') fail(new AppExportProblem(`port ${port} is already taken: do not call app.listen() yourself, export createApp() instead`));
+    fail(err);
   });
   server.listen(port, '127.0.0.1');
 }
 
-main().catch((err: unknown) => fail('the runner failed', err));
+main().catch(fail);
