@@ -11,7 +11,7 @@ describe('feedback of a rest-endpoint test', () => {
     expect(failed).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your app's answers differ from what this test expects" });
     expect(restFeedback({ kind: 'no-answer', request: 'GET /books?author=Secret', limitMs: 2000 }, visibility).message).toBe('your app did not answer within 2 s');
     expect(restFeedback({ kind: 'crash', request: 'GET /secret', log: 'TypeError at app.js:3' }, visibility).message).toBe('your app crashed during this test');
-    expect(restFeedback({ kind: 'start-crash', log: 'Error: boom' }, visibility).message).toBe('your app crashed while starting');
+    expect(restFeedback({ kind: 'start-crash', log: 'Error: boom', exit: 'exit code 1' }, visibility).message).toBe('your app crashed while starting');
   });
 
   it('names the waiting request of a visible test that timed out', () => {
@@ -23,8 +23,11 @@ describe('feedback of a rest-endpoint test', () => {
   });
 
   it("quotes the app's error for a visible crash", () => {
-    expect(restFeedback({ kind: 'start-crash', log: "Error: Cannot find module 'expresss'" }, 'visible').message).toBe("your app crashed while starting: Error: Cannot find module 'expresss'");
-    expect(restFeedback({ kind: 'crash', request: 'POST /books', log: 'TypeError: x' }, 'visible')).toMatchObject({ verdict: 'runtime_error', message: 'your app crashed while handling POST /books: TypeError: x' });
+    expect(restFeedback({ kind: 'start-crash', log: "Error: Cannot find module 'expresss'", exit: 'exit code 1' }, 'visible').message).toBe(
+      "your app crashed while starting: Error: Cannot find module 'expresss'",
+    );
+    expect(restFeedback({ kind: 'start-crash', log: '', exit: 'exit code 0' }, 'visible').message).toBe('your app ended (exit code 0) before it started listening, and printed no error');
+    expect(restFeedback({ kind: 'crash', request: 'POST /books', log: 'TypeError: x' }, 'visible')).toMatchObject({ verdict: 'runtime_error', message: 'your app crashed before answering POST /books: TypeError: x' });
   });
 
   it('maps limits to their verdicts whatever the visibility', () => {

@@ -35,7 +35,11 @@ export function restFeedback(outcome: RestTestOutcome, visibility: Visibility): 
       return {
         status: 'error',
         verdict: 'runtime_error',
-        message: visible && outcome.log ? `your app crashed while starting: ${outcome.log}` : 'your app crashed while starting',
+        message: !visible
+          ? 'your app crashed while starting'
+          : outcome.log
+            ? `your app crashed while starting: ${outcome.log}`
+            : `your app ended (${outcome.exit}) before it started listening, and printed no error`,
       };
     case 'start-silent':
       return {
@@ -56,7 +60,7 @@ export function restFeedback(outcome: RestTestOutcome, visibility: Visibility): 
       return {
         status: 'error',
         verdict: 'runtime_error',
-        message: visible ? `your app crashed while handling ${outcome.request ?? 'a request'}${outcome.log ? `: ${outcome.log}` : ''}` : 'your app crashed during this test',
+        message: visible ? `your app crashed before answering ${outcome.request ?? 'a request'}${outcome.log ? `: ${outcome.log}` : ''}` : 'your app crashed during this test',
       };
     case 'connection':
       return {

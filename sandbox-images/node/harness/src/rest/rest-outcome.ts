@@ -4,8 +4,8 @@ export type RestTestOutcome =
   /** The submission cannot run at all (a syntax error, the entry module missing). */
   | { kind: 'compile'; message: string }
   | { kind: 'assertion'; message: string; expected?: string; actual?: string }
-  /** The app's process ended before it listened; `log` is the tail of its stderr. */
-  | { kind: 'start-crash'; log: string }
+  /** The app's process ended before it listened; `log` is the tail of its stderr, `exit` how it ended. */
+  | { kind: 'start-crash'; log: string; exit: string }
   | { kind: 'start-silent'; limitMs: number }
   /** No answer in the test's time; `request` is the one still waiting, if any. */
   | { kind: 'no-answer'; request?: string; limitMs: number }

@@ -46,7 +46,7 @@ async function runWithApp(request: RestTestRequest): Promise<RestTestRun> {
     const limit = limitOverrun(start.outcome, request);
     if (limit) return { outcome: limit, listened: false };
     if (start.outcome.spawnError) return { outcome: { kind: 'internal', message: `the app runner could not start: ${start.outcome.spawnError}` }, listened: false };
-    if (start.kind === 'exited') return { outcome: { kind: 'start-crash', log: logTail(start.outcome) }, listened: false };
+    if (start.kind === 'exited') return { outcome: { kind: 'start-crash', log: logTail(start.outcome), exit: howItEnded(start.outcome) }, listened: false };
     return { outcome: { kind: 'start-silent', limitMs: request.startupTimeMs }, listened: false };
   }
 
@@ -103,4 +103,8 @@ function limitOverrun(outcome: StudentProcessOutcome, request: RestTestRequest):
 function logTail(outcome: StudentProcessOutcome): string {
   const lines = outcome.stderr.text().trimEnd().split('\n').slice(-LOG_LINES).join('\n');
   return lines.length > LOG_CHARS ? `…${lines.slice(-LOG_CHARS)}` : lines;
+}
+
+function howItEnded(outcome: StudentProcessOutcome): string {
+  return outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`;
 }

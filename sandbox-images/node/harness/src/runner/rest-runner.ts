@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   volunteerForOomKiller();
 
   process.on('uncaughtException', fail);
+  // Node ends a process with nothing left to do, even one awaiting a promise that can never settle.
+  process.once('beforeExit', () => fail(new AppExportProblem('createApp() returned a promise that never settles: your app ended before it could listen')));
   const name = entry.replace(/^\/submission\//, '');
 
   // A throw in the student's module or in createApp() rejects main: see fail below.
