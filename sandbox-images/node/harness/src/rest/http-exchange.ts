@@ -134,13 +134,35 @@ function readResponse(label: string, res: http.IncomingMessage, text: string): H
   let isJson = false;
   if (/\bjson\b/i.test(headers['content-type'] ?? '') && text.trim() !== '') {
     try {
-      body = JSON.parse(text);
-      isJson = true;
+      const parsed = JSON.parse(text) as unknown;
+      // Comparing and rendering recurse: a document nested without end must not overflow our stack.
+      if (nestingDepth(parsed) <= MAX_JSON_DEPTH) {
+        body = parsed;
+        isJson = true;
+      }
     } catch {
       // Not JSON after all: the assertions say so.
     }
   }
   return { request: label, status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers, body, text, isJson };
+}
+
+/** Far deeper than any API document; shallow enough for recursive comparison. */
+export const MAX_JSON_DEPTH = 100;
+
+/** The nesting depth of parsed JSON, counted without recursion, stopping once past the limit. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: level });
+  }
+  return deepest;
 }
 
 function describeConnectionError(err: NodeJS.ErrnoException): string {

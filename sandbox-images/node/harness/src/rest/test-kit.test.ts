@@ -27,6 +27,9 @@ function booksApp(): express.Express {
   app.get('/huge', (_req, res) => {
     res.json({ data: 'x'.repeat(10_000) });
   });
+  app.get('/deep', (_req, res) => {
+    res.type('application/json').send(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+  });
   app.get('/never', () => undefined);
   app.get('/throws', () => {
     throw new Error('boom');
@@ -110,7 +113,7 @@ describe('the test kit', () => {
     expect(failure(() => kit.expectJson(html, [])).message).toBe('GET /html: expected a JSON body, got content-type "text/html; charset=utf-8" (answer with res.json(...))');
     expect(failure(() => kit.expectContentType(html, /application\/json/)).message).toMatch(/^GET \/html: expected a content-type matching .* \(answer with res\.json\(\.\.\.\)\)$/);
     const broken = await kit.get('/broken-json');
-    expect(failure(() => kit.expectJsonMatch(broken, {})).message).toBe('GET /broken-json: the body is not valid JSON');
+    expect(failure(() => kit.expectJsonMatch(broken, {})).message).toBe('GET /broken-json: the body is not valid JSON, or is nested deeper than 100 levels');
   });
 
   it('points at the first difference of a JSON body', async () => {
@@ -119,6 +122,13 @@ describe('the test kit', () => {
     const err = failure(() => kit.expectJson(res, [{ id: 1, title: 'Emma' }]));
     expect(err.message).toBe('GET /books: body[0].title should be "Emma", got "Dune"');
     expect(err.expected).toBe('[\n  {\n    "id": 1,\n    "title": "Emma"\n  }\n]');
+  });
+
+  it('refuses JSON nested too deep to compare, without overflowing its own stack', async () => {
+    const { kit } = session();
+    const res = await kit.get('/deep');
+    expect(res.isJson).toBe(false);
+    expect(failure(() => kit.expectJson(res, [])).message).toMatch(/nested deeper than 100 levels/);
   });
 
   it('sends a raw body for tests of malformed input', async () => {

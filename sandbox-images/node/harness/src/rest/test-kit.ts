@@ -1,5 +1,5 @@
 import { AssertionFailure } from './assertion-failure';
-import { ExchangeAborted, exchange, type HttpResponse } from './http-exchange';
+import { ExchangeAborted, exchange, MAX_JSON_DEPTH, type HttpResponse } from './http-exchange';
 import { jsonDifference, render } from './json-difference';
 import { renderExpected, renderResponse } from './render-response';
 
@@ -156,7 +156,7 @@ function requireJson(res: HttpResponse, expected: unknown): void {
   const contentType = res.headers['content-type'];
   let problem: string;
   if (res.text.trim() === '') problem = 'expected a JSON body, got an empty body';
-  else if (contentType !== undefined && /\bjson\b/i.test(contentType)) problem = 'the body is not valid JSON';
+  else if (contentType !== undefined && /\bjson\b/i.test(contentType)) problem = `the body is not valid JSON, or is nested deeper than ${MAX_JSON_DEPTH} levels`;
   else problem = `expected a JSON body, got content-type ${contentType === undefined ? 'none' : JSON.stringify(contentType)} (answer with res.json(...))`;
   throw new AssertionFailure(`${res.request}: ${problem}`, renderExpected(expected), renderResponse(res));
 }
