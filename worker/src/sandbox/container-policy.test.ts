@@ -1,4 +1,4 @@
-import { LIMITS, Limits } from '@grader/shared';
+import { ExerciseManifest, LIMITS, Limits } from '@grader/shared';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 import { containerOptions, SANDBOX_LABELS, wallTimeMs } from './container-policy';
 
@@ -93,7 +93,28 @@ describe('containerOptions', () => {
 });
 
 describe('wallTimeMs', () => {
+  const common = { slug: 'x', title: 'x', files: [{ path: 'app.js', starter: 's/app.js' }], solution: { 'app.js': 'r/app.js' }, maxScore: 2 };
+
   it("is every test's time plus the sandbox overhead", () => {
-    expect(wallTimeMs(4, limits)).toBe(4 * 3000 + LIMITS.sandbox.overheadMs);
+    const manifest = ExerciseManifest.parse({
+      ...common,
+      files: [{ path: 'query.sql', starter: 's/q.sql' }],
+      solution: { 'query.sql': 'r/q.sql' },
+      kind: 'sql-query',
+      limits: { testTimeMs: 3000 },
+      tests: [1, 2].map((i) => ({ name: `t${i}`, points: 1, dataset: 'd.sql' })),
+    });
+    expect(wallTimeMs(manifest)).toBe(2 * 3000 + LIMITS.sandbox.overheadMs);
+  });
+
+  it("counts a server's start-up time in each test", () => {
+    const manifest = ExerciseManifest.parse({
+      ...common,
+      kind: 'rest-endpoint',
+      limits: { testTimeMs: 3000 },
+      rest: { testsFile: 'tests/cases.js', startupTimeMs: 2000 },
+      tests: [1, 2].map((i) => ({ name: `t${i}`, points: 1, case: `c${i}` })),
+    });
+    expect(wallTimeMs(manifest)).toBe(2 * (3000 + 2000) + LIMITS.sandbox.overheadMs);
   });
 });

@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { LIMITS, type Limits } from '@grader/shared';
+import { LIMITS, testWallTimeMs, type ExerciseManifest, type Limits } from '@grader/shared';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
@@ -18,9 +18,12 @@ export interface ContainerPolicyRequest {
   limits: Limits;
 }
 
-/** Wall time for a whole run: every test's own limit, plus container start, harness set-up and teardown. */
-export function wallTimeMs(testCount: number, limits: Limits): number {
-  return testCount * limits.testTimeMs + LIMITS.sandbox.overheadMs;
+/**
+ * Wall time for a whole run: every test's own wall time (for a server, its start-up too),
+ * plus container start, harness set-up and teardown.
+ */
+export function wallTimeMs(manifest: ExerciseManifest): number {
+  return manifest.tests.length * testWallTimeMs(manifest) + LIMITS.sandbox.overheadMs;
 }
 
 const MIB = 1024 * 1024;

@@ -46,7 +46,7 @@ const STREAM_DRAIN_MS = 2_000;
 export async function runSandbox(docker: Dockerode, request: SandboxRequest): Promise<SandboxRunResult> {
   const input: SandboxInput = { ...request.input, nonce: randomBytes(24).toString('hex') };
   const { manifest } = input;
-  const wallMs = wallTimeMs(manifest.tests.length, manifest.limits);
+  const wallMs = wallTimeMs(manifest);
   const deadline = Date.now() + wallMs;
   const log = request.logger;
 
