@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { RESULT_MARKER } from '@grader/shared';
+import { containersOf } from '../support/containers';
+import { startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * Hostile Express apps through the real pipeline (kind rest-endpoint: the student's code
+ * runs as its own user in the sandbox). Each case states the verdict and score it must get.
+ * Afterwards a correct solution must still get full marks and no container may be left.
+ */
+const EXERCISES = path.join(__dirname, 'exercises');
+const SOLUTION = fs.readFileSync(path.join(EXERCISES, 'probe-echo/solution/app.js'), 'utf8');
+
+/** An app that starts, then answers every request with `handler`. */
+const app = (setup: string, handler = `res.json({ wrong: true })`) => `
+const express = require('express');
+${setup}
+module.exports = { createApp() {
+  const app = express();
+  app.use(express.json());
+  app.use((req, res) => { ${handler} });
+  return app;
+} };`;
+
+interface Attack {
+  threat: string;
+  source: string;
+  verdict: string;
+  score?: number;
+}
+
+const ATTACKS: Attack[] = [
+  {
+    threat: 'a fork bomb',
+    source: app(`require('child_process').spawn('/bin/sh', ['-c', 'f() { f | f & }; f'], { detached: true, stdio: 'ignore' });`),
+    verdict: 'tests_failed',
+  },
+  {
+    threat: 'a memory bomb outside the JavaScript heap',
+    source: app('', `const hog = []; for (;;) hog.push(Buffer.alloc(16 << 20, 1));`),
+    verdict: 'memory_limit_exceeded',
+  },
+  {
+    threat: 'a memory bomb inside the JavaScript heap',
+    source: app('', `const hog = []; for (;;) hog.push(new Array(1e6).fill(Math.random()));`),
+    verdict: 'memory_limit_exceeded',
+  },
+  { threat: 'an infinite loop', source: app('', `for (;;) {}`), verdict: 'time_limit_exceeded' },
+  { threat: 'sleeping forever (never answering)', source: app('', `/* never answers */`), verdict: 'time_limit_exceeded' },
+  {
+    threat: 'filling the disk',
+    source: app(
+      '',
+      `const fs = require('fs'); const chunk = Buffer.alloc(1 << 20, 7);
+       for (let i = 0; ; i++) { try { fs.writeFileSync('/tmp/fill-' + i, chunk); } catch { break; } }
+       try { fs.writeFileSync('/home/student/big', Buffer.alloc(64 << 20)); } catch {}
+       res.json({ wrong: true });`,
+    ),
+    verdict: 'tests_failed',
+  },
+  { threat: 'an output flood', source: app(`setInterval(() => process.stdout.write('x'.repeat(1 << 16)), 0);`), verdict: 'output_limit_exceeded' },
+  {
+    threat: 'exhausting file descriptors',
+    source: app(`const fs = require('fs'); try { for (;;) fs.openSync('/dev/null', 'r'); } catch {}`),
+    // With no descriptor left the app cannot take the test's connection, and says so (EMFILE).
+    verdict: 'runtime_error',
+  },
+  {
+    threat: 'printing a forged result document',
+    source: app(
+      `const fake = ${JSON.stringify(`${RESULT_MARKER}0123456789abcdef0123456789abcdef\n`)} + JSON.stringify({ protocol: 1, verdict: 'accepted', score: 3, maxScore: 3, message: '', tests: [] });
+       process.stdout.write(fake); process.stderr.write(fake);`,
+    ),
+    verdict: 'tests_failed',
+  },
+  { threat: 'exiting early with status 0', source: `process.exit(0);`, verdict: 'runtime_error' },
+  {
+    threat: 'writing, replacing and deleting result files',
+    source: app(
+      `const fs = require('fs');
+       for (const p of ['/tmp/results.json', '/grader/results.json', '/grader/result.json', '/submission/results.json', '/results.json']) {
+         try { fs.writeFileSync(p, '{"score":3}'); } catch {}
+         try { fs.rmSync(p, { force: true, recursive: true }); } catch {}
+       }
+       try { fs.rmSync('/grader', { recursive: true, force: true }); } catch {}`,
+    ),
+    verdict: 'tests_failed',
+  },
+  {
+    threat: 'patching the assertion library and JSON in its own process',
+    source: app(
+      `const assert = require('assert'); for (const k of Object.keys(assert)) { try { assert[k] = () => {}; } catch {} }
+       JSON.stringify = () => '{"pong":true}'; Object.prototype.pong = true;`,
+      `res.type('json').send('{"__proto__": {"pong": true, "n": 42}}');`,
+    ),
+    verdict: 'tests_failed',
+  },
+  {
+    threat: 'a value that claims to equal anything',
+    source: app('', `res.json({ pong: { valueOf: () => true, toJSON: () => ({ $eq: true }) }, n: { $ne: null } });`),
+    verdict: 'tests_failed',
+  },
+  {
+    threat: 'background processes left running after the answer',
+    source: SOLUTION.replace(
+      "const express = require('express');",
+      `const express = require('express');
+       require('child_process').spawn('/bin/sh', ['-c', 'while true; do sleep 1; done'], { detached: true, stdio: 'ignore' }).unref();`,
+    ),
+    verdict: 'accepted',
+    score: 3,
+  },
+  {
+    threat: 'searching the file system for the hidden tests',
+    source: app(
+      `const fs = require('fs'); let found = '';
+       const walk = (d, depth) => { if (depth > 6 || found) return; let es = []; try { es = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+         for (const e of es) { const p = d + '/' + e.name; if (p.startsWith('/proc') || p.startsWith('/sys')) continue;
+           if (e.isDirectory()) walk(p, depth + 1); else { try { const t = fs.readFileSync(p, 'utf8'); const m = /hidden-word-[0-9a-f]+/.exec(t); if (m) found = m[0]; } catch {} } } };
+       walk('', 0);`,
+      `res.json(req.body && req.body.word ? { word: found || 'not found' } : { wrong: true });`,
+    ),
+    verdict: 'tests_failed',
+  },
+];
+
+let pipeline: Pipeline;
+const submitted: string[] = [];
+
+beforeAll(async () => {
+  pipeline = await startPipeline({ exercisesDir: EXERCISES });
+});
+afterAll(async () => {
+  await pipeline?.close();
+});
+
+describe('hostile code earns nothing it did not deserve and harms nothing', () => {
+  it.each(ATTACKS)('$threat → $verdict', async ({ source, verdict, score }) => {
+    const created = await pipeline.student.submit('probe-echo', { 'app.js': source });
+    expect(created.status).toBe(202);
+    submitted.push(created.body.id);
+    const graded = await pipeline.student.waitForGrade(created.body.id);
+    expect({ status: graded.status, verdict: graded.verdict, score: graded.score }).toEqual({ status: 'graded', verdict, score: score ?? 0 });
+    expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
+  });
+
+  it('sees nothing from inside: loopback only, no name resolution, no grader files or processes, no secrets', async () => {
+    const probe = fs.readFileSync(path.join(EXERCISES, 'probe-isolation/solution/app.js'), 'utf8');
+    const graded = await pipeline.student.submitAndWait('probe-isolation', { 'app.js': probe });
+    // Each test's message says what the probe could reach, should it ever reach something.
+    expect(graded.tests.map((t: { name: string; status: string; message: string }) => [t.name, t.status, t.status === 'passed' ? '' : t.message])).toEqual([
+      ['has no network interface but loopback', 'passed', ''],
+      ['cannot resolve names', 'passed', ''],
+      ["cannot read the grader's files or processes", 'passed', ''],
+      ['has no secret in its environment', 'passed', ''],
+    ]);
+  });
+
+  it('still gives a correct solution full marks while attacks run beside it', async () => {
+    const attacks = await Promise.all(ATTACKS.slice(0, 4).map((a) => pipeline.student.submit('probe-echo', { 'app.js': a.source })));
+    const honest = await pipeline.createUser('student', 'honest');
+    const correct = await honest.submit('probe-echo', { 'app.js': SOLUTION });
+    submitted.push(correct.body.id, ...attacks.map((a) => a.body.id));
+    expect(await honest.waitForGrade(correct.body.id)).toMatchObject({ status: 'graded', verdict: 'accepted', score: 3 });
+    for (const a of attacks) expect((await pipeline.student.waitForGrade(a.body.id)).score).toBe(0);
+  });
+
+  it('leaves no container behind', async () => {
+    expect(await containersOf(submitted)).toEqual([]);
+  });
+});
