@@ -8,3 +8,4 @@ export * from './verdicts';
 export * from './logger';
 export * from './redis';
 export * from './bundle-hash';
+export * from './process-lifecycle';
