@@ -20,6 +20,10 @@ import type { ExerciseStore } from './store/exercise-store';
 import type { IdempotencyStore } from './store/idempotency-store';
 import type { SubmissionStore } from './store/submission-store';
 import type { UserStore } from './store/user-store';
+import type { WebhookAttemptStore } from './store/webhook-attempt-store';
+import type { SubmissionEvents } from './submissions/submission-events';
+import type { AddressPolicy } from './webhooks/address-policy';
+import type { ResolveHost } from './webhooks/callback-url';
 
 export interface AppDeps {
   db: Db;
@@ -34,6 +38,12 @@ export interface AppDeps {
   internalToken: string;
   fairUse: { submissionsPerMinute: number; queuedPerUser: number; queueCapacity: number };
   secureCookies: boolean;
+  /** Submission changes, published by the recorder, followed by event streams. */
+  events: SubmissionEvents;
+  webhookAttempts: WebhookAttemptStore;
+  /** Which addresses a callback URL may reach. */
+  webhookPolicy: AddressPolicy;
+  resolveHost?: ResolveHost;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

@@ -13,6 +13,13 @@ import { ExerciseStore } from './store/exercise-store';
 import { IdempotencyStore } from './store/idempotency-store';
 import { SubmissionStore } from './store/submission-store';
 import { UserStore } from './store/user-store';
+import { WebhookAttemptStore } from './store/webhook-attempt-store';
+import { ChangeNotifier } from './submissions/change-notifier';
+import { SubmissionEvents } from './submissions/submission-events';
+import { AddressPolicy } from './webhooks/address-policy';
+import { WebhookClient } from './webhooks/webhook-client';
+import { startWebhookDeliverer } from './webhooks/webhook-deliverer';
+import { WebhookQueue } from './webhooks/webhook-queue';
 
 export interface RunningApi {
   url: string;
@@ -22,7 +29,7 @@ export interface RunningApi {
 /** How often the reconciler looks for submissions whose job went missing or failed for good. */
 const RECONCILE_EVERY_MS = 30_000;
 
-/** Starts the API, the recorder and the reconciler: everything that touches the SQLite file. */
+/** Starts the API, the recorder, the reconciler and the webhook deliverer: everything that touches the SQLite file. */
 export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   const internalToken = requireInternalToken(config);
   const db = openDatabase(path.join(config.dataDir, 'grader.sqlite'));
@@ -31,6 +38,9 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const users = new UserStore(db);
   const courses = new CourseStore(db);
   const idempotency = new IdempotencyStore(db);
+  const webhookAttempts = new WebhookAttemptStore(db);
+  const webhookPolicy = new AddressPolicy(config.webhooks.allowHosts);
+  const events = new SubmissionEvents();
   bootstrapAdmin(users, config.dataDir, logger);
   const { loaded, failed } = syncExerciseFolders(config.exercisesDir, exercises, logger);
   logger.info({ loaded, failed, dir: config.exercisesDir }, 'exercises loaded');
@@ -40,8 +50,14 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const queue = new GradeQueue(redis, config.queuePrefix);
   const recorderRedis = connectRedis(config.redisUrl);
   recorderRedis.on('error', () => undefined);
-  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, logger });
-  const reconciler = new Reconciler(submissions, exercises, queue, logger);
+  const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
+  const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
+  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, logger });
+  const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
+  const webhookRedis = connectRedis(config.redisUrl);
+  webhookRedis.on('error', () => undefined);
+  const webhookClient = new WebhookClient(webhookPolicy);
+  const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
   reconciler.start(RECONCILE_EVERY_MS);
 
   const app = buildApp({
@@ -57,6 +73,9 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     internalToken,
     fairUse: config.fairUse,
     secureCookies: config.secureCookies,
+    events,
+    webhookAttempts,
+    webhookPolicy,
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
@@ -68,12 +87,18 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   return {
     url,
     async close() {
+      // Open event streams end first; the server cannot close while they hold connections.
+      events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await reconciler.stop();
       await recorder.close();
+      await deliverer.close();
+      webhookClient.close();
+      await webhookQueue.close();
       await queue.close();
       recorderRedis.disconnect();
+      webhookRedis.disconnect();
       redis.disconnect();
       db.close();
     },

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from './limits';
@@ -8,6 +9,30 @@ import { LIMITS } from './limits';
  */
 const Port = z.coerce.number().int().min(0).max(65535);
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** A host name, an IP address, or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
+function hostOrRangeProblem(entry: string): string | undefined {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address) return 'not a host, address or CIDR range';
+  const version = isIP(address);
+  if (prefix !== undefined) {
+    const bits = Number(prefix);
+    if (version === 0 || !/^\d{1,3}$/.test(prefix) || bits > (version === 4 ? 32 : 128)) return 'not a CIDR range';
+    return undefined;
+  }
+  if (version !== 0) return undefined;
+  return /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(address) ? undefined : 'not a host name';
+}
+
+const HostList = z
+  .string()
+  .transform((raw) => raw.split(',').map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = hostOrRangeProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: `"${entry}" is ${problem}` });
+    }
+  });
 
 export const ConfigSchema = z.object({
   /** Interface the API listens on. Loopback by default: put a reverse proxy in front to publish it. */
@@ -38,6 +63,14 @@ export const ConfigSchema = z.object({
   GRADER_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(LIMITS.fairUse.submissionsPerMinute),
   GRADER_QUEUED_PER_USER: z.coerce.number().int().min(1).default(LIMITS.fairUse.queuedPerUser),
   GRADER_QUEUE_CAPACITY: z.coerce.number().int().min(1).default(LIMITS.fairUse.queueCapacity),
+  /**
+   * Webhook targets let through although they are loopback, private or otherwise internal:
+   * comma-separated host names, IP addresses or CIDR ranges (e.g. `hooks.lan,10.1.0.0/16`).
+   * Empty (the default): callbacks go to public addresses only (SSRF, Judge0 CVE-2024-29021).
+   */
+  GRADER_WEBHOOK_ALLOW_HOSTS: HostList.default([]),
+  /** Delay before the first retry of a failed webhook delivery, milliseconds; doubles each attempt. */
+  GRADER_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(LIMITS.webhooks.backoffMs),
   /** Set when the API is served over HTTPS (behind a proxy): session cookies get the Secure flag. */
   GRADER_SECURE_COOKIES: Bool.default(false),
   /** Docker engine socket of this worker's host. */
@@ -80,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       queueCapacity: c.GRADER_QUEUE_CAPACITY,
     },
     secureCookies: c.GRADER_SECURE_COOKIES,
+    webhooks: {
+      allowHosts: c.GRADER_WEBHOOK_ALLOW_HOSTS,
+      backoffMs: c.GRADER_WEBHOOK_BACKOFF_MS,
+    },
     dockerSocket: c.GRADER_DOCKER_SOCKET,
     sandboxImagePrefix: c.GRADER_SANDBOX_IMAGE_PREFIX,
     baseImage: c.GRADER_BASE_IMAGE,

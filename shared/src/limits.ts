@@ -67,4 +67,60 @@ export const LIMITS = {
     attempts: 4,
     backoffMs: 2_000,
   },
+  events: {
+    /**
+     * A comment line on an idle event stream this often: proxies and load balancers commonly
+     * close a connection that stays silent for 30 to 60 s.
+     */
+    heartbeatMs: 15_000,
+    /** How long a client waits before reconnecting a dropped stream (the SSE `retry:` field). */
+    reconnectMs: 3_000,
+    /** Event streams one user may hold open at once: each holds a socket; one per open page is plenty. */
+    streamsPerUser: 10,
+  },
+  webhooks: {
+    /**
+     * Attempts per delivery, the first included. With the backoff below the last one comes
+     * about a quarter of an hour after the first: long enough for a receiver to restart or
+     * redeploy, short enough that a result still arrives while the student is waiting.
+     */
+    attempts: 6,
+    /** Delay before the first retry, milliseconds; it doubles each time (30 s, 1, 2, 4, 8 min). */
+    backoffMs: 30_000,
+    /**
+     * A receiver that has not answered within this is a failed attempt. Receivers should
+     * queue the work and answer at once; a slow one must not hold a delivery slot.
+     */
+    timeoutMs: 5_000,
+    /** Resolving a callback URL's host when a submission arrives waits at most this. */
+    resolveTimeoutMs: 3_000,
+    /** Deliveries in flight at once in the API process, so slow receivers cannot starve the others. */
+    concurrency: 8,
+    /** Longer than any URL a person configures; keeps stored rows and queued jobs small. */
+    urlChars: 2_000,
+    /** Characters kept of an attempt's error message: enough to say what happened. */
+    errorChars: 300,
+  },
+  exercisePackage: {
+    /**
+     * An uploaded archive (.tar.gz or .zip), compressed: ten times the largest catalogue
+     * exercise, with room for datasets. The only route whose body may exceed http.bodyBytes.
+     */
+    archiveBytes: 5 * 1024 * 1024,
+    /** All files of a package, unpacked: what the API stores per version and sends to every worker. */
+    unpackedBytes: 8 * 1024 * 1024,
+    /** Entries of a package (files and folders): exercises have dozens; more is a mistake or an attack. */
+    entries: 200,
+    /** One file of a package: datasets are the largest, and a 2 MiB SQL script already fills a test's time. */
+    fileBytes: 2 * 1024 * 1024,
+  },
+  regrade: {
+    /**
+     * BullMQ priority of regrade jobs. Live submissions carry none, and BullMQ takes jobs
+     * without a priority first: a regrade batch never delays a student waiting for a grade.
+     */
+    priority: 10,
+    /** Submissions one regrade batch may hold: a large course's whole history of one exercise. */
+    batchSubmissions: 20_000,
+  },
 } as const;

@@ -48,6 +48,14 @@ export const Errors = {
     new AppError(403, 'csrf_token_invalid', 'Forbidden', 'A signed-in browser request that changes something must send the X-CSRF-Token header of its session.'),
   badCredentials: () => new AppError(401, 'bad_credentials', 'Unauthorized', 'Unknown username or wrong password.'),
   conflict: (code: string, detail: string, errors?: FieldError[]) => new AppError(409, code, 'Conflict', detail, errors ? { errors } : {}),
+  callbackUrlRefused: (reason: string) =>
+    new AppError(422, 'callback_url_refused', 'Callback URL refused', `The callbackUrl ${reason}.`, {
+      errors: [{ path: 'callbackUrl', message: reason }],
+    }),
+  tooManyStreams: (limit: number) =>
+    new AppError(429, 'too_many_streams', 'Too many requests', `You already have ${limit} event streams open; close one first.`, {
+      retryAfterSeconds: 5,
+    }),
   queueUnavailable: () =>
     new AppError(503, 'queue_unavailable', 'Service unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', {
       retryAfterSeconds: 5,

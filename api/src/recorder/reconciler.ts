@@ -2,6 +2,7 @@ import type { Logger } from '@grader/shared';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
 import type { SubmissionStore } from '../store/submission-store';
+import type { ChangeNotifier } from '../submissions/change-notifier';
 
 /**
  * Keeps SQLite and the queue telling the same story:
@@ -21,6 +22,8 @@ export class Reconciler {
     private readonly logger: Logger,
     /** Only look at submissions older than this, so a submission being inserted right now is left alone. */
     private readonly graceMs = 10_000,
+    /** Told of each failure recorded here, like the recorder's writes: streams end, webhooks go out. */
+    private readonly notifier?: ChangeNotifier,
   ) {}
 
   async reconcileOnce(now = new Date()): Promise<{ requeued: number; failed: number }> {
@@ -40,7 +43,10 @@ export class Reconciler {
         this.logger.warn({ submissionId: submission.id }, 'submission had no job; queued again');
       } else if (state === 'failed') {
         const reason = `grading failed after retries: ${failedReason ?? 'no reason recorded'}`;
-        if (this.store.recordFailure(submission.id, 'reconciler', now.toISOString(), reason)) failed++;
+        if (this.store.recordFailure(submission.id, 'reconciler', now.toISOString(), reason)) {
+          failed++;
+          await this.notifier?.recorded(submission.id, { changed: true, outcome: true });
+        }
       }
     }
     return { requeued, failed };

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, queueOptions, ResultMessage, type Logger } from '@grader/shared';
 import type { SubmissionStore } from '../store/submission-store';
+import type { ChangeNotifier } from '../submissions/change-notifier';
 
 /**
  * Applies one worker message to the store. Each case is idempotent, so a message that
@@ -20,9 +21,10 @@ export function applyResultMessage(store: SubmissionStore, message: ResultMessag
 
 /**
  * The recorder: the only writer of grades to SQLite. Runs beside the API and consumes
- * what workers publish, so workers need no access to the database file.
+ * what workers publish, so workers need no access to the database file. After each write
+ * it tells the notifier, which feeds the live event streams and queues webhooks.
  */
-export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; logger: Logger }): Worker {
+export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; notifier: ChangeNotifier; logger: Logger }): Worker {
   const { store, logger } = options;
   const worker = new Worker(
     QUEUES.results,
@@ -32,7 +34,12 @@ export function startRecorder(options: { connection: Redis; prefix: string; stor
         logger.error({ jobId: job.id, issues: parsed.error.issues.slice(0, 5) }, 'malformed result message dropped');
         throw new UnrecoverableError('malformed result message');
       }
-      const changed = applyResultMessage(store, parsed.data);
+      const message = parsed.data;
+      const changed = applyResultMessage(store, message);
+      // Only a live grading's messages change what the owner sees (a regrade's go to its batch).
+      if ('submissionId' in message && !(message as { regradeBatch?: string }).regradeBatch) {
+        await options.notifier.recorded(message.submissionId, { changed, outcome: message.type !== 'started' });
+      }
       logger.debug({ submissionId: parsed.data.submissionId, type: parsed.data.type, changed }, 'result message recorded');
     },
     // One at a time: SQLite has one writer anyway, and order within a submission is kept.

@@ -1,15 +1,19 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { Slug, SubmittedFiles } from '@grader/shared';
+import { LIMITS, Slug, SubmittedFiles } from '@grader/shared';
 import { currentUser, requireUser } from '../auth/authenticate';
 import { isStaff } from '../auth/roles';
 import { Errors } from '../http/app-error';
 import { parseBody, parseParams, parseQuery } from '../http/parse';
 import { tooManyRequests } from '../http/rate-limits';
+import { EventStream } from '../http/event-stream';
 import { submissionView } from '../presenters/submission-view';
-import type { Submission } from '../store/submission-store';
+import { webhookAttemptView } from '../presenters/webhook-attempt-view';
+import { isFinal, type Submission } from '../store/submission-store';
+import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { createSubmission, type CreateSubmissionDeps } from '../submissions/create-submission';
+import type { SubmissionEvents } from '../submissions/submission-events';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export const CreateSubmissionBody = z.strictObject({
@@ -17,6 +21,11 @@ export const CreateSubmissionBody = z.strictObject({
   exercise: Slug,
   /** Submitted path → file content; exactly the files the exercise names. */
   files: SubmittedFiles,
+  /**
+   * Optional: where to POST the submission document when grading ends (a signed webhook).
+   * http or https only; refused with 422 when it has credentials or reaches a private address.
+   */
+  callbackUrl: z.url().max(LIMITS.webhooks.urlChars).optional(),
 });
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
@@ -30,7 +39,15 @@ export const ListSubmissionsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-export function submissionRoutes(deps: CreateSubmissionDeps & { submissionsPerMinute: number }): Router {
+export const SubmissionIdParams = z.strictObject({ id: z.uuid() });
+
+export interface SubmissionRouteDeps extends CreateSubmissionDeps {
+  submissionsPerMinute: number;
+  events: SubmissionEvents;
+  webhookAttempts: WebhookAttemptStore;
+}
+
+export function submissionRoutes(deps: SubmissionRouteDeps): Router {
   const router = Router();
   router.use(requireUser);
 
@@ -73,11 +90,60 @@ export function submissionRoutes(deps: CreateSubmissionDeps & { submissionsPerMi
     });
   });
 
-  router.get('/:id', (req, res) => {
+  /** The submission, or 404 when it does not exist or is not the caller's to see. */
+  const visibleSubmission = (req: Parameters<typeof currentUser>[0] & { params: { id?: string } }): Submission => {
     const id = parseParams(req.params.id, z.uuid(), `Submission "${req.params.id}"`);
     const submission = deps.submissions.get(id);
     if (!visibleTo(req, submission)) throw Errors.notFound(`Submission "${id}"`);
-    res.json(submissionView(submission));
+    return submission;
+  };
+
+  router.get('/:id', (req, res) => {
+    res.json(submissionView(visibleSubmission(req)));
+  });
+
+  /** Open event streams per user: each holds a socket for as long as grading takes. */
+  const openStreams = new Map<string, number>();
+
+  /**
+   * Live status as server-sent events: the current state at once, then each change the
+   * recorder makes, as `event: status` with the same JSON as GET /:id; the stream ends after
+   * graded or error. Changes arrive through the in-process bus, so nothing polls.
+   */
+  router.get('/:id/events', (req, res) => {
+    const submission = visibleSubmission(req);
+    const userId = currentUser(req).id;
+    const open = openStreams.get(userId) ?? 0;
+    if (open >= LIMITS.events.streamsPerUser) throw Errors.tooManyStreams(LIMITS.events.streamsPerUser);
+    openStreams.set(userId, open + 1);
+
+    const stream = new EventStream(res, { heartbeatMs: LIMITS.events.heartbeatMs, reconnectMs: LIMITS.events.reconnectMs });
+    let lastStatus: string | undefined;
+    const send = (current: Submission) => {
+      // A repeated delivery of the same message changes nothing a client can see.
+      if (current.status === lastStatus) return;
+      lastStatus = current.status;
+      stream.send('status', submissionView(current));
+      if (isFinal(current.status)) stream.end();
+    };
+    // Subscribing and sending the current state happen in one turn of the event loop, and the
+    // recorder publishes in this process, so no change can fall between the two.
+    const unsubscribe = deps.events.subscribe(submission.id, send);
+    const unwatchClosing = deps.events.onClosing(() => stream.end());
+    stream.onClose(() => {
+      unsubscribe();
+      unwatchClosing();
+      const left = (openStreams.get(userId) ?? 1) - 1;
+      if (left > 0) openStreams.set(userId, left);
+      else openStreams.delete(userId);
+    });
+    send(submission);
+  });
+
+  /** Every attempt to deliver this submission's webhook, oldest first. */
+  router.get('/:id/deliveries', (req, res) => {
+    const submission = visibleSubmission(req);
+    res.json({ items: deps.webhookAttempts.listFor(submission.id).map(webhookAttemptView) });
   });
 
   return router;

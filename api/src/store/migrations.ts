@@ -104,4 +104,25 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (user_id, key)
   );
   `,
+  `
+  -- Where to POST the result when grading ends; NULL when the client did not ask.
+  ALTER TABLE submissions ADD COLUMN callback_url TEXT;
+
+  -- Every attempt at delivering a webhook, failed or not: what the owner sees at /deliveries.
+  -- delivery_id is the X-Grader-Delivery header, the same for every attempt of one delivery.
+  CREATE TABLE webhook_attempts (
+    delivery_id   TEXT NOT NULL,
+    attempt       INTEGER NOT NULL,
+    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    event         TEXT NOT NULL,
+    url           TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    -- The receiver's HTTP status; NULL when it never answered (see error).
+    status_code   INTEGER,
+    error         TEXT,
+    duration_ms   INTEGER NOT NULL,
+    PRIMARY KEY (delivery_id, attempt)
+  );
+  CREATE INDEX webhook_attempts_by_submission ON webhook_attempts (submission_id, at);
+  `,
 ];

@@ -3,6 +3,11 @@ import type { Db } from './database';
 
 export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
 
+/** Graded or error: nothing changes after this (but a late grade may still replace an error). */
+export function isFinal(status: SubmissionStatus): boolean {
+  return status === 'graded' || status === 'error';
+}
+
 export interface Submission {
   id: string;
   /** Who submitted; null only for rows from before accounts existed. */
@@ -19,6 +24,8 @@ export interface Submission {
   /** Why grading failed, for staff, when status is error. */
   error: string | null;
   workerId: string | null;
+  /** Where the final state is POSTed (a webhook), if the client asked. */
+  callbackUrl: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -37,6 +44,7 @@ interface Row {
   result: string | null;
   error: string | null;
   worker_id: string | null;
+  callback_url: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -56,6 +64,7 @@ function toSubmission(row: Row): Submission {
     result: row.result === null ? null : SandboxResult.parse(JSON.parse(row.result)),
     error: row.error,
     workerId: row.worker_id,
+    callbackUrl: row.callback_url,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -70,15 +79,15 @@ export class SubmissionStore {
   constructor(private readonly db: Db) {}
 
   insert(
-    input: { id: string; userId: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number },
+    input: { id: string; userId: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number; callbackUrl?: string },
     now = new Date(),
   ): Submission {
     this.db
       .prepare(
-        `INSERT INTO submissions (id, user_id, exercise_slug, exercise_version, files, status, max_score, created_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        `INSERT INTO submissions (id, user_id, exercise_slug, exercise_version, files, status, max_score, callback_url, created_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       )
-      .run(input.id, input.userId, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, now.toISOString());
+      .run(input.id, input.userId, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, input.callbackUrl ?? null, now.toISOString());
     return this.get(input.id)!;
   }
 

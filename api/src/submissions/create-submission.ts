@@ -7,6 +7,8 @@ import type { ExerciseStore, ExerciseVersion } from '../store/exercise-store';
 import type { IdempotencyStore } from '../store/idempotency-store';
 import type { Submission, SubmissionStore } from '../store/submission-store';
 import type { User } from '../store/user-store';
+import type { AddressPolicy } from '../webhooks/address-policy';
+import { callbackUrlProblem, type ResolveHost } from '../webhooks/callback-url';
 
 export interface CreateSubmissionDeps {
   db: Db;
@@ -16,6 +18,10 @@ export interface CreateSubmissionDeps {
   queue: GradeQueue;
   logger: Logger;
   fairUse: { queuedPerUser: number; queueCapacity: number };
+  /** Which hosts a callback URL may point at. */
+  webhookPolicy: AddressPolicy;
+  /** How callback hosts are resolved (tests substitute one that needs no DNS). */
+  resolveHost?: ResolveHost;
 }
 
 export interface CreateSubmissionRequest {
@@ -23,6 +29,8 @@ export interface CreateSubmissionRequest {
   exercise: string;
   files: SubmittedFiles;
   idempotencyKey?: string;
+  /** Where to POST the outcome (a webhook). */
+  callbackUrl?: string;
 }
 
 /** The submission must hold exactly the exercise's files: a typo in a name is caught here, not as a failed test. */
@@ -40,7 +48,8 @@ function requestHash(request: CreateSubmissionRequest): string {
   const files = Object.keys(request.files)
     .sort()
     .map((p) => [p, request.files[p]]);
-  return createHash('sha256').update(JSON.stringify({ exercise: request.exercise, files })).digest('hex');
+  // callbackUrl is left out when absent, so the hashes of requests without one stay as they were.
+  return createHash('sha256').update(JSON.stringify({ exercise: request.exercise, files, callbackUrl: request.callbackUrl })).digest('hex');
 }
 
 /**
@@ -48,7 +57,8 @@ function requestHash(request: CreateSubmissionRequest): string {
  * - the row (and its idempotency key) is written before the job is queued, and removed
  *   if queueing fails: never a job without a row, never a row without a job;
  * - a retry with the same Idempotency-Key and body returns the first submission;
- * - fair use: a user's waiting submissions are capped, and a saturated queue says so.
+ * - fair use: a user's waiting submissions are capped, and a saturated queue says so;
+ * - a callback URL must be http(s), without credentials, and reach only allowed addresses.
  */
 export async function createSubmission(deps: CreateSubmissionDeps, request: CreateSubmissionRequest): Promise<{ submission: Submission; replayed: boolean }> {
   const hash = requestHash(request);
@@ -67,6 +77,11 @@ export async function createSubmission(deps: CreateSubmissionDeps, request: Crea
   if (!exercise) throw Errors.unknownExercise(request.exercise);
   const problems = wrongFiles(exercise, request.files);
   if (problems.length > 0) throw Errors.wrongFiles(problems);
+  if (request.callbackUrl !== undefined) {
+    // SSRF: refused now, before anything is stored; the delivery checks the address again when it connects.
+    const problem = await callbackUrlProblem(request.callbackUrl, deps.webhookPolicy, deps.resolveHost);
+    if (problem) throw Errors.callbackUrlRefused(problem);
+  }
 
   if (deps.submissions.countUnfinishedOf(request.user.id) >= deps.fairUse.queuedPerUser) {
     throw new AppError(429, 'too_many_waiting', 'Too many submissions waiting', `You already have ${deps.fairUse.queuedPerUser} submissions waiting for a grade; submit again when one is graded.`, {
@@ -86,6 +101,7 @@ export async function createSubmission(deps: CreateSubmissionDeps, request: Crea
       exerciseVersion: exercise.version,
       files: request.files,
       maxScore: exercise.manifest.maxScore,
+      callbackUrl: request.callbackUrl,
     });
     if (request.idempotencyKey) deps.idempotency.remember(request.user.id, request.idempotencyKey, hash, id);
     return created;
