@@ -11,6 +11,9 @@ import { exerciseRoutes } from './routes/exercises';
 import { healthRoutes } from './routes/health';
 import { internalRoutes } from './routes/internal';
 import { courseRoutes } from './routes/courses';
+import { docsRoutes } from './routes/docs';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import apiPackage from '../package.json';
 import { sessionRoutes } from './routes/session';
 import { submissionRoutes } from './routes/submissions';
 import { userRoutes } from './routes/users';
@@ -71,6 +74,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(cookieParser());
 
   app.use('/healthz', healthRoutes(deps));
+  app.use(docsRoutes(buildOpenApiDocument(apiPackage.version)));
   app.use('/internal', internalRoutes(deps));
 
   app.use('/api', authenticate(deps.users));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '@grader/shared';
+import { SubmissionDocument } from '../../api/src/openapi/response-schemas';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
@@ -117,6 +118,8 @@ describe('live status over server-sent events', () => {
     expect(statuses.map((e) => e.id)).toEqual(['1', '2', '3']);
     const graded = statuses[2]!.data;
     expect(graded).toMatchObject({ status: 'graded', verdict: 'accepted', score: 10, maxScore: 10 });
+    // … in the shape the OpenAPI document gives for it.
+    SubmissionDocument.parse(graded);
     // Each event carries exactly what GET /api/submissions/:id answers.
     expect(graded).toEqual((await pipeline.student.request('GET', `/api/submissions/${created.body.id}`)).body);
     expect(stream.received[0]).toEqual({ retry: 3000 });

@@ -18,14 +18,24 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 
 export const CreateSubmissionBody = z.strictObject({
   /** The exercise's slug. */
-  exercise: Slug,
+  exercise: Slug.meta({ description: 'The exercise’s slug.', example: 'sql-revenue-by-customer' }),
   /** Submitted path → file content; exactly the files the exercise names. */
-  files: SubmittedFiles,
+  files: SubmittedFiles.meta({
+    description: 'Path → content: exactly the files the exercise names (see its starterFiles).',
+    example: { 'query.sql': 'SELECT name FROM customers ORDER BY name' },
+  }),
   /**
    * Optional: where to POST the submission document when grading ends (a signed webhook).
    * http or https only; refused with 422 when it has credentials or reaches a private address.
    */
-  callbackUrl: z.url().max(LIMITS.webhooks.urlChars).optional(),
+  callbackUrl: z
+    .url()
+    .max(LIMITS.webhooks.urlChars)
+    .optional()
+    .meta({
+      description: 'Where to POST the result when grading ends (see `webhooks`). http or https, no credentials, and a host that resolves to public addresses only.',
+      example: 'https://ci.example.edu/grader-hook',
+    }),
 });
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');

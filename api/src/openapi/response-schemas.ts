@@ -1,0 +1,141 @@
+import './zod-openapi';
+import { z } from 'zod';
+import { Limits, Slug, TestStatus, Verdict, Visibility } from '@grader/shared';
+import { Role } from '../auth/roles';
+
+/**
+ * The shapes the API answers with, as zod schemas: the OpenAPI document is generated from
+ * them, and the end-to-end tests parse real answers with them, so the document cannot
+ * drift from what the presenters produce. Strict objects: an undocumented field fails.
+ */
+
+const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601, UTC', example: '2026-11-21T09:40:24.700Z' });
+
+export const FieldError = z.strictObject({
+  path: z.string().meta({ description: 'Where in the request, e.g. `files.query.sql` or `callbackUrl`.' }),
+  message: z.string(),
+});
+
+export const Problem = z
+  .strictObject({
+    type: z.string().meta({ example: '/problems/validation-failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().meta({ description: 'Stable, machine-readable; see the README for the list.', example: 'validation_failed' }),
+    instance: z.string().meta({ description: 'The request path.' }),
+    errors: z.array(FieldError).optional().meta({ description: 'One entry per field that is wrong.' }),
+  })
+  .meta({ description: 'RFC 9457 problem details: the body of every error.' });
+
+export const UserView = z.strictObject({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  createdAt: Timestamp,
+});
+
+export const Me = z.strictObject({
+  user: UserView,
+  webhookSecret: z.string().meta({ description: 'Keys the HMAC of your webhook deliveries (X-Grader-Signature). Shown to you only.' }),
+});
+
+export const SessionOpened = z.strictObject({
+  user: UserView,
+  csrfToken: z.string().meta({ description: 'Send it as X-CSRF-Token on every cookie-authenticated request that changes something.' }),
+});
+
+export const SessionInfo = z.strictObject({ user: UserView, csrfToken: z.string().nullable().meta({ description: 'null when signed in with a token' }) });
+
+export const UserCreated = z.strictObject({
+  user: UserView,
+  token: z.string().meta({ description: 'The new account’s API token: in this answer and nowhere else.', example: 'gr_tok_…' }),
+});
+
+export const Joined = z.strictObject({
+  user: UserView,
+  token: z.string(),
+  course: z.strictObject({ id: z.uuid(), name: z.string() }),
+});
+
+export const Course = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  joinCode: z.string().meta({ description: 'What students type at POST /api/join.', example: 'K7QXMP2RTA' }),
+  createdAt: Timestamp,
+});
+
+export const ExerciseSummary = z.strictObject({
+  slug: Slug,
+  title: z.string(),
+  kind: z.string().meta({ description: 'What the student writes, e.g. `sql-query` or `rest-endpoint`.' }),
+  skills: z.array(z.string()),
+  maxScore: z.number(),
+  version: z.number().int().meta({ description: 'Grows each time the exercise’s content changes.' }),
+});
+
+export const ExerciseDetail = ExerciseSummary.extend({
+  statement: z.string().meta({ description: 'Markdown.' }),
+  starterFiles: z.record(z.string(), z.string()).meta({ description: 'The files to submit, with their starting content.' }),
+  limits: Limits,
+  tests: z.array(z.strictObject({ name: z.string(), points: z.number(), visibility: Visibility })).meta({ description: 'Visible and name-only tests.' }),
+  hiddenTests: z.strictObject({ count: z.number().int(), points: z.number() }),
+});
+
+export const SubmissionStatus = z.enum(['queued', 'running', 'graded', 'error']).meta({
+  description: '`queued` → `running` → `graded`, or `error` when the grader itself failed (not a grade).',
+});
+
+export const TestView = z.strictObject({
+  name: z.string().meta({ description: '“Hidden test N” for a hidden test.' }),
+  status: TestStatus,
+  verdict: Verdict,
+  score: z.number(),
+  maxScore: z.number(),
+  message: z.string(),
+  expected: z.string().optional().meta({ description: 'Visible tests only.' }),
+  actual: z.string().optional().meta({ description: 'Visible tests only.' }),
+});
+
+export const SubmissionDocument = z.strictObject({
+  id: z.uuid(),
+  exercise: Slug,
+  exerciseVersion: z.number().int(),
+  status: SubmissionStatus,
+  score: z.number().nullable().meta({ description: 'null until graded, and for an error.' }),
+  maxScore: z.number().nullable(),
+  verdict: Verdict.nullable(),
+  message: z.string().nullable(),
+  tests: z.array(TestView),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+
+export const SubmissionAccepted = z.strictObject({ id: z.uuid(), status: SubmissionStatus });
+
+export const SubmissionPage = z.strictObject({
+  items: z.array(SubmissionDocument),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
+});
+
+export const WebhookAttemptView = z.strictObject({
+  deliveryId: z.uuid().meta({ description: 'The X-Grader-Delivery header: the same for every attempt of one delivery.' }),
+  attempt: z.number().int().min(1),
+  event: z.enum(['submission.graded', 'submission.error']),
+  url: z.url(),
+  at: Timestamp,
+  ok: z.boolean().meta({ description: 'The receiver answered 2xx. Anything else (3xx, 4xx, 5xx, no answer within 5 s) is retried.' }),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable().meta({ description: 'Why there was no answer: a network error, the time-out, or a refused address.' }),
+  durationMs: z.number().int(),
+});
+
+export const Health = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(z.string(), z.enum(['ok', 'unavailable'])),
+  workers: z.number().int().nullable().meta({ description: 'Grading workers connected to the queue; null when Redis is unreachable.' }),
+});
+
+export const items = <T extends z.ZodType>(schema: T) => z.strictObject({ items: z.array(schema) });
