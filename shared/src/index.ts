@@ -8,4 +8,6 @@ export * from './verdicts';
 export * from './logger';
 export * from './redis';
 export * from './bundle-hash';
+export * from './exercise-validation';
+export * from './manifest-json-schema';
 export * from './process-lifecycle';

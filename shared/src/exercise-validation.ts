@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { solutionFolderFiles, type ExerciseManifest } from './manifest';
+import { TestStatus, type SandboxResult } from './sandbox';
+import { SubmittedPath } from './submitted-files';
+import { Verdict } from './verdicts';
+
+/**
+ * Validation of an exercise before it is published: every solution the package ships is
+ * graded in the real sandbox, and each must land where its author says it lands. This is
+ * CodeRunner's validate-on-save and DOMjudge's expected results, for whole exercises:
+ * - the reference solution scores full marks (the tests can be passed);
+ * - every alternative scores full marks (the tests accept other correct ways);
+ * - every known-wrong solution scores at most its maxScore (the tests catch that mistake);
+ * - the starter files do not score full marks (nobody passes by submitting nothing).
+ */
+
+export const CandidateRole = z.enum(['reference', 'alternative', 'known-wrong', 'starter']);
+export type CandidateRole = z.infer<typeof CandidateRole>;
+
+/** Where a candidate's score must land. */
+export const Expectation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('full-marks') }),
+  z.object({ kind: z.literal('at-most'), maxScore: z.number().int().min(0) }),
+  z.object({ kind: z.literal('below-full') }),
+]);
+export type Expectation = z.infer<typeof Expectation>;
+
+/** One submission to grade while validating, named by package paths (the worker has the package). */
+export const ValidationCandidate = z.object({
+  /** `reference`, `starter`, or the role and folder, e.g. `known-wrong wrong/no-404`. */
+  name: z.string().min(1).max(300),
+  role: CandidateRole,
+  /** Submitted path → package path of the file submitted under that name. */
+  files: z.record(SubmittedPath, z.string().min(1).max(300)),
+  expect: Expectation,
+  /** A known-wrong solution's mistake, as its author described it. */
+  why: z.string().max(500).optional(),
+});
+export type ValidationCandidate = z.infer<typeof ValidationCandidate>;
+
+/** Characters kept of a test's message, expected and actual output in a report. */
+const REPORT_TEXT = 1000;
+
+export const CandidateTestReport = z.object({
+  name: z.string(),
+  status: TestStatus,
+  verdict: Verdict,
+  score: z.number().min(0),
+  maxScore: z.number().min(0),
+  message: z.string().max(REPORT_TEXT),
+  expected: z.string().max(REPORT_TEXT).optional(),
+  actual: z.string().max(REPORT_TEXT).optional(),
+});
+
+export const CandidateReport = z.object({
+  candidate: z.string(),
+  role: CandidateRole,
+  expected: Expectation,
+  /** The expectation in words, e.g. "at most 4 of 10". */
+  expectation: z.string(),
+  score: z.number().min(0),
+  maxScore: z.number().min(0),
+  verdict: Verdict,
+  message: z.string().max(8000),
+  /** Whether the score landed where it must. */
+  ok: z.boolean(),
+  /** Why not, in a sentence the author can act on; absent when ok. */
+  problem: z.string().optional(),
+  tests: z.array(CandidateTestReport),
+});
+export type CandidateReport = z.infer<typeof CandidateReport>;
+
+/** What a validation ends with: every candidate's report, or why it could not be completed. Never a partial report. */
+export const ValidationOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('complete'), candidates: z.array(CandidateReport).min(1) }),
+  z.object({ status: z.literal('error'), reason: z.string().max(4000) }),
+]);
+export type ValidationOutcome = z.infer<typeof ValidationOutcome>;
+
+/** Every solution a package ships, with where its score must land. */
+export function validationCandidates(manifest: ExerciseManifest): ValidationCandidate[] {
+  return [
+    { name: 'reference', role: 'reference', files: { ...manifest.solution }, expect: { kind: 'full-marks' } },
+    ...(manifest.alternatives ?? []).map(
+      (a): ValidationCandidate => ({ name: `alternative ${a.dir}`, role: 'alternative', files: solutionFolderFiles(manifest, a.dir), expect: { kind: 'full-marks' } }),
+    ),
+    ...(manifest.knownWrong ?? []).map(
+      (w): ValidationCandidate => ({
+        name: `known-wrong ${w.dir}`,
+        role: 'known-wrong',
+        files: solutionFolderFiles(manifest, w.dir),
+        expect: { kind: 'at-most', maxScore: w.maxScore },
+        why: w.why,
+      }),
+    ),
+    { name: 'starter', role: 'starter', files: Object.fromEntries(manifest.files.map((f) => [f.path, f.starter])), expect: { kind: 'below-full' } },
+  ];
+}
+
+/** The candidate's submission: each submitted path with the package file's text. */
+export function candidateSubmission(candidate: ValidationCandidate, packageFiles: Record<string, string>): Record<string, string> {
+  const submission: Record<string, string> = {};
+  for (const [submitted, packagePath] of Object.entries(candidate.files)) {
+    const text = packageFiles[packagePath];
+    if (text === undefined) throw new Error(`${candidate.name}: the package has no ${packagePath}`);
+    submission[submitted] = text;
+  }
+  return submission;
+}
+
+function inWords(expect: Expectation, maxScore: number): string {
+  switch (expect.kind) {
+    case 'full-marks':
+      return `full marks (${maxScore} of ${maxScore})`;
+    case 'at-most':
+      return `at most ${expect.maxScore} of ${maxScore}`;
+    case 'below-full':
+      return `less than full marks (below ${maxScore})`;
+  }
+}
+
+const clip = (text: string | undefined) => (text === undefined ? undefined : text.length > REPORT_TEXT ? `${text.slice(0, REPORT_TEXT - 1)}…` : text);
+
+/** Judges one candidate's result against its expectation; `maxScore` is the exercise's. */
+export function judgeCandidate(candidate: ValidationCandidate, result: SandboxResult, maxScore: number): CandidateReport {
+  const scored = `scored ${result.score} of ${maxScore} (${result.verdict})`;
+  const failing = result.tests.filter((t) => t.status !== 'passed').map((t) => `"${t.name}": ${t.message}`);
+  let problem: string | undefined;
+  switch (candidate.expect.kind) {
+    case 'full-marks':
+      if (result.verdict !== 'accepted' || result.score < maxScore) {
+        const who = candidate.role === 'reference' ? 'The reference solution' : `The alternative solution ${candidate.name.replace(/^alternative /, '')}`;
+        problem = `${who} ${scored} but must score full marks; failing: ${failing.join('; ') || result.message}`;
+      }
+      break;
+    case 'at-most':
+      if (result.score > candidate.expect.maxScore || result.score >= maxScore) {
+        problem =
+          `The known-wrong solution ${candidate.name.replace(/^known-wrong /, '')} ${scored} but may score at most ${candidate.expect.maxScore}: ` +
+          `the tests do not catch its mistake${candidate.why ? ` (${candidate.why})` : ''}`;
+      }
+      break;
+    case 'below-full':
+      if (result.score >= maxScore) problem = `The starter files ${scored}: a student would get full marks without changing anything`;
+      break;
+  }
+  return {
+    candidate: candidate.name,
+    role: candidate.role,
+    expected: candidate.expect,
+    expectation: inWords(candidate.expect, maxScore),
+    score: result.score,
+    maxScore,
+    verdict: result.verdict,
+    message: result.message.slice(0, 8000),
+    ok: problem === undefined,
+    ...(problem !== undefined ? { problem: problem.length > 2000 ? `${problem.slice(0, 1999)}…` : problem } : {}),
+    tests: result.tests.map((t) => ({
+      name: t.name,
+      status: t.status,
+      verdict: t.verdict,
+      score: t.score,
+      maxScore: t.maxScore,
+      message: clip(t.message)!,
+      ...(t.expected !== undefined ? { expected: clip(t.expected) } : {}),
+      ...(t.actual !== undefined ? { actual: clip(t.actual) } : {}),
+    })),
+  };
+}
+
+/** A complete report passes when every candidate landed where it must. */
+export function reportPassed(candidates: readonly CandidateReport[]): boolean {
+  return candidates.length > 0 && candidates.every((c) => c.ok);
+}
