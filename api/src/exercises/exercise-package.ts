@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { bundleHash, ExerciseManifest, pathProblem, referencedPackageFiles } from '@grader/shared';
+import { bundleHash, ExerciseManifest, LIMITS, pathProblem, referencedPackageFiles } from '@grader/shared';
 
 /** An exercise as a set of text files plus its parsed manifest. */
 export interface ExercisePackage {
@@ -23,7 +23,8 @@ export class ExercisePackageError extends Error {
 }
 
 export const MANIFEST_FILES = ['exercise.yaml', 'exercise.yml', 'exercise.json'] as const;
-const PACKAGE_LIMITS = { files: 200, bytes: 8 * 1024 * 1024 };
+/** The same limits as an uploaded archive's (limits.ts), so a folder that loads can also be pushed. */
+const PACKAGE_LIMITS = { files: LIMITS.exercisePackage.entries, bytes: LIMITS.exercisePackage.unpackedBytes };
 
 /** Reads an exercise folder. Links and non-UTF-8 files are refused rather than followed or mangled. */
 export function readExerciseFolder(dir: string): Record<string, string> {
