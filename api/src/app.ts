@@ -8,6 +8,8 @@ import { authenticate, requireUser } from './auth/authenticate';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import type { GradeQueue } from './queue/grade-queue';
 import { exerciseRoutes } from './routes/exercises';
+import { exerciseAuthoringRoutes } from './routes/exercise-authoring';
+import type { AuthoringServices } from './instructor/authoring-services';
 import { healthRoutes } from './routes/health';
 import { internalRoutes } from './routes/internal';
 import { courseRoutes } from './routes/courses';
@@ -47,6 +49,8 @@ export interface AppDeps {
   /** Which addresses a callback URL may reach. */
   webhookPolicy: AddressPolicy;
   resolveHost?: ResolveHost;
+  /** Drafts, validations, regrades and reports for instructors. */
+  authoring: AuthoringServices;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -83,6 +87,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/courses', courseRoutes(deps));
   app.use('/api/exercises', requireUser, exerciseRoutes(deps.exercises));
   app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
+  app.use('/api', exerciseAuthoringRoutes(deps));
 
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));

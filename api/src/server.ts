@@ -7,6 +7,7 @@ import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
+import { createAuthoringServices } from './instructor/authoring-services';
 import { openDatabase } from './store/database';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
@@ -52,7 +53,8 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   recorderRedis.on('error', () => undefined);
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
   const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
-  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, logger });
+  const authoring = createAuthoringServices({ db, redis, prefix: config.queuePrefix, gradeQueue: queue, logger });
+  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
   webhookRedis.on('error', () => undefined);
@@ -76,6 +78,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     events,
     webhookAttempts,
     webhookPolicy,
+    authoring,
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
@@ -93,6 +96,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
       server.closeAllConnections();
       await reconciler.stop();
       await recorder.close();
+      await authoring.close();
       await deliverer.close();
       webhookClient.close();
       await webhookQueue.close();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationCandidate, ValidationOutcome } from './exercise-validation';
 import { ExerciseManifest, Slug } from './manifest';
 import { SandboxResult } from './sandbox';
 import { SubmittedFiles } from './submitted-files';
@@ -9,9 +10,14 @@ export const QUEUES = {
   grade: 'grade',
   /** Workers → recorder: status changes and results, written to SQLite by the recorder only. */
   results: 'results',
+  /** API → workers: exercise drafts to validate in the sandbox before they are published. */
+  validate: 'validate',
 } as const;
 
 export const BundleHash = z.string().regex(/^[a-f0-9]{64}$/, 'a sha256 hex digest');
+
+/** Set on a regrade's job and its messages: the result goes to the regrade batch, never onto the submission itself. */
+const RegradeBatch = z.uuid();
 
 /** What a worker needs to grade one submission. The job id is the submission id. */
 export const GradeJob = z.object({
@@ -23,6 +29,8 @@ export const GradeJob = z.object({
     bundleHash: BundleHash,
   }),
   files: SubmittedFiles,
+  /** Present when this grading is part of a regrade batch (job id `regrade-<batch>-<submission>`). */
+  regradeBatch: RegradeBatch.optional(),
 });
 export type GradeJob = z.infer<typeof GradeJob>;
 
@@ -31,12 +39,14 @@ export const ResultMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('started'),
     submissionId: z.uuid(),
+    regradeBatch: RegradeBatch.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
   }),
   z.object({
     type: z.literal('graded'),
     submissionId: z.uuid(),
+    regradeBatch: RegradeBatch.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     result: SandboxResult,
@@ -45,13 +55,32 @@ export const ResultMessage = z.discriminatedUnion('type', [
     /** The grader could not grade (infrastructure), after its retries: not a judgement of the student. */
     type: z.literal('failed'),
     submissionId: z.uuid(),
+    regradeBatch: RegradeBatch.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     /** For staff; shown to the student only as "the grader failed". */
     reason: z.string().max(4000),
   }),
+  z.object({
+    /** A draft's validation ended: the whole report, or why it could not be completed after its retries. */
+    type: z.literal('validated'),
+    validationId: z.uuid(),
+    workerId: z.string().max(200),
+    at: z.iso.datetime(),
+    outcome: ValidationOutcome,
+  }),
 ]);
 export type ResultMessage = z.infer<typeof ResultMessage>;
+/** The messages about a submission's grading, live or part of a regrade. */
+export type GradingMessage = Exclude<ResultMessage, { type: 'validated' }>;
+
+/** What a worker needs to validate a draft: its bundle (by hash) and the solutions to grade. The job id is the validation id. */
+export const ValidateJob = z.object({
+  validationId: z.uuid(),
+  bundleHash: BundleHash,
+  candidates: z.array(ValidationCandidate).min(1).max(60),
+});
+export type ValidateJob = z.infer<typeof ValidateJob>;
 
 /** An exercise bundle as served to workers: the parsed manifest and every package file as text. */
 export const ExerciseBundle = z.object({

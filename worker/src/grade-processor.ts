@@ -5,9 +5,9 @@ import { SandboxProtocolError } from './sandbox/errors';
 export interface GradeProcessorDeps {
   bundles: { get(hash: string): Promise<ExerciseBundle> };
   publisher: {
-    started(submissionId: string): Promise<void>;
-    graded(submissionId: string, result: SandboxResult): Promise<void>;
-    failed(submissionId: string, reason: string): Promise<void>;
+    started(submissionId: string, regradeBatch?: string): Promise<void>;
+    graded(submissionId: string, result: SandboxResult, regradeBatch?: string): Promise<void>;
+    failed(submissionId: string, reason: string, regradeBatch?: string): Promise<void>;
   };
   runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
   imagePrefix: string;
@@ -34,10 +34,11 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
       deps.logger.error({ jobId: job.id, issues: parsed.error.issues.slice(0, 5) }, 'malformed grade job');
       throw new UnrecoverableError('malformed grade job');
     }
-    const { submissionId, exercise, files } = parsed.data;
-    const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1 });
+    // A regrade's messages carry its batch, so the recorder keeps them apart from the live grade.
+    const { submissionId, exercise, files, regradeBatch } = parsed.data;
+    const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1, ...(regradeBatch ? { regradeBatch } : {}) });
     try {
-      await deps.publisher.started(submissionId);
+      await deps.publisher.started(submissionId, regradeBatch);
       const bundle = await deps.bundles.get(exercise.bundleHash);
       const input: Omit<SandboxInput, 'nonce'> = {
         protocol: SANDBOX_PROTOCOL,
@@ -46,19 +47,19 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
         submission: files,
       };
       const run = await deps.runSandbox({ image: `${deps.imagePrefix}${bundle.manifest.runtime}`, input, submissionId });
-      await deps.publisher.graded(submissionId, run.result);
+      await deps.publisher.graded(submissionId, run.result, regradeBatch);
       log.info({ verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs }, 'graded');
       return { verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs };
     } catch (err) {
       const message = (err as Error).message;
       if (err instanceof SandboxProtocolError) {
         log.error({ err: message }, 'harness gave no valid result');
-        await deps.publisher.failed(submissionId, `The sandbox harness returned no valid result: ${message}`);
+        await deps.publisher.failed(submissionId, `The sandbox harness returned no valid result: ${message}`, regradeBatch);
         throw new UnrecoverableError(message);
       }
       if (isLastAttempt(job)) {
         log.error({ err: message }, 'grading failed; no attempts left');
-        await deps.publisher.failed(submissionId, `Grading failed after ${job.attemptsMade + 1} attempts: ${message}`).catch(() => undefined);
+        await deps.publisher.failed(submissionId, `Grading failed after ${job.attemptsMade + 1} attempts: ${message}`, regradeBatch).catch(() => undefined);
       } else {
         log.warn({ err: message }, 'grading failed; will retry');
       }

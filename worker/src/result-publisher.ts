@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type SandboxResult } from '@grader/shared';
+import { QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/shared';
 
 /** The worker's side of the results queue: what it tells the recorder. */
 export class ResultPublisher {
@@ -23,16 +23,29 @@ export class ResultPublisher {
     });
   }
 
-  started(submissionId: string) {
-    return this.publish({ type: 'started', submissionId, workerId: this.workerId, at: new Date().toISOString() });
+  /** `regradeBatch` is set when the grading belongs to a regrade: the recorder then keeps it apart from the submission's grade. */
+  started(submissionId: string, regradeBatch?: string) {
+    return this.publish({ type: 'started', submissionId, workerId: this.workerId, at: new Date().toISOString(), ...(regradeBatch ? { regradeBatch } : {}) });
   }
 
-  graded(submissionId: string, result: SandboxResult) {
-    return this.publish({ type: 'graded', submissionId, workerId: this.workerId, at: new Date().toISOString(), result });
+  graded(submissionId: string, result: SandboxResult, regradeBatch?: string) {
+    return this.publish({ type: 'graded', submissionId, workerId: this.workerId, at: new Date().toISOString(), result, ...(regradeBatch ? { regradeBatch } : {}) });
   }
 
-  failed(submissionId: string, reason: string) {
-    return this.publish({ type: 'failed', submissionId, workerId: this.workerId, at: new Date().toISOString(), reason: reason.slice(0, 4000) });
+  failed(submissionId: string, reason: string, regradeBatch?: string) {
+    return this.publish({
+      type: 'failed',
+      submissionId,
+      workerId: this.workerId,
+      at: new Date().toISOString(),
+      reason: reason.slice(0, 4000),
+      ...(regradeBatch ? { regradeBatch } : {}),
+    });
+  }
+
+  /** A draft's validation ended: the complete report, or why it could not be completed. */
+  validated(validationId: string, outcome: ValidationOutcome) {
+    return this.publish({ type: 'validated', validationId, workerId: this.workerId, at: new Date().toISOString(), outcome });
   }
 
   private async publish(message: ResultMessage): Promise<void> {

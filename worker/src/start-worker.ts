@@ -8,6 +8,7 @@ import { gradeProcessor } from './grade-processor';
 import { ResultPublisher } from './result-publisher';
 import { runSandbox } from './sandbox/run-sandbox';
 import { removeExpiredContainers } from './sandbox/stale-containers';
+import { startValidationWorker } from './validation-worker';
 
 /** How often a worker removes containers that outlived their deadline (a crashed worker's). */
 const SWEEP_EVERY_MS = 60_000;
@@ -63,6 +64,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   );
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   await worker.waitUntilReady();
+  const validation = await startValidationWorker({ config, id, docker, bundles, publisher, logger: log });
   log.info({ concurrency: config.workerConcurrency }, 'worker ready');
 
   return {
@@ -71,6 +73,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       clearInterval(sweeper);
       // Lets running gradings finish (their containers are removed as they end).
       await worker.close();
+      await validation.close();
       await publisher.close();
       connection.disconnect();
       workerConnection.disconnect();

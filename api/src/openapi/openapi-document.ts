@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../auth/authenticate';
 import { CreateCourseBody, CreateUserBody, JoinBody, SignInBody } from '../routes/account-schemas';
 import { CreateSubmissionBody, IdempotencyKey, ListSubmissionsQuery, SubmissionIdParams } from '../routes/submissions';
 import * as R from './response-schemas';
+import { authoringPaths } from './authoring-paths';
 
 /**
  * The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate
@@ -271,7 +272,7 @@ export function buildOpenApiDocument(version: string) {
       responses: { 200: json(R.items(WebhookAttempt), 'Oldest first.'), ...problems({ ...unauthorized, ...notYours }) },
     },
   ];
-  for (const route of routes) registry.registerPath(route);
+  for (const route of [...routes, ...authoringPaths({ json, problems, signedIn, open })]) registry.registerPath(route);
 
   const webhookHeaders = z.object({
     'X-Grader-Event': z.enum(['submission.graded', 'submission.error']),
@@ -316,6 +317,7 @@ export function buildOpenApiDocument(version: string) {
       { name: 'accounts', description: 'Sessions, tokens, users' },
       { name: 'courses', description: 'Courses and their join codes' },
       { name: 'service', description: 'Health and this documentation' },
+      { name: 'instructors', description: 'Exercise drafts, validation, publishing, versions, regrades, statistics, gradebook' },
     ],
   });
 }

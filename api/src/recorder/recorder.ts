@@ -1,14 +1,15 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type Logger } from '@grader/shared';
+import { QUEUES, queueOptions, ResultMessage, type GradingMessage, type Logger } from '@grader/shared';
 import type { SubmissionStore } from '../store/submission-store';
 import type { ChangeNotifier } from '../submissions/change-notifier';
+import { isAuthoringMessage, type AuthoringMessage } from './authoring-messages';
 
 /**
  * Applies one worker message to the store. Each case is idempotent, so a message that
  * BullMQ delivers twice changes nothing the second time.
  */
-export function applyResultMessage(store: SubmissionStore, message: ResultMessage): boolean {
+export function applyResultMessage(store: SubmissionStore, message: GradingMessage): boolean {
   switch (message.type) {
     case 'started':
       return store.markRunning(message.submissionId, message.workerId, message.at);
@@ -24,7 +25,7 @@ export function applyResultMessage(store: SubmissionStore, message: ResultMessag
  * what workers publish, so workers need no access to the database file. After each write
  * it tells the notifier, which feeds the live event streams and queues webhooks.
  */
-export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; notifier: ChangeNotifier; logger: Logger }): Worker {
+export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; notifier: ChangeNotifier; authoring: { record(message: AuthoringMessage): boolean }; logger: Logger }): Worker {
   const { store, logger } = options;
   const worker = new Worker(
     QUEUES.results,
@@ -35,12 +36,17 @@ export function startRecorder(options: { connection: Redis; prefix: string; stor
         throw new UnrecoverableError('malformed result message');
       }
       const message = parsed.data;
+      // Validations and regrades are instructors' work: recorded apart, never onto a submission's grade, and nobody is notified.
+      if (isAuthoringMessage(message)) {
+        logger.debug({ type: message.type, changed: options.authoring.record(message) }, 'authoring message recorded');
+        return;
+      }
       const changed = applyResultMessage(store, message);
       // Only a live grading's messages change what the owner sees (a regrade's go to its batch).
       if ('submissionId' in message && !(message as { regradeBatch?: string }).regradeBatch) {
         await options.notifier.recorded(message.submissionId, { changed, outcome: message.type !== 'started' });
       }
-      logger.debug({ submissionId: parsed.data.submissionId, type: parsed.data.type, changed }, 'result message recorded');
+      logger.debug({ submissionId: message.submissionId, type: message.type, changed }, 'result message recorded');
     },
     // One at a time: SQLite has one writer anyway, and order within a submission is kept.
     { ...queueOptions(options.connection, options.prefix), concurrency: 1 },

@@ -17,17 +17,17 @@ export function requireBearer(secret: string): RequestHandler {
   };
 }
 
-/** Routes for workers only: exercise bundles (hidden tests included) by content hash. */
+/** Routes for workers only: exercise bundles (hidden tests included) by content hash, published or draft. */
 export function internalRoutes(deps: { exercises: ExerciseStore; internalToken: string }): Router {
   const router = Router();
   router.use(requireBearer(deps.internalToken));
   router.get('/bundles/:hash', (req, res) => {
     const hash = parseParams(req.params.hash, BundleHash, `Bundle "${req.params.hash}"`);
-    const version = deps.exercises.findByBundleHash(hash);
-    if (!version) throw Errors.notFound(`Bundle "${hash}"`);
+    const bundle = deps.exercises.findBundle(hash);
+    if (!bundle) throw Errors.notFound(`Bundle "${hash}"`);
     // Content-addressed: the same hash always has the same content.
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.json({ hash, manifest: version.manifest, files: version.files });
+    res.json({ hash, manifest: bundle.manifest, files: bundle.files });
   });
   return router;
 }

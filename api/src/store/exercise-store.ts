@@ -1,5 +1,6 @@
 import { ExerciseManifest } from '@grader/shared';
 import type { Db } from './database';
+import { DraftStore } from './draft-store';
 
 export interface ExerciseVersion {
   slug: string;
@@ -70,6 +71,53 @@ export class ExerciseStore {
       )
       .get(hash) as VersionRow | undefined;
     return row && toVersion(row);
+  }
+
+  /** A bundle by content hash for the workers: a version's, or else a draft's (drafts are validated before they become versions). */
+  findBundle(hash: string): { manifest: unknown; files: Record<string, string> } | undefined {
+    const version = this.findByBundleHash(hash);
+    return version ? { manifest: version.manifest, files: version.files } : new DraftStore(this.db).findBundle(hash);
+  }
+
+  /** Every exercise whatever its status, with its current version and how many it has had: the instructors' catalogue. */
+  listAll(): Array<{ slug: string; status: ExerciseVersion['status']; currentVersion: number; versions: number; title: string; maxScore: number; updatedAt: string }> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.slug, e.status, e.current_version AS currentVersion, e.updated_at AS updatedAt, v.manifest,
+                (SELECT count(*) FROM exercise_versions x WHERE x.slug = e.slug) AS versions
+         FROM exercises e JOIN exercise_versions v ON v.slug = e.slug AND v.version = e.current_version ORDER BY e.slug`,
+      )
+      .all() as Array<{ slug: string; status: ExerciseVersion['status']; currentVersion: number; updatedAt: string; manifest: string; versions: number }>;
+    return rows.map(({ manifest, ...row }) => {
+      const m = JSON.parse(manifest) as { title: string; maxScore: number };
+      return { ...row, title: m.title, maxScore: m.maxScore };
+    });
+  }
+
+  /** An exercise's versions, oldest first, without their files. */
+  listVersions(slug: string): Array<{ version: number; bundleHash: string; title: string; maxScore: number; createdAt: string }> {
+    const rows = this.db
+      .prepare(`SELECT version, bundle_hash AS bundleHash, manifest, created_at AS createdAt FROM exercise_versions WHERE slug = ? ORDER BY version`)
+      .all(slug) as Array<{ version: number; bundleHash: string; manifest: string; createdAt: string }>;
+    return rows.map(({ manifest, ...row }) => {
+      const m = JSON.parse(manifest) as { title: string; maxScore: number };
+      return { ...row, title: m.title, maxScore: m.maxScore };
+    });
+  }
+
+  /** Archives a published exercise (students no longer see it or submit to it) or publishes an archived one again. */
+  setStatus(slug: string, status: 'published' | 'archived', now = new Date()): boolean {
+    return this.db.prepare(`UPDATE exercises SET status = ?, updated_at = ? WHERE slug = ?`).run(status, now.toISOString(), slug).changes > 0;
+  }
+
+  /** The status of an exercise of any status, or undefined when there is none. */
+  statusOf(slug: string): ExerciseVersion['status'] | undefined {
+    return (this.db.prepare(`SELECT status FROM exercises WHERE slug = ?`).get(slug) as { status: ExerciseVersion['status'] } | undefined)?.status;
+  }
+
+  /** Whether the exercise ever had this content: start-up leaves alone a folder it has already published. */
+  hasVersionWithHash(slug: string, hash: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM exercise_versions WHERE slug = ? AND bundle_hash = ?`).get(slug, hash) !== undefined;
   }
 
   /**

@@ -125,4 +125,94 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX webhook_attempts_by_submission ON webhook_attempts (submission_id, at);
   `,
+  `
+  -- Exercise authoring (instructors): drafts, their validation in the sandbox, regrades, and
+  -- the grades a regrade replaced.
+
+  -- Content an instructor is preparing; students never see it. Publishing a draft makes its
+  -- content the exercise's next version; the draft stays as the record of what was validated.
+  CREATE TABLE exercise_drafts (
+    id                TEXT PRIMARY KEY,
+    slug              TEXT NOT NULL,
+    state             TEXT NOT NULL CHECK (state IN ('draft', 'published', 'discarded')),
+    bundle_hash       TEXT NOT NULL,
+    manifest          TEXT NOT NULL,
+    files             TEXT NOT NULL,
+    created_by        TEXT NOT NULL REFERENCES users (id),
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    published_version INTEGER,
+    published_at      TEXT
+  );
+  CREATE INDEX exercise_drafts_by_slug ON exercise_drafts (slug, updated_at);
+  -- Workers fetch a draft's bundle by hash to validate it.
+  CREATE INDEX exercise_drafts_by_hash ON exercise_drafts (bundle_hash);
+
+  -- A draft's content graded in the sandbox. Publishing needs the draft's latest validation
+  -- to have passed for exactly its current content (bundle_hash).
+  CREATE TABLE exercise_validations (
+    id           TEXT PRIMARY KEY,
+    draft_id     TEXT NOT NULL REFERENCES exercise_drafts (id),
+    bundle_hash  TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('queued', 'passed', 'failed', 'error')),
+    -- Every candidate's report (JSON) when complete; never a partial one.
+    report       TEXT,
+    -- Why it could not be completed, when status is error.
+    error        TEXT,
+    worker_id    TEXT,
+    requested_by TEXT NOT NULL REFERENCES users (id),
+    created_at   TEXT NOT NULL,
+    finished_at  TEXT
+  );
+  CREATE INDEX exercise_validations_by_draft ON exercise_validations (draft_id, created_at);
+
+  -- An exercise's submissions graded again against one version, kept apart from their grades
+  -- until an instructor applies the batch.
+  CREATE TABLE regrade_batches (
+    id             TEXT PRIMARY KEY,
+    exercise_slug  TEXT NOT NULL,
+    target_version INTEGER NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('open', 'applied', 'discarded')),
+    created_by     TEXT NOT NULL REFERENCES users (id),
+    created_at     TEXT NOT NULL,
+    closed_by      TEXT REFERENCES users (id),
+    closed_at      TEXT,
+    FOREIGN KEY (exercise_slug, target_version) REFERENCES exercise_versions (slug, version)
+  );
+  CREATE INDEX regrade_batches_by_exercise ON regrade_batches (exercise_slug, created_at);
+
+  CREATE TABLE regrades (
+    batch_id      TEXT NOT NULL REFERENCES regrade_batches (id),
+    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    -- The grade when the batch was made; applying skips a submission whose grade moved since.
+    old_version   INTEGER NOT NULL,
+    old_score     REAL,
+    old_max_score REAL,
+    old_verdict   TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('queued', 'running', 'graded', 'error')),
+    new_score     REAL,
+    new_max_score REAL,
+    new_verdict   TEXT,
+    new_result    TEXT,
+    error         TEXT,
+    finished_at   TEXT,
+    -- What applying the batch did to this submission.
+    outcome       TEXT CHECK (outcome IN ('applied', 'stale', 'not_graded')),
+    PRIMARY KEY (batch_id, submission_id)
+  );
+
+  -- Grades that a regrade replaced; the current grade stays on the submission.
+  CREATE TABLE grade_history (
+    submission_id    TEXT NOT NULL REFERENCES submissions (id),
+    exercise_version INTEGER NOT NULL,
+    score            REAL,
+    max_score        REAL,
+    verdict          TEXT,
+    result           TEXT,
+    graded_at        TEXT,
+    replaced_at      TEXT NOT NULL,
+    replaced_by      TEXT NOT NULL REFERENCES regrade_batches (id),
+    PRIMARY KEY (submission_id, replaced_by)
+  );
+  `,
 ];

@@ -1,0 +1,39 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { LIMITS, QUEUES, queueOptions, ValidateJob } from '@grader/shared';
+
+const DAY_SECONDS = 24 * 3600;
+
+/** The producer side of the validate queue. The job id is the validation id. */
+export class ValidateQueue {
+  readonly queue: Queue;
+
+  constructor(connection: Redis, prefix: string) {
+    this.queue = new Queue(QUEUES.validate, {
+      ...queueOptions(connection, prefix),
+      defaultJobOptions: {
+        // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
+        attempts: LIMITS.queue.attempts,
+        backoff: { type: 'exponential', delay: LIMITS.queue.backoffMs },
+        removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+        removeOnFail: { age: 7 * DAY_SECONDS },
+      },
+    });
+  }
+
+  async enqueue(job: ValidateJob): Promise<void> {
+    const payload = ValidateJob.parse(job);
+    await this.queue.add('validate', payload, { jobId: payload.validationId });
+  }
+
+  /** BullMQ's state for a validation's job, or 'missing' when Redis has no such job. */
+  async stateOf(validationId: string): Promise<{ state: string; failedReason?: string }> {
+    const job = await this.queue.getJob(validationId);
+    if (!job) return { state: 'missing' };
+    return { state: await job.getState(), failedReason: job.failedReason };
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,62 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from '@grader/shared';
+import { regradeJobId } from '../queue/regrade-jobs';
+import type { ValidateQueue } from '../queue/validate-queue';
+import type { RegradeStore } from '../store/regrade-store';
+import type { ValidationStore } from '../store/validation-store';
+
+/**
+ * The Reconciler's counterpart for validations and regrades: a job that failed for good
+ * without its worker saying so (a worker killed twice mid-run), or that Redis lost, would
+ * leave a validation queued or a regrade batch unfinished forever. Such a validation is
+ * recorded as errored; such a regrade as an error in its batch (the batch can then be applied).
+ */
+export class AuthoringReconciler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly stores: { validations: ValidationStore; regrades: RegradeStore },
+    private readonly queues: { validate: ValidateQueue; grade: Queue },
+    private readonly logger: Logger,
+    /** Only rows older than this: one being queued right now is left alone. */
+    private readonly graceMs = 10_000,
+  ) {}
+
+  async reconcileOnce(now = new Date()): Promise<{ validations: number; regrades: number }> {
+    const before = new Date(now.getTime() - this.graceMs);
+    const at = now.toISOString();
+    let validations = 0;
+    let regrades = 0;
+    for (const v of this.stores.validations.listQueued(before)) {
+      const { state, failedReason } = await this.queues.validate.stateOf(v.id);
+      if (state !== 'missing' && state !== 'failed') continue;
+      const reason = state === 'missing' ? 'the validation job was lost; validate again' : `validation failed after retries: ${failedReason ?? 'no reason recorded'}`;
+      if (this.stores.validations.record(v.id, 'reconciler', at, { status: 'error', reason })) validations++;
+    }
+    for (const r of this.stores.regrades.listPending(before)) {
+      const job = await this.queues.grade.getJob(regradeJobId(r.batchId, r.submissionId));
+      const state = job ? await job.getState() : 'missing';
+      if (state !== 'missing' && state !== 'failed') continue;
+      const reason = state === 'missing' ? 'the regrade job was lost' : `regrading failed after retries: ${job?.failedReason ?? 'no reason recorded'}`;
+      if (this.stores.regrades.recordFailure(r.batchId, r.submissionId, at, reason)) regrades++;
+    }
+    if (validations + regrades > 0) this.logger.warn({ validations, regrades }, 'recorded lost validation or regrade jobs as errors');
+    return { validations, regrades };
+  }
+
+  start(intervalMs: number): void {
+    const tick = () => {
+      this.running = this.reconcileOnce()
+        .then(() => undefined)
+        .catch((err) => this.logger.error({ err }, 'authoring reconciliation failed'));
+    };
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

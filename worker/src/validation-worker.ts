@@ -1,0 +1,50 @@
+import { Worker } from 'bullmq';
+import type Docker from 'dockerode';
+import { connectRedis, QUEUES, queueOptions, type Config, type Logger } from '@grader/shared';
+import type { BundleCache } from './bundle-cache';
+import type { ResultPublisher } from './result-publisher';
+import { runSandbox } from './sandbox/run-sandbox';
+import { validateProcessor } from './validate-processor';
+
+/**
+ * Consumes the validate queue beside the grade queue. One validation at a time per worker:
+ * each runs several sandboxes in a row, and live grading keeps the rest of the machine.
+ */
+export async function startValidationWorker(deps: {
+  config: Config;
+  id: string;
+  docker: Docker;
+  bundles: BundleCache;
+  publisher: ResultPublisher;
+  logger: Logger;
+}): Promise<{ close(): Promise<void> }> {
+  const { config, logger } = deps;
+  const connection = connectRedis(config.redisUrl);
+  connection.on('error', () => undefined);
+  const worker = new Worker(
+    QUEUES.validate,
+    validateProcessor({
+      bundles: deps.bundles,
+      publisher: deps.publisher,
+      runSandbox: (request) => runSandbox(deps.docker, { ...request, logger }),
+      imagePrefix: config.sandboxImagePrefix,
+      logger,
+    }),
+    {
+      ...queueOptions(connection, config.queuePrefix),
+      concurrency: 1,
+      name: deps.id,
+      lockDuration: config.jobLockMs,
+      stalledInterval: config.jobLockMs,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('error', (err) => logger.error({ err: err.message }, 'validation worker error'));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
