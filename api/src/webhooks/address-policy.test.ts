@@ -42,8 +42,9 @@ describe('classifying an address', () => {
 
   it('says in words why an address is refused', () => {
     expect(new AddressPolicy().refusal('169.254.169.254')).toMatch(/link-local/);
-    expect(new AddressPolicy().refusal('::ffff:127.0.0.1')).toBe('127.0.0.1 is a loopback address');
-    expect(new AddressPolicy().refusal('not-an-ip')).toMatch(/not an IP address/);
+    expect(new AddressPolicy().refusal('::ffff:127.0.0.1')).toBe('127.0.0.1, a loopback address');
+    expect(new AddressPolicy().refusal('not-an-ip')).toBe('"not-an-ip", not an IP address');
+    expect(new AddressPolicy().refusedKind('10.0.0.1')).toBe('a private address');
   });
 });
 

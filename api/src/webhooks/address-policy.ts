@@ -70,13 +70,19 @@ export class AddressPolicy {
     return this.hosts.has(host.toLowerCase().replace(/\.$/, ''));
   }
 
-  /** Why `address` may not be a webhook target, or undefined when it may. */
-  refusal(address: string): string | undefined {
-    if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
+  /** What kind of address this is when it may not be a webhook target ("a private address"), or undefined when it may. */
+  refusedKind(address: string): string | undefined {
+    if (!ipaddr.isValid(address)) return 'not an IP address';
     const parsed = ipaddr.process(address);
     if (this.ranges.some((r) => matches(parsed, r))) return undefined;
     const range = addressRange(address);
     if (range === 'unicast') return undefined;
-    return `${parsed.toString()} is ${READABLE[range] ?? `not a public address (${range})`}`;
+    return READABLE[range] ?? `not a public address (${range})`;
+  }
+
+  /** Why `address` may not be a webhook target ("10.0.0.1, a private address"), or undefined when it may. */
+  refusal(address: string): string | undefined {
+    const kind = this.refusedKind(address);
+    return kind && `${ipaddr.isValid(address) ? ipaddr.process(address).toString() : `"${address}"`}, ${kind}`;
   }
 }

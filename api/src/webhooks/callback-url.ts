@@ -46,7 +46,7 @@ export async function callbackUrlProblem(
   if (policy.allowsHostName(host)) return undefined;
   if (isIP(host)) {
     const refusal = policy.refusal(host);
-    return refusal && `points at ${refusal}, which webhooks may not reach`;
+    return refusal && `points at ${refusal}; webhooks go to public addresses only`;
   }
   let addresses: string[];
   try {
@@ -57,7 +57,7 @@ export async function callbackUrlProblem(
   if (addresses.length === 0) return 'has a host with no address';
   for (const address of addresses) {
     const refusal = policy.refusal(address);
-    if (refusal) return `has a host that resolves to ${refusal}, which webhooks may not reach`;
+    if (refusal) return `has a host that resolves to ${refusal}; webhooks go to public addresses only`;
   }
   return undefined;
 }

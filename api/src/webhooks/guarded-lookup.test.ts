@@ -23,7 +23,7 @@ describe('the lookup the webhook agents connect with', () => {
     expect(await lookupOnce(lookup, 'hooks.test')).toEqual({ err: null, address: '93.184.215.14', family: 4 });
     const second = await lookupOnce(lookup, 'hooks.test');
     expect(second.err).toBeInstanceOf(AddressRefusedError);
-    expect(second.err?.message).toMatch(/hooks\.test: 169\.254\.169\.254 is a link-local address/);
+    expect(second.err?.message).toMatch(/^refused to connect to hooks\.test: it resolves to 169\.254\.169\.254, a link-local address/);
   });
 
   it('answers in the shape asked for: one address, or all of them', async () => {

@@ -19,7 +19,7 @@ export function guardedLookup(policy: AddressPolicy, lookup: Lookup = dns.lookup
       if (!policy.allowsHostName(hostname)) {
         for (const { address } of addresses) {
           const reason = policy.refusal(address);
-          if (reason) return callback(new AddressRefusedError(hostname, reason), '');
+          if (reason) return callback(new AddressRefusedError(hostname, `it resolves to ${reason}`), '');
         }
       }
       if (options.all) return callback(null, addresses);

@@ -38,7 +38,9 @@ describe('the webhook HTTP client', () => {
       const byAddress = await client().post(`http://127.0.0.1:${r.port}/hook`, '{}', {});
       const byName = await client().post(`http://localhost:${r.port}/hook`, '{}', {});
       expect(byAddress.error).toBeInstanceOf(AddressRefusedError);
+      expect(byAddress.error?.message).toBe('refused to connect to 127.0.0.1: it is a loopback address');
       expect(byName.error).toBeInstanceOf(AddressRefusedError);
+      expect(byName.error?.message).toMatch(/^refused to connect to localhost: it resolves to (127\.0\.0\.1|::1), a loopback address$/);
       expect(byName.statusCode).toBeNull();
       expect(r.requests).toHaveLength(0);
     } finally {

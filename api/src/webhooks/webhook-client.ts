@@ -40,8 +40,8 @@ export class WebhookClient {
     const url = new URL(target);
     const host = hostOf(url);
     // An IP literal connects without a lookup, so the agent's check would never run: check it here.
-    const refusal = isIP(host) && !this.policy.allowsHostName(host) ? this.policy.refusal(host) : undefined;
-    if (refusal) return Promise.resolve(done(null, new AddressRefusedError(host, refusal)));
+    const refused = isIP(host) ? this.policy.refusedKind(host) : undefined;
+    if (refused) return Promise.resolve(done(null, new AddressRefusedError(host, `it is ${refused}`)));
 
     return new Promise((resolve) => {
       const secure = url.protocol === 'https:';
