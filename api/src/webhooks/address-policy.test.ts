@@ -28,6 +28,9 @@ describe('classifying an address', () => {
     ['::ffff:10.0.0.1', 'private'],
     ['::ffff:169.254.169.254', 'linkLocal'],
     ['::7f00:1', 'ipv4Compatible'],
+    ['fec0::1', 'deprecatedSiteLocal'],
+    ['64:ff9b::a00:1', 'rfc6052'], // NAT64 of 10.0.0.1
+    ['2002:7f00:1::', '6to4'], // 6to4 of 127.0.0.1
   ];
 
   it.each(refusedByDefault)('%s is %s and refused by default', (address, range) => {
