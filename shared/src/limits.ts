@@ -35,6 +35,26 @@ export const LIMITS = {
     startupTimeMsMax: 15_000,
     /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
     responseBytes: 1024 * 1024,
+    /**
+     * Time a PostgreSQL engine (PGlite, WebAssembly) gets to start, milliseconds: about 0.6 s of
+     * CPU on the reference machine (loading the engine and a prepared data directory); the rest
+     * is margin for a slow or busy host. The student's queries start one; a runaway query is
+     * killed with it, and the next test starts another.
+     */
+    postgresStartupMs: 8_000,
+    /**
+     * Memory a PostgreSQL exercise needs at least, MiB: one PGlite engine takes about 400 MiB at
+     * its peak (a 128 MiB WebAssembly heap that grows, the engine's code, the data directory in
+     * memory), and the harness's engine for the reference solution is closed before the student's starts.
+     */
+    postgresMemoryMbMin: 640,
+    /** Time the harness gets to type-check and compile a TypeScript submission, milliseconds (about 2 s of CPU on the reference machine). */
+    typeCheckMs: 10_000,
+    /**
+     * What one call of a student's data-access function may return, serialised as JSON, bytes:
+     * the tests' databases hold a few dozen rows; far more means the function dumped a table.
+     */
+    callResultBytes: 256 * 1024,
   },
   sandbox: {
     /** Fork bombs stop here; Node alone needs about a dozen threads, the harness and one child two dozen. */

@@ -117,3 +117,77 @@ describe('the rest-endpoint manifest', () => {
     expect(testWallTimeMs(ExerciseManifest.parse(valid))).toBe(2000);
   });
 });
+
+describe('the postgres dialect', () => {
+  const pg = { ...valid, sql: { dialect: 'postgres' }, limits: { memoryMb: 768 } };
+
+  it('is a dialect of sql-query', () => {
+    const m = ExerciseManifest.parse(pg);
+    expect(m.kind === 'sql-query' && m.sql.dialect).toBe('postgres');
+  });
+
+  it('needs the memory of a PostgreSQL engine', () => {
+    expect(messages({ ...pg, limits: { memoryMb: 256 } }).join()).toMatch(/at least 640/);
+  });
+
+  it("gives each test the engine's start-up time on top of the test's own", () => {
+    expect(testWallTimeMs(ExerciseManifest.parse(pg))).toBe(2000 + 8000);
+  });
+
+  it('refuses an unknown dialect', () => {
+    expect(messages({ ...valid, sql: { dialect: 'mysql' } }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('rest-endpoint in TypeScript', () => {
+  const ts = { ...rest, files: [{ path: 'app.ts', starter: 'starter/app.ts' }], solution: { 'app.ts': 'solution/app.ts' }, rest: { testsFile: 'tests/cases.js', entry: 'app.ts', language: 'typescript' }, knownWrong: [], alternatives: [] };
+
+  it('takes a .ts entry', () => {
+    expect(messages(ts)).toEqual([]);
+    expect(testWallTimeMs(ExerciseManifest.parse(ts))).toBe(2000 + 3000 + 10_000);
+  });
+
+  it('refuses a .js entry for TypeScript', () => {
+    expect(messages({ ...ts, files: [{ path: 'app.js', starter: 's.js' }], solution: { 'app.js': 'x.js' }, rest: { ...ts.rest, entry: 'app.js' } })).toContain('app.js is not a TypeScript file (.ts or .cts)');
+  });
+});
+
+const injection = {
+  slug: 'inject-example',
+  title: 'Example repository',
+  kind: 'injection-prevention',
+  files: [{ path: 'repository.js', starter: 'starter/repository.js' }],
+  solution: { 'repository.js': 'solution/repository.js' },
+  injection: { database: 'datasets/shop.sql', functions: { findUser: ['username', 'password'], listProducts: ['sortColumn', 'direction'] }, secrets: ['hash-of-alice'] },
+  maxScore: 3,
+  tests: [
+    { name: 'finds alice', points: 1, calls: [{ fn: 'findUser', args: { username: 'alice', password: 'pw' } }] },
+    { name: 'a tautology', points: 2, payload: { class: 'tautology', in: 'username' }, calls: [{ fn: 'findUser', args: { username: "' OR '1'='1", password: 'x' } }], visibility: 'hidden' },
+  ],
+};
+
+describe('the injection-prevention manifest', () => {
+  it('fills in the module name and the secrets', () => {
+    const m = ExerciseManifest.parse(injection);
+    expect(m.kind === 'injection-prevention' && m.injection.module).toBe('repository.js');
+    expect(referencedPackageFiles(m)).toContain('datasets/shop.sql');
+  });
+
+  it('requires every call to name a declared function and its parameters', () => {
+    const unknown = { ...injection, tests: [{ name: 'x', points: 3, calls: [{ fn: 'dropAll' }] }] };
+    expect(messages(unknown)).toContain('dropAll is not declared in injection.functions');
+    const badArg = { ...injection, tests: [{ name: 'x', points: 3, calls: [{ fn: 'findUser', args: { user: 'a' } }] }] };
+    expect(messages(badArg)).toContain('findUser has no parameter user (it has username, password)');
+  });
+
+  it('requires the payload to go in a parameter of the calls', () => {
+    const t = { ...injection.tests[1], payload: { class: 'tautology', in: 'sortColumn' }, points: 3 };
+    expect(messages({ ...injection, tests: [t] })).toContain('the payload goes in sortColumn, which no call of this test has as a parameter');
+  });
+
+  it('refuses an unknown payload class and a module that is not a student file', () => {
+    const t = { ...injection.tests[1], payload: { class: 'xss', in: 'username' }, points: 3 };
+    expect(messages({ ...injection, tests: [t] }).length).toBeGreaterThan(0);
+    expect(messages({ ...injection, injection: { ...injection.injection, module: 'repo.js' } })).toContain("repo.js is not one of the student's files");
+  });
+});

@@ -86,6 +86,9 @@ const Common = {
   alternatives: z.array(AlternativeSolution).max(20).optional(),
 };
 
+export const SqlDialect = z.enum(['sqlite', 'postgres']);
+export type SqlDialect = z.infer<typeof SqlDialect>;
+
 export const SqlTest = TestBase.extend({
   /** Package path of an SQL script that creates and fills the tables for this test. */
   dataset: PackagePath,
@@ -96,7 +99,11 @@ export const SqlQueryManifest = z.object({
   kind: z.literal('sql-query'),
   sql: z
     .object({
-      dialect: z.enum(['sqlite']).default('sqlite'),
+      /**
+       * The database the queries run on: `sqlite` (better-sqlite3) or `postgres` (PostgreSQL 17
+       * through PGlite, in WebAssembly). Datasets are written in the dialect's own SQL.
+       */
+      dialect: SqlDialect.default('sqlite'),
       /** The submitted file holding the query. */
       queryFile: SubmittedPath.default('query.sql'),
       /** Compare rows in order only when the statement asks for an ORDER BY. */
@@ -120,9 +127,12 @@ export const RestEndpointManifest = z.object({
   kind: z.literal('rest-endpoint'),
   rest: z
     .object({
-      /** The language of the student's module; only CommonJS JavaScript so far (TypeScript will be another value). */
-      language: z.enum(['javascript']).default('javascript'),
-      /** The submitted module that exports createApp() (or the app itself). */
+      /**
+       * The language of the student's files: `javascript` (CommonJS), or `typescript`, which the
+       * harness type-checks and compiles to CommonJS before anything runs (a type error is a compile error).
+       */
+      language: z.enum(['javascript', 'typescript']).default('javascript'),
+      /** The submitted module that exports createApp() (or the app itself); a .ts file for TypeScript. */
       entry: SubmittedPath.default('app.js'),
       /**
        * Package path of the instructor's CommonJS module: `module.exports = { '<case id>': async (t) => { ... } }`,
@@ -135,8 +145,68 @@ export const RestEndpointManifest = z.object({
   tests: z.array(RestTest).min(1).max(50),
 });
 
+/**
+ * The classes of SQL injection an injection-prevention test can attack with; feedback names
+ * the class that got through.
+ */
+export const INJECTION_PAYLOAD_CLASSES = {
+  tautology: "a tautology (' OR '1'='1)",
+  'union-select': "a UNION SELECT of another table's data",
+  'stacked-query': "a stacked query ('; DROP TABLE …; --)",
+  'comment-truncation': "a comment that cuts the rest of the query off (admin'--)",
+  'like-wildcard': 'a LIKE wildcard (% or _) that must match literally',
+  'order-by': 'an ORDER BY injection through the sort column or direction',
+  'second-order': 'a second-order injection through a value stored in the database',
+  'blind-boolean': 'a boolean-based blind injection (a condition that reveals data through the result)',
+} as const;
+export const InjectionPayloadClass = z.enum(Object.keys(INJECTION_PAYLOAD_CLASSES) as [keyof typeof INJECTION_PAYLOAD_CLASSES, ...(keyof typeof INJECTION_PAYLOAD_CLASSES)[]]);
+export type InjectionPayloadClass = z.infer<typeof InjectionPayloadClass>;
+
+const Identifier = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'a JavaScript identifier');
+
+/** A JSON value an argument may take: what a web request could hand the function. */
+const ArgumentValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+export const InjectionCall = z.object({
+  /** A function the student's module exports, declared in `injection.functions`. */
+  fn: Identifier,
+  /** Its arguments by parameter name (the names in `injection.functions`); a missing one is passed as undefined. */
+  args: z.record(Identifier, ArgumentValue).default({}),
+});
+
+export const InjectionTest = TestBase.extend({
+  /** SQL run on this test's fresh database before the calls (trusted), e.g. a value an attacker stored earlier. */
+  setup: z.string().max(20_000).optional(),
+  /**
+   * The calls, in order, each on the same database. Each result (or thrown error) and the
+   * database afterwards are compared with what the reference solution gives.
+   */
+  calls: z.array(InjectionCall).min(1).max(10),
+  /** What the test attacks with, for feedback: the payload's class and the parameter it goes in. Absent: an ordinary input. */
+  payload: z.object({ class: InjectionPayloadClass, in: Identifier }).optional(),
+});
+
+export const InjectionPreventionManifest = z.object({
+  ...Common,
+  kind: z.literal('injection-prevention'),
+  injection: z.object({
+    /** The submitted CommonJS module that exports the data-access functions. */
+    module: SubmittedPath.default('repository.js'),
+    /** Package path of an SQLite script that creates and fills the database; each test gets a fresh copy. */
+    database: PackagePath,
+    /** Function name → its parameters after `db` (the better-sqlite3 Database every function gets first). */
+    functions: z.record(Identifier, z.array(Identifier).max(10)).refine((f) => Object.keys(f).length > 0, 'declare at least one function'),
+    /**
+     * Values of the database that must never reach a caller who should not see them (password
+     * hashes, tokens): a result holding one that the reference's result does not hold has leaked it.
+     */
+    secrets: z.array(z.string().min(4).max(200)).max(100).default([]),
+  }),
+  tests: z.array(InjectionTest).min(1).max(50),
+});
+
 export const ExerciseManifest = z
-  .discriminatedUnion('kind', [SqlQueryManifest, RestEndpointManifest])
+  .discriminatedUnion('kind', [SqlQueryManifest, RestEndpointManifest, InjectionPreventionManifest])
   .superRefine((m, ctx) => {
     const sum = m.tests.reduce((total, t) => total + t.points, 0);
     if (sum !== m.maxScore) {
@@ -154,6 +224,13 @@ export const ExerciseManifest = z
     for (const p of submitted) {
       if (!(p in m.solution)) ctx.addIssue({ code: 'custom', path: ['solution'], message: `the solution has no ${p}` });
     }
+    if (m.kind === 'sql-query' && m.sql.dialect === 'postgres' && m.limits.memoryMb < LIMITS.exercise.postgresMemoryMbMin) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['limits', 'memoryMb'],
+        message: `a PostgreSQL exercise needs limits.memoryMb of at least ${LIMITS.exercise.postgresMemoryMbMin} (the engine alone takes about 400 MiB)`,
+      });
+    }
     if (m.kind === 'sql-query' && !submitted.has(m.sql.queryFile)) {
       ctx.addIssue({ code: 'custom', path: ['sql', 'queryFile'], message: `${m.sql.queryFile} is not one of the student's files` });
     }
@@ -161,8 +238,11 @@ export const ExerciseManifest = z
       if (!submitted.has(m.rest.entry)) {
         ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not one of the student's files` });
       }
-      if (!/\.c?js$/.test(m.rest.entry)) {
+      if (m.rest.language === 'javascript' && !/\.c?js$/.test(m.rest.entry)) {
         ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not a JavaScript file (.js or .cjs)` });
+      }
+      if (m.rest.language === 'typescript' && !/\.c?ts$/.test(m.rest.entry)) {
+        ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not a TypeScript file (.ts or .cts)` });
       }
       const cases = new Set<string>();
       m.tests.forEach((t, i) => {
@@ -170,6 +250,7 @@ export const ExerciseManifest = z
         cases.add(t.case);
       });
     }
+    if (m.kind === 'injection-prevention') checkInjection(m, submitted, ctx);
     m.knownWrong?.forEach((w, i) => {
       if (w.maxScore >= m.maxScore) {
         ctx.addIssue({ code: 'custom', path: ['knownWrong', i, 'maxScore'], message: `a known-wrong solution must score below the exercise's maxScore (${m.maxScore}), not up to ${w.maxScore}` });
@@ -184,6 +265,29 @@ export const ExerciseManifest = z
 export type ExerciseManifest = z.infer<typeof ExerciseManifest>;
 export type ExerciseKind = ExerciseManifest['kind'];
 
+function checkInjection(m: z.infer<typeof InjectionPreventionManifest>, submitted: Set<string>, ctx: z.RefinementCtx): void {
+  const { module, functions } = m.injection;
+  if (!submitted.has(module)) ctx.addIssue({ code: 'custom', path: ['injection', 'module'], message: `${module} is not one of the student's files` });
+  if (!/\.c?js$/.test(module)) ctx.addIssue({ code: 'custom', path: ['injection', 'module'], message: `${module} is not a JavaScript file (.js or .cjs)` });
+  m.tests.forEach((t, i) => {
+    const parameters = new Set<string>();
+    t.calls.forEach((call, j) => {
+      const declared = Object.prototype.hasOwnProperty.call(functions, call.fn) ? functions[call.fn] : undefined;
+      if (!declared) {
+        ctx.addIssue({ code: 'custom', path: ['tests', i, 'calls', j, 'fn'], message: `${call.fn} is not declared in injection.functions` });
+        return;
+      }
+      declared.forEach((p) => parameters.add(p));
+      for (const name of Object.keys(call.args)) {
+        if (!declared.includes(name)) ctx.addIssue({ code: 'custom', path: ['tests', i, 'calls', j, 'args', name], message: `${call.fn} has no parameter ${name} (it has ${declared.join(', ') || 'none'})` });
+      }
+    });
+    if (t.payload && !parameters.has(t.payload.in)) {
+      ctx.addIssue({ code: 'custom', path: ['tests', i, 'payload', 'in'], message: `the payload goes in ${t.payload.in}, which no call of this test has as a parameter` });
+    }
+  });
+}
+
 /**
  * The submission a solution folder stands for: each student file read from `<dir>/<path>`.
  * Used for known-wrong and alternative solutions.
@@ -194,15 +298,23 @@ export function solutionFolderFiles(manifest: ExerciseManifest, dir: string): Re
 
 /** Every package file the manifest names, whatever its kind: the loader checks that each is in the package. */
 export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
-  const byKind = manifest.kind === 'sql-query' ? manifest.tests.map((t) => t.dataset) : [manifest.rest.testsFile];
+  const byKind =
+    manifest.kind === 'sql-query' ? manifest.tests.map((t) => t.dataset) : manifest.kind === 'rest-endpoint' ? [manifest.rest.testsFile] : [manifest.injection.database];
   const folders = [...(manifest.knownWrong ?? []), ...(manifest.alternatives ?? [])].flatMap((s) => Object.values(solutionFolderFiles(manifest, s.dir)));
   return [manifest.statement, ...manifest.files.map((f) => f.starter), ...Object.values(manifest.solution), ...byKind, ...folders];
 }
 
 /**
- * Wall time one test may take inside the sandbox, milliseconds: its own time, and for a web
- * app also the time the app gets to start listening (a fresh process per test).
+ * Wall time one test may take inside the sandbox, milliseconds: its own time, for a web app
+ * also the time the app gets to start listening (a fresh process per test), for PostgreSQL
+ * the time a database engine takes to start (a query that ran out of time takes its engine
+ * with it, so the next test may start another), and for TypeScript the type check, counted
+ * per test so that the total stays a plain product.
  */
 export function testWallTimeMs(manifest: ExerciseManifest): number {
-  return manifest.limits.testTimeMs + (manifest.kind === 'rest-endpoint' ? manifest.rest.startupTimeMs : 0);
+  let ms = manifest.limits.testTimeMs;
+  if (manifest.kind === 'rest-endpoint') ms += manifest.rest.startupTimeMs;
+  if (manifest.kind === 'rest-endpoint' && manifest.rest.language === 'typescript') ms += LIMITS.exercise.typeCheckMs;
+  if (manifest.kind === 'sql-query' && manifest.sql.dialect === 'postgres') ms += LIMITS.exercise.postgresStartupMs;
+  return ms;
 }
