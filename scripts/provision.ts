@@ -1,18 +1,21 @@
 /**
  * Provisioning run by `npm test` and `npm start` before anything else: a Redis, a Docker
- * engine, the base image and the sandbox images, installed and started on a machine that
+ * engine, the base image, the sandbox images, the web app's bundle and (for the browser
+ * tests) chromium, installed and started on a machine that
  * may have none of them. Idempotent; quick when everything is in place.
  *
  *   tsx scripts/provision.ts     (or: npm run provision)
  */
 import type { Config } from '@grader/shared/src/config';
 import { ensureBaseImage } from './provision/base-image';
+import { ensureChromium } from './provision/chromium';
 import { createContext } from './provision/context';
 import { ensureDockerEngine } from './provision/docker-engine';
 import { oneLine } from './provision/errors';
 import { StepFailed, formatDuration, step, streamLog, type Log } from './provision/progress';
 import { ensureRedis } from './provision/redis';
 import { ensureSandboxImages } from './provision/sandbox-images';
+import { ensureWebBundle } from './provision/web-bundle';
 
 export interface ProvisionOptions {
   /** Receives each progress line (default: stdout). */
@@ -22,7 +25,8 @@ export interface ProvisionOptions {
 }
 
 /**
- * Makes sure Redis, the Docker engine, the base image and the sandbox images are there.
+ * Makes sure Redis, the Docker engine, the base image, the sandbox images, the web bundle
+ * and chromium are there.
  * Throws an Error with a one-line message (already logged with its details) on failure.
  */
 export async function provision(options: ProvisionOptions = {}): Promise<void> {
@@ -31,6 +35,8 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   await step(ctx.log, 'docker engine', (progress) => ensureDockerEngine(ctx, progress));
   const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
   await ensureSandboxImages(ctx, base);
+  await step(ctx.log, 'web app', (progress) => ensureWebBundle(ctx, progress));
+  await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
 }
 
 export { StepFailed };

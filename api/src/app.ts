@@ -19,6 +19,7 @@ import apiPackage from '../package.json';
 import { sessionRoutes } from './routes/session';
 import { submissionRoutes } from './routes/submissions';
 import { userRoutes } from './routes/users';
+import { webAppRoutes } from './routes/web-app';
 import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
 import type { ExerciseStore } from './store/exercise-store';
@@ -89,6 +90,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
   app.use('/api', exerciseAuthoringRoutes(deps));
 
+  // Last before the 404 handler: page addresses the API does not answer go to the web app.
+  app.use(webAppRoutes());
   app.use(routeNotFound);
   app.use(problemHandler(deps.logger));
   return app;

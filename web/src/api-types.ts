@@ -1,0 +1,55 @@
+/** The API's documents as the pages use them (see /openapi.json for the full shapes). */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'student' | 'instructor' | 'admin';
+}
+
+export interface ExerciseSummary {
+  slug: string;
+  title: string;
+  kind: string;
+  skills: string[];
+  maxScore: number;
+  version: number;
+}
+
+export interface Exercise extends ExerciseSummary {
+  statement: string;
+  starterFiles: Record<string, string>;
+  tests: { name: string; points: number; visibility: string }[];
+  hiddenTests: { count: number; points: number };
+}
+
+export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
+
+export interface TestOutcome {
+  name: string;
+  status: string;
+  verdict: string;
+  score: number;
+  maxScore: number;
+  message: string;
+  expected?: string;
+  actual?: string;
+}
+
+export interface Submission {
+  id: string;
+  exercise: string;
+  exerciseVersion: number;
+  status: SubmissionStatus;
+  score: number | null;
+  maxScore: number;
+  verdict: string | null;
+  message: string | null;
+  tests: TestOutcome[];
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export function isFinal(status: SubmissionStatus): boolean {
+  return status === 'graded' || status === 'error';
+}

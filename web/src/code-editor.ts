@@ -1,0 +1,93 @@
+import { javascript } from '@codemirror/lang-javascript';
+import { sql, SQLite } from '@codemirror/lang-sql';
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { indentWithTab } from '@codemirror/commands';
+import { basicSetup } from 'codemirror';
+import { h } from './dom';
+import { clearDraft, loadDraft, saveDraft } from './drafts';
+
+/** Syntax highlighting chosen by the file's extension; plain text for anything else. */
+export function languageFor(file: string): Extension {
+  if (/\.sql$/i.test(file)) return sql({ dialect: SQLite });
+  if (/\.(ts|mts|cts)$/i.test(file)) return javascript({ typescript: true });
+  if (/\.(tsx)$/i.test(file)) return javascript({ typescript: true, jsx: true });
+  if (/\.(js|mjs|cjs)$/i.test(file)) return javascript();
+  if (/\.jsx$/i.test(file)) return javascript({ jsx: true });
+  return [];
+}
+
+export interface FilesEditor {
+  element: HTMLElement;
+  /** Every file's current content. */
+  files(): Record<string, string>;
+  /** Back to the starter files, forgetting the drafts. */
+  reset(): void;
+}
+
+/**
+ * One editor per file, shown one at a time behind a tab list (ARIA tabs: arrow keys move
+ * between tabs). Each change is saved as this exercise's draft of that file.
+ */
+export function filesEditor(exercise: string, starter: Record<string, string>): FilesEditor {
+  const names = Object.keys(starter);
+  const views = new Map<string, EditorView>();
+  const tabs: HTMLButtonElement[] = [];
+  const panels: HTMLElement[] = [];
+  const tabList = h('div', { role: 'tablist', 'aria-label': 'Files', class: 'tabs' });
+
+  const select = (index: number, focus: boolean) => {
+    tabs.forEach((tab, i) => {
+      tab.setAttribute('aria-selected', String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+      panels[i]!.hidden = i !== index;
+    });
+    if (focus) tabs[index]!.focus();
+  };
+
+  names.forEach((name, index) => {
+    const id = `file-${index}`;
+    const tab = h('button', { type: 'button', role: 'tab', id: `${id}-tab`, 'aria-controls': `${id}-panel`, class: 'tab' }, name);
+    tab.addEventListener('click', () => select(index, false));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (step) select((index + step + names.length) % names.length, true);
+    });
+    const panel = h('div', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab`, class: 'editor-panel' });
+    const view = new EditorView({
+      parent: panel,
+      state: EditorState.create({
+        doc: loadDraft(exercise, name) ?? starter[name] ?? '',
+        extensions: [
+          basicSetup,
+          // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
+          keymap.of([indentWithTab]),
+          languageFor(name),
+          EditorView.contentAttributes.of({ 'aria-label': `Editor for ${name}` }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) saveDraft(exercise, name, update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    views.set(name, view);
+    tabs.push(tab);
+    panels.push(panel);
+    tabList.append(tab);
+  });
+
+  const element = h('div', { class: 'files-editor' }, names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''), panels);
+  select(0, false);
+  return {
+    element,
+    files: () => Object.fromEntries(names.map((name) => [name, views.get(name)!.state.doc.toString()])),
+    reset() {
+      for (const name of names) {
+        clearDraft(exercise, name);
+        const view = views.get(name)!;
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: starter[name] ?? '' } });
+        clearDraft(exercise, name);
+      }
+    },
+  };
+}

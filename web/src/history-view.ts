@@ -1,0 +1,55 @@
+import { diffLines } from 'diff';
+import type { Submission } from './api-types';
+import { formatTime, h } from './dom';
+import { submittedFiles } from './drafts';
+import { verdictLabel } from './result-view';
+
+/** Line diff of two file sets, file by file, as added/removed/unchanged lines. */
+function filesDiff(before: Record<string, string>, after: Record<string, string>): HTMLElement {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const blocks = names.map((name) => {
+    const parts = diffLines(before[name] ?? '', after[name] ?? '');
+    if (parts.every((p) => !p.added && !p.removed)) return h('p', { class: 'muted' }, `${name}: unchanged`);
+    const lines = parts.flatMap((part) =>
+      part.value.replace(/\n$/, '').split('\n').map((line) => {
+        const sign = part.added ? '+' : part.removed ? '-' : ' ';
+        return h('span', { class: part.added ? 'line-added' : part.removed ? 'line-removed' : 'line-same' }, `${sign} ${line}\n`);
+      }),
+    );
+    return h('figure', {}, h('figcaption', {}, name), h('pre', { class: 'diff' }, lines));
+  });
+  return h('div', { class: 'diffs' }, blocks);
+}
+
+/**
+ * The student's submissions for one exercise, newest first, each with its score and a diff
+ * against the one before it. Files come from this browser's copy of what it submitted.
+ */
+export function historyView(items: Submission[]): HTMLElement {
+  if (items.length === 0) return h('p', { class: 'empty' }, 'No submissions yet. Your attempts will be listed here.');
+  return h(
+    'ol',
+    { class: 'history', 'aria-label': 'Your submissions, newest first' },
+    items.map((submission, index) => {
+      const previous = items[index + 1];
+      const mine = submittedFiles(submission.id);
+      const before = previous ? submittedFiles(previous.id) : null;
+      const score = submission.status === 'graded' ? `${submission.score}/${submission.maxScore}` : submission.status;
+      return h(
+        'li',
+        { class: 'history-item', 'data-submission': submission.id },
+        h('div', { class: 'history-head' },
+          h('span', { class: 'history-score' }, score),
+          h('span', {}, verdictLabel(submission.verdict)),
+          h('time', { datetime: submission.createdAt, class: 'muted' }, formatTime(submission.createdAt)),
+        ),
+        previous
+          ? h('details', {},
+              h('summary', {}, 'Changes since the previous submission'),
+              mine && before ? filesDiff(before, mine) : h('p', { class: 'muted' }, 'The files of these submissions were sent from another browser; no diff here.'),
+            )
+          : h('p', { class: 'muted' }, 'First submission.'),
+      );
+    }),
+  );
+}

@@ -1,0 +1,79 @@
+import './styles.css';
+import { api, whenSignedOut } from './api-client';
+import type { User } from './api-types';
+import { h, replaceChildren } from './dom';
+import { loadInto } from './load-state';
+import { exerciseListPage } from './pages/exercise-list';
+import { exercisePage } from './pages/exercise-page';
+import { signInPage } from './pages/sign-in';
+
+/**
+ * The app's router: page addresses are real paths (the server answers index.html for
+ * them), so links can be opened in new tabs and reloads land on the same page.
+ */
+const main = document.getElementById('main')!;
+const account = document.getElementById('account')!;
+let user: User | null = null;
+let generation = 0;
+let leave: () => void = () => undefined;
+
+function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  route();
+}
+
+function showAccount(): void {
+  if (!user) return replaceChildren(account);
+  const signOut = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
+  signOut.addEventListener('click', async () => {
+    await api.signOut().catch(() => undefined);
+    user = null;
+    navigate('/', true);
+  });
+  replaceChildren(account, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
+}
+
+function route(): void {
+  leave();
+  leave = () => undefined;
+  const current = ++generation;
+  const isCurrent = () => current === generation;
+  showAccount();
+  if (!user) {
+    document.title = 'Sign in · grader';
+    signInPage(main, (signedIn) => {
+      user = signedIn;
+      route();
+    });
+    return;
+  }
+  const exercise = /^\/exercises\/([^/]+)\/?$/.exec(location.pathname);
+  if (exercise) {
+    document.title = 'Exercise · grader';
+    leave = exercisePage(main, decodeURIComponent(exercise[1]!), isCurrent);
+  } else {
+    document.title = 'Exercises · grader';
+    exerciseListPage(main, navigate, isCurrent);
+  }
+  main.focus({ preventScroll: true });
+}
+
+// Links inside the app (marked with data-link, or the brand) stay in the page.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element).closest?.('a[data-link], a.brand');
+  if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  event.preventDefault();
+  navigate(link.getAttribute('href') ?? '/');
+});
+window.addEventListener('popstate', route);
+whenSignedOut(() => {
+  if (!user) return;
+  user = null;
+  route();
+});
+
+void loadInto(main, () => api.resume(), (found) => {
+  user = found;
+  route();
+}, () => true);

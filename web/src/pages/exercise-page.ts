@@ -1,0 +1,97 @@
+import { ApiError, api, isNetworkProblem } from '../api-client';
+import type { Exercise, Submission } from '../api-types';
+import { filesEditor } from '../code-editor';
+import { h, replaceChildren } from '../dom';
+import { rememberSubmittedFiles } from '../drafts';
+import { historyView } from '../history-view';
+import { followSubmission } from '../live-status';
+import { loadInto } from '../load-state';
+import { renderMarkdown } from '../markdown';
+import { resultView } from '../result-view';
+
+/**
+ * One exercise: the statement beside the editor, Submit, the live result and the history.
+ * Returns a cleanup that stops following a submission when the student leaves the page.
+ */
+export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean): () => void {
+  let stopFollowing: () => void = () => undefined;
+  void loadInto(main, () => Promise.all([api.exercise(slug), api.submissionsFor(slug)]), ([exercise, history]) => render(exercise, history), isCurrent);
+
+  function render(exercise: Exercise, initialHistory: Submission[]) {
+    const editor = filesEditor(exercise.slug, exercise.starterFiles);
+    const result = h('section', { class: 'result-area', 'aria-labelledby': 'result-title', 'aria-live': 'polite' });
+    const connection = h('p', { class: 'warning', role: 'status', hidden: true }, 'Connection lost: reconnecting… Your submission keeps grading meanwhile.');
+    const history = h('section', { class: 'history-area', 'aria-labelledby': 'history-title' });
+    const submitButton = h('button', { type: 'button', class: 'primary' }, 'Submit');
+    const resetButton = h('button', { type: 'button' }, 'Reset to starter');
+    const submitError = h('p', { class: 'error', role: 'alert', hidden: true });
+    let historyItems = initialHistory;
+
+    const showHistory = () => replaceChildren(history, h('h2', { id: 'history-title' }, 'Your submissions'), historyView(historyItems));
+    const showResult = (submission: Submission | null) =>
+      replaceChildren(result, h('h2', { id: 'result-title' }, 'Result'), submission ? resultView(submission) : h('p', { class: 'empty' }, 'Submit to see how your code does on the tests.'));
+
+    const follow = (id: string) => {
+      stopFollowing();
+      stopFollowing = followSubmission(id, {
+        update(submission) {
+          showResult(submission);
+          historyItems = [submission, ...historyItems.filter((s) => s.id !== submission.id)];
+          showHistory();
+          submitButton.disabled = !(submission.status === 'graded' || submission.status === 'error');
+        },
+        connection(lost) {
+          connection.hidden = !lost;
+        },
+      });
+    };
+
+    submitButton.addEventListener('click', async () => {
+      submitButton.disabled = true;
+      submitError.hidden = true;
+      const files = editor.files();
+      try {
+        const created = await api.submit(exercise.slug, files);
+        rememberSubmittedFiles(created.id, files);
+        follow(created.id);
+      } catch (err) {
+        submitError.textContent = isNetworkProblem(err)
+          ? 'Not submitted: the server cannot be reached. Your code is kept here; try again in a moment.'
+          : err instanceof ApiError && err.status === 429
+            ? `Not submitted: ${err.message}`
+            : (err as Error).message;
+        submitError.hidden = false;
+        submitButton.disabled = false;
+      }
+    });
+    resetButton.addEventListener('click', () => {
+      if (window.confirm('Replace your code with the starter files? Your draft will be lost.')) editor.reset();
+    });
+
+    const statement = h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
+      h('h1', { id: 'exercise-title' }, exercise.title),
+      h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
+      h('div', { class: 'markdown' }, renderMarkdown(exercise.statement)),
+      h('h2', {}, 'Tests'),
+      h('ul', { class: 'test-plan' },
+        exercise.tests.map((t) => h('li', {}, `${t.name} (${t.points} pts)`)),
+        exercise.hiddenTests.count > 0 ? h('li', {}, `${exercise.hiddenTests.count} hidden test${exercise.hiddenTests.count > 1 ? 's' : ''} (${exercise.hiddenTests.points} pts)`) : null,
+      ),
+    );
+    const work = h('section', { class: 'work', 'aria-label': 'Your solution' },
+      editor.element,
+      h('div', { class: 'actions' }, submitButton, resetButton),
+      submitError,
+      connection,
+      result,
+    );
+    replaceChildren(main, h('p', {}, h('a', { href: '/', 'data-link': true }, '← All exercises')), h('div', { class: 'exercise-layout' }, statement, work), history);
+    showResult(null);
+    showHistory();
+    // A submission still grading when the page was (re)loaded is followed again.
+    const pending = initialHistory.find((s) => s.status === 'queued' || s.status === 'running');
+    if (pending) follow(pending.id);
+  }
+
+  return () => stopFollowing();
+}

@@ -1,0 +1,65 @@
+import type { Submission, TestOutcome } from './api-types';
+import { formatDuration, h } from './dom';
+
+const VERDICTS: Record<string, string> = {
+  accepted: 'Accepted',
+  tests_failed: 'Some tests failed',
+  compile_error: 'Did not compile',
+  runtime_error: 'Runtime error',
+  time_limit_exceeded: 'Time limit exceeded',
+  memory_limit_exceeded: 'Memory limit exceeded',
+  output_limit_exceeded: 'Output limit exceeded',
+  internal_error: 'Grader error',
+};
+
+export function verdictLabel(verdict: string | null): string {
+  return verdict ? (VERDICTS[verdict] ?? verdict) : '';
+}
+
+const STATUS_TEXT: Record<Submission['status'], string> = {
+  queued: 'Queued: waiting for a free grader…',
+  running: 'Running your tests…',
+  graded: 'Graded',
+  error: 'Could not be graded',
+};
+
+function testItem(test: TestOutcome): HTMLElement {
+  const passed = test.status === 'passed';
+  return h(
+    'li',
+    { class: `test ${passed ? 'passed' : 'failed'}` },
+    h('div', { class: 'test-head' },
+      h('span', { class: 'test-mark', 'aria-hidden': 'true' }, passed ? '✓' : '✗'),
+      h('span', { class: 'test-name' }, test.name),
+      h('span', { class: 'visually-hidden' }, passed ? ' passed' : ' failed'),
+      h('span', { class: 'test-points' }, `${test.score}/${test.maxScore} pts`),
+    ),
+    !passed && test.message ? h('p', { class: 'test-message' }, test.message) : null,
+    test.expected !== undefined || test.actual !== undefined
+      ? h('div', { class: 'expected-actual' },
+          test.expected !== undefined ? h('figure', {}, h('figcaption', {}, 'Expected'), h('pre', {}, test.expected)) : null,
+          test.actual !== undefined ? h('figure', {}, h('figcaption', {}, 'Actual'), h('pre', {}, test.actual)) : null,
+        )
+      : null,
+  );
+}
+
+/** The submission's status while it runs; the score, verdict, time and every test once graded. */
+export function resultView(submission: Submission): HTMLElement {
+  const final = submission.status === 'graded' || submission.status === 'error';
+  const summary = h(
+    'p',
+    { class: `status status-${submission.status}`, 'data-status': submission.status },
+    h('strong', {}, STATUS_TEXT[submission.status]),
+    submission.status === 'graded' ? ` — ${submission.score}/${submission.maxScore} points · ${verdictLabel(submission.verdict)}` : null,
+    final ? h('span', { class: 'muted' }, ` · graded in ${formatDuration(submission.startedAt ?? submission.createdAt, submission.finishedAt)}`) : null,
+    !final ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
+  );
+  return h(
+    'div',
+    { class: 'result' },
+    summary,
+    submission.message ? h('p', { class: 'result-message' }, submission.message) : null,
+    submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map(testItem)) : null,
+  );
+}
