@@ -1,0 +1,56 @@
+import { judgeCandidate, reportPassed, validationCandidates, type ValidationCandidate } from './exercise-validation';
+import { ExerciseManifest } from './manifest';
+import type { SandboxResult } from './sandbox';
+
+const manifest = ExerciseManifest.parse({
+  slug: 'ex',
+  title: 'Ex',
+  kind: 'sql-query',
+  files: [{ path: 'query.sql', starter: 'starter/query.sql' }],
+  solution: { 'query.sql': 'solution/query.sql' },
+  maxScore: 10,
+  knownWrong: [{ dir: 'wrong/no-join', maxScore: 4, why: 'forgets the join' }],
+  alternatives: [{ dir: 'alt/cte' }],
+  tests: [{ name: 'a', points: 10, dataset: 'd.sql' }],
+});
+
+const result = (score: number, verdict: SandboxResult['verdict'] = score === 10 ? 'accepted' : 'tests_failed'): SandboxResult => ({
+  protocol: 1,
+  verdict,
+  score,
+  maxScore: 10,
+  message: '',
+  tests: [{ name: 'a', visibility: 'hidden', status: score === 10 ? 'passed' : 'failed', verdict, score, maxScore: 10, message: 'Wrong result.' }],
+});
+
+describe('validating an exercise', () => {
+  const candidates = validationCandidates(manifest);
+  const byName = (name: string) => candidates.find((c) => c.name === name) as ValidationCandidate;
+
+  it('grades the reference, each alternative, each known-wrong solution and the starter, with where each must land', () => {
+    expect(candidates.map((c) => [c.name, c.expect])).toEqual([
+      ['reference', { kind: 'full-marks' }],
+      ['alternative alt/cte', { kind: 'full-marks' }],
+      ['known-wrong wrong/no-join', { kind: 'at-most', maxScore: 4 }],
+      ['starter', { kind: 'below-full' }],
+    ]);
+    expect(byName('known-wrong wrong/no-join').files).toEqual({ 'query.sql': 'wrong/no-join/query.sql' });
+    expect(byName('starter').files).toEqual({ 'query.sql': 'starter/query.sql' });
+  });
+
+  it('passes a report only when every candidate lands where its author says', () => {
+    const reports = [judgeCandidate(byName('reference'), result(10), 10), judgeCandidate(byName('known-wrong wrong/no-join'), result(4), 10), judgeCandidate(byName('starter'), result(0), 10)];
+    expect(reports.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(reportPassed(reports)).toBe(true);
+    expect(reportPassed([])).toBe(false);
+  });
+
+  it('says why a candidate missed its mark, in words the author can act on', () => {
+    expect(judgeCandidate(byName('reference'), result(6), 10).problem).toMatch(/^The reference solution scored 6 of 10 \(tests_failed\) but must score full marks; failing: "a": Wrong result\.$/);
+    expect(judgeCandidate(byName('alternative alt/cte'), result(0, 'compile_error'), 10).problem).toMatch(/alternative solution alt\/cte scored 0 of 10 \(compile_error\)/);
+    expect(judgeCandidate(byName('known-wrong wrong/no-join'), result(10), 10).problem).toBe(
+      'The known-wrong solution wrong/no-join scored 10 of 10 (accepted) but may score at most 4: the tests do not catch its mistake (forgets the join)',
+    );
+    expect(judgeCandidate(byName('starter'), result(10), 10).problem).toMatch(/starter files scored 10 of 10 .*without changing anything/);
+  });
+});
