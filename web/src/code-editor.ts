@@ -7,6 +7,9 @@ import { basicSetup } from 'codemirror';
 import { h } from './dom';
 import { clearDraft, loadDraft, saveDraft } from './drafts';
 
+/** The server's per-page nonce that lets CodeMirror's own <style> element past the CSP. */
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
+
 /** Syntax highlighting chosen by the file's extension; plain text for anything else. */
 export function languageFor(file: string): Extension {
   if (/\.sql$/i.test(file)) return sql({ dialect: SQLite });
@@ -60,6 +63,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
         doc: loadDraft(exercise, name) ?? starter[name] ?? '',
         extensions: [
           basicSetup,
+          EditorView.cspNonce.of(styleNonce),
           // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
           keymap.of([indentWithTab]),
           languageFor(name),

@@ -14,7 +14,7 @@ function appWith(distDir: string) {
 
 describe('the web app route', () => {
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'web-dist-'));
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>app</title>');
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>app</title><meta name="style-nonce" content="__STYLE_NONCE__">');
   fs.writeFileSync(path.join(dist, 'app.js'), 'console.log(1)');
   afterAll(() => fs.rmSync(dist, { recursive: true, force: true }));
 
@@ -33,6 +33,19 @@ describe('the web app route', () => {
       expect(res.status).toBe(200);
       expect(res.text).toContain('<title>app</title>');
     }
+  });
+
+  it('gives each page a fresh style nonce, the same in the page and in its policy', async () => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await request(appWith(dist)).get('/').set('accept', 'text/html');
+      const inPage = /content="([^"]+)"/.exec(res.text)?.[1];
+      expect(inPage).toMatch(/^[A-Za-z0-9+/=]{24}$/);
+      expect(res.headers['content-security-policy']).toContain(`style-src 'self' 'nonce-${inPage}'`);
+      expect(res.headers['cache-control']).toBe('no-store');
+      nonces.push(inPage);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
   });
 
   it('leaves unknown /api addresses to the API 404 handler', async () => {

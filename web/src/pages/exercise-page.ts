@@ -9,6 +9,13 @@ import { loadInto } from '../load-state';
 import { renderMarkdown } from '../markdown';
 import { resultView } from '../result-view';
 
+/** Statements usually open with the title as a heading; the page shows it once already. */
+function withoutRepeatedTitle(statement: DocumentFragment, title: string): DocumentFragment {
+  const first = statement.firstElementChild;
+  if (first && /^H[12]$/.test(first.tagName) && first.textContent?.trim() === title.trim()) first.remove();
+  return statement;
+}
+
 /**
  * One exercise: the statement beside the editor, Submit, the live result and the history.
  * Returns a cleanup that stops following a submission when the student leaves the page.
@@ -71,7 +78,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     const statement = h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
       h('h1', { id: 'exercise-title' }, exercise.title),
       h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
-      h('div', { class: 'markdown' }, renderMarkdown(exercise.statement)),
+      h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
       h('h2', {}, 'Tests'),
       h('ul', { class: 'test-plan' },
         exercise.tests.map((t) => h('li', {}, `${t.name} (${t.points} pts)`)),
