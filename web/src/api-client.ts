@@ -1,4 +1,4 @@
-import type { Exercise, ExerciseSummary, Submission, User } from './api-types';
+import type { Exercise, ExerciseStatistics, ExerciseSummary, InstructorExercise, Submission, User } from './api-types';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -78,5 +78,7 @@ export const api = {
   exercise: (slug: string) => call<Exercise>('GET', `/api/exercises/${encodeURIComponent(slug)}`),
   submissionsFor: (slug: string) => call<{ items: Submission[] }>('GET', `/api/submissions?exercise=${encodeURIComponent(slug)}&limit=100`).then((a) => a.items),
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
+  instructorExercises: () => call<{ items: InstructorExercise[] }>('GET', '/api/instructor/exercises').then((a) => a.items),
+  statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
   submit: (exercise: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files }),
 };

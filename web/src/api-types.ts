@@ -53,3 +53,30 @@ export interface Submission {
 export function isFinal(status: SubmissionStatus): boolean {
   return status === 'graded' || status === 'error';
 }
+
+/** GET /api/instructor/exercises: every exercise, archived ones included. */
+export interface InstructorExercise {
+  slug: string;
+  status: 'published' | 'archived';
+  currentVersion: number;
+  versions: number;
+  title: string;
+  maxScore: number;
+  updatedAt: string;
+}
+
+export interface ExerciseStatistics {
+  exercise: string;
+  attempts: number;
+  gradedAttempts: number;
+  distinctStudents: number;
+  studentsGraded: number;
+  studentsWithFullMarks: number;
+  fullMarksShare: number | null;
+  medianScore: number | null;
+  mostFailedTests: { name: string; failed: number; ran: number; failureRate: number }[];
+}
+
+export function isStaff(user: User): boolean {
+  return user.role === 'instructor' || user.role === 'admin';
+}

@@ -1,10 +1,11 @@
 import './styles.css';
 import { api, whenSignedOut } from './api-client';
-import type { User } from './api-types';
+import { isStaff, type User } from './api-types';
 import { h, replaceChildren } from './dom';
 import { loadInto } from './load-state';
 import { exerciseListPage } from './pages/exercise-list';
 import { exercisePage } from './pages/exercise-page';
+import { instructorDashboardPage } from './pages/instructor-dashboard';
 import { signInPage } from './pages/sign-in';
 
 /**
@@ -31,7 +32,8 @@ function showAccount(): void {
     user = null;
     navigate('/', true);
   });
-  replaceChildren(account, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
+  const staffLinks = isStaff(user) ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' '] : [];
+  replaceChildren(account, staffLinks, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
 }
 
 function route(): void {
@@ -46,6 +48,12 @@ function route(): void {
       user = signedIn;
       route();
     });
+    return;
+  }
+  if (location.pathname.replace(/\/$/, '') === '/instructor' && isStaff(user)) {
+    document.title = 'Instructor · grader';
+    instructorDashboardPage(main, isCurrent);
+    main.focus({ preventScroll: true });
     return;
   }
   const exercise = /^\/exercises\/([^/]+)\/?$/.exec(location.pathname);

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createContext } from '../../scripts/provision/context';
+import { ensureWebBundle } from '../../scripts/provision/web-bundle';
+import { launchBrowser, type Browser } from '../support/browser';
+import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+
+const SLUG = 'sql-revenue-by-customer';
+const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'solution', 'query.sql'), 'utf8');
+
+let pipeline: Pipeline;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
+  pipeline = await startPipeline();
+  const created = await pipeline.admin.request('POST', '/api/users', { username: 'barbara', displayName: 'Barbara Liskov', role: 'instructor', password: 'instructor password' });
+  expect(created.status).toBe(201);
+  // One student gets full marks after a wrong try; the tie-break test is the one that failed.
+  await pipeline.student.submitAndWait(SLUG, { 'query.sql': solution.replace('total_cents DESC, c.name ASC', 'total_cents DESC') });
+  await pipeline.student.submitAndWait(SLUG, { 'query.sql': solution });
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pipeline?.close();
+});
+
+describe('an instructor in the web app', () => {
+  it('reaches the overview from the header and sees each exercise’s attempts, students, full marks and most failed test', async () => {
+    await page.goto(pipeline.url);
+    await page.getByLabel('Username').fill('barbara');
+    await page.getByLabel('Password').fill('instructor password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Instructor' }).click();
+    const row = page.locator(`tr[data-slug="${SLUG}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 6)).toEqual(['published', 'v1 of 1', '2', '1', '100 %', '10/10']);
+    expect(cells[6]).toContain('breaks ties by name: 1 of 2');
+    expect(await page.getByRole('link', { name: 'Download the gradebook (CSV)' }).getAttribute('href')).toBe('/api/instructor/gradebook.csv');
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'instructor-overview.png'), fullPage: true });
+  });
+
+  it('downloads the gradebook with the session cookie', async () => {
+    const csv = await page.evaluate<string>(`fetch('/api/instructor/gradebook.csv').then((r) => r.text())`);
+    expect(csv.split('\n')[0]).toContain(SLUG);
+    expect(csv).toContain('student-main');
+  });
+});

@@ -1,0 +1,53 @@
+import { api } from '../api-client';
+import type { ExerciseStatistics, InstructorExercise } from '../api-types';
+import { formatTime, h, replaceChildren } from '../dom';
+import { loadInto } from '../load-state';
+
+const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
+
+function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics): HTMLElement {
+  return h(
+    'tr',
+    { 'data-slug': exercise.slug },
+    h('th', { scope: 'row' }, exercise.title, h('div', { class: 'muted' }, exercise.slug)),
+    h('td', {}, exercise.status),
+    h('td', {}, `v${exercise.currentVersion} of ${exercise.versions}`),
+    h('td', { class: 'num' }, String(stats.attempts)),
+    h('td', { class: 'num' }, String(stats.distinctStudents)),
+    h('td', { class: 'num' }, percent(stats.fullMarksShare)),
+    h('td', { class: 'num' }, stats.medianScore === null ? '—' : `${stats.medianScore}/${exercise.maxScore}`),
+    h('td', {},
+      stats.mostFailedTests.length === 0
+        ? h('span', { class: 'muted' }, 'none')
+        : h('ul', { class: 'compact' }, stats.mostFailedTests.slice(0, 3).map((t) => h('li', {}, `${t.name}: ${t.failed} of ${t.ran}`))),
+    ),
+    h('td', { class: 'muted' }, formatTime(exercise.updatedAt)),
+  );
+}
+
+/**
+ * Staff's overview: every exercise (archived ones too) with its attempts, students, share
+ * with full marks, median best score and most failed tests; the gradebook as CSV.
+ */
+export function instructorDashboardPage(main: HTMLElement, isCurrent: () => boolean): void {
+  const load = async () => {
+    const exercises = await api.instructorExercises();
+    const stats = await Promise.all(exercises.map((e) => api.statistics(e.slug)));
+    return exercises.map((exercise, i) => ({ exercise, stats: stats[i]! }));
+  };
+  void loadInto(main, load, (rows) => {
+    replaceChildren(
+      main,
+      h('h1', {}, 'Instructor overview'),
+      h('p', {}, h('a', { href: '/api/instructor/gradebook.csv', download: 'gradebook.csv' }, 'Download the gradebook (CSV)'), h('span', { class: 'muted' }, ' — one row per student, the best score per exercise.')),
+      rows.length === 0
+        ? h('p', { class: 'empty' }, 'No exercises yet.')
+        : h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Exercise statistics', tabindex: 0 },
+            h('table', { class: 'stats' },
+              h('thead', {}, h('tr', {}, ['Exercise', 'Status', 'Version', 'Attempts', 'Students', 'Full marks', 'Median best', 'Most failed tests', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+              h('tbody', {}, rows.map((r) => statisticsRow(r.exercise, r.stats))),
+            ),
+          ),
+    );
+  }, isCurrent);
+}
