@@ -6,6 +6,9 @@ import express, { Router } from 'express';
 /** Where provisioning's web-bundle step writes the bundled pages. */
 export const WEB_DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
+/** Addresses the server answers itself; everything else may be a page of the app. */
+const NOT_PAGES = /^\/(api|internal|healthz|openapi\.json|docs)(\/|$)/;
+
 /** In index.html: replaced by each answer's nonce, which the page hands to CodeMirror. */
 export const STYLE_NONCE_PLACEHOLDER = '__STYLE_NONCE__';
 
@@ -35,8 +38,9 @@ export function webAppRoutes(distDir: string = WEB_DIST_DIR): Router {
   });
   // Bundle names carry no hash, so the browser revalidates (cheap with ETags) instead of caching blindly.
   router.use(express.static(distDir, { index: false, maxAge: 0, fallthrough: true }));
-  router.get(/^\/(?!api\/|api$|internal\/|healthz|openapi\.json|docs).*/, (req, res, next) => {
-    if (!req.accepts('html')) return next();
+  // A middleware, not a route: page addresses are the browser's, not part of the API's document.
+  router.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_PAGES.test(req.path) || !req.accepts('html')) return next();
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The web app is not built: run `npm run provision` (it bundles web/src into web/dist).\n');
       return;
