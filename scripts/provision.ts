@@ -22,6 +22,8 @@ export interface ProvisionOptions {
   log?: Log;
   /** Default: loadConfig() from the environment. */
   config?: Config;
+  /** Also install the browser the browser tests drive (`npm test`, `npm run provision`; not `npm start`). */
+  browser?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
   await ensureSandboxImages(ctx, base);
   await step(ctx.log, 'web app', (progress) => ensureWebBundle(ctx, progress));
-  await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
+  if (options.browser) await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
 }
 
 export { StepFailed };
@@ -44,7 +46,7 @@ export { StepFailed };
 async function main(): Promise<void> {
   const started = Date.now();
   try {
-    await provision();
+    await provision({ browser: true });
     console.log(`✓ provisioned in ${formatDuration(Date.now() - started)}`);
   } catch (err) {
     // A failed step has printed its ✗ line already; anything else (bad config, ...) gets one here.
