@@ -44,6 +44,14 @@ function testItem(test: TestOutcome): HTMLElement {
   );
 }
 
+/** Shows how long each pending submission has waited, so a slow queue does not look frozen. */
+export function tickElapsed(root: ParentNode): void {
+  for (const el of root.querySelectorAll<HTMLElement>('.elapsed[data-since]')) {
+    const seconds = Math.max(0, Math.round((Date.now() - Date.parse(el.dataset.since ?? '')) / 1000));
+    el.textContent = Number.isFinite(seconds) ? `${seconds} s so far` : '';
+  }
+}
+
 /** The submission's status while it runs; the score, verdict, time and every test once graded. */
 export function resultView(submission: Submission): HTMLElement {
   const final = submission.status === 'graded' || submission.status === 'error';
@@ -54,6 +62,8 @@ export function resultView(submission: Submission): HTMLElement {
     submission.status === 'graded' ? ` — ${submission.score}/${submission.maxScore} points · ${verdictLabel(submission.verdict)}` : null,
     final ? h('span', { class: 'muted' }, ` · graded in ${formatDuration(submission.startedAt ?? submission.createdAt, submission.finishedAt)}`) : null,
     !final ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
+    // Updated every second by the page (not announced: a screen reader would hear it tick).
+    !final ? h('span', { class: 'elapsed muted', 'aria-hidden': 'true', 'data-since': submission.createdAt }) : null,
   );
   return h(
     'div',

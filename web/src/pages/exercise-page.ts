@@ -7,7 +7,7 @@ import { historyView } from '../history-view';
 import { followSubmission } from '../live-status';
 import { loadInto } from '../load-state';
 import { renderMarkdown } from '../markdown';
-import { resultView } from '../result-view';
+import { resultView, tickElapsed } from '../result-view';
 
 /** Statements usually open with the title as a heading; the page shows it once already. */
 function withoutRepeatedTitle(statement: DocumentFragment, title: string): DocumentFragment {
@@ -22,6 +22,7 @@ function withoutRepeatedTitle(statement: DocumentFragment, title: string): Docum
  */
 export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean): () => void {
   let stopFollowing: () => void = () => undefined;
+  const ticker = window.setInterval(() => tickElapsed(main), 1000);
   void loadInto(main, () => Promise.all([api.exercise(slug), api.submissionsFor(slug)]), ([exercise, history]) => render(exercise, history), isCurrent);
 
   function render(exercise: Exercise, initialHistory: Submission[]) {
@@ -43,6 +44,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
       stopFollowing = followSubmission(id, {
         update(submission) {
           showResult(submission);
+          tickElapsed(main);
           historyItems = [submission, ...historyItems.filter((s) => s.id !== submission.id)];
           showHistory();
           submitButton.disabled = !(submission.status === 'graded' || submission.status === 'error');
@@ -100,5 +102,8 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     if (pending) follow(pending.id);
   }
 
-  return () => stopFollowing();
+  return () => {
+    stopFollowing();
+    window.clearInterval(ticker);
+  };
 }
