@@ -36,6 +36,15 @@ const unlabelledControls = () =>
     .map((el) => el.outerHTML.slice(0, 80))`);
 
 describe('the web app at phone width, by keyboard, through network trouble', () => {
+  it('says so when the password is wrong, and keeps the username', async () => {
+    await page.goto(pipeline.url);
+    await page.getByLabel('Username').fill('grace');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
+    expect(await page.getByLabel('Username').inputValue()).toBe('grace');
+  });
+
   it('signs in with the keyboard alone', async () => {
     await page.goto(pipeline.url);
     await page.locator('#username').waitFor();
