@@ -97,9 +97,11 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
       await api.close();
       await gradeQueue.obliterate({ force: true }).catch(() => undefined);
       await gradeQueue.close();
-      const results = new Queue(QUEUES.results, { connection: redis, prefix: config.queuePrefix });
-      await results.obliterate({ force: true }).catch(() => undefined);
-      await results.close();
+      for (const name of [QUEUES.results, QUEUES.validate]) {
+        const queue = new Queue(name, { connection: redis, prefix: config.queuePrefix });
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
       redis.disconnect();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
