@@ -85,7 +85,11 @@ describe('the web app at phone width, by keyboard, through network trouble', () 
       data.setData('text/plain', ${JSON.stringify(solution)});
       document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     })()`);
-    await page.getByRole('button', { name: 'Submit' }).click();
+    // Tab indents inside the editor; Escape then Tab leaves it, to Submit, and Enter submits.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Submit');
+    await page.keyboard.press('Enter');
     await page.locator('.result [data-status="graded"]').waitFor({ timeout: 90_000 });
     expect(await page.locator('.result .status').textContent()).toContain('10/10 points');
     expect(await overflowsSideways()).toBe(false);

@@ -67,7 +67,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
           // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
           keymap.of([indentWithTab]),
           languageFor(name),
-          EditorView.contentAttributes.of({ 'aria-label': `Editor for ${name}` }),
+          EditorView.contentAttributes.of({ 'aria-label': `Editor for ${name}`, 'aria-describedby': 'editor-hint' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) saveDraft(exercise, name, update.state.doc.toString());
           }),
@@ -80,7 +80,11 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
     tabList.append(tab);
   });
 
-  const element = h('div', { class: 'files-editor' }, names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''), panels);
+  const element = h('div', { class: 'files-editor' },
+    names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''),
+    panels,
+    h('p', { class: 'hint muted', id: 'editor-hint' }, 'Tab indents in the editor; press Esc, then Tab, to move on. Your code is saved in this browser as you type.'),
+  );
   select(0, false);
   return {
     element,
