@@ -46,6 +46,18 @@ describe('an instructor in the web app', () => {
     await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'instructor-overview.png'), fullPage: true });
   });
 
+  it('opens an exercise’s submissions from every student, filtered by status', async () => {
+    await page.locator(`tr[data-slug="${SLUG}"] a`).click();
+    await page.locator('tr[data-submission]').first().waitFor();
+    const rows = page.locator('tr[data-submission]');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('td').allTextContents()).toEqual(expect.arrayContaining(['student-main', 'graded', '10/10', 'Accepted', 'v1']));
+    await page.getByLabel('Status').selectOption('error');
+    await page.getByText('No error submissions.').waitFor();
+    await page.getByRole('link', { name: '← Instructor overview' }).click();
+    await page.locator(`tr[data-slug="${SLUG}"]`).waitFor();
+  });
+
   it('downloads the gradebook with the session cookie', async () => {
     const csv = await page.evaluate<string>(`fetch('/api/instructor/gradebook.csv').then((r) => r.text())`);
     expect(csv.split('\n')[0]).toContain(SLUG);

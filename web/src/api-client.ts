@@ -1,4 +1,4 @@
-import type { Exercise, ExerciseStatistics, ExerciseSummary, InstructorExercise, Submission, User } from './api-types';
+import type { Exercise, ExerciseStatistics, ExerciseSummary, InstructorExercise, InstructorSubmissionRow, Submission, User } from './api-types';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -80,5 +80,7 @@ export const api = {
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
   instructorExercises: () => call<{ items: InstructorExercise[] }>('GET', '/api/instructor/exercises').then((a) => a.items),
   statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
+  exerciseSubmissions: (slug: string, status: string) =>
+    call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`).then((a) => a.items),
   submit: (exercise: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files }),
 };

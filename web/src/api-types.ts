@@ -80,3 +80,17 @@ export interface ExerciseStatistics {
 export function isStaff(user: User): boolean {
   return user.role === 'instructor' || user.role === 'admin';
 }
+
+/** GET /api/instructor/exercises/:slug/submissions: one row per submission, newest first. */
+export interface InstructorSubmissionRow {
+  id: string;
+  userId: string;
+  username: string | null;
+  exerciseVersion: number;
+  status: SubmissionStatus;
+  score: number | null;
+  maxScore: number;
+  verdict: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -6,6 +6,7 @@ import { loadInto } from './load-state';
 import { exerciseListPage } from './pages/exercise-list';
 import { exercisePage } from './pages/exercise-page';
 import { instructorDashboardPage } from './pages/instructor-dashboard';
+import { instructorSubmissionsPage } from './pages/instructor-submissions';
 import { signInPage } from './pages/sign-in';
 
 /**
@@ -53,6 +54,13 @@ function route(): void {
   if (location.pathname.replace(/\/$/, '') === '/instructor' && isStaff(user)) {
     document.title = 'Instructor · grader';
     instructorDashboardPage(main, isCurrent);
+    main.focus({ preventScroll: true });
+    return;
+  }
+  const staffExercise = /^\/instructor\/exercises\/([^/]+)\/?$/.exec(location.pathname);
+  if (staffExercise && isStaff(user)) {
+    document.title = 'Submissions · grader';
+    instructorSubmissionsPage(main, decodeURIComponent(staffExercise[1]!), isCurrent);
     main.focus({ preventScroll: true });
     return;
   }

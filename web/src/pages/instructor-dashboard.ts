@@ -9,7 +9,10 @@ function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics):
   return h(
     'tr',
     { 'data-slug': exercise.slug },
-    h('th', { scope: 'row' }, exercise.title, h('div', { class: 'muted' }, exercise.slug)),
+    h('th', { scope: 'row' },
+      h('a', { href: `/instructor/exercises/${encodeURIComponent(exercise.slug)}`, 'data-link': true }, exercise.title),
+      h('div', { class: 'muted' }, exercise.slug),
+    ),
     h('td', {}, exercise.status),
     h('td', {}, `v${exercise.currentVersion} of ${exercise.versions}`),
     h('td', { class: 'num' }, String(stats.attempts)),
