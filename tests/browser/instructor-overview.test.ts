@@ -58,6 +58,17 @@ describe('an instructor in the web app', () => {
     await page.locator(`tr[data-slug="${SLUG}"]`).waitFor();
   });
 
+  it('archives an exercise, which hides it from students, and restores it (the CSRF token goes with each change)', async () => {
+    const row = page.locator('tr[data-slug="rest-books-crud"]');
+    await page.getByRole('button', { name: 'Archive A books API with Express' }).click();
+    await row.locator('td.status-cell', { hasText: 'archived' }).waitFor();
+    const listed = async () => ((await pipeline.student.request('GET', '/api/exercises')).body.items as { slug: string }[]).map((e) => e.slug);
+    expect(await listed()).not.toContain('rest-books-crud');
+    await page.getByRole('button', { name: 'Restore A books API with Express' }).click();
+    await row.locator('td.status-cell', { hasText: 'published' }).waitFor();
+    expect(await listed()).toContain('rest-books-crud');
+  });
+
   it('downloads the gradebook with the session cookie', async () => {
     const csv = await page.evaluate<string>(`fetch('/api/instructor/gradebook.csv').then((r) => r.text())`);
     expect(csv.split('\n')[0]).toContain(SLUG);

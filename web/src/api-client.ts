@@ -82,5 +82,7 @@ export const api = {
   statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
   exerciseSubmissions: (slug: string, status: string) =>
     call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`).then((a) => a.items),
+  setArchived: (slug: string, archived: boolean) =>
+    call<{ slug: string; status: 'archived' | 'published' }>('POST', `/api/instructor/exercises/${encodeURIComponent(slug)}/${archived ? 'archive' : 'restore'}`),
   submit: (exercise: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files }),
 };

@@ -13,7 +13,7 @@ function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics):
       h('a', { href: `/instructor/exercises/${encodeURIComponent(exercise.slug)}`, 'data-link': true }, exercise.title),
       h('div', { class: 'muted' }, exercise.slug),
     ),
-    h('td', {}, exercise.status),
+    h('td', { class: 'status-cell' }, exercise.status),
     h('td', {}, `v${exercise.currentVersion} of ${exercise.versions}`),
     h('td', { class: 'num' }, String(stats.attempts)),
     h('td', { class: 'num' }, String(stats.distinctStudents)),
@@ -25,7 +25,31 @@ function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics):
         : h('ul', { class: 'compact' }, stats.mostFailedTests.slice(0, 3).map((t) => h('li', {}, `${t.name}: ${t.failed} of ${t.ran}`))),
     ),
     h('td', { class: 'muted' }, formatTime(exercise.updatedAt)),
+    h('td', {}, archiveButton(exercise)),
   );
+}
+
+/** Archiving hides an exercise from students (their grades stay); restoring shows it again. */
+function archiveButton(exercise: InstructorExercise): HTMLElement {
+  const label = (archived: boolean) => (archived ? `Restore ${exercise.title}` : `Archive ${exercise.title}`);
+  let archived = exercise.status === 'archived';
+  const button = h('button', { type: 'button', 'aria-label': label(archived) }, archived ? 'Restore' : 'Archive');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const answer = await api.setArchived(exercise.slug, !archived);
+      archived = answer.status === 'archived';
+      button.textContent = archived ? 'Restore' : 'Archive';
+      button.setAttribute('aria-label', label(archived));
+      const cell = button.closest('tr')?.querySelector('.status-cell');
+      if (cell) cell.textContent = answer.status;
+    } catch (err) {
+      window.alert(`Could not change ${exercise.title}: ${(err as Error).message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
 }
 
 /**
@@ -47,7 +71,7 @@ export function instructorDashboardPage(main: HTMLElement, isCurrent: () => bool
         ? h('p', { class: 'empty' }, 'No exercises yet.')
         : h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Exercise statistics', tabindex: 0 },
             h('table', { class: 'stats' },
-              h('thead', {}, h('tr', {}, ['Exercise', 'Status', 'Version', 'Attempts', 'Students', 'Full marks', 'Median best', 'Most failed tests', 'Updated'].map((c) => h('th', { scope: 'col' }, c)))),
+              h('thead', {}, h('tr', {}, ['Exercise', 'Status', 'Version', 'Attempts', 'Students', 'Full marks', 'Median best', 'Most failed tests', 'Updated', 'Visibility'].map((c) => h('th', { scope: 'col' }, c)))),
               h('tbody', {}, rows.map((r) => statisticsRow(r.exercise, r.stats))),
             ),
           ),
