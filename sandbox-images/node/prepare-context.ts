@@ -6,8 +6,12 @@
  *   runner/sql-runner.js        student-side runners, bundled
  *   runner/rest-runner.js
  *   runner/clear-files-runner.js
+ *   runner/pg-runner.js
+ *   runner/injection-runner.js
  *   node_modules/               what student code may require: better-sqlite3 (native, built on
- *                               this host), express and zod, each with its run-time dependencies
+ *                               this host), express and zod, each with its run-time dependencies;
+ *                               and PGlite (PostgreSQL in WebAssembly: its CommonJS entry, the
+ *                               engine's .wasm and file-system bundle), which the runners load
  *
  * Same inputs, same bytes and modes: the provisioner hashes the context to decide whether
  * to rebuild. Usage: tsx sandbox-images/node/prepare-context.ts <out-dir>
@@ -25,6 +29,15 @@ const ROOT_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 /** Loaded from node_modules at run time, never bundled: it is a native module. */
 const NATIVE_MODULE = 'better-sqlite3';
+/** Loaded from node_modules at run time, never bundled: it finds its .wasm and data files next to itself. */
+const PGLITE = '@electric-sql/pglite';
+/**
+ * What of PGlite runs in Node: the CommonJS entry (it requires only Node's built-ins), the
+ * engine and its file-system bundle, and initdb (used once, when the image is built, to make
+ * the prepared data directory). The browser builds, type declarations, maps and the contrib
+ * extensions (about 10 MB) stay out.
+ */
+const PGLITE_FILES = ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'];
 
 /**
  * Pure-JavaScript packages offered to student code, each taken from the workspace that
@@ -50,7 +63,9 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'sql-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.sql));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'rest-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.rest));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'clear-files-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.clearFiles));
+  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'pg-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.pg));
   await copyNativeModule(path.join(outDir, 'node_modules'));
+  await copyFiles(installedPackageDir(PGLITE, HARNESS_DIR), path.join(outDir, 'node_modules', ...PGLITE.split('/')), PGLITE_FILES);
   const copied = new Set<string>();
   for (const { name, from } of STUDENT_PACKAGES) await copyPackageTree(name, from, path.join(outDir, 'node_modules'), copied);
   await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
@@ -65,7 +80,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: [NATIVE_MODULE],
+    external: [NATIVE_MODULE, PGLITE],
     // Paths in the bundle's comments are relative to the repository: the same on every checkout.
     absWorkingDir: REPO_ROOT,
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),

@@ -20,12 +20,21 @@ export const CONTAINER_LAYOUT = {
   sharedMemoryDir: '/dev/shm',
   /** The Node interpreter of the image. */
   node: '/usr/local/bin/node',
+  /**
+   * PostgreSQL's prepared data directory (a tar), made when the image is built
+   * (`pg-runner.js --make-template`): an engine loads it in a fraction of initdb's time. Root, 0644.
+   */
+  pgTemplate: '/opt/pglite/template.tar',
 } as const;
 
 /** Student-side runner bundles in runnerDir; prepare-context.ts builds them under these names. */
 export const RUNNER_FILES = {
   sql: 'sql-runner.js',
   rest: 'rest-runner.js',
+  /** The PostgreSQL engine of the sql-query kind, one per submission (and one, trusted, for the reference). */
+  pg: 'pg-runner.js',
+  /** Calls the student's data-access functions (injection-prevention). */
+  injection: 'injection-runner.js',
   /** Removes the student's files between two tests, as the student. */
   clearFiles: 'clear-files-runner.js',
 } as const;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
 import { CappedOutput } from './capped-output';
 import { killProcessesOfUid } from './kill-student-processes';
@@ -18,6 +18,18 @@ export interface StudentProcessRequest {
   signal?: AbortSignal;
   /** Kill as soon as stdout and stderr together have carried more than this many bytes. */
   outputLimitBytes?: number;
+  /** Gives the process a stdin pipe, for a runner that takes requests one by one (see onSpawn). */
+  stdin?: 'pipe';
+  /** Called once the process is spawned: e.g. to write requests to its stdin. */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Each chunk of stdout as it arrives (it is also collected, up to stdoutCapBytes). */
+  onStdout?: (chunk: Buffer) => void;
+  /**
+   * Runs the process as the harness's own user instead of the student's: for trusted work
+   * (the reference solution) that should still have its own memory and be killable. No
+   * student process is killed when it ends.
+   */
+  trusted?: boolean;
 }
 
 export interface StudentProcessOutcome {
@@ -72,13 +84,14 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
     const child = spawn(CONTAINER_LAYOUT.node, request.args, {
       cwd: request.cwd,
       env: { ...MINIMAL_ENV, ...request.env },
-      uid: STUDENT.uid,
-      gid: STUDENT.gid,
+      ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
       // setsid(): the child leads a new process group, which one kill(-pid) ends.
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    // A request written to a process that has just died must not take the harness down with EPIPE.
+    child.stdin?.on('error', () => undefined);
 
     const killGroup = (): void => {
       if (child.pid === undefined) return;
@@ -120,6 +133,7 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
       }
     };
     child.stdout?.on('data', collect(stdout));
+    if (request.onStdout) child.stdout?.on('data', request.onStdout);
     child.stderr?.on('data', collect(stderr));
 
     child.on('error', (err) => {
@@ -128,6 +142,7 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
         settle({ exitCode: null, signal: null, memoryKilled: false, durationMs: 0, spawnError: err.message });
       }
     });
+    if (child.pid !== undefined) request.onSpawn?.(child);
 
     child.on('exit', () => {
       exited = true;
@@ -135,7 +150,7 @@ export function runAsStudent(request: StudentProcessRequest): Promise<StudentPro
       clearTimeout(timer);
       // Background processes must not outlive their test, nor keep our pipes open.
       killGroup();
-      killProcessesOfUid(STUDENT.uid);
+      if (!request.trusted) killProcessesOfUid(STUDENT.uid);
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();

@@ -6,20 +6,24 @@ import { summarize } from '../result-summary';
 import { compareResults } from '../sql/compare-results';
 import { QUERY_REFUSALS } from '../sql/execute-query';
 import { buildDatabase, ExerciseDefect, referenceResult } from '../sql/dataset-database';
-import { sqlFeedback, type SqlTestOutcome } from '../sql/feedback';
+import { type SqlTestOutcome } from '../sql/feedback';
+import { sqlTestResult } from '../sql/sql-test-result';
 import { runStudentQuery } from '../sql/student-query';
 import { graderWorkDir, studentReadableDir, writeSubmission } from '../workspace';
 import type { KindRunner } from './kind-runner';
+import { runPostgresQuery } from './sql-query-postgres';
 
-type SqlQueryManifest = Extract<ExerciseManifest, { kind: 'sql-query' }>;
-type SqlTest = SqlQueryManifest['tests'][number];
+export type SqlQueryManifest = Extract<ExerciseManifest, { kind: 'sql-query' }>;
+export type SqlTest = SqlQueryManifest['tests'][number];
 
 /**
- * Kind sql-query, dialect SQLite. For each test: a fresh database from the test's dataset,
- * the expected rows from the reference solution (run here, trusted), the student's rows
- * from a child process as the student's uid on a read-only copy, then a comparison.
+ * Kind sql-query. SQLite: for each test, a fresh database from the test's dataset, the
+ * expected rows from the reference solution (run here, trusted), the student's rows from a
+ * child process as the student's uid on a read-only copy, then a comparison. PostgreSQL:
+ * sql-query-postgres.ts.
  */
 export const runSqlQuery: KindRunner<SqlQueryManifest> = async (manifest, input) => {
+  if (manifest.sql.dialect === 'postgres') return runPostgresQuery(manifest, input);
   const { queryFile } = manifest.sql;
   const written = writeSubmission(input.submission);
   const queryPath = written.get(queryFile);
@@ -40,20 +44,7 @@ export const runSqlQuery: KindRunner<SqlQueryManifest> = async (manifest, input)
     } else {
       outcome = await runTest(manifest, input, index, test, reference, queryPath);
     }
-    const feedback = sqlFeedback(outcome, test.visibility);
-    tests.push({
-      name: test.name,
-      visibility: test.visibility,
-      status: feedback.status,
-      verdict: feedback.verdict,
-      score: feedback.status === 'passed' ? test.points : 0,
-      maxScore: test.points,
-      // The contract's bound; messages are short by construction, this only makes it certain.
-      message: feedback.message.slice(0, 4000),
-      ...(feedback.expected !== undefined && { expected: feedback.expected }),
-      ...(feedback.actual !== undefined && { actual: feedback.actual }),
-      ...(outcome.durationMs !== undefined && { durationMs: outcome.durationMs }),
-    });
+    tests.push(sqlTestResult(test, outcome, 'sqlite'));
   }
   return summarize(tests, manifest.maxScore);
 };

@@ -57,6 +57,8 @@ export function valuesEqual(expected: SqlValue, actual: SqlValue, tolerance: num
     // A string is never equal to a number, even "3" and 3: the query's types matter.
     if (a === undefined || b === undefined) return false;
     if (a === b) return true; // also equal infinities
+    // PostgreSQL orders NaN equal to itself; so do we.
+    if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
     if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
     const diff = Math.abs(a - b);
     if (diff <= tolerance) return true;
@@ -65,6 +67,7 @@ export function valuesEqual(expected: SqlValue, actual: SqlValue, tolerance: num
   }
   if (expected === null || actual === null) return expected === actual;
   if (typeof expected === 'string' || typeof actual === 'string') return expected === actual;
+  if (typeof expected === 'boolean' || typeof actual === 'boolean') return expected === actual;
   return isBlob(expected) && isBlob(actual) && expected.blob === actual.blob;
 }
 

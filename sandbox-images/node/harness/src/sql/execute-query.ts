@@ -8,6 +8,8 @@ export const QUERY_REFUSALS = {
   multipleStatements: 'MULTIPLE_STATEMENTS',
   notAReader: 'NOT_A_QUERY',
   notReadOnly: 'WRITES_DATA',
+  /** PostgreSQL: the query has $1-style parameters, which nobody gives values. */
+  parameters: 'HAS_PARAMETERS',
   /** Set by the harness: the submission lacks the query file. */
   missingFile: 'MISSING_FILE',
 } as const;

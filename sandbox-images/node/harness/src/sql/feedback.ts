@@ -1,5 +1,5 @@
-import type { TestStatus, Verdict, Visibility } from '../contracts';
-import type { Difference } from './compare-results';
+import type { SqlDialect, TestStatus, Verdict, Visibility } from '../contracts';
+import { valuesEqual, type Difference } from './compare-results';
 import { QUERY_REFUSALS } from './execute-query';
 import type { QueryResult } from './query-result';
 import { cut, renderRow, renderTable } from './render-rows';
@@ -34,7 +34,7 @@ const ROWS_LISTED = 3;
  * gets a generic message, unless the message cannot depend on the test's data (a syntax
  * error, a time limit).
  */
-export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility): TestFeedback {
+export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dialect: SqlDialect = 'sqlite'): TestFeedback {
   const visible = visibility === 'visible';
   switch (outcome.kind) {
     case 'passed':
@@ -44,12 +44,12 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility): Te
       return {
         status: 'failed',
         verdict: 'tests_failed',
-        message: describeDifference(outcome.difference),
+        message: describeDifference(outcome.difference, outcome.expected.columns),
         expected: renderTable(outcome.expected),
         actual: renderTable(outcome.actual),
       };
     case 'refused': {
-      const message = refusalMessage(outcome);
+      const message = refusalMessage(outcome, dialect);
       const shareable = visible || dataIndependent(outcome);
       return { status: 'error', verdict: 'compile_error', message: shareable ? message : 'your query could not be prepared against this test\'s tables' };
     }
@@ -91,10 +91,10 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility): Te
 /** A refusal whose text depends only on the student's query, never on the test's tables. */
 function dataIndependent(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>): boolean {
   if ((Object.values(QUERY_REFUSALS) as string[]).includes(outcome.code)) return true;
-  return /syntax error|incomplete input|unrecognized token/i.test(outcome.message);
+  return /syntax error|incomplete input|unrecognized token|unterminated quoted|unterminated \/\* comment/i.test(outcome.message);
 }
 
-function refusalMessage(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>): string {
+function refusalMessage(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>, dialect: SqlDialect): string {
   switch (outcome.code) {
     case QUERY_REFUSALS.empty:
       return 'your query is empty: write one SELECT statement';
@@ -106,8 +106,10 @@ function refusalMessage(outcome: Extract<SqlTestOutcome, { kind: 'refused' }>): 
       return 'your statement does not return rows: submit one SELECT (or WITH … SELECT) query';
     case QUERY_REFUSALS.notReadOnly:
       return 'your statement would modify the database: submit a query that only reads, a SELECT';
+    case QUERY_REFUSALS.parameters:
+      return 'your query has a parameter ($1, $2, …) that nobody gives a value: write the values into the query';
   }
-  const hint = hintFor(outcome.message);
+  const hint = dialect === 'postgres' ? postgresHintFor(outcome.message) : hintFor(outcome.message);
   return `your query could not be prepared: ${outcome.message}${hint ? ` (${hint})` : ''}`;
 }
 
@@ -121,7 +123,22 @@ function hintFor(sqliteMessage: string): string | undefined {
   return undefined;
 }
 
-function describeDifference(difference: Difference): string {
+function postgresHintFor(message: string): string | undefined {
+  if (/^syntax error at or near/.test(message)) return 'the mistake is at or just before the quoted word';
+  if (/^syntax error at end of input/.test(message)) return 'the query ends too early: look for a missing closing parenthesis or a clause left unfinished';
+  if (/^unterminated quoted/.test(message)) return "a quote is never closed: text goes in single quotes, names in double quotes";
+  if (/^relation ".*" does not exist/.test(message)) return 'check the table names given in the statement';
+  if (/^column ".*" does not exist/.test(message)) return "check the column names, and the table alias in front of them; a text value goes in single quotes ('…'), double quotes name a column";
+  if (/^column reference ".*" is ambiguous/.test(message)) return 'two joined tables have this column: put the table name or alias in front of it';
+  if (/must appear in the GROUP BY clause or be used in an aggregate function/.test(message)) return 'every selected column must be grouped or aggregated';
+  if (/^aggregate functions are not allowed in WHERE/.test(message)) return 'an aggregate cannot appear in WHERE: filter groups with HAVING';
+  if (/^window functions are not allowed in (WHERE|HAVING|GROUP BY)/.test(message)) return 'a window function is computed after WHERE, GROUP BY and HAVING: compute it in a subquery or CTE and filter outside';
+  if (/^function .* does not exist/.test(message)) return 'check the function name and the types of its arguments; a cast (::date, ::numeric) may be missing';
+  if (/^operator does not exist/.test(message)) return 'the two sides have types that do not go together: a cast (::date, ::numeric, ::text) may be missing';
+  return undefined;
+}
+
+function describeDifference(difference: Difference, columns: readonly string[]): string {
   switch (difference.kind) {
     case 'column-count':
       return `expected ${plural(difference.expected, 'column')}, got ${difference.actual}: select exactly the columns the exercise asks for`;
@@ -150,7 +167,7 @@ function describeDifference(difference: Difference): string {
         parts.push(`expected ${plural(difference.expectedCount, 'row')}, got ${difference.actualCount}`);
       }
       if (difference.expected && difference.actual) {
-        parts.push(`row ${position} differs: expected ${renderRow(difference.expected)}, got ${renderRow(difference.actual)}`);
+        parts.push(`row ${position} differs${inColumns(difference.expected, difference.actual, columns)}: expected ${renderRow(difference.expected)}, got ${renderRow(difference.actual)}`);
       } else if (difference.expected) {
         parts.push(`your result stops after row ${difference.index}; row ${position} should be ${renderRow(difference.expected)}`);
       } else if (difference.actual) {
@@ -160,6 +177,17 @@ function describeDifference(difference: Difference): string {
     }
   }
 }
+
+/** ` in balance` or ` in orders, total_cents`: the columns where two rows of the same width differ. */
+function inColumns(expected: readonly SqlValue[], actual: readonly SqlValue[], columns: readonly string[]): string {
+  if (expected.length !== actual.length || expected.length !== columns.length) return '';
+  const differing = columns.filter((_, i) => !valuesEqual(expected[i] as SqlValue, actual[i] as SqlValue, COLUMN_TOLERANCE));
+  if (differing.length === 0 || differing.length === columns.length) return '';
+  return ` in ${cut(differing.map((name) => cut(name, 40)).join(', '), 200)}`;
+}
+
+/** Only to name the differing columns; the comparison itself used the exercise's tolerance. */
+const COLUMN_TOLERANCE = 1e-9;
 
 function listRows(rows: readonly SqlValue[][], total: number): string {
   const shown = rows.slice(0, ROWS_LISTED);

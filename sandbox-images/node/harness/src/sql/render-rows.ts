@@ -14,9 +14,10 @@ const ELLIPSIS = '…';
 export function renderValue(value: SqlValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') return `'${cut(value.replace(/'/g, "''").replace(/\r?\n/g, '\\n'), VALUE_CHARS)}'`;
   if ('blob' in value) return `X'${cut(value.blob.toUpperCase(), VALUE_CHARS)}'`;
-  return value.real === 'Infinity' ? 'Inf' : '-Inf';
+  return value.real === 'Infinity' ? 'Inf' : value.real === 'NaN' ? 'NaN' : '-Inf';
 }
 
 /** One row as a tuple: (1, 'Ada', NULL). */

@@ -6,8 +6,9 @@ const SqlValueSchema = z.union([
   z.null(),
   z.number(),
   z.string(),
+  z.boolean(),
   z.strictObject({ blob: z.string().regex(/^(?:[0-9a-f]{2})*$/) }),
-  z.strictObject({ real: z.enum(['Infinity', '-Infinity']) }),
+  z.strictObject({ real: z.enum(['Infinity', '-Infinity', 'NaN']) }),
 ]);
 
 export const RunnerOutputSchema: z.ZodType<RunnerOutput> = z.discriminatedUnion('kind', [

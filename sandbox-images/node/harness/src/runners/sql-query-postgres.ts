@@ -1,0 +1,196 @@
+import { LIMITS, type ExerciseManifest, type SandboxInput, type TestResult } from '../contracts';
+import { CONTAINER_LAYOUT } from '../container-layout';
+import { log } from '../log';
+import type { StudentProcessOutcome } from '../process/run-as-student';
+import { summarize } from '../result-summary';
+import { compareResults } from '../sql/compare-results';
+import { QUERY_REFUSALS } from '../sql/execute-query';
+import type { SqlTestOutcome } from '../sql/feedback';
+import { PgSession, type SessionRun, type SessionStart } from '../sql/postgres/pg-session';
+import type { QueryResult } from '../sql/query-result';
+import { sqlTestResult } from '../sql/sql-test-result';
+import { RESULT_CHANNEL_BYTES } from '../sql/student-query';
+import { writeSubmission } from '../workspace';
+
+type SqlQueryManifest = Extract<ExerciseManifest, { kind: 'sql-query' }>;
+type Outcome = SqlTestOutcome & { durationMs?: number };
+
+/** Where the engines come from; tests outside the container point these elsewhere. */
+export interface PostgresRunnerSetup {
+  templatePath?: string;
+  runnerPath?: string;
+  cwd?: string;
+}
+
+/**
+ * Kind sql-query, dialect PostgreSQL (PGlite). An engine takes about 0.6 s of CPU to start
+ * and 400 MiB, so each side gets one engine for the whole submission, one after the other:
+ *
+ * 1. A trusted pg-runner process (the harness's user) runs the reference solution on every
+ *    test's dataset and ends: the expected rows, and its memory is given back.
+ * 2. The student's pg-runner process (uid 1001) gets the tests one by one: an empty
+ *    database, the test's dataset, the student's query (read-only, one statement, at most
+ *    the row limit: pg-execute.ts). A query still running at the test's time limit is
+ *    killed with its engine; the next test starts another.
+ *
+ * The datasets reach the student's process one test at a time, so a later (hidden) test's
+ * data is never in the engine while an earlier (visible) test's feedback is made.
+ */
+export async function runPostgresQuery(manifest: SqlQueryManifest, input: SandboxInput, setup: PostgresRunnerSetup = {}): Promise<ReturnType<typeof summarize>> {
+  const { queryFile } = manifest.sql;
+  writeSubmission(input.submission);
+  const query = input.submission[queryFile];
+  const referencePath = manifest.solution[queryFile];
+  const reference = referencePath === undefined ? undefined : input.exerciseFiles[referencePath];
+
+  const outcomes: Outcome[] = new Array<Outcome>(manifest.tests.length);
+  const settle = (index: number, outcome: Outcome): void => {
+    outcomes[index] ??= outcome;
+  };
+  manifest.tests.forEach((test, i) => {
+    if (reference === undefined) settle(i, { kind: 'internal', message: `the exercise package has no reference solution file for ${queryFile}` });
+    else if (input.exerciseFiles[test.dataset] === undefined) settle(i, { kind: 'internal', message: `the exercise package has no dataset file ${test.dataset}` });
+    else if (query === undefined) settle(i, { kind: 'refused', stage: 'prepare', code: QUERY_REFUSALS.missingFile, message: `your submission has no file ${queryFile}` });
+    else if (query.trim() === '') settle(i, { kind: 'refused', stage: 'prepare', code: QUERY_REFUSALS.empty, message: 'the query is empty' });
+  });
+
+  const options = (trusted: boolean) => ({
+    trusted,
+    maxRows: LIMITS.exercise.resultRows,
+    startupTimeMs: LIMITS.exercise.postgresStartupMs,
+    lifetimeMs: LIMITS.exercise.postgresStartupMs + manifest.tests.length * manifest.limits.testTimeMs + 5_000,
+    maxLineBytes: RESULT_CHANNEL_BYTES,
+    stderrCapBytes: LIMITS.exercise.outputBytes,
+    templatePath: setup.templatePath ?? CONTAINER_LAYOUT.pgTemplate,
+    ...(setup.runnerPath !== undefined && { runnerPath: setup.runnerPath }),
+    ...(setup.cwd !== undefined && { cwd: setup.cwd }),
+  });
+
+  // 1. The expected rows, from the reference solution in a trusted engine.
+  const expected: Array<QueryResult | undefined> = [];
+  const pending = manifest.tests.map((_, i) => i).filter((i) => outcomes[i] === undefined);
+  if (pending.length > 0 && reference !== undefined) {
+    const started = await PgSession.start(options(true));
+    if (started.kind !== 'ready') {
+      const why = `the reference engine did not start (${describeFailedStart(started)})`;
+      log(why);
+      for (const i of pending) settle(i, { kind: 'internal', message: `the grader failed: ${why}` });
+    } else {
+      for (const i of pending) {
+        const test = manifest.tests[i]!;
+        const context = `on test ${JSON.stringify(test.name)} (dataset ${test.dataset})`;
+        const run = await started.session.run({ dataset: input.exerciseFiles[test.dataset]!, query: reference }, manifest.limits.testTimeMs * 2);
+        const result = referenceRows(run, context);
+        if ('columns' in result) expected[i] = result;
+        else {
+          log(`exercise defect: ${result.message}`);
+          settle(i, result);
+          if (run.kind !== 'response') break;
+        }
+      }
+      await started.session.close();
+      // A reference run that stopped the engine leaves the tests after it without expected rows.
+      for (const i of pending) if (expected[i] === undefined) settle(i, { kind: 'internal', message: 'the exercise is broken: the reference solution could not be run on this test' });
+    }
+  }
+
+  // 2. The student's query, test by test, in the student's engine.
+  let session: PgSession | undefined;
+  let startFailure: Outcome | undefined;
+  for (const [i, test] of manifest.tests.entries()) {
+    if (outcomes[i] !== undefined) continue;
+    if (startFailure) {
+      settle(i, startFailure);
+      continue;
+    }
+    if (!session) {
+      const started = await PgSession.start(options(false));
+      if (started.kind !== 'ready') {
+        startFailure = startOutcome(started, manifest.limits.memoryMb);
+        settle(i, startFailure);
+        continue;
+      }
+      session = started.session;
+    }
+    const run = await session.run({ dataset: input.exerciseFiles[test.dataset]!, query: query! }, manifest.limits.testTimeMs);
+    if (run.kind !== 'response') session = undefined; // stopped: the next test starts another engine
+    settle(i, studentOutcome(run, expected[i]!, manifest));
+  }
+  await session?.close();
+
+  const tests: TestResult[] = manifest.tests.map((test, i) => sqlTestResult(test, outcomes[i]!, 'postgres'));
+  return summarize(tests, manifest.maxScore);
+}
+
+function referenceRows(run: SessionRun, context: string): QueryResult | Extract<Outcome, { kind: 'internal' }> {
+  const defect = (message: string): Extract<Outcome, { kind: 'internal' }> => ({ kind: 'internal', message: `the exercise is broken: ${message}` });
+  switch (run.kind) {
+    case 'response': {
+      const { response } = run;
+      if (response.kind === 'ok') return { columns: response.columns, rows: response.rows };
+      if (response.kind === 'dataset-error') return defect(`the dataset failed to load ${context}: ${response.message}`);
+      if (response.kind === 'too-many-rows') return defect(`the reference solution returns more than ${response.limit} rows ${context}`);
+      return defect(`the reference solution failed ${context} (${response.stage}): ${response.message}`);
+    }
+    case 'timeout':
+      return defect(`the reference solution ran out of time ${context}`);
+    default:
+      return { kind: 'internal', message: `the grader failed: the reference engine ended ${context} (${run.kind}, ${howItEnded(run.outcome)})` };
+  }
+}
+
+function studentOutcome(run: SessionRun, expected: QueryResult, manifest: SqlQueryManifest): Outcome {
+  const { durationMs } = run;
+  switch (run.kind) {
+    case 'timeout':
+      return { kind: 'timeout', limitMs: manifest.limits.testTimeMs, durationMs };
+    case 'too-large':
+      return { kind: 'too-large', limitBytes: RESULT_CHANNEL_BYTES, durationMs };
+    case 'ended':
+      if (run.outcome.memoryKilled) return { kind: 'memory', limitMb: manifest.limits.memoryMb, durationMs };
+      return { kind: 'internal', message: `the query runner ended without an answer (${howItEnded(run.outcome)})${stderrTail(run.outcome)}`, durationMs };
+    case 'garbled':
+      return { kind: 'internal', message: 'the query runner answered something that is not a result', durationMs };
+    case 'response':
+      break;
+  }
+  const { response } = run;
+  switch (response.kind) {
+    case 'dataset-error':
+      // The same dataset loaded in the reference's engine: this is ours, not the student's.
+      return { kind: 'internal', message: `the dataset failed to load in the student's engine: ${response.message}`, durationMs };
+    case 'too-many-rows':
+      return { kind: 'too-many-rows', limit: response.limit, durationMs };
+    case 'error':
+      if (response.stage !== 'run') return { kind: 'refused', stage: response.stage, code: response.code, message: response.message, durationMs };
+      // SQLSTATE 53200: out of memory inside the engine.
+      if (response.code === '53200' || /out of memory/i.test(response.message)) return { kind: 'memory', limitMb: manifest.limits.memoryMb, durationMs };
+      return { kind: 'runtime', message: response.message, durationMs };
+    case 'ok': {
+      const actual = { columns: response.columns, rows: response.rows };
+      const comparison = compareResults(expected, actual, manifest.sql);
+      if (comparison.equal) return { kind: 'passed', durationMs };
+      return { kind: 'wrong', difference: comparison.difference, expected, actual, durationMs };
+    }
+  }
+}
+
+function startOutcome(started: Extract<SessionStart, { kind: 'failed' }>, memoryMb: number): Outcome {
+  if (started.outcome.memoryKilled) return { kind: 'memory', limitMb: memoryMb };
+  return { kind: 'internal', message: `the grader failed: the query engine did not start (${describeFailedStart(started)})` };
+}
+
+function describeFailedStart(started: Extract<SessionStart, { kind: 'failed' }>): string {
+  return `${started.why}, ${howItEnded(started.outcome)}${stderrTail(started.outcome)}`;
+}
+
+function howItEnded(outcome: StudentProcessOutcome): string {
+  if (outcome.spawnError) return `could not spawn: ${outcome.spawnError}`;
+  if (outcome.memoryKilled) return 'out of memory';
+  return outcome.signal ? `signal ${outcome.signal}` : `exit ${outcome.exitCode}`;
+}
+
+function stderrTail(outcome: StudentProcessOutcome): string {
+  const tail = outcome.stderr.text().trim().split('\n').slice(-5).join('\n');
+  return tail ? `: ${tail.slice(0, 1000)}` : '';
+}

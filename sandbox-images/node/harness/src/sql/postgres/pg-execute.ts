@@ -1,0 +1,149 @@
+import { types } from '@electric-sql/pglite';
+import { QUERY_REFUSALS } from '../execute-query';
+import type { RunnerOutput } from '../query-result';
+import type { SqlValue } from '../sql-value';
+import type { PgEngine } from './pg-engine';
+import { pgValue } from './pg-values';
+
+/**
+ * Runs exactly one read-only query on a PostgreSQL engine and returns at most `maxRows`
+ * rows, with the same rules and the same output as the SQLite runner (execute-query.ts), so
+ * that the reference solution and the student's query are held to the same rules:
+ *
+ * 1. Inside `BEGIN READ ONLY` … `ROLLBACK`: nothing the query does survives it, and a
+ *    function that writes (nextval, lo_import, set_config of read-write mode) fails.
+ * 2. Parsed alone first (extended protocol: a string of two statements is refused by
+ *    PostgreSQL itself), to tell the student what is wrong: several statements, a statement
+ *    that returns no rows, a parameter ($1).
+ * 3. Run as `DECLARE … CURSOR FOR <query>`, which PostgreSQL accepts for SELECT, VALUES,
+ *    TABLE and WITH … SELECT only, and never with a data-modifying WITH: so no INSERT …
+ *    RETURNING, SHOW, EXPLAIN, COPY, CALL, DO or SET ROLE runs at all.
+ * 4. `FETCH maxRows + 1`: the engine stops computing there, so a query that would return a
+ *    billion rows is cut off early rather than filling the memory.
+ *
+ * It never throws for anything the SQL does. A query that never ends blocks the engine,
+ * which is single-threaded: the process running it is killed from outside.
+ */
+const CURSOR = 'grader_result';
+const DECLARE_PREFIX = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
+
+/** Statements that write, when one is refused as not a query: the message says so. */
+const WRITING_KEYWORD = /^(insert|update|delete|merge|truncate|copy|create|alter|drop|grant|revoke|comment|vacuum|reindex|cluster|lock|call|do|set|reset|begin|commit|rollback|savepoint|prepare|execute|discard|listen|notify|refresh|security|import)$/i;
+
+export async function executePostgresQuery(db: PgEngine, sql: string, maxRows: number): Promise<RunnerOutput> {
+  if (stripComments(sql).trim().replace(/;+\s*$/, '').trim() === '') return refusal('prepare', QUERY_REFUSALS.empty, 'the query is empty');
+  await db.exec('BEGIN TRANSACTION READ ONLY');
+  try {
+    return await inReadOnlyTransaction(db, sql, maxRows);
+  } finally {
+    await db.exec('ROLLBACK');
+  }
+}
+
+async function inReadOnlyTransaction(db: PgEngine, sql: string, maxRows: number): Promise<RunnerOutput> {
+  let described;
+  try {
+    described = await db.describeQuery(sql);
+  } catch (err) {
+    const { code, message } = describeError(err, sql, 0);
+    if (/cannot insert multiple commands into a prepared statement/.test(message)) {
+      return refusal('prepare', QUERY_REFUSALS.multipleStatements, 'the query holds more than one statement');
+    }
+    return { kind: 'error', stage: 'prepare', code, message };
+  }
+  // The aborted describe leaves nothing behind: a failed statement would have, and we returned.
+  if (described.resultFields.length === 0) {
+    return refusal('check', firstWordWrites(sql) ? QUERY_REFUSALS.notReadOnly : QUERY_REFUSALS.notAReader, 'the statement does not return rows');
+  }
+  if (described.queryParams.length > 0) {
+    return refusal('check', QUERY_REFUSALS.parameters, `the query has ${described.queryParams.length === 1 ? 'a parameter' : 'parameters'} ($1) that nobody gives a value`);
+  }
+
+  try {
+    await db.query(`${DECLARE_PREFIX}${sql}`);
+  } catch (err) {
+    const { code, message, position } = describeError(err, sql, DECLARE_PREFIX.length);
+    if (/must not contain data-modifying statements/.test(message)) {
+      return refusal('check', QUERY_REFUSALS.notReadOnly, 'the query modifies data (a data-modifying WITH)');
+    }
+    // A syntax error at the very first word: a statement that returns rows but is not a query (INSERT … RETURNING, SHOW, EXPLAIN).
+    if (code === '42601' && position !== undefined && position <= firstWordOffset(sql) + 1) {
+      return refusal('check', firstWordWrites(sql) ? QUERY_REFUSALS.notReadOnly : QUERY_REFUSALS.notAReader, 'the statement is not a query');
+    }
+    // Planning also folds constants: 1 / 0 fails here, but it is the query's data, not its text, that is wrong.
+    return { kind: 'error', stage: isStatementError(code) ? 'prepare' : 'run', code, message };
+  }
+
+  let fetched;
+  try {
+    fetched = await db.query<unknown[]>(`FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`, [], { rowMode: 'array', parsers: rawParsers(db) });
+  } catch (err) {
+    const { code, message } = describeError(err, sql, DECLARE_PREFIX.length);
+    return { kind: 'error', stage: 'run', code, message };
+  }
+  if (fetched.rows.length > maxRows) return { kind: 'too-many-rows', limit: maxRows };
+  const types = fetched.fields.map((f) => f.dataTypeID);
+  const rows: SqlValue[][] = fetched.rows.map((row) => row.map((value, i) => pgValue(value as string | null, types[i] ?? 0)));
+  return { kind: 'ok', columns: fetched.fields.map((f) => f.name), rows };
+}
+
+/** SQLSTATE classes of an error in the statement itself: 42 (syntax, names, grouping), 0A (not supported). */
+function isStatementError(code: string): boolean {
+  return code.startsWith('42') || code === '0A000';
+}
+
+function refusal(stage: 'prepare' | 'check', code: string, message: string): RunnerOutput {
+  return { kind: 'error', stage, code, message };
+}
+
+/**
+ * Every value as the text PostgreSQL printed (pg-values.ts reads it): PGlite's own parsers
+ * would turn dates into Date objects and numerics into strings. PGlite falls back to its
+ * built-in parsers for a type id that a query's parsers leave out, so each of those (and
+ * the engine's array types) gets the identity here; built once per engine.
+ */
+const RAW_PARSERS = new WeakMap<PgEngine, Record<string, (text: string) => string>>();
+
+function rawParsers(db: PgEngine): Record<string, (text: string) => string> {
+  let parsers = RAW_PARSERS.get(db);
+  if (!parsers) {
+    const identity = (text: string): string => text;
+    parsers = Object.fromEntries(Object.keys({ ...types.parsers, ...db.parsers }).map((id) => [id, identity]));
+    RAW_PARSERS.set(db, parsers);
+  }
+  return parsers;
+}
+
+/** PostgreSQL's message, with the line and column its position points at in the student's text. */
+function describeError(err: unknown, sql: string, prefixLength: number): { code: string; message: string; position?: number } {
+  const { message, code, position } = (err ?? {}) as { message?: unknown; code?: unknown; position?: unknown };
+  const text = (typeof message === 'string' ? message : String(err)).slice(0, 2000);
+  const sqlState = typeof code === 'string' ? code.slice(0, 100) : 'ERROR';
+  const raw = typeof position === 'string' || typeof position === 'number' ? Number(position) : NaN;
+  if (!Number.isInteger(raw) || raw < 1) return { code: sqlState, message: text };
+  const inQuery = raw - prefixLength;
+  if (inQuery < 1) return { code: sqlState, message: text, position: inQuery };
+  return { code: sqlState, message: `${text} (${lineAndColumn(sql, inQuery)})`, position: inQuery };
+}
+
+/** `line 2, column 7` for a 1-based character position. */
+export function lineAndColumn(text: string, position: number): string {
+  const before = Array.from(text).slice(0, position - 1).join('');
+  const lines = before.split('\n');
+  return `line ${lines.length}, column ${(lines[lines.length - 1] ?? '').length + 1}`;
+}
+
+/** Characters before the first word of the query (blanks and comments). */
+function firstWordOffset(sql: string): number {
+  const match = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(sql);
+  return Array.from(match?.[0] ?? '').length;
+}
+
+function firstWordWrites(sql: string): boolean {
+  const word = /^[A-Za-z]+/.exec(stripComments(sql).trimStart())?.[0] ?? '';
+  return WRITING_KEYWORD.test(word);
+}
+
+function stripComments(sql: string): string {
+  return sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
