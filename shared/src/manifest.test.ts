@@ -127,7 +127,7 @@ describe('the postgres dialect', () => {
   });
 
   it('needs the memory of a PostgreSQL engine', () => {
-    expect(messages({ ...pg, limits: { memoryMb: 256 } }).join()).toMatch(/at least 640/);
+    expect(messages({ ...pg, limits: { memoryMb: 256 } }).join()).toMatch(/at least 512/);
   });
 
   it("gives each test the engine's start-up time on top of the test's own", () => {

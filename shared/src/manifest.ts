@@ -100,7 +100,7 @@ export const SqlQueryManifest = z.object({
   sql: z
     .object({
       /**
-       * The database the queries run on: `sqlite` (better-sqlite3) or `postgres` (PostgreSQL 17
+       * The database the queries run on: `sqlite` (better-sqlite3) or `postgres` (PostgreSQL 18
        * through PGlite, in WebAssembly). Datasets are written in the dialect's own SQL.
        */
       dialect: SqlDialect.default('sqlite'),
@@ -228,7 +228,7 @@ export const ExerciseManifest = z
       ctx.addIssue({
         code: 'custom',
         path: ['limits', 'memoryMb'],
-        message: `a PostgreSQL exercise needs limits.memoryMb of at least ${LIMITS.exercise.postgresMemoryMbMin} (the engine alone takes about 400 MiB)`,
+        message: `a PostgreSQL exercise needs limits.memoryMb of at least ${LIMITS.exercise.postgresMemoryMbMin} (a PostgreSQL engine takes about 400 MiB)`,
       });
     }
     if (m.kind === 'sql-query' && !submitted.has(m.sql.queryFile)) {
