@@ -24,7 +24,7 @@ function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics):
         ? h('span', { class: 'muted' }, 'none')
         : h('ul', { class: 'compact' }, stats.mostFailedTests.slice(0, 3).map((t) => h('li', {}, `${t.name}: ${t.failed} of ${t.ran}`))),
     ),
-    h('td', { class: 'muted' }, formatTime(exercise.updatedAt)),
+    h('td', { class: 'muted nowrap' }, h('time', { datetime: exercise.updatedAt, title: formatTime(exercise.updatedAt) }, new Date(exercise.updatedAt).toLocaleDateString())),
     h('td', {}, archiveButton(exercise)),
   );
 }
