@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, type Browser } from '../support/browser';
+import { launchBrowser, SCREENSHOTS_DIR, type Browser } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -43,7 +43,7 @@ describe('an instructor in the web app', () => {
     expect(cells.slice(0, 6)).toEqual(['published', 'v1 of 1', '2', '1', '100 %', '10/10']);
     expect(cells[6]).toContain('breaks ties by name: 1 of 2');
     expect(await page.getByRole('link', { name: 'Download the gradebook (CSV)' }).getAttribute('href')).toBe('/api/instructor/gradebook.csv');
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'instructor-overview.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-overview.png'), fullPage: true });
   });
 
   it('opens an exercise’s submissions from every student, filtered by status', async () => {

@@ -3,11 +3,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, type Browser } from '../support/browser';
+import { launchBrowser, SCREENSHOTS_DIR, type Browser } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'solution', 'query.sql'), 'utf8');
 /** The reference solution without its tie-break by name: fails "breaks ties by name". */
 const wrong = solution.replace('total_cents DESC, c.name ASC', 'total_cents DESC');
@@ -82,7 +81,7 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     await page.getByLabel('Kind').selectOption('sql-query');
     expect(await page.locator('.exercise-card').count()).toBeGreaterThanOrEqual(1);
     await page.getByLabel('Kind').selectOption('');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'exercise-list.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'exercise-list.png'), fullPage: true });
   });
 
   it('opens the exercise: statement rendered from markdown beside the starter in a highlighting editor', async () => {
@@ -129,7 +128,7 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     expect(statuses.some((s) => s === 'queued' || s === 'running')).toBe(true);
     // The live status came through the event stream.
     expect(requested.some((url) => /\/api\/submissions\/[0-9a-f-]+\/events$/.test(url))).toBe(true);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'exercise-result.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'exercise-result.png'), fullPage: true });
   });
 
   it('finds both submissions in the history, the newest with a diff against the first', async () => {

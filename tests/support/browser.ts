@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../scripts/provision/chromium';
+import { REPO_ROOT } from './pipeline';
 
 /**
  * Debian's chromium, headless, in a fresh profile, with its own network traffic turned off
@@ -40,3 +41,11 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
     },
   };
 }
+
+/**
+ * Where the browser tests save their screenshots: the README's docs/screenshots when
+ * UPDATE_SCREENSHOTS=1 (to refresh the documentation), a temporary folder otherwise, so
+ * that `npm test` leaves the working tree clean.
+ */
+export const SCREENSHOTS_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'grader-screenshots-'));
