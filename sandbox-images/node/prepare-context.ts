@@ -64,6 +64,7 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'rest-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.rest));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'clear-files-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.clearFiles));
   await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'pg-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.pg));
+  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'injection-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.injection));
   await copyNativeModule(path.join(outDir, 'node_modules'));
   await copyFiles(installedPackageDir(PGLITE, HARNESS_DIR), path.join(outDir, 'node_modules', ...PGLITE.split('/')), PGLITE_FILES);
   const copied = new Set<string>();

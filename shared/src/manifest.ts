@@ -146,18 +146,18 @@ export const RestEndpointManifest = z.object({
 });
 
 /**
- * The classes of SQL injection an injection-prevention test can attack with; feedback names
- * the class that got through.
+ * The classes of SQL injection an injection-prevention test can attack with, each with the
+ * phrase feedback uses: "<phrase> in <parameter> returned 3 rows it should not".
  */
 export const INJECTION_PAYLOAD_CLASSES = {
   tautology: "a tautology (' OR '1'='1)",
-  'union-select': "a UNION SELECT of another table's data",
-  'stacked-query': "a stacked query ('; DROP TABLE …; --)",
-  'comment-truncation': "a comment that cuts the rest of the query off (admin'--)",
-  'like-wildcard': 'a LIKE wildcard (% or _) that must match literally',
-  'order-by': 'an ORDER BY injection through the sort column or direction',
-  'second-order': 'a second-order injection through a value stored in the database',
-  'blind-boolean': 'a boolean-based blind injection (a condition that reveals data through the result)',
+  'union-select': "a UNION SELECT of another table's rows",
+  'stacked-query': "a stacked query ('; DROP TABLE …)",
+  'comment-truncation': "a comment that cuts the query short (admin'--)",
+  'like-wildcard': 'a LIKE wildcard (% or _)',
+  'order-by': 'an ORDER BY injection',
+  'second-order': 'a stored value (second-order injection)',
+  'blind-boolean': 'a boolean condition (blind injection)',
 } as const;
 export const InjectionPayloadClass = z.enum(Object.keys(INJECTION_PAYLOAD_CLASSES) as [keyof typeof INJECTION_PAYLOAD_CLASSES, ...(keyof typeof INJECTION_PAYLOAD_CLASSES)[]]);
 export type InjectionPayloadClass = z.infer<typeof InjectionPayloadClass>;

@@ -1,9 +1,295 @@
-import type { ExerciseManifest } from '../contracts';
-import { internalErrorResult } from '../result-summary';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, constants as fsConstants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LIMITS, pathProblem, type ExerciseManifest, type TestResult } from '../contracts';
+import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
+import { callOutcome, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
+import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../injection/fingerprint';
+import { judge, type Judgement } from '../injection/judge';
+import { INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
+import { log } from '../log';
+import { clearStudentFilesAsStudent } from '../process/clear-as-student';
+import { runAsStudent, type StudentProcessOutcome } from '../process/run-as-student';
+import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
+import { summarize } from '../result-summary';
+import { buildDatabase, ExerciseDefect } from '../sql/dataset-database';
+import { graderWorkDir, studentReadableDir, writeSubmission } from '../workspace';
 import type { KindRunner } from './kind-runner';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
+type InjectionTest = InjectionPreventionManifest['tests'][number];
 
-/** Kind injection-prevention: not graded by this image yet. */
-export const runInjectionPrevention: KindRunner<InjectionPreventionManifest> = async (manifest) =>
-  internalErrorResult('this image cannot grade injection-prevention exercises yet', manifest.maxScore);
+/**
+ * Kind injection-prevention: the student's data-access module (CommonJS, functions taking a
+ * better-sqlite3 Database first) is judged by what it does, never by its text. For each test:
+ *
+ * 1. A fresh database from the exercise's script (plus the test's `setup` SQL), two copies.
+ * 2. The reference solution's functions called here (trusted) on one copy: the expected
+ *    outcomes, and the database as it should be afterwards.
+ * 3. The student's functions called by the injection runner, a fresh process as uid 1001,
+ *    on the other copy (root's file in a root-owned directory, writable but not replaceable).
+ * 4. The student's database read here once that process is gone, and judge.ts compares.
+ * 5. Every student process killed and the student's files cleared.
+ */
+export const runInjectionPrevention: KindRunner<InjectionPreventionManifest> = async (manifest, input) => {
+  const { module, database } = manifest.injection;
+  const written = writeSubmission(input.submission);
+  const modulePath = written.get(module);
+
+  let common: Judgement | undefined;
+  let reference: Record<string, unknown> | undefined;
+  let baseDatabase: string | undefined;
+  const syntaxErrors = findSyntaxErrors(input.submission);
+  if (modulePath === undefined) common = everywhere('compile_error', `your submission has no file ${module}`);
+  else if (syntaxErrors.length > 0) common = everywhere('compile_error', describeSyntaxErrors(syntaxErrors));
+  else {
+    try {
+      reference = loadReference(manifest, input.exerciseFiles);
+      baseDatabase = path.join(graderWorkDir('database'), 'base.sqlite');
+      const script = input.exerciseFiles[database];
+      if (script === undefined) throw new ExerciseDefect(`the exercise package has no database script ${database}`);
+      buildDatabase(baseDatabase, script, database);
+    } catch (err) {
+      if (!(err instanceof ExerciseDefect)) throw err;
+      log(`exercise defect: ${err.message}`);
+      common = everywhere('internal_error', `the exercise is broken: ${err.message}`);
+    }
+  }
+
+  const tests: TestResult[] = [];
+  // A module that fails to load fails the same way in every test: say it once, spend no more time.
+  let loadFailure: Judgement | undefined;
+  for (const [index, test] of manifest.tests.entries()) {
+    let judgement: Judgement;
+    let durationMs: number | undefined;
+    if (common) judgement = common;
+    else if (loadFailure) judgement = loadFailure;
+    else {
+      const run = await runTest(manifest, test, index, { modulePath: modulePath!, reference: reference!, baseDatabase: baseDatabase! });
+      judgement = run.judgement;
+      durationMs = run.durationMs;
+      if (run.loadFailed) loadFailure = judgement;
+    }
+    tests.push(testResult(test, judgement, durationMs));
+  }
+  return summarize(tests, manifest.maxScore);
+};
+
+interface TestSetup {
+  modulePath: string;
+  reference: Record<string, unknown>;
+  baseDatabase: string;
+}
+
+async function runTest(
+  manifest: InjectionPreventionManifest,
+  test: InjectionTest,
+  index: number,
+  setup: TestSetup,
+): Promise<{ judgement: Judgement; durationMs?: number; loadFailed?: boolean }> {
+  const { functions, secrets, module } = manifest.injection;
+  const privateDir = graderWorkDir(`test-${index + 1}`);
+  const shared = studentReadableDir(`injection-test-${index + 1}-`);
+  try {
+    // 1. Two copies of a fresh database, the test's setup applied to both.
+    const referenceDatabase = path.join(privateDir, 'reference.sqlite');
+    copyFileSync(setup.baseDatabase, referenceDatabase, fsConstants.COPYFILE_EXCL);
+    if (test.setup) applySetup(referenceDatabase, test.setup, test.name);
+    const studentDatabase = path.join(shared.dir, 'test.sqlite');
+    copyFileSync(referenceDatabase, studentDatabase, fsConstants.COPYFILE_EXCL);
+    // The file is the student's to write (the directory is not: no journal, no swapping the file).
+    chmodSync(studentDatabase, 0o666);
+    shared.open();
+
+    // 2. The reference solution, here.
+    const expectedOutcomes = await referenceOutcomes(setup.reference, test, functions, referenceDatabase);
+    const expectedDatabase = fingerprint(referenceDatabase);
+
+    // 3. The student's functions, in the runner.
+    const nonce = randomBytes(18).toString('base64url');
+    const request: InjectionRequest = {
+      nonce,
+      module: setup.modulePath,
+      database: studentDatabase,
+      calls: test.calls.map((call) => ({
+        fn: call.fn,
+        args: (functions[call.fn] ?? []).map((p): InjectionRequest['calls'][number]['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
+      })),
+      maxResultBytes: LIMITS.exercise.callResultBytes,
+    };
+    const channelBytes = LIMITS.exercise.outputBytes + test.calls.length * (LIMITS.exercise.callResultBytes + 4096) + 4096;
+    const child = await runAsStudent({
+      args: [path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.injection)],
+      cwd: CONTAINER_LAYOUT.studentHome,
+      timeoutMs: manifest.limits.testTimeMs,
+      stdoutCapBytes: channelBytes,
+      stderrCapBytes: LIMITS.exercise.outputBytes,
+      outputLimitBytes: channelBytes,
+      env: { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
+      stdin: 'pipe',
+      onSpawn: (spawned) => spawned.stdin?.end(JSON.stringify(request)),
+    });
+    const durationMs = Math.round(child.durationMs);
+
+    // 4. What the student's calls did.
+    const limit = limitOverrun(child, manifest);
+    if (limit) return { judgement: limit, durationMs };
+    const report = readReport(child, nonce);
+    if (!report) return { judgement: noReport(child), durationMs };
+    if (report.kind === 'load-error') {
+      const message = `${module} failed to load: ${report.message}`;
+      return { judgement: everywhere('runtime_error', message), durationMs, loadFailed: true };
+    }
+    let actualDatabase: DatabaseFingerprint;
+    try {
+      actualDatabase = fingerprint(studentDatabase);
+    } catch (err) {
+      if (!(err instanceof UnreadableDatabase)) throw err;
+      const message = `after your functions ran, the database file is no longer a database (${err.message})`;
+      return { judgement: everywhere('tests_failed', message), durationMs };
+    }
+    const judgement = judge({ test, functions, secrets, module }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
+    return { judgement, durationMs };
+  } catch (err) {
+    if (err instanceof ExerciseDefect) {
+      log(`exercise defect: ${err.message}`);
+      return { judgement: everywhere('internal_error', `the exercise is broken: ${err.message}`) };
+    }
+    throw err;
+  } finally {
+    // 5. Nothing of this test survives into the next.
+    await clearStudentFilesAsStudent();
+    shared.remove();
+    rmSync(privateDir, { recursive: true, force: true });
+  }
+}
+
+/** The reference solution's module, required from the harness's private copy of the package. */
+function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>): Record<string, unknown> {
+  const dir = graderWorkDir('package');
+  for (const [file, text] of Object.entries(files)) {
+    const problem = pathProblem(file);
+    if (problem) throw new ExerciseDefect(`the exercise file name ${JSON.stringify(file)} ${problem}`);
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    writeFileSync(target, text, { mode: 0o600 });
+  }
+  const entry = manifest.solution[manifest.injection.module];
+  if (entry === undefined || !(entry in files)) throw new ExerciseDefect(`the exercise package has no reference solution for ${manifest.injection.module}`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(path.join(dir, entry)) as unknown;
+    if ((typeof exported !== 'object' && typeof exported !== 'function') || exported === null) throw new Error(`it exports ${typeof exported}`);
+    return exported as Record<string, unknown>;
+  } catch (err) {
+    throw new ExerciseDefect(`the reference solution failed to load: ${(err as Error).message}`);
+  }
+}
+
+async function referenceOutcomes(reference: Record<string, unknown>, test: InjectionTest, functions: Record<string, string[]>, databasePath: string): Promise<CallOutcome[]> {
+  const db = new Database(databasePath, { fileMustExist: true });
+  db.defaultSafeIntegers(false);
+  try {
+    const outcomes: CallOutcome[] = [];
+    for (const call of test.calls) {
+      const fn = reference[call.fn];
+      if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
+      const args = (functions[call.fn] ?? []).map((p) => call.args[p]);
+      outcomes.push(await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes));
+    }
+    const bad = outcomes.find((o) => o.kind === 'unserializable');
+    if (bad) throw new ExerciseDefect(`the reference solution returned a value that is not JSON on test ${JSON.stringify(test.name)}`);
+    return outcomes;
+  } finally {
+    db.close();
+  }
+}
+
+function applySetup(databasePath: string, sql: string, testName: string): void {
+  const db = new Database(databasePath, { fileMustExist: true });
+  try {
+    db.exec(sql);
+  } catch (err) {
+    throw new ExerciseDefect(`the setup of test ${JSON.stringify(testName)} failed: ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
+
+function readReport(child: StudentProcessOutcome, nonce: string): RunnerReport | undefined {
+  const text = child.stdout.text();
+  const marker = `${INJECTION_REPORT_MARKER}${nonce}\n`;
+  const at = text.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const line = text.slice(at + marker.length).split('\n', 1)[0] ?? '';
+  try {
+    const report = JSON.parse(line) as RunnerReport;
+    if (report.kind === 'load-error' && typeof report.message === 'string') return report;
+    if (report.kind === 'calls' && Array.isArray(report.outcomes) && report.outcomes.every(isOutcome)) return report;
+  } catch {
+    // Not a report after all.
+  }
+  return undefined;
+}
+
+function isOutcome(value: unknown): value is CallOutcome {
+  const o = value as { kind?: unknown; name?: unknown; message?: unknown; exported?: unknown; reason?: unknown } | null;
+  if (!o || typeof o !== 'object') return false;
+  switch (o.kind) {
+    case 'returned':
+      return 'value' in o;
+    case 'threw':
+      return typeof o.name === 'string' && typeof o.message === 'string';
+    case 'missing':
+      return Array.isArray(o.exported) && o.exported.every((e) => typeof e === 'string');
+    case 'unserializable':
+      return typeof o.reason === 'string';
+    default:
+      return false;
+  }
+}
+
+function limitOverrun(child: StudentProcessOutcome, manifest: InjectionPreventionManifest): Judgement | undefined {
+  if (child.spawnError) return everywhere('internal_error', `the grader failed: the runner could not start: ${child.spawnError}`);
+  if (child.timedOut) return everywhere('time_limit_exceeded', `your functions did not finish within ${seconds(manifest.limits.testTimeMs)}: look for a loop that never ends or a promise that never settles`);
+  if (child.memoryKilled) return everywhere('memory_limit_exceeded', `your functions needed more than the ${manifest.limits.memoryMb} MiB memory limit`);
+  if (child.outputLimitExceeded) return everywhere('output_limit_exceeded', `your functions printed more than ${Math.round(LIMITS.exercise.outputBytes / 1024)} KiB (console.log and errors together): print less`);
+  return undefined;
+}
+
+function noReport(child: StudentProcessOutcome): Judgement {
+  const stderr = child.stderr.text().trim().split('\n').slice(-12).join('\n').slice(-1500);
+  const how = child.signal ? `signal ${child.signal}` : `exit code ${child.exitCode}`;
+  if (child.exitCode === 70) return everywhere('internal_error', `the grader failed: the injection runner crashed: ${stderr}`);
+  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
+  return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible, nameOnly: visible.slice(0, 300) };
+}
+
+/** The same words for every visibility: for failures that do not depend on a test's data. */
+function everywhere(verdict: Judgement['verdict'], message: string): Judgement {
+  return { status: verdict === 'tests_failed' ? 'failed' : 'error', verdict, visible: message, nameOnly: message, hidden: message };
+}
+
+function testResult(test: InjectionTest, judgement: Judgement, durationMs: number | undefined): TestResult {
+  const visible = test.visibility === 'visible';
+  const message = test.visibility === 'visible' ? judgement.visible : test.visibility === 'name-only' ? judgement.nameOnly : judgement.hidden;
+  const passed = judgement.status === 'passed';
+  return {
+    name: test.name,
+    visibility: test.visibility,
+    status: judgement.status,
+    verdict: judgement.verdict,
+    score: passed ? test.points : 0,
+    maxScore: test.points,
+    message: message.slice(0, 4000),
+    ...(visible && !passed && judgement.expected !== undefined && { expected: judgement.expected.slice(0, 4000) }),
+    ...(visible && !passed && judgement.actual !== undefined && { actual: judgement.actual.slice(0, 4000) }),
+    ...(durationMs !== undefined && { durationMs }),
+  };
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}

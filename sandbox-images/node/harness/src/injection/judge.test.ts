@@ -1,0 +1,88 @@
+import type { ExerciseManifest } from '../contracts';
+import type { CallOutcome } from './call-outcome';
+import type { DatabaseFingerprint } from './fingerprint';
+import { callLabel, isSqlErrorText, judge, PASSED, type JudgeContext } from './judge';
+
+type InjectionTest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>['tests'][number];
+
+const functions = { usersWithRole: ['role'], changeEmail: ['userId', 'email'] };
+const database: DatabaseFingerprint = { tables: { users: { rows: 3, hash: 'a' }, api_tokens: { rows: 2, hash: 'b' } }, schema: 's' };
+const rows = (n: number): CallOutcome => ({ kind: 'returned', value: Array.from({ length: n }, (_, i) => ({ id: i + 1, username: `u${i + 1}` })) });
+
+function context(test: Partial<InjectionTest>): JudgeContext {
+  return {
+    test: { name: 't', points: 1, visibility: 'visible', calls: [{ fn: 'usersWithRole', args: { role: 'x' } }], ...test },
+    functions,
+    secrets: ['hash-of-alice-0123'],
+    module: 'repository.js',
+  };
+}
+
+const tautology = context({ payload: { class: 'tautology', in: 'role' }, calls: [{ fn: 'usersWithRole', args: { role: "x' OR '1'='1" } }] });
+
+describe('judge', () => {
+  it('passes when outcomes and data are the reference’s', () => {
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(0)], database })).toBe(PASSED);
+  });
+
+  it('names the payload class, the parameter and the rows that got through', () => {
+    const j = judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database });
+    expect(j).toMatchObject({ verdict: 'tests_failed', visible: expect.stringMatching(/^a tautology \(' OR '1'='1\) in role returned 3 rows it should not/) });
+    expect(j.nameOnly).toBe("a tautology (' OR '1'='1) in role returned rows it should not");
+    expect(j.hidden).not.toMatch(/tautology|role/);
+  });
+
+  it('reports a changed database first, table by table', () => {
+    const dropped = { ...database, tables: { users: database.tables.users! } };
+    const j = judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database: dropped });
+    expect(j.visible).toMatch(/changed the database: the table api_tokens was dropped/);
+  });
+
+  it('finds secrets in the result that the reference does not return', () => {
+    const leak: CallOutcome = { kind: 'returned', value: [{ id: 1, username: 'hash-of-alice-0123' }] };
+    const union = context({ payload: { class: 'union-select', in: 'role' } });
+    expect(judge(union, { outcomes: [rows(0)], database }, { outcomes: [leak], database }).visible).toMatch(/UNION SELECT .* in role leaked data it must not: the result holds a secret value of the database \('hash-of-…'\)/);
+    // The same value returned by the reference is no leak.
+    expect(judge(union, { outcomes: [leak], database }, { outcomes: [leak], database })).toBe(PASSED);
+  });
+
+  it('catches SQL error text reaching the caller', () => {
+    const threw: CallOutcome = { kind: 'threw', name: 'SqliteError', message: 'near "OR": syntax error' };
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [threw], database }).visible).toMatch(/broke your SQL, and the database's error reached the caller \(SqliteError: near "OR": syntax error\)/);
+    const refusal = context({ payload: { class: 'order-by', in: 'role' } });
+    const refused: CallOutcome = { kind: 'threw', name: 'Error', message: 'unknown sort column' };
+    expect(judge(refusal, { outcomes: [refused], database }, { outcomes: [{ kind: 'threw', name: 'Error', message: 'bad column' }], database })).toBe(PASSED);
+    expect(judge(refusal, { outcomes: [refused], database }, { outcomes: [rows(2)], database }).visible).toMatch(/it should refuse this input with an error/);
+  });
+
+  it('reports a thrown error on an ordinary input as a runtime error', () => {
+    const j = judge(context({}), { outcomes: [rows(1)], database }, { outcomes: [{ kind: 'threw', name: 'TypeError', message: 'x is undefined' }], database });
+    expect(j).toMatchObject({ status: 'error', verdict: 'runtime_error', visible: 'usersWithRole("x") threw TypeError: x is undefined' });
+  });
+
+  it('shows where an ordinary result differs', () => {
+    const j = judge(context({}), { outcomes: [rows(1)], database }, { outcomes: [{ kind: 'returned', value: [{ id: 1, username: 'u1', password_hash: 'p' }] }], database });
+    expect(j.visible).toBe('usersWithRole("x"): the result[0] has an unexpected property "password_hash"');
+  });
+
+  it('says which function the module lacks', () => {
+    const j = judge(context({}), { outcomes: [rows(1)], database }, { outcomes: [{ kind: 'missing', exported: ['findUser'] }], database });
+    expect(j).toMatchObject({ verdict: 'runtime_error', hidden: 'repository.js does not export a function usersWithRole (it exports findUser): module.exports = { usersWithRole, … }' });
+  });
+});
+
+describe('callLabel', () => {
+  it('renders the arguments in the declared order, undefined for a missing one', () => {
+    expect(callLabel({ fn: 'changeEmail', args: { email: 'a@b' } }, functions)).toBe('changeEmail(undefined, "a@b")');
+    expect(callLabel({ fn: 'changeEmail', args: { userId: '2' } }, functions)).toBe('changeEmail("2")');
+  });
+});
+
+describe('isSqlErrorText', () => {
+  it('knows SQLite’s and better-sqlite3’s errors', () => {
+    expect(isSqlErrorText('near "x": syntax error')).toBe(true);
+    expect(isSqlErrorText('The supplied SQL string contains more than one statement')).toBe(true);
+    expect(isSqlErrorText('no such column: NaN')).toBe(true);
+    expect(isSqlErrorText('unknown sort column')).toBe(false);
+  });
+});
