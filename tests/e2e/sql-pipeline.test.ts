@@ -19,6 +19,7 @@ describe('a submission travels API → SQLite → BullMQ → Docker sandbox → 
   it('gives the reference solution full marks', async () => {
     const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': solution(REVENUE) });
     expect(graded).toMatchObject({ exercise: REVENUE, status: 'graded', verdict: 'accepted', score: 10, maxScore: 10 });
+    expect(graded.files).toEqual({ 'query.sql': solution(REVENUE) });
     expect(graded.tests).toHaveLength(4);
     expect(graded.tests.every((t: { status: string }) => t.status === 'passed')).toBe(true);
     expect(Date.parse(graded.createdAt)).toBeLessThanOrEqual(Date.parse(graded.startedAt));

@@ -39,6 +39,8 @@ export interface Submission {
   id: string;
   exercise: string;
   exerciseVersion: number;
+  /** What was submitted; lets the history diff submissions made from any browser. */
+  files: Record<string, string>;
   status: SubmissionStatus;
   score: number | null;
   maxScore: number;

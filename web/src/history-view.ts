@@ -32,8 +32,8 @@ export function historyView(items: Submission[]): HTMLElement {
     { class: 'history', 'aria-label': 'Your submissions, newest first' },
     items.map((submission, index) => {
       const previous = items[index + 1];
-      const mine = submittedFiles(submission.id);
-      const before = previous ? submittedFiles(previous.id) : null;
+      const mine = submission.files ?? submittedFiles(submission.id);
+      const before = previous ? (previous.files ?? submittedFiles(previous.id)) : null;
       const score = submission.status === 'graded' ? `${submission.score}/${submission.maxScore}` : submission.status;
       return h(
         'li',

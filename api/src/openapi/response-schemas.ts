@@ -102,6 +102,7 @@ export const SubmissionDocument = z.strictObject({
   id: z.uuid(),
   exercise: Slug,
   exerciseVersion: z.number().int(),
+  files: z.record(z.string(), z.string()).meta({ description: 'The submitted files: path → content (shown to the owner and staff only).' }),
   status: SubmissionStatus,
   score: z.number().nullable().meta({ description: 'null until graded, and for an error.' }),
   maxScore: z.number().nullable(),

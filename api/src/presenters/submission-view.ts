@@ -50,6 +50,8 @@ export function submissionView(s: Submission) {
     id: s.id,
     exercise: s.exercise,
     exerciseVersion: s.exerciseVersion,
+    // Only ever shown to the submission's owner and to staff (see the routes' authorisation).
+    files: s.files,
     status: s.status,
     score: s.status === 'graded' ? s.score : null,
     maxScore: s.maxScore,
