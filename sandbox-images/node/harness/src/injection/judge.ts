@@ -129,7 +129,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
     if (want.kind === 'returned' && got.kind === 'returned') {
       const difference = jsonDifference(want.value, got.value, 'equal', 'the result');
       if (difference) {
-        const prefix = attack ? `${attack} got through: ` : '';
+        const prefix = attack ? `with ${attack}, ` : '';
         return failed('tests_failed', `${prefix}${call}: ${difference.message}`, `${prefix}your function's result differs from the expected one`, "your function's result differs from the expected one");
       }
     }
