@@ -23,15 +23,17 @@ export interface PostgresRunnerSetup {
 }
 
 /**
- * Kind sql-query, dialect PostgreSQL (PGlite). An engine takes about 0.6 s of CPU to start
+ * Kind sql-query, dialect PostgreSQL (PGlite). An engine takes about 1 s of CPU to start
  * and 400 MiB, so each side gets one engine for the whole submission, one after the other:
  *
- * 1. A trusted pg-runner process (the harness's user) runs the reference solution on every
- *    test's dataset and ends: the expected rows, and its memory is given back.
- * 2. The student's pg-runner process (uid 1001) gets the tests one by one: an empty
+ * 1. The student's pg-runner process (uid 1001) gets the tests one by one: an empty
  *    database, the test's dataset, the student's query (read-only, one statement, at most
  *    the row limit: pg-execute.ts). A query still running at the test's time limit is
- *    killed with its engine; the next test starts another.
+ *    killed with its engine; the next test starts another. The engine ends, and its memory
+ *    is given back, before the next step.
+ * 2. A trusted pg-runner process (the harness's user) runs the reference solution on the
+ *    datasets of the tests where the student's query returned rows: the expected rows. A
+ *    query that never parses, or always runs out of time, costs no second engine.
  *
  * The datasets reach the student's process one test at a time, so a later (hidden) test's
  * data is never in the engine while an earlier (visible) test's feedback is made.
@@ -66,35 +68,8 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     ...(setup.cwd !== undefined && { cwd: setup.cwd }),
   });
 
-  // 1. The expected rows, from the reference solution in a trusted engine.
-  const expected: Array<QueryResult | undefined> = [];
-  const pending = manifest.tests.map((_, i) => i).filter((i) => outcomes[i] === undefined);
-  if (pending.length > 0 && reference !== undefined) {
-    const started = await PgSession.start(options(true));
-    if (started.kind !== 'ready') {
-      const why = `the reference engine did not start (${describeFailedStart(started)})`;
-      log(why);
-      for (const i of pending) settle(i, { kind: 'internal', message: `the grader failed: ${why}` });
-    } else {
-      for (const i of pending) {
-        const test = manifest.tests[i]!;
-        const context = `on test ${JSON.stringify(test.name)} (dataset ${test.dataset})`;
-        const run = await started.session.run({ dataset: input.exerciseFiles[test.dataset]!, query: reference }, manifest.limits.testTimeMs * 2);
-        const result = referenceRows(run, context);
-        if ('columns' in result) expected[i] = result;
-        else {
-          log(`exercise defect: ${result.message}`);
-          settle(i, result);
-          if (run.kind !== 'response') break;
-        }
-      }
-      await started.session.close();
-      // A reference run that stopped the engine leaves the tests after it without expected rows.
-      for (const i of pending) if (expected[i] === undefined) settle(i, { kind: 'internal', message: 'the exercise is broken: the reference solution could not be run on this test' });
-    }
-  }
-
-  // 2. The student's query, test by test, in the student's engine.
+  // 1. The student's query, test by test, in the student's engine.
+  const studentRows: Array<{ result: QueryResult; durationMs: number } | undefined> = [];
   let session: PgSession | undefined;
   let startFailure: Outcome | undefined;
   for (const [i, test] of manifest.tests.entries()) {
@@ -114,9 +89,42 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     }
     const run = await session.run({ dataset: input.exerciseFiles[test.dataset]!, query: query! }, manifest.limits.testTimeMs);
     if (run.kind !== 'response') session = undefined; // stopped: the next test starts another engine
-    settle(i, studentOutcome(run, expected[i]!, manifest));
+    const outcome = studentOutcome(run, manifest);
+    if ('result' in outcome) studentRows[i] = { result: outcome.result, durationMs: run.durationMs };
+    else settle(i, outcome);
   }
   await session?.close();
+
+  // 2. The expected rows, from the reference solution in a trusted engine of its own, started
+  //    only when some test has rows to compare (a query that never parses needs none).
+  const toCompare = manifest.tests.map((_, i) => i).filter((i) => studentRows[i] !== undefined);
+  if (toCompare.length > 0) {
+    const started = await PgSession.start(options(true));
+    if (started.kind !== 'ready') {
+      const why = `the reference engine did not start (${describeFailedStart(started)})`;
+      log(why);
+      for (const i of toCompare) settle(i, { kind: 'internal', message: `the grader failed: ${why}` });
+    } else {
+      for (const i of toCompare) {
+        const test = manifest.tests[i]!;
+        const context = `on test ${JSON.stringify(test.name)} (dataset ${test.dataset})`;
+        const run = await started.session.run({ dataset: input.exerciseFiles[test.dataset]!, query: reference! }, manifest.limits.testTimeMs * 2);
+        const expected = referenceRows(run, context);
+        if (!('columns' in expected)) {
+          log(`exercise defect: ${expected.message}`);
+          settle(i, expected);
+          if (run.kind !== 'response') break;
+          continue;
+        }
+        const { result: actual, durationMs } = studentRows[i]!;
+        const comparison = compareResults(expected, actual, manifest.sql);
+        settle(i, comparison.equal ? { kind: 'passed', durationMs } : { kind: 'wrong', difference: comparison.difference, expected, actual, durationMs });
+      }
+      await started.session.close();
+      // A reference run that stopped its engine leaves the tests after it without expected rows.
+      for (const i of toCompare) settle(i, { kind: 'internal', message: 'the exercise is broken: the reference solution could not be run on this test' });
+    }
+  }
 
   const tests: TestResult[] = manifest.tests.map((test, i) => sqlTestResult(test, outcomes[i]!, 'postgres'));
   return summarize(tests, manifest.maxScore);
@@ -139,7 +147,7 @@ function referenceRows(run: SessionRun, context: string): QueryResult | Extract<
   }
 }
 
-function studentOutcome(run: SessionRun, expected: QueryResult, manifest: SqlQueryManifest): Outcome {
+function studentOutcome(run: SessionRun, manifest: SqlQueryManifest): Outcome | { result: QueryResult } {
   const { durationMs } = run;
   switch (run.kind) {
     case 'timeout':
@@ -166,12 +174,8 @@ function studentOutcome(run: SessionRun, expected: QueryResult, manifest: SqlQue
       // SQLSTATE 53200: out of memory inside the engine.
       if (response.code === '53200' || /out of memory/i.test(response.message)) return { kind: 'memory', limitMb: manifest.limits.memoryMb, durationMs };
       return { kind: 'runtime', message: response.message, durationMs };
-    case 'ok': {
-      const actual = { columns: response.columns, rows: response.rows };
-      const comparison = compareResults(expected, actual, manifest.sql);
-      if (comparison.equal) return { kind: 'passed', durationMs };
-      return { kind: 'wrong', difference: comparison.difference, expected, actual, durationMs };
-    }
+    case 'ok':
+      return { result: { columns: response.columns, rows: response.rows } };
   }
 }
 

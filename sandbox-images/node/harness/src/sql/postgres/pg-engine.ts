@@ -20,13 +20,41 @@ export async function startEngine(templatePath?: string): Promise<PgEngine> {
   return PGlite.create(options);
 }
 
-/** Writes a template data directory for startEngine: a fresh database with a small WAL segment. */
+/**
+ * Writes a template data directory for startEngine: a fresh database with a small WAL
+ * segment, without the template databases (template0 and template1, half the directory):
+ * nothing here creates a database, and an engine loads the rest some 0.1 s of CPU faster.
+ */
 export async function makeTemplate(): Promise<Uint8Array> {
   const db = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
+  const templates = await db.query<{ oid: number }>("SELECT oid FROM pg_database WHERE datname IN ('template0', 'template1')");
   await db.exec('CHECKPOINT');
+  const fs = (db.Module as { FS: EmscriptenFs }).FS;
+  for (const { oid } of templates.rows) removeTree(fs, `${DATA_DIR}/base/${oid}`);
   const dump = await db.dumpDataDir('none');
   await db.close();
   return new Uint8Array(await dump.arrayBuffer());
+}
+
+/** Where PGlite keeps the data directory in its in-memory file system. */
+const DATA_DIR = '/pglite/data';
+
+interface EmscriptenFs {
+  readdir(path: string): string[];
+  isDir(mode: number): boolean;
+  stat(path: string): { mode: number };
+  unlink(path: string): void;
+  rmdir(path: string): void;
+}
+
+function removeTree(fs: EmscriptenFs, dir: string): void {
+  for (const name of fs.readdir(dir)) {
+    if (name === '.' || name === '..') continue;
+    const child = `${dir}/${name}`;
+    if (fs.isDir(fs.stat(child).mode)) removeTree(fs, child);
+    else fs.unlink(child);
+  }
+  fs.rmdir(dir);
 }
 
 /** Schemas PostgreSQL itself owns; everything else a dataset made is dropped between two tests. */
