@@ -10,8 +10,10 @@
  *   runner/injection-runner.js
  *   node_modules/               what student code may require: better-sqlite3 (native, built on
  *                               this host), express and zod, each with its run-time dependencies;
- *                               and PGlite (PostgreSQL in WebAssembly: its CommonJS entry, the
- *                               engine's .wasm and file-system bundle), which the runners load
+ *                               PGlite (PostgreSQL in WebAssembly: its CommonJS entry, the
+ *                               engine's .wasm and file-system bundle), which the runners load;
+ *                               the TypeScript compiler and the type declarations of Node,
+ *                               Express, better-sqlite3 and zod, which the harness loads
  *
  * Same inputs, same bytes and modes: the provisioner hashes the context to decide whether
  * to rebuild. Usage: tsx sandbox-images/node/prepare-context.ts <out-dir>
@@ -38,6 +40,17 @@ const PGLITE = '@electric-sql/pglite';
  * extensions (about 10 MB) stay out.
  */
 const PGLITE_FILES = ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'];
+
+/**
+ * The TypeScript compiler, which the harness loads to type-check and compile TypeScript
+ * submissions: its API (lib/typescript.js) and the standard library's declarations; not the
+ * language service, tsserver or the translations (some 14 MB).
+ */
+const TYPESCRIPT = 'typescript';
+/** Type declarations a TypeScript submission is checked against, each with its dependencies' declarations. */
+const TYPE_PACKAGES = ['@types/node', '@types/express', '@types/better-sqlite3'];
+/** A declaration file; zod ships its own (index.d.cts and those it imports). */
+const DECLARATION_FILE = /\.d\.(?:c|m)?ts$/;
 
 /**
  * Pure-JavaScript packages offered to student code, each taken from the workspace that
@@ -69,6 +82,10 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await copyFiles(installedPackageDir(PGLITE, HARNESS_DIR), path.join(outDir, 'node_modules', ...PGLITE.split('/')), PGLITE_FILES);
   const copied = new Set<string>();
   for (const { name, from } of STUDENT_PACKAGES) await copyPackageTree(name, from, path.join(outDir, 'node_modules'), copied);
+  await copyTypeScript(path.join(outDir, 'node_modules'));
+  const declared = new Set<string>();
+  for (const name of TYPE_PACKAGES) await copyPackageTree(name, HARNESS_DIR, path.join(outDir, 'node_modules'), declared, DECLARATION_FILE);
+  await copyPackageTree('zod', path.join(REPO_ROOT, 'shared'), path.join(outDir, 'node_modules'), new Set(), DECLARATION_FILE, false);
   await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
   await normalize(outDir);
 }
@@ -81,7 +98,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: [NATIVE_MODULE, PGLITE],
+    external: [NATIVE_MODULE, PGLITE, TYPESCRIPT],
     // Paths in the bundle's comments are relative to the repository: the same on every checkout.
     absWorkingDir: REPO_ROOT,
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
@@ -114,18 +131,25 @@ async function copyNativeModule(modulesDir: string): Promise<void> {
  * Copies a package and, recursively, its dependencies, each to the same place relative to
  * node_modules as in the repository, so that Node resolves them in the image as it does here.
  */
-async function copyPackageTree(name: string, fromDir: string, modulesDir: string, copied: Set<string>): Promise<void> {
+async function copyPackageTree(name: string, fromDir: string, modulesDir: string, copied: Set<string>, wanted: RegExp = RUNTIME_FILE, dependencies = true): Promise<void> {
   const dir = installedPackageDir(name, fromDir);
   if (copied.has(dir)) return;
   copied.add(dir);
   const rel = path.relative(ROOT_MODULES, dir);
   if (rel.startsWith('..')) throw new Error(`${name} is installed at ${dir}, outside ${ROOT_MODULES}: run npm install at the repository's root`);
-  const files = (await filesUnder(dir, '')).filter((file) => RUNTIME_FILE.test(path.basename(file)));
+  const files = (await filesUnder(dir, '')).filter((file) => wanted.test(path.basename(file)) || file === 'package.json' || /^LICEN[CS]E/i.test(file));
   await copyFiles(dir, path.join(modulesDir, rel), files);
+  if (!dependencies) return;
   const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   for (const dependency of Object.keys(manifest.dependencies ?? {}).sort()) {
-    await copyPackageTree(dependency, dir, modulesDir, copied);
+    await copyPackageTree(dependency, dir, modulesDir, copied, wanted);
   }
+}
+
+async function copyTypeScript(modulesDir: string): Promise<void> {
+  const dir = installedPackageDir(TYPESCRIPT, HARNESS_DIR);
+  const declarations = (await filesUnder(dir, 'lib')).filter((file) => /^lib\/lib\.[^/]*\.d\.ts$/.test(file.split(path.sep).join('/')));
+  await copyFiles(dir, path.join(modulesDir, TYPESCRIPT), ['package.json', 'LICENSE.txt', path.join('lib', 'typescript.js'), ...declarations]);
 }
 
 /**

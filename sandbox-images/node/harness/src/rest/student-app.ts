@@ -13,6 +13,8 @@ import { waitForListening } from './wait-for-listening';
 export interface StudentAppRequest {
   /** The student's module, under /submission. */
   entryPath: string;
+  /** Options for Node itself, before the runner (e.g. --enable-source-maps). */
+  nodeArgs?: string[];
   port: number;
   startupTimeMs: number;
   testTimeMs: number;
@@ -36,7 +38,7 @@ const WALL_MARGIN_MS = 1_000;
 export async function startStudentApp(request: StudentAppRequest): Promise<StudentAppStart> {
   const stopping = new AbortController();
   const finished = runAsStudent({
-    args: [path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.rest)],
+    args: [...(request.nodeArgs ?? []), path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.rest)],
     cwd: CONTAINER_LAYOUT.studentHome,
     timeoutMs: request.startupTimeMs + request.testTimeMs + WALL_MARGIN_MS,
     stdoutCapBytes: LIMITS.exercise.outputBytes,

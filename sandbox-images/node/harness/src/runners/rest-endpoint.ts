@@ -1,5 +1,5 @@
 import type { ExerciseManifest, TestResult } from '../contracts';
-import { STUDENT_APP_PORT } from '../container-layout';
+import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../container-layout';
 import { log } from '../log';
 import { summarize } from '../result-summary';
 import { restFeedback } from '../rest/feedback';
@@ -7,6 +7,7 @@ import type { RestTestOutcome } from '../rest/rest-outcome';
 import { runRestTest } from '../rest/run-rest-test';
 import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
 import { loadTestCases, TestCasesDefect, type TestCases } from '../rest/test-cases-module';
+import { compiledName, compileTypeScript } from '../rest/typescript-compile';
 import { graderWorkDir, writeSubmission } from '../workspace';
 import type { KindRunner } from './kind-runner';
 
@@ -19,9 +20,9 @@ type RestEndpointManifest = Extract<ExerciseManifest, { kind: 'rest-endpoint' }>
  * (not run) here: a syntax error is the whole submission's compile error.
  */
 export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest, input) => {
-  const { entry, testsFile, startupTimeMs } = manifest.rest;
+  const { entry, testsFile, startupTimeMs, language } = manifest.rest;
   const written = writeSubmission(input.submission);
-  const entryPath = written.get(entry);
+  let entryPath = written.get(entry);
 
   // An outcome for every test, when one reason decides them all.
   let common: RestTestOutcome | undefined;
@@ -29,7 +30,12 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
   const syntaxErrors = findSyntaxErrors(input.submission);
   if (entryPath === undefined) common = { kind: 'compile', message: `your submission has no file ${entry}` };
   else if (syntaxErrors.length > 0) common = { kind: 'compile', message: describeSyntaxErrors(syntaxErrors) };
-  else {
+  else if (language === 'typescript') {
+    const compiled = compileSubmission(input.submission);
+    if (compiled.ok) entryPath = compiled.entryOf(entry);
+    else common = { kind: 'compile', message: compiled.message };
+  }
+  if (!common) {
     try {
       cases = loadTestCases(testsFile, input.exerciseFiles, graderWorkDir('package'));
     } catch (err) {
@@ -51,6 +57,8 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
     else {
       const run = await runOne(cases!, test.case, {
         entryPath: entryPath!,
+        // Stack traces of compiled TypeScript name the .ts lines.
+        ...(language === 'typescript' && { nodeArgs: ['--enable-source-maps'] }),
         port: STUDENT_APP_PORT,
         startupTimeMs,
         testTimeMs: manifest.limits.testTimeMs,
@@ -80,7 +88,7 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
 async function runOne(
   cases: TestCases,
   caseId: string,
-  app: { entryPath: string; port: number; startupTimeMs: number; testTimeMs: number; memoryMb: number },
+  app: { entryPath: string; nodeArgs?: string[]; port: number; startupTimeMs: number; testTimeMs: number; memoryMb: number },
 ): Promise<{ outcome: RestTestOutcome; listened: boolean; durationMs?: number }> {
   let testCase;
   try {
@@ -91,4 +99,26 @@ async function runOne(
     return { outcome: { kind: 'internal', message: `the exercise is broken: ${err.message}` }, listened: false };
   }
   return runRestTest({ ...app, testCase, caseId });
+}
+
+/**
+ * A TypeScript submission type-checked and compiled by the harness (nothing of the student's
+ * runs): the .js files written next to the .ts ones under /submission, root's and read-only
+ * for the student, as the .ts files are.
+ */
+function compileSubmission(files: Record<string, string>): { ok: true; entryOf(entry: string): string } | { ok: false; message: string } {
+  const sources = Object.keys(files).filter((f) => /\.c?ts$/.test(f) && !/\.d\.c?ts$/.test(f)).sort();
+  const outcome = compileTypeScript(sources, { rootDir: CONTAINER_LAYOUT.submissionDir, nodeModulesDir: CONTAINER_LAYOUT.nodeModulesDir });
+  if (!outcome.ok) return outcome;
+  const compiled: Record<string, string> = {};
+  for (const [file, text] of outcome.outputs) compiled[file] = text;
+  const written = writeSubmission(compiled);
+  return {
+    ok: true,
+    entryOf: (entry) => {
+      const path = written.get(compiledName(entry));
+      if (path === undefined) throw new Error(`the compiler wrote no ${compiledName(entry)}`);
+      return path;
+    },
+  };
 }

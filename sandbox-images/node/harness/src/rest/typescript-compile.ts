@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type * as TS from 'typescript';
+
+/**
+ * The harness's type check and compilation of a TypeScript submission (rest.language
+ * `typescript`), before anything of it runs: the TypeScript compiler (5.9, shipped in the
+ * image) reads the student's .ts files where the harness wrote them, with the type
+ * declarations of Node, Express, better-sqlite3 and zod, and writes CommonJS JavaScript next
+ * to them (with inline source maps, so that a stack trace names the .ts line). A type error
+ * is the submission's compile error, named by file and line.
+ */
+export interface TypeScriptSetup {
+  /** Where the student's files are (absolute). */
+  rootDir: string;
+  /** The packages and their declarations (`<dir>/@types/node`, `<dir>/express`, …). */
+  nodeModulesDir: string;
+}
+
+export type CompileOutcome =
+  | { ok: true; outputs: Map<string, string> }
+  /** Each problem on a line: `app.ts:12: Type 'string' is not assignable to type 'number'. (TS2322)`. */
+  | { ok: false; message: string };
+
+/** Diagnostics shown at most; the first few are the ones to fix. */
+const SHOWN_DIAGNOSTICS = 10;
+
+export function compileTypeScript(files: readonly string[], setup: TypeScriptSetup): CompileOutcome {
+  // Loaded only for TypeScript exercises: some 9 MB of JavaScript to parse.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TS;
+  const modules = setup.nodeModulesDir;
+  const options: TS.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    forceConsistentCasingInFileNames: true,
+    noEmitOnError: true,
+    inlineSourceMap: true,
+    types: ['node'],
+    typeRoots: [path.join(modules, '@types')],
+    // Packages resolve from the image's node_modules whatever the student's folder: types first.
+    baseUrl: '/',
+    paths: { '*': [path.join(modules, '@types', '*'), path.join(modules, '*')] },
+    rootDir: setup.rootDir,
+    newLine: ts.NewLineKind.LineFeed,
+  };
+  const rootNames = files.map((file) => path.join(setup.rootDir, file));
+  const host = ts.createCompilerHost(options);
+  const program = ts.createProgram({ rootNames, options, host });
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (diagnostics.length > 0) return { ok: false, message: describe(ts, diagnostics, setup.rootDir) };
+
+  const outputs = new Map<string, string>();
+  const emitted = program.emit(undefined, (fileName, text) => {
+    if (fileName.endsWith('.js')) outputs.set(path.relative(setup.rootDir, fileName), text);
+  });
+  const emitErrors = emitted.diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (emitErrors.length > 0) return { ok: false, message: describe(ts, emitErrors, setup.rootDir) };
+  return { ok: true, outputs };
+}
+
+/** The compiled name of a submitted .ts file: `app.ts` → `app.js`, `lib/db.cts` → `lib/db.cjs`. */
+export function compiledName(file: string): string {
+  return file.replace(/\.cts$/, '.cjs').replace(/\.ts$/, '.js');
+}
+
+function describe(ts: typeof TS, diagnostics: readonly TS.Diagnostic[], rootDir: string): string {
+  const lines = diagnostics.slice(0, SHOWN_DIAGNOSTICS).map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n  ');
+    const hint = hintFor(d.code);
+    const message = `${text} (TS${d.code})${hint ? `: ${hint}` : ''}`;
+    if (!d.file || d.start === undefined) return message;
+    const { line } = d.file.getLineAndCharacterOfPosition(d.start);
+    const name = path.relative(rootDir, d.file.fileName);
+    // A declaration file's own error would point outside the student's files: say where, whole.
+    return `${name.startsWith('..') ? d.file.fileName : name}:${line + 1}: ${message}`;
+  });
+  const more = diagnostics.length - SHOWN_DIAGNOSTICS;
+  if (more > 0) lines.push(`… and ${more} more`);
+  return lines.join('\n');
+}
+
+function hintFor(code: number): string | undefined {
+  switch (code) {
+    case 7006:
+      return 'give the parameter a type, e.g. (req: Request, res: Response)';
+    case 2307:
+      return 'available packages: express, zod, better-sqlite3 and Node’s own modules';
+    case 7016:
+      return 'this package has no type declarations here';
+    case 18046:
+    case 18048:
+      return 'check the value before using it (typeof, a zod schema, or ?? a default)';
+    default:
+      return undefined;
+  }
+}
