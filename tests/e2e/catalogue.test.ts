@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { solutionFolderFiles } from '@grader/shared';
+import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
+import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * Every exercise of the catalogue through the real pipeline (HTTP API, Redis, worker, Docker,
+ * SQLite): the reference and every alternative get full marks; every known-wrong solution
+ * stays at or under its bound, below full, with a failing test that says something.
+ */
+const EXERCISES = path.join(REPO_ROOT, 'exercises');
+
+interface Candidate {
+  exercise: string;
+  label: string;
+  files: Record<string, string>;
+  /** Full marks required, or the most it may score. */
+  expect: { full: true } | { atMost: number; why: string };
+}
+
+function candidates(): Candidate[] {
+  return fs.readdirSync(EXERCISES).flatMap((name) => {
+    const pkg = loadExerciseFolder(path.join(EXERCISES, name));
+    const m = pkg.manifest;
+    const read = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([to, from]) => [to, pkg.files[from]!]));
+    return [
+      { exercise: m.slug, label: 'the reference solution', files: read(m.solution), expect: { full: true } as const },
+      ...(m.alternatives ?? []).map((a) => ({ exercise: m.slug, label: `the alternative ${a.dir}`, files: read(solutionFolderFiles(m, a.dir)), expect: { full: true } as const })),
+      ...(m.knownWrong ?? []).map((w) => ({
+        exercise: m.slug,
+        label: `the known-wrong ${w.dir}`,
+        files: read(solutionFolderFiles(m, w.dir)),
+        expect: { atMost: w.maxScore, why: w.why },
+      })),
+    ];
+  });
+}
+
+const CANDIDATES = candidates();
+
+let pipeline: Pipeline;
+const grades = new Map<Candidate, Promise<any>>();
+
+beforeAll(async () => {
+  pipeline = await startPipeline({ env: { GRADER_QUEUED_PER_USER: '1000', GRADER_SUBMISSIONS_PER_MINUTE: '100000', GRADER_WORKER_CONCURRENCY: '2' } });
+  // All submitted at once, graded in parallel by the worker; each test awaits its own.
+  for (const c of CANDIDATES) {
+    grades.set(
+      c,
+      pipeline.student.submit(c.exercise, c.files).then((created) => {
+        if (created.status !== 202) throw new Error(`${c.exercise}, ${c.label}: refused ${created.status} ${JSON.stringify(created.body)}`);
+        return pipeline.student.waitForGrade(created.body.id, 600_000);
+      }),
+    );
+  }
+}, 60_000);
+afterAll(async () => {
+  await Promise.allSettled(grades.values());
+  await pipeline?.close();
+});
+
+it('has at least 12 exercises, 4 or more of each kind', () => {
+  const kinds = new Map<string, number>();
+  for (const name of fs.readdirSync(EXERCISES)) {
+    const kind = loadExerciseFolder(path.join(EXERCISES, name)).manifest.kind;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  expect(fs.readdirSync(EXERCISES).length).toBeGreaterThanOrEqual(12);
+  expect(Object.fromEntries(kinds)).toEqual({ 'sql-query': expect.any(Number), 'rest-endpoint': expect.any(Number), 'injection-prevention': expect.any(Number) });
+  for (const count of kinds.values()) expect(count).toBeGreaterThanOrEqual(4);
+});
+
+describe.each([...new Set(CANDIDATES.map((c) => c.exercise))])('%s', (exercise) => {
+  it.each(CANDIDATES.filter((c) => c.exercise === exercise).map((c) => [c.label, c] as const))('%s', async (_label, candidate) => {
+    const graded = await grades.get(candidate);
+    expect(graded.status).toBe('graded');
+    if ('full' in candidate.expect) {
+      expect({ score: graded.score, verdict: graded.verdict }).toEqual({ score: graded.maxScore, verdict: 'accepted' });
+    } else {
+      expect(graded.score).toBeLessThanOrEqual(candidate.expect.atMost);
+      expect(graded.score).toBeLessThan(graded.maxScore);
+      const failing = graded.tests.filter((t: { status: string }) => t.status !== 'passed');
+      expect(failing.length).toBeGreaterThan(0);
+      expect(failing.every((t: { message: string }) => t.message.trim().length > 0)).toBe(true);
+    }
+  }, 600_000);
+});
