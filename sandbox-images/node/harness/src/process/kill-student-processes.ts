@@ -4,24 +4,38 @@ import { readdirSync, readFileSync } from 'node:fs';
  * Kills every process of the given uid in the container, so that nothing a student
  * process left running in the background (it may have escaped its process group)
  * survives into the next test. Root needs CAP_KILL to signal another uid's process.
- * Repeats while new ones appear (a process may fork while we scan); gives up after a
- * bounded number of passes, the pids limit keeps the count finite anyway.
+ *
+ * A fork bomb keeps making processes while we scan, so they are first stopped: a stopped
+ * process cannot fork, and the set stops growing. Once a scan finds nothing new, every
+ * one of them is killed. Both phases are bounded in time; the pids limit keeps the count
+ * finite anyway.
  */
-export function killProcessesOfUid(uid: number, passes = 20): number {
-  let killed = 0;
-  for (let pass = 0; pass < passes; pass += 1) {
-    const pids = processesOfUid(uid);
-    if (pids.length === 0) return killed;
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-        killed += 1;
-      } catch {
-        // Already gone.
-      }
+export function killProcessesOfUid(uid: number, budgetMs = 3_000): number {
+  const deadline = Date.now() + budgetMs;
+  const stopped = new Set<number>();
+  for (;;) {
+    const fresh = processesOfUid(uid).filter((pid) => !stopped.has(pid));
+    if (fresh.length === 0 || Date.now() > deadline) break;
+    for (const pid of fresh) {
+      signal(pid, 'SIGSTOP');
+      stopped.add(pid);
     }
   }
-  return killed;
+  let killed = 0;
+  for (;;) {
+    const pids = processesOfUid(uid);
+    if (pids.length === 0 || Date.now() > deadline + budgetMs) return killed;
+    for (const pid of pids) if (signal(pid, 'SIGKILL')) killed += 1;
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false; // already gone
+  }
 }
 
 /** Pids whose real uid is `uid`, from /proc (each status file is world-readable). */

@@ -68,6 +68,8 @@ const PIPE_CLOSE_GRACE_MS = 1_000;
  * whatever it left behind, every process of the student's uid has been killed.
  */
 export function runAsStudent(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
+  // Whatever an earlier student process left (a fork bomb still dying) must not take this one's pids.
+  if (!request.trusted) killProcessesOfUid(STUDENT.uid);
   const stdout = new CappedOutput(request.stdoutCapBytes);
   const stderr = new CappedOutput(request.stderrCapBytes);
   const oomBefore = readOomCount();
