@@ -68,11 +68,15 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     ...(setup.cwd !== undefined && { cwd: setup.cwd }),
   });
 
-  // 1. The student's query, test by test, in the student's engine.
+  // 1. The student's query, test by test, in the student's engine: visible tests first. The
+  //    engine keeps the files of earlier datasets (its write-ahead log) and the student is its
+  //    superuser, so a query could read them back (pg_read_binary_file); whatever a visible test
+  //    shows can then only come from visible tests' datasets.
   const studentRows: Array<{ result: QueryResult; durationMs: number } | undefined> = [];
   let session: PgSession | undefined;
   let startFailure: Outcome | undefined;
-  for (const [i, test] of manifest.tests.entries()) {
+  for (const i of visibleFirst(manifest.tests)) {
+    const test = manifest.tests[i]!;
     if (outcomes[i] !== undefined) continue;
     if (startFailure) {
       settle(i, startFailure);
@@ -128,6 +132,12 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
 
   const tests: TestResult[] = manifest.tests.map((test, i) => sqlTestResult(test, outcomes[i]!, 'postgres'));
   return summarize(tests, manifest.maxScore);
+}
+
+/** Test indexes: visible tests, then name-only, then hidden, each in manifest order. */
+export function visibleFirst(tests: ReadonlyArray<{ visibility: 'visible' | 'name-only' | 'hidden' }>): number[] {
+  const rank = { visible: 0, 'name-only': 1, hidden: 2 } as const;
+  return tests.map((t, i) => ({ i, r: rank[t.visibility] })).sort((a, b) => a.r - b.r || a.i - b.i).map(({ i }) => i);
 }
 
 function referenceRows(run: SessionRun, context: string): QueryResult | Extract<Outcome, { kind: 'internal' }> {
