@@ -5,7 +5,6 @@ INSERT INTO customers
 SELECT i, 'customer-' || i, TIMESTAMP '2023-11-01' + ((i * 7919) % 300) * INTERVAL '1 day' + ((i * 37) % 86400) * INTERVAL '1 second'
 FROM generate_series(1, 600) AS i;
 INSERT INTO orders
-SELECT i, 1 + (i * 13) % 600,
-       (SELECT signed_up_at FROM customers WHERE id = 1 + (i * 13) % 600) + (((i * 17) % 80) - 10) * INTERVAL '1 day',
-       ((i * 31) % 5000) / 100.0
-FROM generate_series(1, 1500) AS i;
+SELECT i, c.id, c.signed_up_at + (((i * 17) % 80) - 10) * INTERVAL '1 day', ((i * 31) % 5000) / 100.0
+FROM generate_series(1, 1500) AS i
+JOIN customers AS c ON c.id = 1 + (i * 13) % 600;

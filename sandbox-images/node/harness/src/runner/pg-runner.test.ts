@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { QUERY_REFUSALS } from '../sql/execute-query';
 import { lineAndColumn } from '../sql/postgres/pg-execute';
-import { PG_LINE_PREFIX, PG_READY, type PgResponse } from '../sql/postgres/pg-protocol';
+import { PG_LINE_PREFIX, PG_LOADED, PG_READY, type PgResponse } from '../sql/postgres/pg-protocol';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const OUT_DIR = path.join(REPO_ROOT, '.build', 'test-pg-runner');
@@ -26,9 +26,12 @@ async function nextLine(): Promise<string> {
   }
 }
 
+/** Sends one request; the LOADED line comes first unless the dataset fails. */
 async function ask(dataset: string, query: string): Promise<PgResponse> {
   runner.stdin.write(`${JSON.stringify({ dataset, query })}\n`);
-  return JSON.parse(await nextLine()) as PgResponse;
+  let line = await nextLine();
+  if (line === PG_LOADED) line = await nextLine();
+  return JSON.parse(line) as PgResponse;
 }
 
 const TABLE = `CREATE TABLE t (id integer PRIMARY KEY, name text, price numeric(8,2), ok boolean, day date, data bytea);

@@ -7,8 +7,9 @@
  *
  *   pg-runner.js <template.tar> <max rows>
  *     stdout: READY line once the engine is up; then, for each request line on stdin
- *     ({"dataset": "<script>", "query": "<sql>"}), one response line: the RunnerOutput,
- *     or {"kind":"dataset-error","message"} when the dataset script itself fails.
+ *     ({"dataset": "<script>", "query": "<sql>"}), a LOADED line once the dataset is in, and
+ *     one response line: the RunnerOutput, or {"kind":"dataset-error","message"} (instead of
+ *     LOADED) when the dataset script itself fails.
  *   pg-runner.js --make-template <out.tar>
  *     writes the engine's prepared data directory (run once, when the image is built).
  *
@@ -20,7 +21,7 @@ import { createInterface } from 'node:readline';
 import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { loadDataset, makeTemplate, resetDatabase, startEngine, type PgEngine } from '../sql/postgres/pg-engine';
 import { executePostgresQuery } from '../sql/postgres/pg-execute';
-import { PG_LINE_PREFIX, PG_READY, PgRequestSchema, type PgResponse } from '../sql/postgres/pg-protocol';
+import { PG_LINE_PREFIX, PG_LOADED, PG_READY, PgRequestSchema, type PgResponse } from '../sql/postgres/pg-protocol';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--make-template') {
@@ -54,6 +55,7 @@ async function runOne(db: PgEngine, dataset: string, query: string, maxRows: num
   } catch (err) {
     return { kind: 'dataset-error', message: String((err as { message?: unknown })?.message ?? err).slice(0, 2000) };
   }
+  send(PG_LOADED);
   return executePostgresQuery(db, query, maxRows);
 }
 

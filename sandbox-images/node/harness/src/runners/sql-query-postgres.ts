@@ -15,6 +15,13 @@ import { writeSubmission } from '../workspace';
 type SqlQueryManifest = Extract<ExerciseManifest, { kind: 'sql-query' }>;
 type Outcome = SqlTestOutcome & { durationMs?: number };
 
+/**
+ * Time a dataset gets to load before the query runs, milliseconds: not the student's time
+ * (a test's limit counts from the end of the load). Catalogue datasets load in under half a
+ * second; more than this is a broken exercise or a starved host (an internal error).
+ */
+const DATASET_LOAD_MS = 5_000;
+
 /** Where the engines come from; tests outside the container point these elsewhere. */
 export interface PostgresRunnerSetup {
   templatePath?: string;
@@ -60,7 +67,8 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     trusted,
     maxRows: LIMITS.exercise.resultRows,
     startupTimeMs: LIMITS.exercise.postgresStartupMs,
-    lifetimeMs: LIMITS.exercise.postgresStartupMs + manifest.tests.length * manifest.limits.testTimeMs + 5_000,
+    // A backstop: each step has its own limit (start, load, query).
+    lifetimeMs: LIMITS.exercise.postgresStartupMs + manifest.tests.length * (2 * manifest.limits.testTimeMs + DATASET_LOAD_MS),
     maxLineBytes: RESULT_CHANNEL_BYTES,
     stderrCapBytes: LIMITS.exercise.outputBytes,
     templatePath: setup.templatePath ?? CONTAINER_LAYOUT.pgTemplate,
@@ -91,7 +99,7 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
       }
       session = started.session;
     }
-    const run = await session.run({ dataset: input.exerciseFiles[test.dataset]!, query: query! }, manifest.limits.testTimeMs);
+    const run = await session.run({ dataset: input.exerciseFiles[test.dataset]!, query: query! }, manifest.limits.testTimeMs, DATASET_LOAD_MS);
     if (run.kind !== 'response') session = undefined; // stopped: the next test starts another engine
     const outcome = studentOutcome(run, manifest);
     if ('result' in outcome) studentRows[i] = { result: outcome.result, durationMs: run.durationMs };
@@ -112,7 +120,8 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
       for (const i of toCompare) {
         const test = manifest.tests[i]!;
         const context = `on test ${JSON.stringify(test.name)} (dataset ${test.dataset})`;
-        const run = await started.session.run({ dataset: input.exerciseFiles[test.dataset]!, query: reference! }, manifest.limits.testTimeMs * 2);
+        // The reference gets more time than the student: on a busy host it must not be the one that fails.
+        const run = await started.session.run({ dataset: input.exerciseFiles[test.dataset]!, query: reference! }, manifest.limits.testTimeMs * 2, DATASET_LOAD_MS);
         const expected = referenceRows(run, context);
         if (!('columns' in expected)) {
           log(`exercise defect: ${expected.message}`);
@@ -152,6 +161,8 @@ function referenceRows(run: SessionRun, context: string): QueryResult | Extract<
     }
     case 'timeout':
       return defect(`the reference solution ran out of time ${context}`);
+    case 'load-timeout':
+      return defect(`the dataset took more than ${DATASET_LOAD_MS / 1000} s to load ${context}`);
     default:
       return { kind: 'internal', message: `the grader failed: the reference engine ended ${context} (${run.kind}, ${howItEnded(run.outcome)})` };
   }
@@ -169,6 +180,8 @@ function studentOutcome(run: SessionRun, manifest: SqlQueryManifest): Outcome | 
       return { kind: 'internal', message: `the query runner ended without an answer (${howItEnded(run.outcome)})${stderrTail(run.outcome)}`, durationMs };
     case 'garbled':
       return { kind: 'internal', message: 'the query runner answered something that is not a result', durationMs };
+    case 'load-timeout':
+      return { kind: 'internal', message: `the grader failed: the dataset took more than ${DATASET_LOAD_MS / 1000} s to load`, durationMs };
     case 'response':
       break;
   }

@@ -8,6 +8,11 @@ import type { RunnerOutput } from '../query-result';
 export const PG_LINE_PREFIX = '@@pg@@ ';
 /** The runner's first line: the engine is up. */
 export const PG_READY = 'ready';
+/**
+ * The runner's line once a request's dataset is loaded (before the query runs): the test's
+ * time limit counts from here, so that a slow dataset is never the student's timeout.
+ */
+export const PG_LOADED = 'loaded';
 
 export interface PgRequest {
   /** The dataset script, run on an empty database. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CONTAINER_LAYOUT, RUNNER_FILES } from '../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../process/run-as-student';
 import { parseRunnerOutput } from '../runner-output';
-import { PG_LINE_PREFIX, PG_READY, type PgRequest, type PgResponse } from './pg-protocol';
+import { PG_LINE_PREFIX, PG_LOADED, PG_READY, type PgRequest, type PgResponse } from './pg-protocol';
 
 /**
  * A pg-runner process seen from the harness: started once, then given one test at a time.
@@ -39,7 +39,9 @@ export type SessionRun =
   /** The answer went over maxLineBytes: the session was stopped. */
   | { kind: 'too-large'; durationMs: number; outcome: StudentProcessOutcome }
   /** The answer is not a response of the protocol (a grader bug): the session was stopped. */
-  | { kind: 'garbled'; durationMs: number; outcome: StudentProcessOutcome };
+  | { kind: 'garbled'; durationMs: number; outcome: StudentProcessOutcome }
+  /** The dataset did not load in time (the exercise's or the host's fault): the session was stopped. */
+  | { kind: 'load-timeout'; durationMs: number; outcome: StudentProcessOutcome };
 
 type Waiter = (event: { kind: 'line'; line: string } | { kind: 'ended' } | { kind: 'too-large' }) => void;
 
@@ -83,13 +85,22 @@ export class PgSession {
     return { kind: 'failed', why: event.kind === 'timeout' ? 'timeout' : 'exited', outcome };
   }
 
-  /** One test: the dataset loaded on an empty database, then the query. */
-  async run(request: PgRequest, timeoutMs: number): Promise<SessionRun> {
-    const began = performance.now();
+  /**
+   * One test: the dataset loaded on an empty database (within `loadTimeMs`, the exercise's
+   * own time), then the query, within `timeoutMs` from the moment the dataset is in.
+   */
+  async run(request: PgRequest, timeoutMs: number, loadTimeMs: number): Promise<SessionRun> {
+    let began = performance.now();
     const elapsed = (): number => Math.round(performance.now() - began);
     if (this.ended || !this.child?.stdin) return { kind: 'ended', durationMs: 0, outcome: await this.finished };
     this.child.stdin.write(`${JSON.stringify(request)}\n`);
-    const event = await this.next(timeoutMs);
+    let event = await this.next(loadTimeMs);
+    if (event.kind === 'line' && event.line === PG_LOADED) {
+      began = performance.now();
+      event = await this.next(timeoutMs);
+    } else if (event.kind === 'timeout') {
+      return { kind: 'load-timeout', durationMs: elapsed(), outcome: await this.stop() };
+    }
     switch (event.kind) {
       case 'line': {
         const response = parseResponse(event.line);
