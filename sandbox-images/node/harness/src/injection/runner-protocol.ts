@@ -17,3 +17,5 @@ export interface InjectionRequest {
 }
 
 export const INJECTION_REPORT_MARKER = '\n@@injection-report@@';
+/** Printed with the nonce once the student's module has loaded, before the first call. */
+export const INJECTION_LOADED_MARKER = '\n@@injection-loaded@@';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { callOutcome, threw, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
-import { INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
+import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
 import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { describeStudentError } from '../rest/student-error';
 
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     report({ kind: 'load-error', message: describeStudentError(err) });
     exit(0);
   }
+  writeOut(`${INJECTION_LOADED_MARKER}${request.nonce}\n`);
 
   const outcomes: CallOutcome[] = [];
   for (const call of request.calls) {

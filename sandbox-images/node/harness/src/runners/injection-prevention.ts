@@ -7,7 +7,7 @@ import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
 import { callOutcome, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../injection/fingerprint';
 import { judge, type Judgement } from '../injection/judge';
-import { INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
+import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
 import { log } from '../log';
 import { clearStudentFilesAsStudent } from '../process/clear-as-student';
 import { runAsStudent, type StudentProcessOutcome } from '../process/run-as-student';
@@ -133,6 +133,11 @@ async function runTest(
     const durationMs = Math.round(child.durationMs);
 
     // 4. What the student's calls did.
+    if (child.timedOut && !child.stdout.text().includes(`${INJECTION_LOADED_MARKER}${nonce}\n`)) {
+      // Still loading the module when time ran out: it would in every test, so say it once.
+      const message = `${module} did not finish loading within ${seconds(manifest.limits.testTimeMs)}: look for a loop or a long computation at the top level of the module`;
+      return { judgement: everywhere('time_limit_exceeded', message), durationMs, loadFailed: true };
+    }
     const limit = limitOverrun(child, manifest);
     if (limit) return { judgement: limit, durationMs };
     const report = readReport(child, nonce);
