@@ -87,7 +87,7 @@ function describe(ts: typeof TS, diagnostics: readonly TS.Diagnostic[], rootDir:
 function hintFor(code: number): string | undefined {
   switch (code) {
     case 7006:
-      return 'give the parameter a type, e.g. (req: Request, res: Response)';
+      return 'give the parameter a type, e.g. (id: number) or (req: Request, res: Response)';
     case 2307:
       return 'available packages: express, zod, better-sqlite3 and Node’s own modules';
     case 7016:
