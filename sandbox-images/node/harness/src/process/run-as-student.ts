@@ -67,7 +67,21 @@ const PIPE_CLOSE_GRACE_MS = 1_000;
  * started, with its output captured up to a cap. Resolves when the process is gone and,
  * whatever it left behind, every process of the student's uid has been killed.
  */
-export function runAsStudent(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
+export async function runAsStudent(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
+  let outcome = await runOnce(request);
+  // EAGAIN at spawn: the pids limit is full, which only a student's processes (a fork bomb still
+  // dying) can do. They are cleared before each try, so a retry starts with the pids free.
+  for (let retry = 0; retry < SPAWN_RETRIES && !request.trusted && /EAGAIN/.test(outcome.spawnError ?? ''); retry++) {
+    await new Promise((r) => setTimeout(r, 100));
+    outcome = await runOnce(request);
+  }
+  return outcome;
+}
+
+/** Spawn attempts after an EAGAIN before the harness gives up (and reports an internal error). */
+const SPAWN_RETRIES = 3;
+
+function runOnce(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
   // Whatever an earlier student process left (a fork bomb still dying) must not take this one's pids.
   if (!request.trusted) killProcessesOfUid(STUDENT.uid);
   const stdout = new CappedOutput(request.stdoutCapBytes);
