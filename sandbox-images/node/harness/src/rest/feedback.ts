@@ -1,13 +1,8 @@
-import type { TestStatus, Verdict, Visibility } from '../contracts';
+import type { Visibility } from '../contracts';
 import type { RestTestOutcome } from './rest-outcome';
+import type { TestFeedback } from '../test-feedback';
 
-export interface TestFeedback {
-  status: TestStatus;
-  verdict: Verdict;
-  message: string;
-  expected?: string;
-  actual?: string;
-}
+export type { TestFeedback };
 
 /**
  * Puts an outcome into words. A visible test names the request, quotes the app's error

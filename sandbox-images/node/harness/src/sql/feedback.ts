@@ -1,9 +1,12 @@
-import type { SqlDialect, TestStatus, Verdict, Visibility } from '../contracts';
+import type { SqlDialect, Visibility } from '../contracts';
 import { valuesEqual, type Difference } from './compare-results';
 import { QUERY_REFUSALS } from './execute-query';
 import type { QueryResult } from './query-result';
 import { cut, renderRow, renderTable } from './render-rows';
 import type { SqlValue } from './sql-value';
+import type { TestFeedback } from '../test-feedback';
+
+export type { TestFeedback };
 
 /** What happened in one sql-query test, before it is put into words. */
 export type SqlTestOutcome =
@@ -18,13 +21,6 @@ export type SqlTestOutcome =
   /** The grader or the exercise is at fault; the message is for staff. */
   | { kind: 'internal'; message: string };
 
-export interface TestFeedback {
-  status: TestStatus;
-  verdict: Verdict;
-  message: string;
-  expected?: string;
-  actual?: string;
-}
 
 const ROWS_LISTED = 3;
 
