@@ -141,7 +141,9 @@ describe('hostile code earns nothing it did not deserve and harms nothing', () =
     expect(created.status).toBe(202);
     submitted.push(created.body.id);
     const graded = await pipeline.student.waitForGrade(created.body.id);
-    expect({ status: graded.status, verdict: graded.verdict, score: graded.score }).toEqual({ status: 'graded', verdict, score: score ?? 0 });
+    // A grader error carries its reason, so that a failing run says what broke.
+    const graderError = graded.status === 'error' ? pipeline.graderErrorOf(created.body.id) : undefined;
+    expect({ status: graded.status, verdict: graded.verdict, score: graded.score, graderError }).toEqual({ status: 'graded', verdict, score: score ?? 0, graderError: undefined });
     expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
   });
 

@@ -26,6 +26,8 @@ export interface Pipeline {
   createUser(role?: 'student' | 'instructor' | 'admin', username?: string): Promise<ApiClient & { userId: string }>;
   /** Rows in the real SQLite file, read through a separate read-only connection. */
   submissionRows(): number;
+  /** The reason recorded for staff when a submission ended in a grader error (students never see it). */
+  graderErrorOf(submissionId: string): string | null;
   /** Jobs of any state in this run's grade queue. */
   gradeJobs(): Promise<number>;
   /** How many times BullMQ ran a submission's job (a student's failure must be 1). */
@@ -66,6 +68,14 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
   };
   const student = await createUser('student', 'student-main');
 
+  const readDb = <T>(read: (db: Database.Database) => T): T => {
+    const db = new Database(path.join(dataDir, 'grader.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  };
   const redis = connectRedis(config.redisUrl);
   const gradeQueue = new Queue(QUEUES.grade, { connection: redis, prefix: config.queuePrefix });
   return {
@@ -78,12 +88,10 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     anonymous: new ApiClient(api.url),
     createUser,
     submissionRows() {
-      const db = new Database(path.join(dataDir, 'grader.sqlite'), { readonly: true, fileMustExist: true });
-      try {
-        return (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
+      return readDb((db) => (db.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number }).n);
+    },
+    graderErrorOf(submissionId: string) {
+      return readDb((db) => (db.prepare('SELECT error FROM submissions WHERE id = ?').get(submissionId) as { error: string | null } | undefined)?.error ?? null);
     },
     async gradeJobs() {
       const counts = await gradeQueue.getJobCounts();

@@ -73,6 +73,13 @@ describe('grading one job', () => {
     expect(published).toEqual(['started', 'failed:The sandbox harness returned no valid result: no result document']);
   });
 
+  it('records a result where the harness reports its own failure as a grader error, not a zero, and does not retry it', async () => {
+    const failed: SandboxResult = { ...result, verdict: 'internal_error', message: '0 of 1 tests passed; the app runner could not start: spawn EAGAIN' };
+    const { d, published } = deps(async () => ({ result: failed, durationMs: 5 }));
+    await expect(gradeProcessor(d)(job())).rejects.toThrow(UnrecoverableError);
+    expect(published).toEqual(['started', 'failed:The grader failed: 0 of 1 tests passed; the app runner could not start: spawn EAGAIN']);
+  });
+
   it('refuses a malformed job without retrying it', async () => {
     const { d } = deps(async () => ({ result, durationMs: 1 }));
     await expect(gradeProcessor(d)({ ...job(), data: { nope: true } } as unknown as Job)).rejects.toThrow(UnrecoverableError);

@@ -22,8 +22,8 @@ function isLastAttempt(job: Job): boolean {
 /**
  * Grades one job. Three outcomes, kept apart on purpose:
  * - the sandbox produced a result (whatever the student's code did): published as a grade;
- * - the harness produced no valid result: published as a grader error, never retried,
- *   never a zero and never full marks;
+ * - the harness produced no valid result, or reported its own failure (internal_error):
+ *   published as a grader error, never retried, never a zero and never full marks;
  * - the infrastructure failed (engine, image, API): thrown so BullMQ retries with backoff,
  *   and published as a grader error once the retries are spent.
  */
@@ -47,11 +47,20 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
         submission: files,
       };
       const run = await deps.runSandbox({ image: `${deps.imagePrefix}${bundle.manifest.runtime}`, input, submissionId });
+      if (run.result.verdict === 'internal_error') {
+        // The harness itself failed on some test (a broken exercise, a spawn it could not make):
+        // the score would be the grader's failure, not the student's, so it is not a grade.
+        // Not retried either: the same submission would meet the same failure.
+        log.error({ message: run.result.message, durationMs: run.durationMs }, 'harness reported an internal error');
+        await deps.publisher.failed(submissionId, `The grader failed: ${run.result.message}`.slice(0, 4000), regradeBatch);
+        throw new UnrecoverableError(`internal error in the harness: ${run.result.message}`.slice(0, 500));
+      }
       await deps.publisher.graded(submissionId, run.result, regradeBatch);
       log.info({ verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs }, 'graded');
       return { verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs };
     } catch (err) {
       const message = (err as Error).message;
+      if (err instanceof UnrecoverableError) throw err;
       if (err instanceof SandboxProtocolError) {
         log.error({ err: message }, 'harness gave no valid result');
         await deps.publisher.failed(submissionId, `The sandbox harness returned no valid result: ${message}`, regradeBatch);

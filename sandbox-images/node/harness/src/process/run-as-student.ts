@@ -3,6 +3,7 @@ import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
 import { CappedOutput } from './capped-output';
 import { killProcessesOfUid } from './kill-student-processes';
 import { readOomCount } from './oom-counter';
+import { waitForFreePids } from './pids-usage';
 
 export interface StudentProcessRequest {
   /** Arguments to the image's Node; never passed through a shell. */
@@ -70,20 +71,28 @@ const PIPE_CLOSE_GRACE_MS = 1_000;
 export async function runAsStudent(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
   let outcome = await runOnce(request);
   // EAGAIN at spawn: the pids limit is full, which only a student's processes (a fork bomb still
-  // dying) can do. They are cleared before each try, so a retry starts with the pids free.
-  for (let retry = 0; retry < SPAWN_RETRIES && !request.trusted && /EAGAIN/.test(outcome.spawnError ?? ''); retry++) {
-    await new Promise((r) => setTimeout(r, 100));
+  // dying) can do. They are cleared and their pids awaited before each try; the backoff covers
+  // a machine so loaded that reaping them takes longer than that wait.
+  for (let retry = 0; retry < SPAWN_RETRY_DELAYS_MS.length && !request.trusted && /EAGAIN/.test(outcome.spawnError ?? ''); retry++) {
+    await new Promise((r) => setTimeout(r, SPAWN_RETRY_DELAYS_MS[retry]));
     outcome = await runOnce(request);
   }
   return outcome;
 }
 
-/** Spawn attempts after an EAGAIN before the harness gives up (and reports an internal error). */
-const SPAWN_RETRIES = 3;
+/** Waits before each new spawn attempt after an EAGAIN; once spent, the harness reports an internal error. */
+const SPAWN_RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
 
-function runOnce(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
+async function runOnce(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
   // Whatever an earlier student process left (a fork bomb still dying) must not take this one's pids.
-  if (!request.trusted) killProcessesOfUid(STUDENT.uid);
+  if (!request.trusted) {
+    killProcessesOfUid(STUDENT.uid);
+    await waitForFreePids();
+  }
+  return spawnOnce(request);
+}
+
+function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
   const stdout = new CappedOutput(request.stdoutCapBytes);
   const stderr = new CappedOutput(request.stderrCapBytes);
   const oomBefore = readOomCount();
