@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, SCREENSHOTS_DIR, type Browser } from '../support/browser';
+import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, type Browser } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -36,21 +36,7 @@ afterAll(async () => {
   await pipeline?.close();
 });
 
-/**
- * Replaces the editor's whole text as a student would: select all, then paste. (Typed or
- * inserted text would meet auto-closing brackets, completion and the browser turning runs of
- * spaces into no-break spaces; a paste goes through CodeMirror's own clipboard handling.)
- * Page-side code is given as strings: this file is compiled without the DOM's types.
- */
-async function replaceCode(text: string): Promise<void> {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.evaluate(`(() => {
-    const data = new DataTransfer();
-    data.setData('text/plain', ${JSON.stringify(text)});
-    document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  })()`);
-}
+const replaceCode = (text: string) => replaceEditorText(page, '.cm-content', text);
 
 /** Records every status the result area shows, so the test can tell it changed live. */
 async function watchStatuses(): Promise<void> {

@@ -59,6 +59,16 @@ describe('a new version of an exercise', () => {
     const versions = await instructor.request('GET', `/api/instructor/exercises/${SLUG}/versions`);
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
   });
+
+  it('gives instructors each version’s whole package to edit, the current one by default, and nothing to students', async () => {
+    const current = await instructor.request('GET', `/api/instructor/exercises/${SLUG}/package`);
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({ slug: SLUG, version: 2, files: V2 });
+    const first = await instructor.request('GET', `/api/instructor/exercises/${SLUG}/package?version=1`);
+    expect(first.body).toMatchObject({ version: 1, files: countRowsExercise(SLUG) });
+    expectProblem(await instructor.request('GET', `/api/instructor/exercises/${SLUG}/package?version=9`), 404, 'not_found');
+    expectProblem(await students.right!.request('GET', `/api/instructor/exercises/${SLUG}/package`), 403, 'forbidden');
+  });
 });
 
 describe('a regrade against the latest version', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../scripts/provision/chromium';
 import { REPO_ROOT } from './pipeline';
 
@@ -49,3 +49,20 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
  */
 export const SCREENSHOTS_DIR =
   process.env.UPDATE_SCREENSHOTS === '1' ? path.join(REPO_ROOT, 'docs', 'screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'grader-screenshots-'));
+
+/**
+ * Replaces a CodeMirror editor's whole text as a person would: select all, then paste. (Typed
+ * or inserted text would meet auto-closing brackets, completion and the browser turning runs
+ * of spaces into no-break spaces; a paste goes through CodeMirror's own clipboard handling.)
+ * `contentSelector` finds the editor's .cm-content. Page-side code is given as a string: the
+ * tests are compiled without the DOM's types.
+ */
+export async function replaceEditorText(page: Page, contentSelector: string, text: string): Promise<void> {
+  await page.locator(contentSelector).click();
+  await page.keyboard.press('Control+A');
+  await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', ${JSON.stringify(text)});
+    document.querySelector(${JSON.stringify(contentSelector)}).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  })()`);
+}

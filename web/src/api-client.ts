@@ -1,4 +1,20 @@
-import type { Exercise, ExerciseStatistics, ExerciseSummary, InstructorExercise, InstructorSubmissionRow, Submission, User } from './api-types';
+import type {
+  DraftDetail,
+  DraftSummary,
+  Exercise,
+  ExercisePackage,
+  ExerciseStatistics,
+  ExerciseSummary,
+  ExerciseVersionEntry,
+  InstructorExercise,
+  InstructorSubmissionRow,
+  PublishedExercise,
+  RegradeApplied,
+  RegradeBatch,
+  Submission,
+  User,
+  ValidationReport,
+} from './api-types';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -6,6 +22,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** A problem document's field errors: what to fix, where. */
+    readonly errors: { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -23,13 +41,24 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
+/** A body sent as it is (an archive upload), with its media type. */
+interface RawBody {
+  raw: Blob;
+  type: string;
+}
+
+function isRaw(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && (body as RawBody).raw instanceof Blob;
+}
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = isRaw(body) ? body.type : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const payload = body === undefined ? undefined : isRaw(body) ? body.raw : JSON.stringify(body);
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
     throw new NetworkError('The server cannot be reached. Check your connection.');
   }
@@ -44,7 +73,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/session') onSignedOut();
     const message = parsed?.detail ?? parsed?.title ?? `The server answered ${response.status}.`;
-    throw new ApiError(response.status, message, parsed?.code);
+    throw new ApiError(response.status, message, parsed?.code, Array.isArray(parsed?.errors) ? parsed.errors : []);
   }
   return parsed as T;
 }
@@ -84,5 +113,27 @@ export const api = {
     call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`).then((a) => a.items),
   setArchived: (slug: string, archived: boolean) =>
     call<{ slug: string; status: 'archived' | 'published' }>('POST', `/api/instructor/exercises/${encodeURIComponent(slug)}/${archived ? 'archive' : 'restore'}`),
+  drafts: () => call<{ items: DraftSummary[] }>('GET', '/api/instructor/drafts').then((a) => a.items),
+  draft: (id: string) => call<DraftDetail>('GET', `/api/instructor/drafts/${encodeURIComponent(id)}`),
+  createDraft: (files: Record<string, string>) => call<DraftSummary>('POST', '/api/instructor/drafts', { files }),
+  /** An exercise package as a .zip or .tar.gz file, sent as it is. */
+  uploadDraft: (archive: File) => call<DraftSummary>('POST', '/api/instructor/drafts', { raw: archive, type: archiveType(archive.name) }),
+  saveDraft: (id: string, files: Record<string, string>) => call<DraftSummary>('PUT', `/api/instructor/drafts/${encodeURIComponent(id)}`, { files }),
+  discardDraft: (id: string) => call<void>('DELETE', `/api/instructor/drafts/${encodeURIComponent(id)}`),
+  validateDraft: (id: string) => call<ValidationReport>('POST', `/api/instructor/drafts/${encodeURIComponent(id)}/validations`),
+  validation: (id: string) => call<ValidationReport>('GET', `/api/instructor/validations/${encodeURIComponent(id)}`),
+  publishDraft: (id: string) => call<PublishedExercise>('POST', `/api/instructor/drafts/${encodeURIComponent(id)}/publish`),
+  exercisePackage: (slug: string) => call<ExercisePackage>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/package`),
+  versions: (slug: string) => call<{ items: ExerciseVersionEntry[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/versions`).then((a) => a.items),
+  regrades: (slug: string) => call<{ items: RegradeBatch[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/regrades`).then((a) => a.items),
+  startRegrade: (slug: string, all: boolean) => call<RegradeBatch>('POST', `/api/instructor/exercises/${encodeURIComponent(slug)}/regrades`, { all }),
+  regrade: (id: string) => call<RegradeBatch>('GET', `/api/instructor/regrades/${encodeURIComponent(id)}`),
+  applyRegrade: (id: string) => call<RegradeApplied>('POST', `/api/instructor/regrades/${encodeURIComponent(id)}/apply`),
+  discardRegrade: (id: string) => call<RegradeBatch>('POST', `/api/instructor/regrades/${encodeURIComponent(id)}/discard`),
   submit: (exercise: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files }),
 };
+
+/** The media type the API expects for an archive, by its file name. */
+export function archiveType(name: string): string {
+  return /\.zip$/i.test(name) ? 'application/zip' : 'application/gzip';
+}

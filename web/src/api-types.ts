@@ -96,3 +96,112 @@ export interface InstructorSubmissionRow {
   createdAt: string;
   finishedAt: string | null;
 }
+
+/** GET /api/instructor/drafts and /drafts/:id: an exercise being written, not yet (or no longer) what students see. */
+export interface DraftSummary {
+  id: string;
+  slug: string;
+  state: 'draft' | 'published' | 'discarded';
+  title: string;
+  kind: string;
+  maxScore: number;
+  bundleHash: string;
+  paths: string[];
+  createdAt: string;
+  updatedAt: string;
+  publishedVersion: number | null;
+  publishedAt: string | null;
+  latestValidation: { id: string; status: ValidationStatus; upToDate: boolean } | null;
+}
+
+export interface DraftDetail extends DraftSummary {
+  files: Record<string, string>;
+}
+
+export type ValidationStatus = 'queued' | 'passed' | 'failed' | 'error';
+
+export interface CandidateReport {
+  candidate: string;
+  role: 'reference' | 'alternative' | 'known-wrong' | 'starter';
+  expectation: string;
+  score: number;
+  maxScore: number;
+  verdict: string;
+  message: string;
+  ok: boolean;
+  problem?: string;
+  tests: { name: string; status: string; verdict: string; score: number; maxScore: number; message: string; expected?: string; actual?: string }[];
+}
+
+/** GET /api/instructor/validations/:id: the report of grading every solution the package ships. */
+export interface ValidationReport {
+  id: string;
+  draftId: string;
+  bundleHash: string;
+  upToDate: boolean;
+  status: ValidationStatus;
+  problems: { candidate: string; problem: string }[];
+  candidates: CandidateReport[] | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface PublishedExercise {
+  slug: string;
+  version: number;
+  created: boolean;
+}
+
+export interface ExerciseVersionEntry {
+  version: number;
+  title: string;
+  maxScore: number;
+  createdAt: string;
+}
+
+export interface ExercisePackage {
+  slug: string;
+  version: number;
+  files: Record<string, string>;
+}
+
+interface Grade {
+  score: number | null;
+  maxScore: number | null;
+  verdict: string | null;
+}
+
+export interface RegradeRow {
+  submissionId: string;
+  username: string | null;
+  userId: string | null;
+  old: Grade & { version: number };
+  new: Grade | null;
+  delta: number | null;
+  status: SubmissionStatus;
+  error: string | null;
+}
+
+/** A regrade batch: a preview until an instructor applies or discards it. */
+export interface RegradeBatch {
+  id: string;
+  exercise: string;
+  targetVersion: number;
+  state: 'open' | 'applied' | 'discarded';
+  finished: boolean;
+  progress: { total: number; queued: number; running: number; graded: number; error: number };
+  summary: { changed: number; unchanged: number; raised: number; lowered: number };
+  changes: RegradeRow[];
+  errors: RegradeRow[];
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface RegradeApplied {
+  applied: number;
+  changed: number;
+  stale: number;
+  notGraded: number;
+  regrade: RegradeBatch;
+}

@@ -1,5 +1,7 @@
 import { javascript } from '@codemirror/lang-javascript';
+import { markdown } from '@codemirror/lang-markdown';
 import { sql, SQLite } from '@codemirror/lang-sql';
+import { yaml } from '@codemirror/lang-yaml';
 import { EditorState, type Extension } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { indentWithTab } from '@codemirror/commands';
@@ -13,11 +15,39 @@ const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-non
 /** Syntax highlighting chosen by the file's extension; plain text for anything else. */
 export function languageFor(file: string): Extension {
   if (/\.sql$/i.test(file)) return sql({ dialect: SQLite });
+  if (/\.ya?ml$/i.test(file)) return yaml();
+  if (/\.(md|markdown)$/i.test(file)) return markdown();
+  if (/\.json$/i.test(file)) return javascript();
   if (/\.(ts|mts|cts)$/i.test(file)) return javascript({ typescript: true });
   if (/\.(tsx)$/i.test(file)) return javascript({ typescript: true, jsx: true });
   if (/\.(js|mjs|cjs)$/i.test(file)) return javascript();
   if (/\.jsx$/i.test(file)) return javascript({ jsx: true });
   return [];
+}
+
+/**
+ * One CodeMirror editor for one file: highlighting by its name, an accessible label, Tab
+ * indenting (Escape then Tab leaves: CodeMirror's documented escape hatch), and `onChange`
+ * with the whole text after each edit.
+ */
+export function codeEditorView(parent: HTMLElement, doc: string, fileName: string, onChange: (text: string) => void, extra: Extension[] = []): EditorView {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        EditorView.cspNonce.of(styleNonce),
+        keymap.of([indentWithTab]),
+        languageFor(fileName),
+        EditorView.contentAttributes.of({ 'aria-label': `Editor for ${fileName}`, 'aria-describedby': 'editor-hint' }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+        ...extra,
+      ],
+    }),
+  });
 }
 
 export interface FilesEditor {
@@ -57,23 +87,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
       if (step) select((index + step + names.length) % names.length, true);
     });
     const panel = h('div', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab`, class: 'editor-panel' });
-    const view = new EditorView({
-      parent: panel,
-      state: EditorState.create({
-        doc: loadDraft(exercise, name) ?? starter[name] ?? '',
-        extensions: [
-          basicSetup,
-          EditorView.cspNonce.of(styleNonce),
-          // Tab indents inside the editor; Escape then Tab leaves it (CodeMirror's documented escape hatch).
-          keymap.of([indentWithTab]),
-          languageFor(name),
-          EditorView.contentAttributes.of({ 'aria-label': `Editor for ${name}`, 'aria-describedby': 'editor-hint' }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) saveDraft(exercise, name, update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
+    const view = codeEditorView(panel, loadDraft(exercise, name) ?? starter[name] ?? '', name, (text) => saveDraft(exercise, name, text));
     views.set(name, view);
     tabs.push(tab);
     panels.push(panel);

@@ -5,8 +5,11 @@ import { h, replaceChildren } from './dom';
 import { loadInto } from './load-state';
 import { exerciseListPage } from './pages/exercise-list';
 import { exercisePage } from './pages/exercise-page';
-import { instructorDashboardPage } from './pages/instructor-dashboard';
-import { instructorSubmissionsPage } from './pages/instructor-submissions';
+import { instructorDashboardPage } from './instructor/dashboard-page';
+import { draftPage } from './instructor/draft-page';
+import { instructorExercisePage } from './instructor/exercise-page';
+import { newExercisePage } from './instructor/new-exercise-page';
+import { mayLeave } from './leave-guard';
 import { signInPage } from './pages/sign-in';
 
 /**
@@ -20,6 +23,7 @@ let generation = 0;
 let leave: () => void = () => undefined;
 
 function navigate(path: string, replace = false): void {
+  if (!mayLeave()) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   route();
@@ -51,16 +55,9 @@ function route(): void {
     });
     return;
   }
-  if (location.pathname.replace(/\/$/, '') === '/instructor' && isStaff(user)) {
-    document.title = 'Instructor · grader';
-    instructorDashboardPage(main, isCurrent);
-    main.focus({ preventScroll: true });
-    return;
-  }
-  const staffExercise = /^\/instructor\/exercises\/([^/]+)\/?$/.exec(location.pathname);
-  if (staffExercise && isStaff(user)) {
-    document.title = 'Submissions · grader';
-    instructorSubmissionsPage(main, decodeURIComponent(staffExercise[1]!), isCurrent);
+  const staffPage = isStaff(user) ? instructorRoute(location.pathname) : undefined;
+  if (staffPage) {
+    leave = staffPage(isCurrent) ?? leave;
     main.focus({ preventScroll: true });
     return;
   }
@@ -73,6 +70,19 @@ function route(): void {
     exerciseListPage(main, navigate, isCurrent);
   }
   main.focus({ preventScroll: true });
+}
+
+/** The staff pages by address: each renders into main and may return what to do when it is left. */
+function instructorRoute(pathname: string): ((isCurrent: () => boolean) => (() => void) | void) | undefined {
+  const path = pathname.replace(/\/$/, '');
+  const titled = (title: string) => (document.title = `${title} · grader`);
+  if (path === '/instructor') return (isCurrent) => (titled('Instructor'), instructorDashboardPage(main, isCurrent));
+  if (path === '/instructor/new') return (isCurrent) => (titled('New exercise'), newExercisePage(main, isCurrent, navigate));
+  const draft = /^\/instructor\/drafts\/([^/]+)$/.exec(path);
+  if (draft) return (isCurrent) => (titled('Draft'), draftPage(main, decodeURIComponent(draft[1]!), isCurrent, navigate));
+  const exercise = /^\/instructor\/exercises\/([^/]+)$/.exec(path);
+  if (exercise) return (isCurrent) => (titled('Exercise'), instructorExercisePage(main, decodeURIComponent(exercise[1]!), isCurrent, navigate));
+  return undefined;
 }
 
 // Links inside the app (marked with data-link, or the brand) stay in the page.

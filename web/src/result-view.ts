@@ -23,7 +23,7 @@ const STATUS_TEXT: Record<Submission['status'], string> = {
   error: 'Could not be graded',
 };
 
-function testItem(test: TestOutcome): HTMLElement {
+export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | 'maxScore' | 'message' | 'expected' | 'actual'>): HTMLElement {
   const passed = test.status === 'passed';
   return h(
     'li',

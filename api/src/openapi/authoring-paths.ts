@@ -5,7 +5,7 @@ import { ARCHIVE_MEDIA_TYPES } from '../exercises/package-archive';
 import { PackageFilesBody } from '../exercises/package-upload';
 import { GradebookQuery } from '../routes/exercise-authoring';
 import { ListDraftsQuery } from '../routes/instructor-drafts';
-import { ExerciseSubmissionsQuery, StartRegradeBody } from '../routes/instructor-exercises';
+import { ExercisePackageQuery, ExerciseSubmissionsQuery, StartRegradeBody } from '../routes/instructor-exercises';
 import * as A from './authoring-schemas';
 
 interface Helpers {
@@ -162,6 +162,15 @@ export function authoringPaths({ json, problems, signedIn, open }: Helpers): Rou
       security: signedIn,
       request: slug,
       responses: { 200: json(z.strictObject({ items: z.array(A.VersionEntry) }), 'Oldest first.'), ...problems({ ...staff, 404: '`not_found`' }) },
+    },
+    {
+      method: 'get',
+      path: '/api/instructor/exercises/{slug}/package',
+      tags,
+      summary: 'A version’s whole package as files, to edit into a new draft',
+      security: signedIn,
+      request: { ...slug, query: ExercisePackageQuery },
+      responses: { 200: json(A.ExercisePackageFiles, 'Every file of the package, manifest included.'), ...problems({ 400: '`validation_failed`', ...staff, 404: '`not_found`' }) },
     },
     ...(['archive', 'restore'] as const).map(
       (action): RouteConfig => ({

@@ -57,6 +57,13 @@ export const CatalogueEntry = z.strictObject({
 
 export const VersionEntry = z.strictObject({ version: z.number().int(), bundleHash: z.string(), title: z.string(), maxScore: z.number(), createdAt: Timestamp });
 
+export const ExercisePackageFiles = z.strictObject({
+  slug: z.string(),
+  version: z.number().int(),
+  bundleHash: z.string(),
+  files: z.record(z.string(), z.string()).meta({ description: 'Package path → UTF-8 text.' }),
+});
+
 export const StatusChange = z.strictObject({ slug: z.string(), status: z.enum(['published', 'archived']) });
 
 export const ExerciseSubmissionPage = z.strictObject({

@@ -19,6 +19,11 @@ export const ExerciseSubmissionsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
+export const ExercisePackageQuery = z.strictObject({
+  /** A version number; the current version when absent. */
+  version: z.coerce.number().int().min(1).optional(),
+});
+
 export const StartRegradeBody = z.strictObject({
   /** Also regrade submissions already graded against the current version (e.g. after a sandbox image change). */
   all: z.boolean().default(false),
@@ -44,6 +49,16 @@ export function instructorExerciseRoutes(deps: AuthoringRouteDeps): Router {
   router.get('/:slug/versions', (req, res) => {
     const slug = slugOf(req.params.slug);
     res.json({ items: deps.exercises.listVersions(slug) });
+  });
+
+  /** A version's whole package (manifest, statement, tests, solutions): what an instructor edits into a new draft. */
+  router.get('/:slug/package', (req, res) => {
+    const slug = slugOf(req.params.slug);
+    const query = parseQuery(req, ExercisePackageQuery);
+    const version = query.version ?? deps.exercises.listVersions(slug).at(-1)?.version;
+    const found = version === undefined ? undefined : deps.exercises.findVersion(slug, version);
+    if (!found) throw Errors.notFound(`Version ${query.version} of exercise "${slug}"`);
+    res.json({ slug, version: found.version, bundleHash: found.bundleHash, files: found.files });
   });
 
   /** Students no longer see an archived exercise nor submit to it; its grades stay. */

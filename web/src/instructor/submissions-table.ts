@@ -16,7 +16,7 @@ function row(s: InstructorSubmissionRow): HTMLElement {
 }
 
 /** Staff: the latest 100 submissions to one exercise, from every student, filtered by status. */
-export function instructorSubmissionsPage(main: HTMLElement, slug: string, isCurrent: () => boolean): void {
+export function submissionsSection(slug: string, isCurrent: () => boolean): HTMLElement {
   const status = h('select', { id: 'filter-status' }, ['', 'queued', 'running', 'graded', 'error'].map((v) => h('option', { value: v }, v || 'Any status')));
   const table = h('div', { class: 'table-area' });
   const show = () =>
@@ -33,11 +33,10 @@ export function instructorSubmissionsPage(main: HTMLElement, slug: string, isCur
       );
     }, isCurrent);
   status.addEventListener('change', show);
-  replaceChildren(main,
-    h('p', {}, h('a', { href: '/instructor', 'data-link': true }, '← Instructor overview')),
-    h('h1', {}, `Submissions: ${slug}`),
+  show();
+  return h('section', { 'aria-labelledby': 'submissions-heading' },
+    h('h2', { id: 'submissions-heading' }, 'Submissions'),
     h('div', { class: 'filters' }, h('label', { for: 'filter-status' }, 'Status'), status),
     table,
   );
-  show();
 }

@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { ExerciseStatistics, InstructorExercise } from '../api-types';
+import type { DraftSummary, ExerciseStatistics, InstructorExercise } from '../api-types';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 
@@ -52,21 +52,47 @@ function archiveButton(exercise: InstructorExercise): HTMLElement {
   return button;
 }
 
+const VALIDATION_TEXT: Record<string, string> = { queued: 'validating…', passed: 'validation passed', failed: 'validation failed', error: 'validation could not finish' };
+
+/** Drafts being written: each opens in the editor, with where its validation stands. */
+function draftsSection(drafts: DraftSummary[]): HTMLElement {
+  const open = drafts.filter((d) => d.state === 'draft');
+  return h('section', { 'aria-labelledby': 'drafts-heading' },
+    h('h2', { id: 'drafts-heading' }, 'Drafts'),
+    open.length === 0
+      ? h('p', { class: 'empty' }, 'No drafts in progress. Start one with “New exercise”, or edit an exercise from its page.')
+      : h('ul', { class: 'compact drafts' }, open.map((d) => {
+          const v = d.latestValidation;
+          const validation = !v ? 'not validated' : v.upToDate ? VALIDATION_TEXT[v.status] ?? v.status : 'changed since its last validation';
+          return h('li', { 'data-draft': d.id },
+            h('a', { href: `/instructor/drafts/${d.id}`, 'data-link': true }, d.title),
+            h('span', { class: 'muted' }, ` (${d.slug}) · ${validation} · updated ${formatTime(d.updatedAt)}`),
+          );
+        })),
+  );
+}
+
 /**
  * Staff's overview: every exercise (archived ones too) with its attempts, students, share
  * with full marks, median best score and most failed tests; the gradebook as CSV.
  */
 export function instructorDashboardPage(main: HTMLElement, isCurrent: () => boolean): void {
   const load = async () => {
-    const exercises = await api.instructorExercises();
+    const [exercises, drafts] = await Promise.all([api.instructorExercises(), api.drafts()]);
     const stats = await Promise.all(exercises.map((e) => api.statistics(e.slug)));
-    return exercises.map((exercise, i) => ({ exercise, stats: stats[i]! }));
+    return { rows: exercises.map((exercise, i) => ({ exercise, stats: stats[i]! })), drafts };
   };
-  void loadInto(main, load, (rows) => {
+  void loadInto(main, load, ({ rows, drafts }) => {
     replaceChildren(
       main,
       h('h1', {}, 'Instructor overview'),
-      h('p', {}, h('a', { href: '/api/instructor/gradebook.csv', download: 'gradebook.csv' }, 'Download the gradebook (CSV)'), h('span', { class: 'muted' }, ' — one row per student, the best score per exercise.')),
+      h('div', { class: 'actions' },
+        h('a', { href: '/instructor/new', 'data-link': true, class: 'button-link primary' }, 'New exercise'),
+        h('a', { href: '/api/instructor/gradebook.csv', download: 'gradebook.csv', class: 'button-link' }, 'Download the gradebook (CSV)'),
+      ),
+      h('p', { class: 'hint muted' }, 'The gradebook has one row per student and the best score per exercise.'),
+      draftsSection(drafts),
+      h('h2', {}, 'Exercises'),
       rows.length === 0
         ? h('p', { class: 'empty' }, 'No exercises yet.')
         : h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Exercise statistics', tabindex: 0 },

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createContext } from '../../scripts/provision/context';
+import { ensureWebBundle } from '../../scripts/provision/web-bundle';
+import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, type Browser } from '../support/browser';
+import { countRowsExercise, packageTarGz } from '../support/exercise-package';
+import type { ApiClient } from '../support/http';
+import { startPipeline, type Pipeline } from '../support/pipeline';
+
+/**
+ * An instructor authors an exercise in the web app against the real API, queue and sandbox:
+ * uploads a package whose reference solution is broken, reads the validation report that
+ * rejects it, fixes the reference in the browser, publishes, downloads the gradebook, then
+ * changes a hidden dataset into version 2 and regrades with a preview.
+ */
+const SLUG = 'count-rows-web';
+/** The reference solution has a typo: the expected rows cannot be computed, no solution can pass. */
+const BROKEN = countRowsExercise(SLUG, { 'solution/query.sql': 'SELEC count(*) FROM t\n' });
+/** Version 2: the hidden test's table gets seven rows (empty in version 1). */
+const SEVEN_ROWS = `CREATE TABLE t (n INTEGER);\nINSERT INTO t VALUES (1), (2), (3), (4), (5), (6), (7);\n`;
+const VISIBLE_EDITOR = '.package-file .editor-panel:not([hidden]) .cm-content';
+
+let pipeline: Pipeline;
+let browser: Browser;
+let page: Page;
+let linus: ApiClient;
+let margaret: ApiClient;
+
+beforeAll(async () => {
+  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
+  pipeline = await startPipeline({ exercisesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'no-exercises-')) });
+  const created = await pipeline.admin.request('POST', '/api/users', { username: 'grace', displayName: 'Grace Hopper', role: 'instructor', password: 'instructor password' });
+  expect(created.status).toBe(201);
+  linus = await pipeline.createUser('student', 'linus');
+  margaret = await pipeline.createUser('student', 'margaret');
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await pipeline?.close();
+});
+
+const publishButton = () => page.getByRole('button', { name: 'Publish' });
+
+async function openFile(packagePath: string): Promise<void> {
+  await page.locator(`.file-link[data-path="${packagePath}"]`).click();
+  await page.locator('#package-file-name', { hasText: packagePath }).waitFor();
+}
+
+describe('an instructor authoring an exercise in the web app', () => {
+  it('uploads a package as a .tar.gz and finds it open as a draft, manifest first', async () => {
+    await page.goto(pipeline.url);
+    await page.getByLabel('Username').fill('grace');
+    await page.getByLabel('Password').fill('instructor password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Instructor', exact: true }).click();
+    await page.getByText('No drafts in progress.').waitFor();
+    await page.getByRole('link', { name: 'New exercise' }).click();
+    await page.getByLabel('Package archive').setInputFiles({ name: `${SLUG}.tar.gz`, mimeType: 'application/gzip', buffer: await packageTarGz(BROKEN) });
+    await page.getByRole('button', { name: 'Upload and open the draft' }).click();
+    await page.getByRole('heading', { name: 'Draft: Count the rows' }).waitFor();
+    expect(await page.locator('.file-link').evaluateAll((links) => links.map((l) => l.getAttribute('data-path')))).toEqual(['exercise.yaml', ...Object.keys(BROKEN).filter((p) => p !== 'exercise.yaml').sort()]);
+    expect(await page.locator('#package-file-name').textContent()).toBe('exercise.yaml');
+    expect(await page.getByText('Not validated yet.').isVisible()).toBe(true);
+    expect(await publishButton().isDisabled()).toBe(true);
+  });
+
+  it('sees validation reject the broken reference solution with the failing test, and cannot publish', async () => {
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.locator('[data-validation="failed"]').waitFor({ timeout: 90_000 });
+    const reference = page.locator('[data-candidate="reference"]');
+    expect(await reference.getAttribute('class')).toContain('bad');
+    expect(await reference.locator('.problem').textContent()).toMatch(
+      /^The reference solution scored 0 of 2 \(internal_error\) but must score full marks; failing: "counts three rows": the exercise is broken: the reference solution failed on test "counts three rows" .*near "SELEC": syntax error/,
+    );
+    // Every test is listed, the hidden one too (this is the instructor), with what went wrong.
+    expect(await reference.locator('.tests .test-name').allTextContents()).toEqual(['counts three rows', 'counts the rows of another table']);
+    expect(await reference.locator('.tests .test-message').first().textContent()).toContain('near "SELEC": syntax error');
+    // The correct alternative cannot pass either; the starter and the known-wrong solution still land where they must.
+    expect(await page.locator('[data-candidate="alternative alternatives/sum"]').getAttribute('class')).toContain('bad');
+    for (const fine of ['starter', 'known-wrong wrong/constant']) {
+      expect(await page.locator(`[data-candidate="${fine}"]`).getAttribute('class')).toContain('ok');
+    }
+    expect(await publishButton().isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-validation.png'), fullPage: true });
+  });
+
+  it('is told which manifest field is wrong when saving a manifest that does not parse', async () => {
+    const manifest = BROKEN['exercise.yaml']!;
+    await replaceEditorText(page, VISIBLE_EDITOR, manifest.replace('maxScore: 2', 'maxScore: two'));
+    await page.locator('.draft-state', { hasText: 'unsaved changes' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    const alert = page.locator('.notice [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('exercise.yaml: maxScore');
+    await replaceEditorText(page, VISIBLE_EDITOR, manifest);
+    await page.locator('.draft-state', { hasText: 'saved' }).waitFor();
+  });
+
+  it('fixes the reference solution in the editor, validates again and publishes version 1', async () => {
+    await openFile('solution/query.sql');
+    await replaceEditorText(page, VISIBLE_EDITOR, 'SELECT count(*) FROM t\n');
+    expect(await page.locator('.file-link[data-path="solution/query.sql"] .changed').count()).toBe(1);
+    // Validate saves first: the report is for what the editor shows.
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.locator('[data-validation="passed"]').waitFor({ timeout: 90_000 });
+    expect(await page.locator('.candidate.bad').count()).toBe(0);
+    await page.waitForFunction(`!document.querySelector('.actions button.primary').disabled`);
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-draft.png'), fullPage: true });
+    await publishButton().click();
+    await page.getByText('Published as version 1.').waitFor();
+    const listed = (await linus.request('GET', '/api/exercises')).body.items.map((e: { slug: string }) => e.slug);
+    expect(listed).toEqual([SLUG]);
+  });
+
+  it('downloads the gradebook with each student’s best score', async () => {
+    expect(await linus.submitAndWait(SLUG, { 'query.sql': 'SELECT count(*) FROM t' })).toMatchObject({ score: 2 });
+    // Right for version 1's empty hidden table only.
+    expect(await margaret.submitAndWait(SLUG, { 'query.sql': 'SELECT 0' })).toMatchObject({ score: 1 });
+    await page.getByRole('link', { name: 'Instructor', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the gradebook (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('gradebook.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const rows = csv.trim().split(/\r?\n/).map((line) => line.split(','));
+    const column = rows[0]!.indexOf(`${SLUG} (/2)`);
+    expect(column).toBeGreaterThan(-1);
+    const scoreOf = (username: string) => rows.find((r) => r.includes(username))?.[column];
+    expect([scoreOf('linus'), scoreOf('margaret')]).toEqual(['2', '1']);
+  });
+
+  it('edits a hidden dataset into version 2, previews the regrade and applies exactly the grade that changes', async () => {
+    await page.locator(`tr[data-slug="${SLUG}"] a`).click();
+    await page.getByRole('button', { name: 'Edit in a new draft' }).click();
+    await page.getByRole('heading', { name: 'Draft: Count the rows' }).waitFor();
+    await openFile('datasets/other.sql');
+    await replaceEditorText(page, VISIBLE_EDITOR, SEVEN_ROWS);
+    await page.getByRole('button', { name: 'Validate' }).click();
+    await page.locator('[data-validation="passed"]').waitFor({ timeout: 90_000 });
+    await page.waitForFunction(`!document.querySelector('.actions button.primary').disabled`);
+    await publishButton().click();
+    await page.getByText('Published as version 2.').waitFor();
+    await page.getByRole('link', { name: 'Go to the exercise' }).click();
+
+    await page.getByRole('button', { name: 'Preview a regrade' }).click();
+    await page.locator('.regrade-progress[data-finished="true"]').waitFor({ timeout: 90_000 });
+    expect(await page.locator('.regrade-progress').textContent()).toBe('2 submissions regraded against version 2: 1 grade would change (0 up, 1 down), 1 unchanged.');
+    const changed = page.locator('tr[data-regraded]');
+    expect(await changed.count()).toBe(1);
+    expect(await changed.locator('td').allTextContents()).toEqual(['margaret', 'v1', '1/2 · Some tests failed', '0/2 · Some tests failed', '-1']);
+    // Nothing changes for the student before the instructor applies it.
+    expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 1, exerciseVersion: 1 });
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-regrade.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await page.getByText('Applied: 1 grade changed.', { exact: false }).waitFor();
+    expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 0, exerciseVersion: 2 });
+  });
+});
