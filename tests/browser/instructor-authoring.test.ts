@@ -159,4 +159,22 @@ describe('an instructor authoring an exercise in the web app', () => {
     await page.getByText('Applied: 1 grade changed.', { exact: false }).waitFor();
     expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 0, exerciseVersion: 2 });
   });
+
+  it('keeps every instructor page legible at phone width: nothing overflows sideways', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflowsSideways = () => page.evaluate<boolean>('document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth + 1');
+    const pages: Array<[string, string]> = [
+      ['/instructor', 'Instructor overview'],
+      ['/instructor/new', 'New exercise'],
+      [`/instructor/exercises/${SLUG}`, 'Count the rows'],
+    ];
+    for (const [address, heading] of pages) {
+      await page.goto(`${pipeline.url}${address}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      expect([address, await overflowsSideways()]).toEqual([address, false]);
+    }
+    await page.getByRole('button', { name: 'Edit in a new draft' }).click();
+    await page.getByRole('heading', { name: 'Draft: Count the rows' }).waitFor();
+    expect(await overflowsSideways()).toBe(false);
+  });
 });
