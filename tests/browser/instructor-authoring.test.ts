@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, type Browser } from '../support/browser';
+import { type Browser, launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { countRowsExercise, packageTarGz } from '../support/exercise-package';
 import type { ApiClient } from '../support/http';
 import { startPipeline, type Pipeline } from '../support/pipeline';
@@ -53,10 +53,7 @@ async function openFile(packagePath: string): Promise<void> {
 
 describe('an instructor authoring an exercise in the web app', () => {
   it('uploads a package as a .tar.gz and finds it open as a draft, manifest first', async () => {
-    await page.goto(pipeline.url);
-    await page.getByLabel('Username').fill('grace');
-    await page.getByLabel('Password').fill('instructor password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, pipeline.url, 'grace', 'instructor password');
     await page.getByRole('link', { name: 'Instructor', exact: true }).click();
     await page.getByText('No drafts in progress.').waitFor();
     await page.getByRole('link', { name: 'New exercise' }).click();
@@ -158,6 +155,26 @@ describe('an instructor authoring an exercise in the web app', () => {
     await page.getByRole('button', { name: 'Apply 1 change' }).click();
     await page.getByText('Applied: 1 grade changed.', { exact: false }).waitFor();
     expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 0, exerciseVersion: 2 });
+  });
+
+  it('starts a new exercise as a copy under a new slug and title, comments kept, then discards it', async () => {
+    await page.getByRole('link', { name: 'Instructor', exact: true }).click();
+    await page.getByRole('link', { name: 'New exercise' }).click();
+    await page.getByLabel('Copy of').selectOption(SLUG);
+    await page.getByLabel('New slug').fill('count-rows-copy');
+    await page.getByLabel('Title').fill('Count the rows again');
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.getByRole('heading', { name: 'Draft: Count the rows again' }).waitFor();
+    const manifest = (await page.locator(VISIBLE_EDITOR).innerText()).split('\n');
+    expect(manifest.slice(0, 3)).toEqual(['# yaml-language-server: $schema=../../docs/exercise.schema.json', 'slug: count-rows-copy', 'title: Count the rows again']);
+    // The copy is of version 2: the seven-row hidden table came along.
+    await openFile('datasets/other.sql');
+    expect(await page.locator(VISIBLE_EDITOR).innerText()).toContain('(7)');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Discard draft' }).click();
+    await page.getByText('No drafts in progress.').waitFor();
+    const drafts = await pipeline.admin.request('GET', '/api/instructor/drafts?slug=count-rows-copy&all=true');
+    expect(drafts.body.items.map((d: { state: string }) => d.state)).toEqual(['discarded']);
   });
 
   it('keeps every instructor page legible at phone width: nothing overflows sideways', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, SCREENSHOTS_DIR, type Browser } from '../support/browser';
+import { type Browser, launchBrowser, SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -32,10 +32,7 @@ afterAll(async () => {
 
 describe('an instructor in the web app', () => {
   it('reaches the overview from the header and sees each exercise’s attempts, students, full marks and most failed test', async () => {
-    await page.goto(pipeline.url);
-    await page.getByLabel('Username').fill('barbara');
-    await page.getByLabel('Password').fill('instructor password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, pipeline.url, 'barbara', 'instructor password');
     await page.getByRole('link', { name: 'Instructor' }).click();
     const row = page.locator(`tr[data-slug="${SLUG}"]`);
     await row.waitFor();

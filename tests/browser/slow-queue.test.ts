@@ -5,7 +5,7 @@ import { createLogger } from '@grader/shared';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, type Browser } from '../support/browser';
+import { type Browser, launchBrowser, signIn } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { until } from '../support/wait';
 
@@ -35,10 +35,7 @@ afterAll(async () => {
 
 describe('a submission that waits in the queue', () => {
   it('shows it queued with a running clock, then the grade arrives live on the same page once a worker takes it', async () => {
-    await page.goto(`${pipeline.url}/exercises/${SLUG}`);
-    await page.getByLabel('Username').fill('alan');
-    await page.getByLabel('Password').fill('a patient student');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, `${pipeline.url}/exercises/${SLUG}`, 'alan', 'a patient student');
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+A');
     await page.evaluate(`(() => {

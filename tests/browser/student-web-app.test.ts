@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, type Browser } from '../support/browser';
+import { type Browser, launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -53,10 +53,7 @@ const seenStatuses = () => page.evaluate<string[]>('window.seenStatuses');
 
 describe('a student in the web app, against the real API, queue and sandbox', () => {
   it('signs in and sees the exercise list with kinds, skills and points', async () => {
-    await page.goto(pipeline.url);
-    await page.getByLabel('Username').fill('ada');
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, pipeline.url, 'ada', 'correct horse battery');
     const card = page.locator(`[data-slug="${SLUG}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('Best customers by revenue');

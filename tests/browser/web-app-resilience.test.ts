@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, type Browser } from '../support/browser';
+import { type Browser, launchBrowser, signIn } from '../support/browser';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -37,10 +37,7 @@ const unlabelledControls = () =>
 
 describe('the web app at phone width, by keyboard, through network trouble', () => {
   it('says so when the password is wrong, and keeps the username', async () => {
-    await page.goto(pipeline.url);
-    await page.getByLabel('Username').fill('grace');
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, pipeline.url, 'grace', 'not the password');
     await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
     expect(await page.getByLabel('Username').inputValue()).toBe('grace');
   });

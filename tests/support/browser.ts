@@ -66,3 +66,11 @@ export async function replaceEditorText(page: Page, contentSelector: string, tex
     document.querySelector(${JSON.stringify(contentSelector)}).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   })()`);
 }
+
+/** Opens the app and signs in through its form, as a person would. */
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

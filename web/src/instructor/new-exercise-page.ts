@@ -47,21 +47,11 @@ function render(main: HTMLElement, exercises: InstructorExercise[], navigate: (p
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Upload and open the draft')),
     uploadOutcome,
   );
-  uploadForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  onSubmitDraft(uploadForm, uploadOutcome, navigate, async () => {
     const file = archive.files?.[0];
-    if (!file) return;
-    const button = uploadForm.querySelector('button')!;
-    button.disabled = true;
+    if (!file) throw new Error('Choose a .zip or .tar.gz file first.');
     replaceChildren(uploadOutcome, h('p', { class: 'muted', role: 'status' }, `Uploading ${file.name}…`));
-    try {
-      const draft = await api.uploadDraft(file);
-      navigate(`/instructor/drafts/${draft.id}`);
-    } catch (err) {
-      replaceChildren(uploadOutcome, problemView(err));
-    } finally {
-      button.disabled = false;
-    }
+    return api.uploadDraft(file);
   });
 
   const source = h('select', { id: 'copy-source', name: 'copy-source', required: true }, exercises.map((e) => h('option', { value: e.slug }, `${e.title} (${e.slug})`)));
@@ -81,19 +71,9 @@ function render(main: HTMLElement, exercises: InstructorExercise[], navigate: (p
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create the draft')),
     copyOutcome,
   );
-  copyForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const button = copyForm.querySelector('button')!;
-    button.disabled = true;
-    try {
-      const pkg = await api.exercisePackage(source.value);
-      const draft = await api.createDraft(withNewIdentity(pkg.files, slug.value.trim(), title.value.trim()));
-      navigate(`/instructor/drafts/${draft.id}`);
-    } catch (err) {
-      replaceChildren(copyOutcome, problemView(err));
-    } finally {
-      button.disabled = false;
-    }
+  onSubmitDraft(copyForm, copyOutcome, navigate, async () => {
+    const pkg = await api.exercisePackage(source.value);
+    return api.createDraft(withNewIdentity(pkg.files, slug.value.trim(), title.value.trim()));
   });
 
   replaceChildren(main,
@@ -101,4 +81,21 @@ function render(main: HTMLElement, exercises: InstructorExercise[], navigate: (p
     h('h1', {}, 'New exercise'),
     h('div', { class: 'two-columns' }, uploadForm, exercises.length > 0 ? copyForm : null),
   );
+}
+
+/** A form that makes a draft: its button held while working, then the draft opened, or why not shown. */
+function onSubmitDraft(form: HTMLFormElement, outcome: HTMLElement, navigate: (path: string) => void, makeDraft: () => Promise<{ id: string }>): void {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button')!;
+    button.disabled = true;
+    try {
+      const draft = await makeDraft();
+      navigate(`/instructor/drafts/${draft.id}`);
+    } catch (err) {
+      replaceChildren(outcome, problemView(err));
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
