@@ -152,6 +152,8 @@ describe('an instructor authoring an exercise in the web app', () => {
     expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 1, exerciseVersion: 1 });
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-regrade.png'), fullPage: true });
 
+    // The class's results are beside it: two students, one with full marks.
+    expect(await page.locator('.facts').innerText()).toMatch(/Students\s+2\s+Full marks\s+1 of 2 \(50 %\)/);
     await page.getByRole('button', { name: 'Apply 1 change' }).click();
     await page.getByText('Applied: 1 grade changed.', { exact: false }).waitFor();
     expect((await margaret.request('GET', '/api/submissions')).body.items[0]).toMatchObject({ score: 0, exerciseVersion: 2 });

@@ -1,4 +1,5 @@
 import { api } from '../api-client';
+import type { ExerciseStatistics } from '../api-types';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 import { problemView } from '../problem-view';
@@ -11,12 +12,12 @@ import { submissionsSection } from './submissions-table';
  */
 export function instructorExercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean, navigate: (path: string) => void): void {
   const load = async () => {
-    const [exercises, versions, drafts] = await Promise.all([api.instructorExercises(), api.versions(slug), api.drafts()]);
+    const [exercises, versions, drafts, stats] = await Promise.all([api.instructorExercises(), api.versions(slug), api.drafts(), api.statistics(slug)]);
     const exercise = exercises.find((e) => e.slug === slug);
     if (!exercise) throw new Error(`There is no exercise "${slug}".`);
-    return { exercise, versions, openDraft: drafts.find((d) => d.slug === slug && d.state === 'draft') };
+    return { exercise, versions, stats, openDraft: drafts.find((d) => d.slug === slug && d.state === 'draft') };
   };
-  void loadInto(main, load, ({ exercise, versions, openDraft }) => {
+  void loadInto(main, load, ({ exercise, versions, stats, openDraft }) => {
     const outcome = h('div', { 'aria-live': 'polite' });
     let edit: HTMLElement;
     if (openDraft) {
@@ -43,6 +44,7 @@ export function instructorExercisePage(main: HTMLElement, slug: string, isCurren
       h('div', { class: 'actions' }, edit),
       h('p', { class: 'hint muted' }, 'Changes become a new version once validated and published; grades already given stay on their version until you regrade.'),
       outcome,
+      statisticsSection(stats, exercise.maxScore),
       h('section', { 'aria-labelledby': 'versions-heading' },
         h('h2', { id: 'versions-heading' }, 'Versions'),
         h('ol', { class: 'compact versions' }, versions.map((v) => h('li', { value: v.version }, `Version ${v.version}: ${v.title}, ${v.maxScore} points, published ${formatTime(v.createdAt)}`))),
@@ -51,4 +53,21 @@ export function instructorExercisePage(main: HTMLElement, slug: string, isCurren
       submissionsSection(slug, isCurrent),
     );
   }, isCurrent);
+}
+
+/** The class's results on this exercise, from each student's best grade. */
+function statisticsSection(stats: ExerciseStatistics, maxScore: number): HTMLElement {
+  const facts: Array<[string, string]> = [
+    ['Attempts', String(stats.attempts)],
+    ['Students', String(stats.distinctStudents)],
+    ['Full marks', stats.fullMarksShare === null ? '—' : `${stats.studentsWithFullMarks} of ${stats.studentsGraded} (${Math.round(stats.fullMarksShare * 100)} %)`],
+    ['Median best score', stats.medianScore === null ? '—' : `${stats.medianScore}/${maxScore}`],
+  ];
+  return h('section', { 'aria-labelledby': 'statistics-heading' },
+    h('h2', { id: 'statistics-heading' }, 'Statistics'),
+    h('dl', { class: 'facts' }, facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+    stats.mostFailedTests.length > 0
+      ? h('div', {}, h('h3', {}, 'Most failed tests'), h('ul', { class: 'compact' }, stats.mostFailedTests.map((t) => h('li', {}, `${t.name}: failed in ${t.failed} of ${t.ran} runs`))))
+      : null,
+  );
 }
