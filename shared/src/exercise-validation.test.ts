@@ -1,11 +1,8 @@
 import { judgeCandidate, reportPassed, validationCandidates, type ValidationCandidate } from './exercise-validation';
-import { ExerciseManifest } from './manifest';
 import type { SandboxResult } from './sandbox';
+import { sampleManifest } from './testing/sample-manifest';
 
-const manifest = ExerciseManifest.parse({
-  slug: 'ex',
-  title: 'Ex',
-  kind: 'sql-query',
+const manifest = sampleManifest({
   files: [{ path: 'query.sql', starter: 'starter/query.sql' }],
   solution: { 'query.sql': 'solution/query.sql' },
   maxScore: 10,

@@ -1,17 +1,7 @@
 import { ExerciseManifest, referencedPackageFiles, testWallTimeMs } from './manifest';
+import { sampleManifestInput } from './testing/sample-manifest';
 
-const valid = {
-  slug: 'sql-example',
-  title: 'Example',
-  kind: 'sql-query',
-  files: [{ path: 'query.sql', starter: 'starter/query.sql' }],
-  solution: { 'query.sql': 'solution/query.sql' },
-  maxScore: 3,
-  tests: [
-    { name: 'a', points: 1, dataset: 'datasets/a.sql' },
-    { name: 'b', points: 2, dataset: 'datasets/b.sql', visibility: 'hidden' },
-  ],
-};
+const valid = sampleManifestInput();
 
 const messages = (input: unknown) => {
   const parsed = ExerciseManifest.safeParse(input);

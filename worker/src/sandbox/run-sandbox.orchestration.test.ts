@@ -5,20 +5,12 @@
  */
 import { Duplex, type Writable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { ExerciseManifest, RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { ONE_TEST, sampleManifest } from '@grader/shared/src/testing/sample-manifest';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { runSandbox } from './run-sandbox';
 
-const manifest = ExerciseManifest.parse({
-  slug: 'demo',
-  title: 'Demo',
-  kind: 'sql-query',
-  files: [{ path: 'query.sql', starter: 'starter.sql' }],
-  solution: { 'query.sql': 'solution.sql' },
-  maxScore: 1,
-  limits: { testTimeMs: 100 },
-  tests: [{ name: 'one', points: 1, dataset: 'data.sql' }],
-});
+const manifest = sampleManifest({ ...ONE_TEST, limits: { testTimeMs: 100 } });
 
 const input: SandboxInput = {
   protocol: SANDBOX_PROTOCOL,

@@ -1,18 +1,8 @@
-import { ExerciseManifest, SandboxResult } from '@grader/shared';
+import { SandboxResult } from '@grader/shared';
+import { sampleManifest } from '@grader/shared/src/testing/sample-manifest';
 import { memoryExceededResult, wallTimeExceededResult } from './synthesized-results';
 
-const manifest = ExerciseManifest.parse({
-  slug: 'demo',
-  title: 'Demo',
-  kind: 'sql-query',
-  files: [{ path: 'query.sql', starter: 'starter.sql' }],
-  solution: { 'query.sql': 'solution.sql' },
-  maxScore: 3,
-  tests: [
-    { name: 'a', points: 1, dataset: 'a.sql' },
-    { name: 'b', points: 2, dataset: 'b.sql', visibility: 'hidden' },
-  ],
-});
+const manifest = sampleManifest();
 
 describe('synthesized results', () => {
   it('marks every test an error with no points when the wall deadline stopped the run', () => {

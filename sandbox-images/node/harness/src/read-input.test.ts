@@ -1,15 +1,8 @@
 import { Readable } from 'node:stream';
+import { ONE_TEST, sampleManifestInput } from '@grader/shared/src/testing/sample-manifest';
 import { parseInput, readStdin } from './read-input';
 
-const manifest = {
-  slug: 'demo',
-  title: 'Demo',
-  kind: 'sql-query',
-  files: [{ path: 'query.sql', starter: 'starter.sql' }],
-  solution: { 'query.sql': 'solution.sql' },
-  maxScore: 1,
-  tests: [{ name: 'one', points: 1, dataset: 'data.sql' }],
-};
+const manifest = sampleManifestInput(ONE_TEST);
 
 describe('parseInput', () => {
   it('accepts a valid input and applies the manifest defaults', () => {
