@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { GradeJob, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
 
 export interface GradeProcessorDeps {
@@ -12,11 +13,6 @@ export interface GradeProcessorDeps {
   runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
   imagePrefix: string;
   logger: Logger;
-}
-
-/** True when BullMQ will not try this job again after the current attempt fails. */
-function isLastAttempt(job: Job): boolean {
-  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type SandboxResult,
   type ValidationOutcome,
 } from '@grader/shared';
+import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
 
 export interface ValidateProcessorDeps {
@@ -19,10 +20,6 @@ export interface ValidateProcessorDeps {
   runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
   imagePrefix: string;
   logger: Logger;
-}
-
-function isLastAttempt(job: Job): boolean {
-  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
 /**
