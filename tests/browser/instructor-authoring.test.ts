@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createContext } from '../../scripts/provision/context';
-import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { type Browser, launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
+import { replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { countRowsExercise, packageTarGz } from '../support/exercise-package';
 import type { ApiClient } from '../support/http';
-import { startPipeline, type Pipeline } from '../support/pipeline';
+import type { Pipeline } from '../support/pipeline';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
 /**
  * An instructor authors an exercise in the web app against the real API, queue and sandbox:
@@ -23,25 +22,20 @@ const SEVEN_ROWS = `CREATE TABLE t (n INTEGER);\nINSERT INTO t VALUES (1), (2), 
 const VISIBLE_EDITOR = '.package-file .editor-panel:not([hidden]) .cm-content';
 
 let pipeline: Pipeline;
-let browser: Browser;
+let session: WebAppSession;
 let page: Page;
 let linus: ApiClient;
 let margaret: ApiClient;
 
 beforeAll(async () => {
-  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
-  pipeline = await startPipeline({ exercisesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'no-exercises-')) });
-  const created = await pipeline.admin.request('POST', '/api/users', { username: 'grace', displayName: 'Grace Hopper', role: 'instructor', password: 'instructor password' });
-  expect(created.status).toBe(201);
+  session = await startWebApp({ person: { username: 'grace', displayName: 'Grace Hopper', role: 'instructor', password: 'instructor password' }, pipeline: { exercisesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'no-exercises-')) } });
+  ({ pipeline, page } = session);
   linus = await pipeline.createUser('student', 'linus');
   margaret = await pipeline.createUser('student', 'margaret');
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await pipeline?.close();
+  await session?.close();
 });
 
 const publishButton = () => page.getByRole('button', { name: 'Publish' });

@@ -1,33 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createContext } from '../../scripts/provision/context';
-import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { type Browser, launchBrowser, SCREENSHOTS_DIR, signIn } from '../support/browser';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { SCREENSHOTS_DIR, signIn } from '../support/browser';
+import { REPO_ROOT, type Pipeline } from '../support/pipeline';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
 const SLUG = 'sql-revenue-by-customer';
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'solution', 'query.sql'), 'utf8');
 
 let pipeline: Pipeline;
-let browser: Browser;
+let session: WebAppSession;
 let page: Page;
 
 beforeAll(async () => {
-  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
-  pipeline = await startPipeline();
-  const created = await pipeline.admin.request('POST', '/api/users', { username: 'barbara', displayName: 'Barbara Liskov', role: 'instructor', password: 'instructor password' });
-  expect(created.status).toBe(201);
+  session = await startWebApp({ person: { username: 'barbara', displayName: 'Barbara Liskov', role: 'instructor', password: 'instructor password' } });
+  ({ pipeline, page } = session);
   // One student gets full marks after a wrong try; the tie-break test is the one that failed.
   await pipeline.student.submitAndWait(SLUG, { 'query.sql': solution.replace('total_cents DESC, c.name ASC', 'total_cents DESC') });
   await pipeline.student.submitAndWait(SLUG, { 'query.sql': solution });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await pipeline?.close();
+  await session?.close();
 });
 
 describe('an instructor in the web app', () => {

@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createLogger } from '@grader/shared';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
-import { createContext } from '../../scripts/provision/context';
-import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { type Browser, launchBrowser, signIn } from '../support/browser';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { replaceEditorText, signIn } from '../support/browser';
+import { REPO_ROOT, type Pipeline } from '../support/pipeline';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
 import { until } from '../support/wait';
 
 const SLUG = 'sql-revenue-by-customer';
@@ -14,35 +13,24 @@ const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'soluti
 
 let pipeline: Pipeline;
 let worker: RunningWorker | undefined;
-let browser: Browser;
+let session: WebAppSession;
 let page: Page;
 
 beforeAll(async () => {
-  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
   // No worker at first: the submission waits in the queue as it would behind a long line.
-  pipeline = await startPipeline({ worker: false });
-  const created = await pipeline.admin.request('POST', '/api/users', { username: 'alan', displayName: 'Alan Turing', role: 'student', password: 'a patient student' });
-  expect(created.status).toBe(201);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+  session = await startWebApp({ person: { username: 'alan', displayName: 'Alan Turing', role: 'student', password: 'a patient student' }, pipeline: { worker: false } });
+  ({ pipeline, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await worker?.close();
-  await pipeline?.close();
+  await session?.close();
 });
 
 describe('a submission that waits in the queue', () => {
   it('shows it queued with a running clock, then the grade arrives live on the same page once a worker takes it', async () => {
     await signIn(page, `${pipeline.url}/exercises/${SLUG}`, 'alan', 'a patient student');
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.evaluate(`(() => {
-      const data = new DataTransfer();
-      data.setData('text/plain', ${JSON.stringify(solution)});
-      document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    })()`);
+    await replaceEditorText(page, '.cm-content', solution);
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.locator('.result [data-status="queued"]').waitFor();
     expect(await page.getByRole('button', { name: 'Submit' }).isDisabled()).toBe(true);

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createContext } from '../../scripts/provision/context';
-import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { type Browser, launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
+import { REPO_ROOT, type Pipeline } from '../support/pipeline';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
 const SLUG = 'sql-revenue-by-customer';
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'solution', 'query.sql'), 'utf8');
@@ -12,28 +11,22 @@ const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'soluti
 const wrong = solution.replace('total_cents DESC, c.name ASC', 'total_cents DESC');
 
 let pipeline: Pipeline;
-let browser: Browser;
+let session: WebAppSession;
 let page: Page;
 const requested: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  // Provisioning builds the bundle; this makes a lone `jest tests/browser` work too (quick when up to date).
-  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
-  pipeline = await startPipeline();
-  const created = await pipeline.admin.request('POST', '/api/users', { username: 'ada', displayName: 'Ada Lovelace', role: 'student', password: 'correct horse battery' });
-  expect(created.status).toBe(201);
-  browser = await launchBrowser();
-  browser.context.on('request', (request) => requested.push(request.url()));
-  page = await browser.context.newPage();
+  session = await startWebApp({ person: { username: 'ada', displayName: 'Ada Lovelace', role: 'student', password: 'correct horse battery' } });
+  ({ pipeline, page } = session);
+  session.browser.context.on('request', (request) => requested.push(request.url()));
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await pipeline?.close();
+  await session?.close();
 });
 
 const replaceCode = (text: string) => replaceEditorText(page, '.cm-content', text);

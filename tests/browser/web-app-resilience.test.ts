@@ -1,31 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createContext } from '../../scripts/provision/context';
-import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { type Browser, launchBrowser, signIn } from '../support/browser';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { replaceEditorText, signIn } from '../support/browser';
+import { REPO_ROOT, type Pipeline } from '../support/pipeline';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
 const SLUG = 'sql-revenue-by-customer';
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SLUG, 'solution', 'query.sql'), 'utf8');
 
 let pipeline: Pipeline;
-let browser: Browser;
+let session: WebAppSession;
 let page: Page;
 
 beforeAll(async () => {
-  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
-  pipeline = await startPipeline();
-  const created = await pipeline.admin.request('POST', '/api/users', { username: 'grace', displayName: 'Grace Hopper', role: 'student', password: 'a long enough password' });
-  expect(created.status).toBe(201);
   // Phone width: the pages must work without a horizontal scroll bar.
-  browser = await launchBrowser({ width: 390, height: 844 });
-  page = await browser.context.newPage();
+  session = await startWebApp({ person: { username: 'grace', displayName: 'Grace Hopper', role: 'student', password: 'a long enough password' }, viewport: { width: 390, height: 844 } });
+  ({ pipeline, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await pipeline?.close();
+  await session?.close();
 });
 
 /** Page-side checks are strings: this file is compiled without the DOM's types. */
@@ -75,13 +69,7 @@ describe('the web app at phone width, by keyboard, through network trouble', () 
     await page.locator('.cm-content').waitFor();
     expect(await unlabelledControls()).toEqual([]);
     expect(await overflowsSideways()).toBe(false);
-    await page.locator('.cm-content').click();
-    await page.keyboard.press('Control+A');
-    await page.evaluate(`(() => {
-      const data = new DataTransfer();
-      data.setData('text/plain', ${JSON.stringify(solution)});
-      document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    })()`);
+    await replaceEditorText(page, '.cm-content', solution);
     // Tab indents inside the editor; Escape then Tab leaves it, to Submit, and Enter submits.
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');

@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+import { createContext } from '../../scripts/provision/context';
+import { ensureWebBundle } from '../../scripts/provision/web-bundle';
+import { launchBrowser, type Browser } from './browser';
+import { startPipeline, type Pipeline } from './pipeline';
+
+export interface Person {
+  username: string;
+  displayName: string;
+  role: 'student' | 'instructor' | 'admin';
+  password: string;
+}
+
+export interface WebAppSession {
+  pipeline: Pipeline;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test starts from: the web bundle (provisioning builds it; this makes a
+ * lone `jest tests/browser/…` work too, and is quick when up to date), the real pipeline, one
+ * person with a password who signs in through the pages, and a fresh Chromium page.
+ */
+export async function startWebApp(options: {
+  person: Person;
+  pipeline?: Parameters<typeof startPipeline>[0];
+  viewport?: { width: number; height: number };
+}): Promise<WebAppSession> {
+  await ensureWebBundle(createContext({ log: () => undefined }), () => undefined);
+  const pipeline = await startPipeline(options.pipeline);
+  try {
+    const created = await pipeline.admin.request('POST', '/api/users', options.person);
+    if (created.status !== 201) throw new Error(`could not create ${options.person.username}: ${JSON.stringify(created.body)}`);
+    const browser = await launchBrowser(options.viewport);
+    const page = await browser.context.newPage();
+    return {
+      pipeline,
+      browser,
+      page,
+      async close() {
+        await browser.close();
+        await pipeline.close();
+      },
+    };
+  } catch (err) {
+    await pipeline.close();
+    throw err;
+  }
+}
