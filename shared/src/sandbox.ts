@@ -29,6 +29,9 @@ export type SandboxInput = z.infer<typeof SandboxInput>;
 export const TestStatus = z.enum(['passed', 'failed', 'error']);
 export type TestStatus = z.infer<typeof TestStatus>;
 
+/** Characters a test's message, expected or actual text may have in a result document. */
+export const TEST_TEXT_MAX = 4000;
+
 export const TestResult = z.object({
   name: z.string(),
   visibility: Visibility,
@@ -37,10 +40,10 @@ export const TestResult = z.object({
   verdict: Verdict,
   score: z.number().min(0),
   maxScore: z.number().min(0),
-  message: z.string().max(4000),
+  message: z.string().max(TEST_TEXT_MAX),
   /** A short rendering of the expected and actual output, for visible tests only. */
-  expected: z.string().max(4000).optional(),
-  actual: z.string().max(4000).optional(),
+  expected: z.string().max(TEST_TEXT_MAX).optional(),
+  actual: z.string().max(TEST_TEXT_MAX).optional(),
   durationMs: z.number().min(0).optional(),
 });
 export type TestResult = z.infer<typeof TestResult>;

@@ -15,6 +15,7 @@ import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
 import { summarize } from '../result-summary';
 import { buildDatabase, ExerciseDefect } from '../sql/dataset-database';
 import { graderWorkDir, studentReadableDir, writeSubmission } from '../workspace';
+import { testResultOf } from '../test-feedback';
 import type { KindRunner } from './kind-runner';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
@@ -276,22 +277,22 @@ function everywhere(verdict: Judgement['verdict'], message: string): Judgement {
   return { status: verdict === 'tests_failed' ? 'failed' : 'error', verdict, visible: message, nameOnly: message, hidden: message };
 }
 
+/** The judgement's message for the test's visibility; expected and actual only for a failing visible test. */
 function testResult(test: InjectionTest, judgement: Judgement, durationMs: number | undefined): TestResult {
   const visible = test.visibility === 'visible';
-  const message = test.visibility === 'visible' ? judgement.visible : test.visibility === 'name-only' ? judgement.nameOnly : judgement.hidden;
-  const passed = judgement.status === 'passed';
-  return {
-    name: test.name,
-    visibility: test.visibility,
-    status: judgement.status,
-    verdict: judgement.verdict,
-    score: passed ? test.points : 0,
-    maxScore: test.points,
-    message: message.slice(0, 4000),
-    ...(visible && !passed && judgement.expected !== undefined && { expected: judgement.expected.slice(0, 4000) }),
-    ...(visible && !passed && judgement.actual !== undefined && { actual: judgement.actual.slice(0, 4000) }),
-    ...(durationMs !== undefined && { durationMs }),
-  };
+  const message = visible ? judgement.visible : test.visibility === 'name-only' ? judgement.nameOnly : judgement.hidden;
+  const showOutputs = visible && judgement.status !== 'passed';
+  return testResultOf(
+    test,
+    {
+      status: judgement.status,
+      verdict: judgement.verdict,
+      message,
+      ...(showOutputs && judgement.expected !== undefined && { expected: judgement.expected }),
+      ...(showOutputs && judgement.actual !== undefined && { actual: judgement.actual }),
+    },
+    durationMs,
+  );
 }
 
 function seconds(ms: number): string {

@@ -9,6 +9,7 @@ import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
 import { loadTestCases, TestCasesDefect, type TestCases } from '../rest/test-cases-module';
 import { compiledName, compileTypeScript } from '../rest/typescript-compile';
 import { graderWorkDir, writeSubmission } from '../workspace';
+import { testResultOf } from '../test-feedback';
 import type { KindRunner } from './kind-runner';
 
 type RestEndpointManifest = Extract<ExerciseManifest, { kind: 'rest-endpoint' }>;
@@ -68,19 +69,7 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
       durationMs = run.durationMs;
       if (!run.listened && outcome.kind !== 'internal') startFailure = outcome;
     }
-    const feedback = restFeedback(outcome, test.visibility);
-    tests.push({
-      name: test.name,
-      visibility: test.visibility,
-      status: feedback.status,
-      verdict: feedback.verdict,
-      score: feedback.status === 'passed' ? test.points : 0,
-      maxScore: test.points,
-      message: feedback.message.slice(0, 4000),
-      ...(feedback.expected !== undefined && { expected: feedback.expected.slice(0, 4000) }),
-      ...(feedback.actual !== undefined && { actual: feedback.actual.slice(0, 4000) }),
-      ...(durationMs !== undefined && { durationMs }),
-    });
+    tests.push(testResultOf(test, restFeedback(outcome, test.visibility), durationMs));
   }
   return summarize(tests, manifest.maxScore);
 };
