@@ -60,5 +60,17 @@ export const Errors = {
     new AppError(503, 'queue_unavailable', 'Service unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', {
       retryAfterSeconds: 5,
     }),
+  idempotencyInFlight: () =>
+    new AppError(409, 'idempotency_in_flight', 'Conflict', 'A request with this Idempotency-Key is still being stored; retry in a moment to get its submission.', {
+      retryAfterSeconds: 1,
+    }),
+  badCharacters: (errors: FieldError[]) =>
+    new AppError(422, 'bad_characters', 'Unexpected characters', 'A submitted file holds a NUL or another control character that is not ordinary whitespace; see errors for where.', { errors }),
+  dependencyUnavailable: (dependency: string) =>
+    new AppError(503, 'dependency_unavailable', 'Service unavailable', `The ${dependency} cannot be reached right now; nothing was stored. Try again shortly.`, {
+      retryAfterSeconds: 5,
+    }),
+  notRequeueable: (status: string) =>
+    new AppError(409, 'not_requeueable', 'Conflict', `Only a submission that ended in a grader error can be queued again; this one is ${status}.`),
   internal: () => new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side. It has been logged.'),
 } as const;
