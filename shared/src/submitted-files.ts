@@ -17,6 +17,8 @@ export function pathProblem(path: string): string | undefined {
   const segments = path.split(/[\\/]/);
   if (segments.includes('..')) return 'goes up a directory (..)';
   if (segments.includes('.')) return 'has a "." segment';
+  // A JSON key "__proto__" is dropped by every object it is copied into: refused, never lost.
+  if (segments.includes('__proto__')) return 'is "__proto__", which is not a file name';
   if (!SAFE_RELATIVE_PATH.test(path)) return 'may only use letters, digits, ".", "_", "-" and "/" between names';
   return undefined;
 }

@@ -6,9 +6,26 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
 }
 
+/**
+ * Where a JSON document holds a key "__proto__" (JSON.parse makes it an own property), e.g.
+ * `files.__proto__`. zod, like every object copy, silently drops such a key, so a submitted
+ * file of that name would vanish instead of being refused.
+ */
+export function prototypeKeyPath(value: unknown, path: string[] = [], depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key].join('.');
+    const found = prototypeKeyPath((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Typed data, or a 400 naming each field that is wrong. */
 export function parseBody<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   if (req.body === undefined) throw Errors.unsupportedMediaType();
+  const protoPath = prototypeKeyPath(req.body);
+  if (protoPath) throw Errors.validation([{ path: protoPath, message: 'the key "__proto__" is not allowed' }]);
   const parsed = schema.safeParse(req.body);
   if (!parsed.success) throw Errors.validation(fieldErrors(parsed.error));
   return parsed.data;
