@@ -11,3 +11,4 @@ export * from './bundle-hash';
 export * from './exercise-validation';
 export * from './manifest-json-schema';
 export * from './process-lifecycle';
+export * from './submitted-text';

@@ -212,10 +212,11 @@ export function buildOpenApiDocument(version: string) {
           ...invalid,
           ...unauthorized,
           ...csrf,
-          422: '`unknown_exercise`, `wrong_files`, `callback_url_refused` (not http(s), credentials in it, or a host that is not a public address), `idempotency_key_reused`',
+          409: '`idempotency_in_flight`: the first request with this key is still being stored; retry after `Retry-After`',
+          422: '`unknown_exercise`, `wrong_files`, `bad_characters` (a NUL or other control character; errors say the file, line and column), `callback_url_refused` (not http(s), credentials in it, or a host that is not a public address), `idempotency_key_reused`',
         }),
         429: { description: '`rate_limited`, `too_many_waiting`', headers: retryAfter, content: { 'application/problem+json': { schema: Problem } } },
-        503: { description: '`queue_unavailable`, `queue_saturated`: nothing was stored', headers: retryAfter, content: { 'application/problem+json': { schema: Problem } } },
+        503: { description: '`queue_unavailable`, `queue_saturated`, `dependency_unavailable`: nothing was stored', headers: retryAfter, content: { 'application/problem+json': { schema: Problem } } },
       },
     },
     {

@@ -114,7 +114,14 @@ export const SubmissionDocument = z.strictObject({
   finishedAt: Timestamp.nullable(),
 });
 
-export const SubmissionAccepted = z.strictObject({ id: z.uuid(), status: SubmissionStatus });
+export const SubmissionAccepted = z.strictObject({
+  id: z.uuid(),
+  status: SubmissionStatus,
+  notices: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'What the grader changed in the files before storing them (a leading byte-order mark removed); absent when nothing.' }),
+});
 
 export const SubmissionPage = z.strictObject({
   items: z.array(SubmissionDocument),

@@ -81,9 +81,12 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
     const rawKey = req.get('idempotency-key');
     const key = rawKey === undefined ? undefined : IdempotencyKey.safeParse(rawKey);
     if (key && !key.success) throw Errors.validation([{ path: 'Idempotency-Key', message: key.error.issues[0]!.message }]);
-    const { submission, replayed } = await createSubmission(deps, { user: currentUser(req), ...body, idempotencyKey: key?.data });
+    const { submission, replayed, notices } = await createSubmission(deps, { user: currentUser(req), ...body, idempotencyKey: key?.data });
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(202).location(`/api/submissions/${submission.id}`).json({ id: submission.id, status: submission.status });
+    res
+      .status(202)
+      .location(`/api/submissions/${submission.id}`)
+      .json({ id: submission.id, status: submission.status, ...(notices.length > 0 && { notices }) });
   });
 
   router.get('/', (req, res) => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Logger, SubmittedFiles } from '@grader/shared';
+import { checkSubmittedText, type Logger, type SubmittedFiles } from '@grader/shared';
 import { AppError, Errors, type FieldError } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
@@ -53,73 +53,112 @@ function requestHash(request: CreateSubmissionRequest): string {
 }
 
 /**
- * Stores a submission and queues it, or refuses it with nothing stored:
- * - the row (and its idempotency key) is written before the job is queued, and removed
- *   if queueing fails: never a job without a row, never a row without a job;
- * - a retry with the same Idempotency-Key and body returns the first submission;
- * - fair use: a user's waiting submissions are capped, and a saturated queue says so;
- * - a callback URL must be http(s), without credentials, and reach only allowed addresses.
+ * Submissions reserved in SQLite whose job is not queued yet. A request that repeats one's
+ * Idempotency-Key meanwhile gets 409 (retry shortly) rather than an id that may vanish if
+ * queueing fails. One API process writes the database, so this process's memory is the truth.
  */
-export async function createSubmission(deps: CreateSubmissionDeps, request: CreateSubmissionRequest): Promise<{ submission: Submission; replayed: boolean }> {
-  const hash = requestHash(request);
-  if (request.idempotencyKey) {
-    const earlier = deps.idempotency.find(request.user.id, request.idempotencyKey);
-    if (earlier) {
-      if (earlier.requestHash !== hash) {
-        throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different submission; use a new key for new content.');
-      }
-      const submission = deps.submissions.get(earlier.submissionId);
-      if (submission) return { submission, replayed: true };
-    }
-  }
+const inFlight = new Set<string>();
+
+type Reservation = { kind: 'replay'; submission: Submission } | { kind: 'created'; submission: Submission };
+
+/**
+ * Stores a submission and queues it, or refuses it with nothing stored:
+ * - the text is checked first (see checkSubmittedText): a byte-order mark is removed and
+ *   the caller told in `notices`, control characters are refused with where they are;
+ * - the idempotency key, the per-user cap of waiting submissions and the row itself are
+ *   decided in one synchronous SQLite transaction, with no await between check and write, so
+ *   concurrent requests cannot both pass a check (one submission per key, the cap holds);
+ * - the job is queued after that; if queueing fails the row and its key are removed: never
+ *   a job without a row, never a row without a job;
+ * - a retry with the same Idempotency-Key and body returns the first submission;
+ * - a saturated queue says so, and a callback URL must be http(s), without credentials,
+ *   and reach only allowed addresses.
+ */
+export async function createSubmission(
+  deps: CreateSubmissionDeps,
+  request: CreateSubmissionRequest,
+): Promise<{ submission: Submission; replayed: boolean; notices: string[] }> {
+  const text = checkSubmittedText(request.files);
+  if (text.problems.length > 0) throw Errors.badCharacters(text.problems.map((p) => ({ path: `files.${p.file}`, message: p.message })));
+  const files = text.files;
+  const hash = requestHash({ ...request, files });
+
+  // A replay is answered before anything else is looked at, as it was first answered.
+  const replay = request.idempotencyKey ? replayOf(deps, request.user.id, request.idempotencyKey, hash) : undefined;
+  if (replay) return { submission: replay, replayed: true, notices: text.notices };
 
   const exercise = deps.exercises.findPublished(request.exercise);
   if (!exercise) throw Errors.unknownExercise(request.exercise);
-  const problems = wrongFiles(exercise, request.files);
+  const problems = wrongFiles(exercise, files);
   if (problems.length > 0) throw Errors.wrongFiles(problems);
   if (request.callbackUrl !== undefined) {
     // SSRF: refused now, before anything is stored; the delivery checks the address again when it connects.
     const problem = await callbackUrlProblem(request.callbackUrl, deps.webhookPolicy, deps.resolveHost);
     if (problem) throw Errors.callbackUrlRefused(problem);
   }
-
-  if (deps.submissions.countUnfinishedOf(request.user.id) >= deps.fairUse.queuedPerUser) {
-    throw new AppError(429, 'too_many_waiting', 'Too many submissions waiting', `You already have ${deps.fairUse.queuedPerUser} submissions waiting for a grade; submit again when one is graded.`, {
-      retryAfterSeconds: 10,
-    });
-  }
-  if ((await deps.queue.waitingCount().catch(() => 0)) >= deps.fairUse.queueCapacity) {
+  // A soft bound on the whole queue: it may be passed by a few concurrent requests, which is harmless.
+  if ((await deps.queue.waitingCount()) >= deps.fairUse.queueCapacity) {
     throw new AppError(503, 'queue_saturated', 'Service unavailable', 'The graders are saturated; nothing was stored. Try again in a minute.', { retryAfterSeconds: 60 });
   }
 
-  const id = randomUUID();
-  const submission = deps.db.transaction(() => {
+  // From here to the insert nothing awaits: checks and writes are one transaction.
+  const reserved = deps.db.transaction((): Reservation => {
+    if (request.idempotencyKey) {
+      const earlier = replayOf(deps, request.user.id, request.idempotencyKey, hash);
+      if (earlier) return { kind: 'replay', submission: earlier };
+    }
+    if (deps.submissions.countUnfinishedOf(request.user.id) >= deps.fairUse.queuedPerUser) {
+      throw new AppError(429, 'too_many_waiting', 'Too many submissions waiting', `You already have ${deps.fairUse.queuedPerUser} submissions waiting for a grade; submit again when one is graded.`, {
+        retryAfterSeconds: 10,
+      });
+    }
+    const id = randomUUID();
     const created = deps.submissions.insert({
       id,
       userId: request.user.id,
       exercise: exercise.slug,
       exerciseVersion: exercise.version,
-      files: request.files,
+      files,
       maxScore: exercise.manifest.maxScore,
       callbackUrl: request.callbackUrl,
     });
     if (request.idempotencyKey) deps.idempotency.remember(request.user.id, request.idempotencyKey, hash, id);
-    return created;
+    inFlight.add(id);
+    return { kind: 'created', submission: created };
   })();
+  if (reserved.kind === 'replay') return { submission: reserved.submission, replayed: true, notices: text.notices };
 
+  const { submission } = reserved;
   try {
     await deps.queue.enqueue({
-      submissionId: id,
+      submissionId: submission.id,
       exercise: { slug: exercise.slug, version: exercise.version, bundleHash: exercise.bundleHash },
-      files: request.files,
+      files,
     });
   } catch (err) {
     deps.db.transaction(() => {
-      deps.idempotency.forgetSubmission(id);
-      deps.submissions.deleteQueued(id);
+      deps.idempotency.forgetSubmission(submission.id);
+      deps.submissions.deleteQueued(submission.id);
     })();
-    deps.logger.error({ err, submissionId: id }, 'could not queue submission; row removed');
+    deps.logger.error({ err: (err as Error).message, submissionId: submission.id }, 'could not queue submission; row removed');
     throw Errors.queueUnavailable();
+  } finally {
+    inFlight.delete(submission.id);
   }
-  return { submission, replayed: false };
+  return { submission, replayed: false, notices: text.notices };
+}
+
+/**
+ * The submission an earlier request with this key created, when the body is the same.
+ * Throws 422 when the key was used for other content, 409 while the first request is
+ * still queueing its job.
+ */
+function replayOf(deps: CreateSubmissionDeps, userId: string, key: string, hash: string): Submission | undefined {
+  const earlier = deps.idempotency.find(userId, key);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== hash) {
+    throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different submission; use a new key for new content.');
+  }
+  if (inFlight.has(earlier.submissionId)) throw Errors.idempotencyInFlight();
+  return deps.submissions.get(earlier.submissionId);
 }
