@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import { LIMITS, type Logger } from '@grader/shared';
 import { authenticate, requireUser } from './auth/authenticate';
+import { plainCookies } from './http/cookies';
 import { problemHandler, routeNotFound } from './http/problem-handler';
+import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
 import { exerciseRoutes } from './routes/exercises';
 import { exerciseAuthoringRoutes } from './routes/exercise-authoring';
@@ -75,13 +76,15 @@ export function buildApp(deps: AppDeps): Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
     }),
   );
+  app.use(noSniffing);
   app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
-  app.use(cookieParser());
+  app.use(plainCookies);
 
   app.use('/healthz', healthRoutes(deps));
   app.use(docsRoutes(buildOpenApiDocument(apiPackage.version)));
   app.use('/internal', internalRoutes(deps));
 
+  app.use('/api', apiAnswersNotStored);
   app.use('/api', authenticate(deps.users));
   app.use('/api', sessionRoutes(deps));
   app.use('/api', userRoutes(deps));

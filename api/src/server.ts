@@ -3,6 +3,7 @@ import path from 'node:path';
 import { connectRedis, requireInternalToken, type Config, type Logger } from '@grader/shared';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { answerClientError } from './http/client-error';
 import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
@@ -82,6 +83,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
+    s.on('clientError', answerClientError(logger));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -1,11 +1,27 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
 import { Errors } from '../http/app-error';
+import { cookieOf } from '../http/cookies';
 import type { User, UserStore } from '../store/user-store';
 import type { Role } from './roles';
 
 /** The browser session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure behind HTTPS. */
 export const SESSION_COOKIE = 'grader_session';
+
+/** What openSession gives out (`newSecret('gr_ses')`): 32 random bytes, base64url. */
+const SessionId = z.string().regex(/^gr_ses_[A-Za-z0-9_-]{43}$/);
+
+/**
+ * The session cookie's value when it has the shape this server gives out. Any other value (a
+ * forged or mangled cookie) is treated like an expired session, as no session: refusing it with
+ * a 400 would lock a browser out of every page until its user finds and deletes the cookie,
+ * while signing in again replaces it.
+ */
+export function sessionCookieOf(req: Request): string | undefined {
+  const parsed = SessionId.safeParse(cookieOf(req, SESSION_COOKIE));
+  return parsed.success ? parsed.data : undefined;
+}
 
 export interface Auth {
   user: User;
@@ -44,7 +60,7 @@ export function authenticate(users: UserStore): RequestHandler {
       req.auth = { user, via: 'token' };
       return next();
     }
-    const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const session = sessionCookieOf(req);
     if (session) {
       const found = users.findSession(session);
       if (found) {

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * The one error type of the API. Every failure a client can see is an AppError with an
  * HTTP status and a stable machine-readable code; the error handler renders it as
@@ -72,5 +74,26 @@ export const Errors = {
     }),
   notRequeueable: (status: string) =>
     new AppError(409, 'not_requeueable', 'Conflict', `Only a submission that ended in a grader error can be queued again; this one is ${status}.`),
+  malformedPath: () =>
+    new AppError(400, 'malformed_path', 'Malformed path', 'The path holds a "%" that does not start a valid percent-encoded UTF-8 sequence (%XX).'),
+  malformedBody: (detail: string) => new AppError(400, 'malformed_body', 'Malformed body', detail),
+  unsupportedContentEncoding: () =>
+    new AppError(415, 'unsupported_content_encoding', 'Unsupported media type', 'Send the body uncompressed, or with Content-Encoding gzip, deflate or br.'),
+  requestAborted: () => new AppError(400, 'request_aborted', 'Request aborted', 'The connection closed before the whole body arrived.'),
+  /** Node's HTTP parser refused the request before Express saw it (bad request line, method or header). */
+  malformedRequest: () =>
+    new AppError(400, 'malformed_request', 'Bad request', 'The request is not well-formed HTTP/1.1 (request line, method, or a header name or value).'),
+  headersTooLarge: () =>
+    new AppError(431, 'headers_too_large', 'Request header fields too large', 'The request\'s headers are larger than the server accepts (16 KiB in all).'),
+  requestTimeout: () => new AppError(408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.'),
+  /**
+   * Any other 4xx a library raised (the error carries its own status): that status, and a code
+   * made from its standard reason phrase, e.g. 416 → `range_not_satisfiable`, 400 → `bad_request`.
+   */
+  clientStatus: (status: number) => {
+    const title = STATUS_CODES[status] ?? 'Bad Request';
+    const code = title.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+    return new AppError(status, code, title, `The request was refused (${status} ${title}).`);
+  },
   internal: () => new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side. It has been logged.'),
 } as const;

@@ -37,8 +37,16 @@ export function parseParams<S extends z.ZodType>(value: unknown, schema: S, what
   return parsed.data;
 }
 
-/** Typed query parameters, or a 400 naming each one that is wrong. */
+/**
+ * Typed query parameters, or a 400 naming each one that is wrong. A parameter given more than
+ * once (`?limit=1&limit=2`, which the query parser turns into an array) is refused by name
+ * rather than left to the schema, where a coercion could quietly accept `["5"]` as 5.
+ */
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const repeated = Object.entries(req.query as Record<string, unknown>)
+    .filter(([, value]) => typeof value !== 'string')
+    .map(([name]) => ({ path: name, message: 'given more than once; give it once' }));
+  if (repeated.length > 0) throw Errors.validation(repeated, 'The query parameters are not valid; see errors.');
   const parsed = schema.safeParse(req.query);
   if (!parsed.success) throw Errors.validation(fieldErrors(parsed.error), 'The query parameters are not valid; see errors.');
   return parsed.data;

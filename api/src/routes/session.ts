@@ -1,6 +1,6 @@
 import { Router, type CookieOptions } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { currentUser, requireUser, SESSION_COOKIE } from '../auth/authenticate';
+import { currentUser, requireUser, SESSION_COOKIE, sessionCookieOf } from '../auth/authenticate';
 import { hashPassword, verifyPassword } from '../auth/secrets';
 import { Errors } from '../http/app-error';
 import { parseBody } from '../http/parse';
@@ -38,7 +38,7 @@ export function sessionRoutes(deps: { users: UserStore; courses: CourseStore; se
   });
 
   router.delete('/session', (req, res) => {
-    const session = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const session = sessionCookieOf(req);
     if (session) deps.users.closeSession(session);
     res.clearCookie(SESSION_COOKIE, cookie);
     res.status(204).end();
