@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { connectRedis, requireInternalToken, type Config, type Logger } from '@grader/shared';
+import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/shared';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
-import { answerClientError } from './http/client-error';
+import { guardHttpServer } from './http/client-error';
 import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
@@ -47,14 +47,15 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const { loaded, failed } = syncExerciseFolders(config.exercisesDir, exercises, logger);
   logger.info({ loaded, failed, dir: config.exercisesDir }, 'exercises loaded');
 
-  const redis = connectRedis(config.redisUrl);
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const queue = new GradeQueue(redis, config.queuePrefix);
+  // Request paths fail fast while Redis is down (503 at once); background consumers wait it out.
+  const redis = connectRedisForRequests(config.redisUrl);
+  watchRedisConnection(redis, logger, 'api');
+  const queue = new GradeQueue(redis, config.queuePrefix, config.retry);
   const recorderRedis = connectRedis(config.redisUrl);
   recorderRedis.on('error', () => undefined);
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
   const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
-  const authoring = createAuthoringServices({ db, redis, prefix: config.queuePrefix, gradeQueue: queue, logger });
+  const authoring = createAuthoringServices({ db, redis, prefix: config.queuePrefix, retry: config.retry, gradeQueue: queue, logger });
   const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
@@ -82,8 +83,9 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     authoring,
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s)).on('error', reject);
-    s.on('clientError', answerClientError(logger));
+    // Express 5 hands a listen error (a port in use) to this callback, not only to 'error'.
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(new Error(`cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(s)));
+    guardHttpServer(s, logger);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -59,6 +59,10 @@ export const ConfigSchema = z.object({
    * whose worker died returns to the queue after about this long (BullMQ's stalled check).
    */
   GRADER_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Retries of an infrastructure failure; defaults and reasons in limits.ts (queue). */
+  GRADER_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(LIMITS.queue.attempts),
+  GRADER_RETRY_FIRST_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(LIMITS.queue.firstRetryDelayMs),
+  GRADER_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(LIMITS.queue.maxRetryDelayMs),
   /** Fair use; defaults and reasons in limits.ts. */
   GRADER_SUBMISSIONS_PER_MINUTE: z.coerce.number().int().min(1).default(LIMITS.fairUse.submissionsPerMinute),
   GRADER_QUEUED_PER_USER: z.coerce.number().int().min(1).default(LIMITS.fairUse.queuedPerUser),
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     internalToken: c.GRADER_INTERNAL_TOKEN,
     workerConcurrency: c.GRADER_WORKER_CONCURRENCY,
     jobLockMs: c.GRADER_JOB_LOCK_MS,
+    retry: { attempts: c.GRADER_JOB_ATTEMPTS, firstDelayMs: c.GRADER_RETRY_FIRST_DELAY_MS, maxDelayMs: c.GRADER_RETRY_MAX_DELAY_MS },
     fairUse: {
       submissionsPerMinute: c.GRADER_SUBMISSIONS_PER_MINUTE,
       queuedPerUser: c.GRADER_QUEUED_PER_USER,

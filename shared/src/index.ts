@@ -12,3 +12,6 @@ export * from './exercise-validation';
 export * from './manifest-json-schema';
 export * from './process-lifecycle';
 export * from './submitted-text';
+export * from './retry-policy';
+export * from './grader-errors';
+export * from './worker-health';

@@ -84,9 +84,22 @@ export const LIMITS = {
     queueCapacity: 1000,
   },
   queue: {
-    /** Attempts for an infrastructure failure (engine down, image missing), with exponential backoff. */
-    attempts: 4,
-    backoffMs: 2_000,
+    /**
+     * Attempts for an infrastructure failure (engine down or restarting, image missing, API
+     * unreachable), with a capped exponential backoff (see retry-policy.ts): 2, 4, 8, 16, 32 s
+     * then every minute, about 7 minutes in all, so an engine restart or a host reboot ends
+     * in a grade, not in an error the student must resubmit after.
+     */
+    attempts: 12,
+    firstRetryDelayMs: 2_000,
+    maxRetryDelayMs: 60_000,
+    /**
+     * Times a job may go back to the queue because its worker died while holding it (BullMQ's
+     * stalled check). Workers die for reasons of their own (a deploy, the OOM killer, a host
+     * reboot); a job whose worker died this often more is failed, and the reconciler records
+     * why for staff, who can queue it again once the workers are healthy.
+     */
+    stalledRestarts: 3,
   },
   events: {
     /**

@@ -82,7 +82,7 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(body.required).toEqual(['exercise', 'files']);
     expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
     expect(post.responses['422'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '413', '415', '422', '429', '503']);
+    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
     const query = document.paths['/api/submissions'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(query).toEqual(['query:exercise', 'query:status', 'query:user', 'query:limit', 'query:cursor']);
     expect(document.paths['/api/submissions/{id}/events'].get.responses['200'].content).toHaveProperty(['text/event-stream']);

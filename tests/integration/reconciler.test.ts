@@ -75,6 +75,7 @@ describe('the reconciler', () => {
     crashingConnection.disconnect();
     await reconciler.reconcileOnce();
     expect(submissions.get(id)).toMatchObject({ status: 'error', score: null, verdict: 'internal_error' });
-    expect(submissions.get(id)?.error).toMatch(/stalled/);
+    // Staff are told it was the workers dying, not the submission.
+    expect(submissions.get(id)?.error).toMatch(/^Infrastructure: the worker grading this submission stopped before finishing/);
   });
 });

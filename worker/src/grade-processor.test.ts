@@ -62,7 +62,7 @@ describe('grading one job', () => {
       throw new InfrastructureError('engine unreachable');
     });
     await expect(gradeProcessor(d)(job(3, 4))).rejects.toThrow(InfrastructureError);
-    expect(published).toEqual(['started', 'failed:Grading failed after 4 attempts: engine unreachable']);
+    expect(published).toEqual(['started', 'failed:Infrastructure: grading failed after 4 attempts: engine unreachable. Queue it again once the cause is fixed.']);
   });
 
   it('records a missing or forged result as a grader error and does not retry it', async () => {
@@ -70,7 +70,7 @@ describe('grading one job', () => {
       throw new SandboxProtocolError('no result document');
     });
     await expect(gradeProcessor(d)(job())).rejects.toThrow(UnrecoverableError);
-    expect(published).toEqual(['started', 'failed:The sandbox harness returned no valid result: no result document']);
+    expect(published).toEqual(['started', expect.stringMatching(/^failed:Submission: the sandbox ran but its harness ended without a valid result \(no result document\)/)]);
   });
 
   it('records a result where the harness reports its own failure as a grader error, not a zero, and does not retry it', async () => {

@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { GradeJob, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { GradeJob, harnessCrashReason, jobFailureReason, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
 import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
 
@@ -59,12 +59,12 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
       if (err instanceof UnrecoverableError) throw err;
       if (err instanceof SandboxProtocolError) {
         log.error({ err: message }, 'harness gave no valid result');
-        await deps.publisher.failed(submissionId, `The sandbox harness returned no valid result: ${message}`, regradeBatch);
+        await deps.publisher.failed(submissionId, harnessCrashReason(message), regradeBatch);
         throw new UnrecoverableError(message);
       }
       if (isLastAttempt(job)) {
         log.error({ err: message }, 'grading failed; no attempts left');
-        await deps.publisher.failed(submissionId, `Grading failed after ${job.attemptsMade + 1} attempts: ${message}`, regradeBatch).catch(() => undefined);
+        await deps.publisher.failed(submissionId, jobFailureReason(message, job.attemptsMade + 1), regradeBatch).catch(() => undefined);
       } else {
         log.warn({ err: message }, 'grading failed; will retry');
       }

@@ -2,9 +2,10 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
 import Docker from 'dockerode';
-import { connectRedis, QUEUES, queueOptions, requireInternalToken, type Config, type Logger } from '@grader/shared';
+import { connectRedis, isRedisConnectionError, LIMITS, QUEUES, watchRedisConnection, queueOptions, retryBackoffStrategy, requireInternalToken, type Config, type Logger } from '@grader/shared';
 import { BundleCache } from './bundle-cache';
 import { gradeProcessor } from './grade-processor';
+import { startHeartbeat } from './heartbeat';
 import { ResultPublisher } from './result-publisher';
 import { runSandbox } from './sandbox/run-sandbox';
 import { removeExpiredContainers } from './sandbox/stale-containers';
@@ -36,7 +37,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   sweeper.unref();
 
   const connection = connectRedis(config.redisUrl);
-  connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  watchRedisConnection(connection, log, 'worker');
   const publisher = new ResultPublisher(connection, config.queuePrefix, id);
   const bundles = new BundleCache(config.apiUrl, requireInternalToken(config));
 
@@ -58,19 +59,32 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       // A dead worker's job goes back to the queue once its lock lapses and the stalled check sees it.
       lockDuration: config.jobLockMs,
       stalledInterval: config.jobLockMs,
-      // A job that kills its worker twice is not tried a third time (it fails; the reconciler records a grader error).
-      maxStalledCount: 2,
+      // A job whose worker keeps dying is retried a few times; then it fails as "stalled" and the
+      // reconciler records a grader error saying so, which staff can queue again.
+      maxStalledCount: LIMITS.queue.stalledRestarts,
+      settings: { backoffStrategy: retryBackoffStrategy(config.retry) },
     },
   );
-  worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  // Connection trouble is said once by the connection's watcher, not once per retry here.
+  worker.on('error', (err) => !isRedisConnectionError(err) && log.error({ err: err.message }, 'worker error'));
   await worker.waitUntilReady();
   const validation = await startValidationWorker({ config, id, docker, bundles, publisher, logger: log });
+  const heartbeat = startHeartbeat({
+    id,
+    redis: connection,
+    prefix: config.queuePrefix,
+    docker,
+    workers: [worker, validation.worker],
+    concurrency: config.workerConcurrency,
+    logger: log,
+  });
   log.info({ concurrency: config.workerConcurrency }, 'worker ready');
 
   return {
     id,
     async close() {
       clearInterval(sweeper);
+      await heartbeat.stop();
       // Lets running gradings finish (their containers are removed as they end).
       await worker.close();
       await validation.close();

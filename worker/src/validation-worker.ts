@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import type Docker from 'dockerode';
-import { connectRedis, QUEUES, queueOptions, type Config, type Logger } from '@grader/shared';
+import { connectRedis, isRedisConnectionError, LIMITS, QUEUES, queueOptions, retryBackoffStrategy, type Config, type Logger } from '@grader/shared';
 import type { BundleCache } from './bundle-cache';
 import type { ResultPublisher } from './result-publisher';
 import { runSandbox } from './sandbox/run-sandbox';
@@ -17,7 +17,7 @@ export async function startValidationWorker(deps: {
   bundles: BundleCache;
   publisher: ResultPublisher;
   logger: Logger;
-}): Promise<{ close(): Promise<void> }> {
+}): Promise<{ worker: Worker; close(): Promise<void> }> {
   const { config, logger } = deps;
   const connection = connectRedis(config.redisUrl);
   connection.on('error', () => undefined);
@@ -36,12 +36,16 @@ export async function startValidationWorker(deps: {
       name: deps.id,
       lockDuration: config.jobLockMs,
       stalledInterval: config.jobLockMs,
-      maxStalledCount: 2,
+      // A job whose worker keeps dying is retried a few times; then it fails as "stalled" and the
+      // reconciler records a grader error saying so, which staff can queue again.
+      maxStalledCount: LIMITS.queue.stalledRestarts,
+      settings: { backoffStrategy: retryBackoffStrategy(config.retry) },
     },
   );
-  worker.on('error', (err) => logger.error({ err: err.message }, 'validation worker error'));
+  worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err: err.message }, 'validation worker error'));
   await worker.waitUntilReady();
   return {
+    worker,
     async close() {
       await worker.close();
       connection.disconnect();

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { Logger } from '@grader/shared';
-import { LIMITS } from '@grader/shared';
+import { isRedisConnectionError, LIMITS, type Logger } from '@grader/shared';
 import { AppError, Errors } from './app-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -69,10 +68,14 @@ function send(res: Response, problem: AppError, instance: string): void {
 /** The one terminal error handler: problem+json out, internals only in the log. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let problem = err instanceof AppError ? err : fromClientError(err);
+    // Redis unreachable: the client is told 503 at once; the outage itself is logged once by the connection's watcher.
+    const dependencyDown = !(err instanceof AppError) && isRedisConnectionError(err);
+    let problem = err instanceof AppError ? err : dependencyDown ? Errors.dependencyUnavailable('grading queue') : fromClientError(err);
     if (!problem) {
       logger.error({ err, reqId: req.id, method: req.method, url: req.originalUrl }, 'unhandled error');
       problem = Errors.internal();
+    } else if (dependencyDown) {
+      logger.debug({ reqId: req.id, err: (err as Error).message }, 'refused: redis unreachable');
     } else if (problem.status >= 500) {
       logger.error({ err, reqId: req.id }, problem.detail);
     } else if (!(err instanceof AppError)) {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Logger } from '@grader/shared';
+import type { Logger, RetryPolicy } from '@grader/shared';
 import type { GradeQueue } from '../queue/grade-queue';
 import { ValidateQueue } from '../queue/validate-queue';
 import { applyAuthoringMessage, type AuthoringMessage } from '../recorder/authoring-messages';
@@ -25,11 +25,11 @@ export interface AuthoringServices {
 }
 
 /** Everything exercise authoring needs in the API process: its stores, the validate queue, and the reconciler of its jobs. */
-export function createAuthoringServices(deps: { db: Db; redis: Redis; prefix: string; gradeQueue: GradeQueue; logger: Logger }): AuthoringServices {
+export function createAuthoringServices(deps: { db: Db; redis: Redis; prefix: string; retry?: RetryPolicy; gradeQueue: GradeQueue; logger: Logger }): AuthoringServices {
   const drafts = new DraftStore(deps.db);
   const validations = new ValidationStore(deps.db);
   const regrades = new RegradeStore(deps.db);
-  const validateQueue = new ValidateQueue(deps.redis, deps.prefix);
+  const validateQueue = new ValidateQueue(deps.redis, deps.prefix, deps.retry);
   const reconciler = new AuthoringReconciler({ validations, regrades }, { validate: validateQueue, grade: deps.gradeQueue.queue }, deps.logger);
   reconciler.start(RECONCILE_EVERY_MS);
   return {

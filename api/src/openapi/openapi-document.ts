@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { LIMITS, Slug } from '@grader/shared';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import { CreateCourseBody, CreateUserBody, JoinBody, SignInBody } from '../routes/account-schemas';
-import { CreateSubmissionBody, IdempotencyKey, ListSubmissionsQuery, SubmissionIdParams } from '../routes/submissions';
+import { CreateSubmissionBody, IdempotencyKey, ListSubmissionsQuery, RequeueBody, SubmissionIdParams } from '../routes/submissions';
+import { REQUEUE_BATCH_MAX } from '../submissions/requeue-submissions';
 import * as R from './response-schemas';
 import { authoringPaths } from './authoring-paths';
 
@@ -65,7 +66,10 @@ export function buildOpenApiDocument(version: string) {
       tags: ['service'],
       summary: 'Is the service able to grade?',
       security: open,
-      responses: { 200: json(R.Health, 'Database and Redis answer.'), 503: json(R.Health, 'Something the API needs is down.') },
+      responses: {
+        200: json(R.Health, 'The database and Redis answer (`ok`, or `degraded` when no worker can grade now).'),
+        503: json(R.Health, 'The database or Redis is down; `checks` says which. Answered at once, with Retry-After.'),
+      },
     },
     {
       method: 'get',
@@ -271,6 +275,34 @@ export function buildOpenApiDocument(version: string) {
       security: signedIn,
       request: submissionParams,
       responses: { 200: json(R.items(WebhookAttempt), 'Oldest first.'), ...problems({ ...unauthorized, ...notYours }) },
+    },
+    {
+      method: 'post',
+      path: '/api/submissions/{id}/requeue',
+      tags: ['submissions'],
+      summary: 'Staff: grade again a submission that ended in a grader error',
+      description: 'For an outage that outlasted the retries, or a worker that kept dying: the error is cleared and the submission is graded as if just submitted.',
+      security: signedIn,
+      request: submissionParams,
+      responses: {
+        202: json(R.SubmissionAccepted, 'Queued again.', { headers: z.object({ Location: z.string().meta({ description: '/api/submissions/{id}' }) }) }),
+        ...problems({ ...staffOnly, 404: '`not_found`', 409: '`not_requeueable`: the submission is not in error' }),
+        503: { description: '`dependency_unavailable`: Redis is unreachable; nothing changed', headers: retryAfter, content: { 'application/problem+json': { schema: Problem } } },
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/submissions/requeue',
+      tags: ['submissions'],
+      summary: 'Staff: grade again every submission in error (of one exercise), oldest first',
+      description: `At most ${REQUEUE_BATCH_MAX} at once; send again for more.`,
+      security: signedIn,
+      request: jsonBody(RequeueBody),
+      responses: {
+        202: json(R.RequeueOutcome, 'What was queued again.'),
+        ...problems({ ...invalid, ...staffOnly }),
+        503: { description: '`dependency_unavailable`: Redis is unreachable; nothing changed', headers: retryAfter, content: { 'application/problem+json': { schema: Problem } } },
+      },
     },
   ];
   for (const route of [...routes, ...authoringPaths({ json, problems, signedIn, open })]) registry.registerPath(route);

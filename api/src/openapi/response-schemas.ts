@@ -123,6 +123,11 @@ export const SubmissionAccepted = z.strictObject({
     .meta({ description: 'What the grader changed in the files before storing them (a leading byte-order mark removed); absent when nothing.' }),
 });
 
+export const RequeueOutcome = z.strictObject({
+  requeued: z.number().int().meta({ description: 'How many submissions were queued again.' }),
+  ids: z.array(z.uuid()),
+});
+
 export const SubmissionPage = z.strictObject({
   items: z.array(SubmissionDocument),
   nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last.' }),
@@ -140,10 +145,20 @@ export const WebhookAttemptView = z.strictObject({
   durationMs: z.number().int(),
 });
 
+const Check = z.enum(['ok', 'down']);
 export const Health = z.strictObject({
-  status: z.enum(['ok', 'unavailable']),
-  checks: z.record(z.string(), z.enum(['ok', 'unavailable'])),
-  workers: z.number().int().nullable().meta({ description: 'Grading workers connected to the queue; null when Redis is unreachable.' }),
+  status: z.enum(['ok', 'degraded', 'unavailable']).meta({
+    description: '`unavailable` (503): the database or Redis is down. `degraded` (200): submissions are taken but no worker can grade now.',
+  }),
+  checks: z.strictObject({
+    database: Check,
+    redis: Check,
+    grading: Check.meta({ description: '`ok` when at least one worker reported in the last 30 s that its Docker engine answers and it takes jobs.' }),
+  }),
+  workers: z
+    .strictObject({ reporting: z.number().int(), ready: z.number().int() })
+    .nullable()
+    .meta({ description: 'Workers that reported recently, and those of them that can grade now; null while Redis is unreachable.' }),
 });
 
 export const items = <T extends z.ZodType>(schema: T) => z.strictObject({ items: z.array(schema) });

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { GradeJob, LIMITS, QUEUES, queueOptions } from '@grader/shared';
+import { censusOf, DEFAULT_RETRY_POLICY, GradeJob, QUEUES, queueOptions, retryJobOptions, workerHealthKey, type RetryPolicy, type WorkerCensus } from '@grader/shared';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -8,13 +8,17 @@ const DAY_SECONDS = 24 * 3600;
 export class GradeQueue {
   readonly queue: Queue;
 
-  constructor(connection: Redis, prefix: string) {
+  /** `retry`: how infrastructure failures are retried (see retry-policy.ts); a deployment's config sets it. */
+  constructor(
+    private readonly connection: Redis,
+    private readonly prefix: string,
+    retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+  ) {
     this.queue = new Queue(QUEUES.grade, {
       ...queueOptions(connection, prefix),
       defaultJobOptions: {
         // Retries are for infrastructure failures only; a student's failure completes the job normally.
-        attempts: LIMITS.queue.attempts,
-        backoff: { type: 'exponential', delay: LIMITS.queue.backoffMs },
+        ...retryJobOptions(retry),
         // Kept a while so the reconciler can tell "done" from "lost".
         removeOnComplete: { age: DAY_SECONDS, count: 50_000 },
         removeOnFail: { age: 7 * DAY_SECONDS },
@@ -28,10 +32,15 @@ export class GradeQueue {
   }
 
   /** BullMQ's state for a submission's job, or 'missing' when Redis has no such job. */
-  async stateOf(submissionId: string): Promise<{ state: string; failedReason?: string }> {
+  async stateOf(submissionId: string): Promise<{ state: string; failedReason?: string; attemptsMade?: number }> {
     const job = await this.queue.getJob(submissionId);
     if (!job) return { state: 'missing' };
-    return { state: await job.getState(), failedReason: job.failedReason };
+    return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+  }
+
+  /** Removes a submission's job, whatever its state but active; nothing when there is none. */
+  async removeJob(submissionId: string): Promise<void> {
+    await this.queue.remove(submissionId);
   }
 
   /** Jobs not yet picked up by a worker. */
@@ -39,8 +48,16 @@ export class GradeQueue {
     return this.queue.getWaitingCount();
   }
 
-  async activeWorkers(): Promise<number> {
-    return (await this.queue.getWorkers()).length;
+  /**
+   * The workers that reported recently, and which of them can grade now (see worker-health.ts).
+   * Reports of workers that stopped are removed on the way.
+   */
+  async workerCensus(): Promise<WorkerCensus> {
+    const redis = this.connection;
+    const key = workerHealthKey(this.prefix);
+    const census = censusOf(await redis.hgetall(key));
+    if (census.stale.length > 0) await redis.hdel(key, ...census.stale);
+    return census;
   }
 
   close(): Promise<void> {

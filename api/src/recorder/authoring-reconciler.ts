@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Logger } from '@grader/shared';
+import { isRedisConnectionError, type Logger } from '@grader/shared';
 import { regradeJobId } from '../queue/regrade-jobs';
 import type { ValidateQueue } from '../queue/validate-queue';
 import type { RegradeStore } from '../store/regrade-store';
@@ -49,7 +49,8 @@ export class AuthoringReconciler {
     const tick = () => {
       this.running = this.reconcileOnce()
         .then(() => undefined)
-        .catch((err) => this.logger.error({ err }, 'authoring reconciliation failed'));
+        // While Redis is down there is nothing to reconcile against; the outage is logged once elsewhere.
+        .catch((err) => (isRedisConnectionError(err) ? undefined : this.logger.error({ err }, 'authoring reconciliation failed')));
     };
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();

@@ -1,4 +1,4 @@
-import type { Logger } from '@grader/shared';
+import { isRedisConnectionError, jobFailureReason, type Logger } from '@grader/shared';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
 import type { SubmissionStore } from '../store/submission-store';
@@ -30,7 +30,7 @@ export class Reconciler {
     let requeued = 0;
     let failed = 0;
     for (const submission of this.store.listUnfinished(new Date(now.getTime() - this.graceMs))) {
-      const { state, failedReason } = await this.queue.stateOf(submission.id);
+      const { state, failedReason, attemptsMade } = await this.queue.stateOf(submission.id);
       if (state === 'missing') {
         const version = this.exercises.findVersion(submission.exercise, submission.exerciseVersion);
         if (!version) continue;
@@ -42,7 +42,7 @@ export class Reconciler {
         requeued++;
         this.logger.warn({ submissionId: submission.id }, 'submission had no job; queued again');
       } else if (state === 'failed') {
-        const reason = `grading failed after retries: ${failedReason ?? 'no reason recorded'}`;
+        const reason = jobFailureReason(failedReason, attemptsMade ?? 0);
         if (this.store.recordFailure(submission.id, 'reconciler', now.toISOString(), reason)) {
           failed++;
           await this.notifier?.recorded(submission.id, { changed: true, outcome: true });
@@ -56,7 +56,8 @@ export class Reconciler {
     const tick = () => {
       this.running = this.reconcileOnce()
         .then(() => undefined)
-        .catch((err) => this.logger.error({ err }, 'reconciliation failed'));
+        // While Redis is down there is nothing to reconcile against; the outage is logged once elsewhere.
+        .catch((err) => (isRedisConnectionError(err) ? undefined : this.logger.error({ err }, 'reconciliation failed')));
     };
     tick();
     this.timer = setInterval(tick, intervalMs);

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type GradingMessage, type Logger } from '@grader/shared';
+import { isRedisConnectionError, QUEUES, queueOptions, ResultMessage, type GradingMessage, type Logger } from '@grader/shared';
 import type { SubmissionStore } from '../store/submission-store';
 import type { ChangeNotifier } from '../submissions/change-notifier';
 import { isAuthoringMessage, type AuthoringMessage } from './authoring-messages';
@@ -51,6 +51,7 @@ export function startRecorder(options: { connection: Redis; prefix: string; stor
     // One at a time: SQLite has one writer anyway, and order within a submission is kept.
     { ...queueOptions(options.connection, options.prefix), concurrency: 1 },
   );
-  worker.on('error', (err) => logger.error({ err }, 'recorder connection error'));
+  // Connection trouble is said once by the API's connection watcher, not once per retry here.
+  worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err }, 'recorder error'));
   return worker;
 }

@@ -1,31 +1,47 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
+import type { WorkerCensus } from '@grader/shared';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 
-/** Liveness and readiness: the database answers, Redis answers, and how many workers are connected. */
+type Check = 'ok' | 'down';
+
+/** What a load balancer or a client is told to wait after a 503: Redis reconnects within seconds when it can. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Health that says what works, dependency by dependency, and answers at once whatever is down:
+ * - `database`, `redis`: what the API needs to take work; either down → 503 `unavailable`;
+ * - `grading`: at least one worker reported recently that its Docker engine answers and it is
+ *   taking jobs (see worker-health.ts); none → 200 `degraded` (submissions are still taken
+ *   and wait in the queue, but nothing grades them now).
+ * `workers` counts the reporting and the ready workers; null while Redis is down.
+ */
 export function healthRoutes(deps: { db: Db; redis: Redis; queue: GradeQueue }): Router {
   const router = Router();
   router.get('/', async (_req, res) => {
-    const checks: Record<string, string> = {};
-    let ok = true;
+    let database: Check = 'ok';
     try {
       deps.db.prepare('SELECT 1').get();
-      checks.database = 'ok';
     } catch {
-      checks.database = 'unavailable';
-      ok = false;
+      database = 'down';
     }
-    let workers: number | null = null;
+    let workers: WorkerCensus | undefined;
     try {
-      await deps.redis.ping();
-      checks.redis = 'ok';
-      workers = await deps.queue.activeWorkers();
+      // A connection that is not ready fails at once rather than waiting for the outage to end.
+      if (deps.redis.status !== 'ready') throw new Error(`redis is ${deps.redis.status}`);
+      workers = await deps.queue.workerCensus();
     } catch {
-      checks.redis = 'unavailable';
-      ok = false;
+      workers = undefined;
     }
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks, workers });
+    const redis: Check = workers ? 'ok' : 'down';
+    const grading: Check = workers && workers.ready > 0 ? 'ok' : 'down';
+    const status = database === 'down' || redis === 'down' ? 'unavailable' : grading === 'down' ? 'degraded' : 'ok';
+    if (status === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res
+      .status(status === 'unavailable' ? 503 : 200)
+      .setHeader('Cache-Control', 'no-store')
+      .json({ status, checks: { database, redis, grading }, workers: workers ? { reporting: workers.reporting, ready: workers.ready } : null });
   });
   return router;
 }

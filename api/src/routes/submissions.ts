@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { LIMITS, Slug, SubmittedFiles } from '@grader/shared';
-import { currentUser, requireUser } from '../auth/authenticate';
+import { currentUser, requireRole, requireUser } from '../auth/authenticate';
 import { isStaff } from '../auth/roles';
 import { Errors } from '../http/app-error';
 import { parseBody, parseParams, parseQuery } from '../http/parse';
@@ -13,6 +13,7 @@ import { webhookAttemptView } from '../presenters/webhook-attempt-view';
 import { isFinal, type Submission } from '../store/submission-store';
 import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { createSubmission, type CreateSubmissionDeps } from '../submissions/create-submission';
+import { requeueErrored, requeueSubmission } from '../submissions/requeue-submissions';
 import type { SubmissionEvents } from '../submissions/submission-events';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 
@@ -50,6 +51,11 @@ export const ListSubmissionsQuery = z.strictObject({
 });
 
 export const SubmissionIdParams = z.strictObject({ id: z.uuid() });
+
+export const RequeueBody = z.strictObject({
+  /** Only this exercise's submissions; all exercises when absent. */
+  exercise: Slug.optional().meta({ description: 'Only this exercise’s submissions in error; every exercise when absent.' }),
+});
 
 export interface SubmissionRouteDeps extends CreateSubmissionDeps {
   submissionsPerMinute: number;
@@ -151,6 +157,23 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
       else openStreams.delete(userId);
     });
     send(submission);
+  });
+
+  /**
+   * Staff: queue again a submission that ended in a grader error (an outage that outlasted its
+   * retries, a worker that kept dying). Its error is cleared and it is graded as if just submitted.
+   */
+  router.post('/:id/requeue', requireRole('instructor', 'admin'), async (req, res) => {
+    const id = parseParams(req.params.id, z.uuid(), `Submission "${req.params.id}"`);
+    const submission = await requeueSubmission(deps, id);
+    res.status(202).location(`/api/submissions/${id}`).json({ id: submission.id, status: submission.status });
+  });
+
+  /** Staff: queue again every submission in error (of one exercise, if given), oldest first, up to REQUEUE_BATCH_MAX. */
+  router.post('/requeue', requireRole('instructor', 'admin'), async (req, res) => {
+    const body = parseBody(req, RequeueBody);
+    const ids = await requeueErrored(deps, body);
+    res.status(202).json({ requeued: ids.length, ids });
   });
 
   /** Every attempt to deliver this submission's webhook, oldest first. */

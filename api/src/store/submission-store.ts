@@ -167,6 +167,37 @@ export class SubmissionStore {
     );
   }
 
+  /** Submissions that ended in a grader error, oldest first. */
+  listErrored(filter: { exercise?: string }, limit: number): Submission[] {
+    const rows = filter.exercise
+      ? this.db.prepare(`SELECT * FROM submissions WHERE status = 'error' AND exercise_slug = ? ORDER BY created_at LIMIT ?`).all(filter.exercise, limit)
+      : this.db.prepare(`SELECT * FROM submissions WHERE status = 'error' ORDER BY created_at LIMIT ?`).all(limit);
+    return (rows as Row[]).map(toSubmission);
+  }
+
+  /** An errored submission back to queued, as if just submitted; false when it is not in error. */
+  resetForRequeue(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE submissions SET status = 'queued', score = NULL, verdict = NULL, result = NULL, error = NULL,
+             worker_id = NULL, started_at = NULL, finished_at = NULL
+           WHERE id = ? AND status = 'error'`,
+        )
+        .run(id).changes > 0
+    );
+  }
+
+  /** Undoes resetForRequeue when the new job could not be queued: the row is again the error it was. */
+  restoreError(id: string, before: Submission): void {
+    this.db
+      .prepare(
+        `UPDATE submissions SET status = 'error', verdict = ?, error = ?, worker_id = ?, started_at = ?, finished_at = ?
+         WHERE id = ? AND status = 'queued'`,
+      )
+      .run(before.verdict, before.error, before.workerId, before.startedAt, before.finishedAt, id);
+  }
+
   count(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM submissions`).get() as { n: number }).n;
   }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LIMITS, queueOptions, type Logger } from '@grader/shared';
+import { isRedisConnectionError, LIMITS, queueOptions, type Logger } from '@grader/shared';
 import type { UserStore } from '../store/user-store';
 import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { AddressRefusedError } from './address-policy';
@@ -68,6 +68,6 @@ export function startWebhookDeliverer(deps: WebhookDelivererDeps): Worker {
     const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
     logger[final ? 'warn' : 'info']({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, final ? 'webhook delivery gave up' : 'webhook attempt failed; will retry');
   });
-  worker.on('error', (err) => logger.error({ err }, 'webhook deliverer connection error'));
+  worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err }, 'webhook deliverer error'));
   return worker;
 }

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * What each worker tells the API about itself, so that health proves grading can happen and
+ * not only that Redis answers (BullMQ workers can stop consuming after a reconnect, and a
+ * worker whose Docker engine is gone still looks connected). Each worker writes its report
+ * into one Redis hash, field = worker id, every `WORKER_HEARTBEAT_MS`.
+ */
+export const WorkerHeartbeat = z.object({
+  /** When the report was written (ISO 8601). */
+  at: z.iso.datetime(),
+  /** The worker's Docker engine answered its last ping. */
+  engine: z.enum(['ok', 'down']),
+  /** Its BullMQ worker is running and not paused: it takes jobs. */
+  consuming: z.boolean(),
+  concurrency: z.number().int().min(1),
+});
+export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
+
+/** How often a worker reports, milliseconds. */
+export const WORKER_HEARTBEAT_MS = 10_000;
+/** A report older than this is from a worker that stopped (three missed beats), milliseconds. */
+export const WORKER_HEARTBEAT_STALE_MS = 3 * WORKER_HEARTBEAT_MS;
+
+/** The Redis hash holding every worker's latest report. */
+export function workerHealthKey(prefix: string): string {
+  return `${prefix}:worker-health`;
+}
+
+export interface WorkerCensus {
+  /** Workers that reported recently. */
+  reporting: number;
+  /** Of those, the ones that can grade now: engine reachable and taking jobs. */
+  ready: number;
+  /** Fields of reports too old to count (workers that stopped), to be removed. */
+  stale: string[];
+}
+
+/** Reads a hash of reports (field → JSON) into a census; malformed reports count as stale. */
+export function censusOf(reports: Record<string, string>, now = Date.now()): WorkerCensus {
+  let reporting = 0;
+  let ready = 0;
+  const stale: string[] = [];
+  for (const [id, text] of Object.entries(reports)) {
+    let report: WorkerHeartbeat | undefined;
+    try {
+      report = WorkerHeartbeat.parse(JSON.parse(text));
+    } catch {
+      report = undefined;
+    }
+    if (!report || now - Date.parse(report.at) > WORKER_HEARTBEAT_STALE_MS) {
+      stale.push(id);
+      continue;
+    }
+    reporting++;
+    if (report.engine === 'ok' && report.consuming) ready++;
+  }
+  return { reporting, ready, stale };
+}

@@ -1,0 +1,68 @@
+import type { Worker } from 'bullmq';
+import type Docker from 'dockerode';
+import type { Redis } from 'ioredis';
+import { WORKER_HEARTBEAT_MS, workerHealthKey, type Logger, type WorkerHeartbeat } from '@grader/shared';
+
+/** A ping of the engine that takes longer than this counts as the engine being down, milliseconds. */
+const ENGINE_PING_TIMEOUT_MS = 3_000;
+
+async function engineAnswers(docker: Docker): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ENGINE_PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([docker.ping().then(() => true as const), late]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Reports this worker's state to the API every WORKER_HEARTBEAT_MS (see worker-health.ts):
+ * whether its Docker engine answers and whether its BullMQ worker takes jobs. Says once in
+ * the log when the engine goes away and once when it is back. Writing the report is best
+ * effort: while Redis is down there is nobody to tell, and the report simply goes stale.
+ */
+export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string; docker: Docker; workers: Worker[]; concurrency: number; logger: Logger }): { stop(): Promise<void> } {
+  const key = workerHealthKey(deps.prefix);
+  let engineWasUp = true;
+  let beating: Promise<void> | undefined;
+
+  const beat = async () => {
+    const engineUp = await engineAnswers(deps.docker);
+    if (engineUp !== engineWasUp) {
+      if (engineUp) deps.logger.info('docker engine reachable again');
+      else deps.logger.warn('docker engine unreachable; gradings are retried with backoff until it is back');
+      engineWasUp = engineUp;
+    }
+    const report: WorkerHeartbeat = {
+      at: new Date().toISOString(),
+      engine: engineUp ? 'ok' : 'down',
+      consuming: deps.workers.every((w) => w.isRunning() && !w.isPaused()),
+      concurrency: deps.concurrency,
+    };
+    await deps.redis.hset(key, deps.id, JSON.stringify(report)).catch(() => undefined);
+  };
+  const tick = () => {
+    // One report at a time: while Redis is down the last one waits, and newer ones are skipped.
+    if (beating) return;
+    beating = beat().finally(() => {
+      beating = undefined;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, WORKER_HEARTBEAT_MS);
+  timer.unref();
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.race([beating, new Promise((resolve) => setTimeout(resolve, ENGINE_PING_TIMEOUT_MS).unref())]);
+      // Gone at once from health, rather than after WORKER_HEARTBEAT_STALE_MS.
+      await deps.redis.hdel(key, deps.id).catch(() => undefined);
+    },
+  };
+}
