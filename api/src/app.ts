@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { LIMITS, type Logger } from '@grader/shared';
 import { authenticate, requireUser } from './auth/authenticate';
 import { plainCookies } from './http/cookies';
+import { requireHostHeader } from './http/host-header';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
@@ -77,6 +78,7 @@ export function buildApp(deps: AppDeps): Express {
     }),
   );
   app.use(noSniffing);
+  app.use(requireHostHeader);
   app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
   app.use(plainCookies);
 

@@ -85,6 +85,7 @@ export const Errors = {
     new AppError(400, 'malformed_request', 'Bad request', 'The request is not well-formed HTTP/1.1 (request line, method, or a header name or value).'),
   headersTooLarge: () =>
     new AppError(431, 'headers_too_large', 'Request header fields too large', 'The request\'s headers are larger than the server accepts (16 KiB in all).'),
+  missingHost: () => new AppError(400, 'missing_host', 'Bad request', 'An HTTP/1.1 request must have a Host header.'),
   requestTimeout: () => new AppError(408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.'),
   /**
    * Any other 4xx a library raised (the error carries its own status): that status, and a code

@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@grader/shared';
-import { answerClientError } from './client-error';
+import { guardHttpServer } from './client-error';
 
 const silent = { debug: () => undefined } as unknown as Logger;
 
@@ -30,7 +30,7 @@ let server: http.Server;
 let port: number;
 beforeAll(async () => {
   server = http.createServer((_req, res) => res.end('ok'));
-  server.on('clientError', answerClientError(silent));
+  guardHttpServer(server, silent);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -39,7 +39,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-describe('a request that Node’s HTTP parser refuses', () => {
+describe('a request Node’s HTTP server refuses before Express sees it', () => {
   it.each([
     ['a NUL in a header value', 'GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n', 400, 'malformed_request'],
     ['an unknown method', 'FROBNICATE / HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'malformed_request'],
@@ -52,6 +52,13 @@ describe('a request that Node’s HTTP parser refuses', () => {
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(answer.headers.connection).toBe('close');
     expect(answer.body).toEqual({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
+  });
+
+  it('gets 417 problem+json for an Expect other than 100-continue, where Node answers an empty body', async () => {
+    const answer = parse(await raw(port, 'GET / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n'));
+    expect(answer.status).toBe(417);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toEqual(expect.objectContaining({ status: 417, code: 'expectation_failed' }));
   });
 
   it('leaves a well-formed request on the same server alone', async () => {

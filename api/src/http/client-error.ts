@@ -1,6 +1,7 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '@grader/shared';
-import { Errors } from './app-error';
+import { type AppError, Errors } from './app-error';
 import { PROBLEM_CONTENT_TYPE } from './problem-handler';
 
 /** How long a refused connection may stay half-closed, for the client to read the answer, before it is destroyed. */
@@ -20,16 +21,21 @@ function problemFor(code: string | undefined) {
   }
 }
 
-/** The whole HTTP/1.1 answer to a request Node's parser refused: problem+json, then the connection closes. */
-export function clientErrorResponse(code: string | undefined): string {
-  const problem = problemFor(code);
-  const body = JSON.stringify({
+/** A problem document without `instance`: these answers are made before any request exists. */
+function problemBody(problem: AppError): string {
+  return JSON.stringify({
     type: `/problems/${problem.code.replace(/_/g, '-')}`,
     title: problem.title,
     status: problem.status,
     detail: problem.detail,
     code: problem.code,
   });
+}
+
+/** The whole HTTP/1.1 answer to a request Node's parser refused: problem+json, then the connection closes. */
+export function clientErrorResponse(code: string | undefined): string {
+  const problem = problemFor(code);
+  const body = problemBody(problem);
   return [
     `HTTP/1.1 ${problem.status} ${problem.title}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
@@ -71,4 +77,29 @@ export function answerClientError(logger: Logger) {
     const linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
     socket.once('close', () => clearTimeout(linger));
   };
+}
+
+/**
+ * The server's 'checkExpectation' listener: an `Expect` other than 100-continue. Node's default
+ * answers 417 with an empty body; this answers the same status as problem+json.
+ */
+export function answerUnmetExpectation(_req: IncomingMessage, res: ServerResponse): void {
+  const body = problemBody(Errors.clientStatus(417));
+  res.writeHead(417, {
+    'Content-Type': `${PROBLEM_CONTENT_TYPE}; charset=utf-8`,
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** Answers in problem+json what Node's HTTP server would otherwise refuse with an empty body. */
+export function guardHttpServer(server: Server, logger: Logger): void {
+  // Node answers a missing Host with an empty 400; the app's requireHostHeader answers problem+json
+  // instead. This is http.createServer's option of the same name (not in @types/node's Server),
+  // which Node reads on each request; app.listen() creates the server without options.
+  (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
+  server.on('clientError', answerClientError(logger));
+  server.on('checkExpectation', answerUnmetExpectation);
 }
