@@ -12,7 +12,8 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
 /**
  * Malformed requests against the real API (real Redis, a real SQLite file, no worker), on every
  * route of its OpenAPI document. FUZZ_SEED repeats a run (it is printed), FUZZ_RUNS changes its
- * size; a failure prints fast-check's seed and path and the smallest failing request it found.
+ * size; a failure prints fast-check's seed and path and the smallest failing request it found,
+ * and FUZZ_SEED with FUZZ_PATH replays that request first. FUZZ_LOG=1 prints every request's status.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261121);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
