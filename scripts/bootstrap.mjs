@@ -102,21 +102,16 @@ async function main() {
   const why = !hasModules ? 'no node_modules' : readStamp() === undefined ? 'no record of an install' : 'package files changed';
   console.log(`… installing npm dependencies: npm ${args[0]} (${why}; native modules compile, about 1-2 min)`);
   const started = Date.now();
-  let { code, output } = await runNpm(args);
-  if (code !== 0 && args[0] === 'ci' && LOCK_OUT_OF_SYNC.test(output)) {
-    // Happens when the lockfile lacks optional packages of other platforms that the registry
-    // in use does not serve (npm/cli#4828, #9846): `npm install` then installs from the
-    // same lockfile and leaves it unchanged when nothing else differs.
-    console.log('! npm ci refused package-lock.json as out of sync with package.json (see npm/cli#4828): installing with npm install instead');
-    args[0] = 'install';
-    ({ code, output } = await runNpm(args));
-  }
+  const { code, output } = await runNpm(args);
   if (code !== 0) {
     process.stderr.write(output.endsWith('\n') ? output : `${output}\n`);
     console.error(`✗ npm ${args[0]} failed with exit code ${code} (its output is above)`);
+    // Never falls back to `npm install`: that would rewrite the lockfile in the user's checkout
+    // and install versions nobody tested. A lockfile out of step is fixed once, and committed.
+    if (LOCK_OUT_OF_SYNC.test(output)) console.error('  package-lock.json is out of step with package.json: run `npm install` once and commit package-lock.json');
     process.exit(1);
   }
-  // After the install: `npm install` may have written the lockfile.
+  // The hash of what was installed from (npm install without a lockfile writes one).
   fs.writeFileSync(stampFile, `${installHash()}\n`);
   console.log(`✓ npm dependencies installed with npm ${args[0]} in ${seconds(Date.now() - started)}`);
 }
