@@ -111,6 +111,10 @@ export const api = {
   statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
   exerciseSubmissions: (slug: string, status: string) =>
     call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`).then((a) => a.items),
+  /** Staff: grade again a submission that ended in a grader error. */
+  requeue: (id: string) => call<{ id: string; status: string }>('POST', `/api/submissions/${encodeURIComponent(id)}/requeue`),
+  /** Staff: grade again every submission of an exercise that ended in a grader error. */
+  requeueErrored: (slug: string) => call<{ requeued: number; ids: string[] }>('POST', '/api/submissions/requeue', { exercise: slug }),
   setArchived: (slug: string, archived: boolean) =>
     call<{ slug: string; status: 'archived' | 'published' }>('POST', `/api/instructor/exercises/${encodeURIComponent(slug)}/${archived ? 'archive' : 'restore'}`),
   drafts: () => call<{ items: DraftSummary[] }>('GET', '/api/instructor/drafts').then((a) => a.items),

@@ -2,9 +2,31 @@ import { api } from '../api-client';
 import type { InstructorSubmissionRow } from '../api-types';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
+import { problemView } from '../problem-view';
 import { verdictLabel } from '../result-view';
 
-function row(s: InstructorSubmissionRow): HTMLElement {
+/**
+ * A grader error is the grader's failure, not a grade: staff can have it graded again once
+ * the cause (an engine outage, dying workers) is gone.
+ */
+function requeueButton(s: InstructorSubmissionRow, onQueued: () => void, outcome: HTMLElement): HTMLElement | string {
+  if (s.status !== 'error') return '';
+  const who = s.username ?? s.userId;
+  const button = h('button', { type: 'button', 'aria-label': `Grade again the submission of ${who} from ${formatTime(s.createdAt)}` }, 'Grade again');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await api.requeue(s.id);
+      onQueued();
+    } catch (err) {
+      replaceChildren(outcome, problemView(err));
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function row(s: InstructorSubmissionRow, onQueued: () => void, outcome: HTMLElement): HTMLElement {
   return h('tr', { 'data-submission': s.id },
     h('td', {}, s.username ?? s.userId),
     h('td', {}, s.status),
@@ -12,6 +34,7 @@ function row(s: InstructorSubmissionRow): HTMLElement {
     h('td', {}, verdictLabel(s.verdict)),
     h('td', {}, `v${s.exerciseVersion}`),
     h('td', { class: 'muted' }, formatTime(s.createdAt)),
+    h('td', {}, requeueButton(s, onQueued, outcome)),
   );
 }
 
@@ -19,15 +42,31 @@ function row(s: InstructorSubmissionRow): HTMLElement {
 export function submissionsSection(slug: string, isCurrent: () => boolean): HTMLElement {
   const status = h('select', { id: 'filter-status' }, ['', 'queued', 'running', 'graded', 'error'].map((v) => h('option', { value: v }, v || 'Any status')));
   const table = h('div', { class: 'table-area' });
+  // Said politely: the outcome of a re-queue, or why it was refused.
+  const outcome = h('div', { 'aria-live': 'polite' });
+  const requeueAll = h('button', { type: 'button', hidden: true }, 'Grade again every submission in error');
+  requeueAll.addEventListener('click', async () => {
+    requeueAll.disabled = true;
+    try {
+      const { requeued } = await api.requeueErrored(slug);
+      replaceChildren(outcome, h('p', { class: 'status', role: 'status' }, `${requeued} ${requeued === 1 ? 'submission' : 'submissions'} queued to be graded again.`));
+      show();
+    } catch (err) {
+      replaceChildren(outcome, problemView(err));
+    } finally {
+      requeueAll.disabled = false;
+    }
+  });
   const show = () =>
     void loadInto(table, () => api.exerciseSubmissions(slug, status.value), (items) => {
+      requeueAll.hidden = !items.some((s) => s.status === 'error');
       replaceChildren(table,
         items.length === 0
           ? h('p', { class: 'empty' }, status.value ? `No ${status.value} submissions.` : 'Nobody has submitted yet.')
           : h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Submissions', tabindex: 0 },
               h('table', { class: 'stats' },
-                h('thead', {}, h('tr', {}, ['Student', 'Status', 'Score', 'Verdict', 'Version', 'Submitted'].map((c) => h('th', { scope: 'col' }, c)))),
-                h('tbody', {}, items.map(row)),
+                h('thead', {}, h('tr', {}, ['Student', 'Status', 'Score', 'Verdict', 'Version', 'Submitted', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
+                h('tbody', {}, items.map((s) => row(s, show, outcome))),
               ),
             ),
       );
@@ -36,7 +75,8 @@ export function submissionsSection(slug: string, isCurrent: () => boolean): HTML
   show();
   return h('section', { 'aria-labelledby': 'submissions-heading' },
     h('h2', { id: 'submissions-heading' }, 'Submissions'),
-    h('div', { class: 'filters' }, h('label', { for: 'filter-status' }, 'Status'), status),
+    h('div', { class: 'filters' }, h('label', { for: 'filter-status' }, 'Status'), status, requeueAll),
+    outcome,
     table,
   );
 }
