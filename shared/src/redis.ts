@@ -58,6 +58,17 @@ export function watchRedisConnection(redis: Redis, logger: Logger, name: string)
   });
 }
 
+/**
+ * A BullMQ producer (Queue) re-emits each error of its connection; with no listener it prints
+ * each with a stack trace, several a second while Redis is down. Connection trouble is logged
+ * once by watchRedisConnection, and any other failure reaches the awaited call that failed,
+ * so the producer's own error events carry nothing to add.
+ */
+export function quietProducer<Q extends { on(event: 'error', listener: (err: Error) => void): unknown }>(queue: Q): Q {
+  queue.on('error', () => undefined);
+  return queue;
+}
+
 /** Queue options shared by every producer and consumer of one deployment. */
 export function queueOptions(connection: Redis, prefix: string) {
   return { connection, prefix };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import Database from 'better-sqlite3';
-import { connectRedis, createLogger, loadConfig, QUEUES, type Config } from '@grader/shared';
+import { connectRedis, createLogger, loadConfig, QUEUES, quietProducer, type Config } from '@grader/shared';
 import { startApi, type RunningApi } from '../../api/src/server';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { ApiClient } from './http';
@@ -77,7 +77,7 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     }
   };
   const redis = connectRedis(config.redisUrl);
-  const gradeQueue = new Queue(QUEUES.grade, { connection: redis, prefix: config.queuePrefix });
+  const gradeQueue = quietProducer(new Queue(QUEUES.grade, { connection: redis, prefix: config.queuePrefix }));
   return {
     url: api.url,
     config: workerConfig,

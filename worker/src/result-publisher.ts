@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/shared';
+import { QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome, quietProducer } from '@grader/shared';
 
 /** The worker's side of the results queue: what it tells the recorder. */
 export class ResultPublisher {
@@ -11,16 +11,18 @@ export class ResultPublisher {
     prefix: string,
     private readonly workerId: string,
   ) {
-    this.queue = new Queue(QUEUES.results, {
-      ...queueOptions(connection, prefix),
-      defaultJobOptions: {
-        // The recorder may be restarting; a message waits and is retried rather than lost.
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 500 },
-        removeOnComplete: true,
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    });
+    this.queue = quietProducer(
+      new Queue(QUEUES.results, {
+        ...queueOptions(connection, prefix),
+        defaultJobOptions: {
+          // The recorder may be restarting; a message waits and is retried rather than lost.
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
+      }),
+    );
   }
 
   /** `regradeBatch` is set when the grading belongs to a regrade: the recorder then keeps it apart from the submission's grade. */

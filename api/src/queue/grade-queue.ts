@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { censusOf, DEFAULT_RETRY_POLICY, GradeJob, QUEUES, queueOptions, retryJobOptions, workerHealthKey, type RetryPolicy, type WorkerCensus } from '@grader/shared';
+import { censusOf, DEFAULT_RETRY_POLICY, GradeJob, QUEUES, queueOptions, retryJobOptions, workerHealthKey, type RetryPolicy, type WorkerCensus, quietProducer } from '@grader/shared';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -14,16 +14,18 @@ export class GradeQueue {
     private readonly prefix: string,
     retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {
-    this.queue = new Queue(QUEUES.grade, {
-      ...queueOptions(connection, prefix),
-      defaultJobOptions: {
-        // Retries are for infrastructure failures only; a student's failure completes the job normally.
-        ...retryJobOptions(retry),
-        // Kept a while so the reconciler can tell "done" from "lost".
-        removeOnComplete: { age: DAY_SECONDS, count: 50_000 },
-        removeOnFail: { age: 7 * DAY_SECONDS },
-      },
-    });
+    this.queue = quietProducer(
+      new Queue(QUEUES.grade, {
+        ...queueOptions(connection, prefix),
+        defaultJobOptions: {
+          // Retries are for infrastructure failures only; a student's failure completes the job normally.
+          ...retryJobOptions(retry),
+          // Kept a while so the reconciler can tell "done" from "lost".
+          removeOnComplete: { age: DAY_SECONDS, count: 50_000 },
+          removeOnFail: { age: 7 * DAY_SECONDS },
+        },
+      }),
+    );
   }
 
   async enqueue(job: GradeJob): Promise<void> {

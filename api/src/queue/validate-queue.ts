@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_RETRY_POLICY, QUEUES, queueOptions, retryJobOptions, ValidateJob, type RetryPolicy } from '@grader/shared';
+import { DEFAULT_RETRY_POLICY, QUEUES, queueOptions, retryJobOptions, ValidateJob, type RetryPolicy, quietProducer } from '@grader/shared';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -10,15 +10,17 @@ export class ValidateQueue {
 
   /** `retry`: how infrastructure failures are retried (see retry-policy.ts); a deployment's config sets it. */
   constructor(connection: Redis, prefix: string, retry: RetryPolicy = DEFAULT_RETRY_POLICY) {
-    this.queue = new Queue(QUEUES.validate, {
-      ...queueOptions(connection, prefix),
-      defaultJobOptions: {
-        // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
-        ...retryJobOptions(retry),
-        removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-        removeOnFail: { age: 7 * DAY_SECONDS },
-      },
-    });
+    this.queue = quietProducer(
+      new Queue(QUEUES.validate, {
+        ...queueOptions(connection, prefix),
+        defaultJobOptions: {
+          // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
+          ...retryJobOptions(retry),
+          removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+          removeOnFail: { age: 7 * DAY_SECONDS },
+        },
+      }),
+    );
   }
 
   async enqueue(job: ValidateJob): Promise<void> {

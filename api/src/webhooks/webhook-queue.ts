@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { LIMITS, queueOptions } from '@grader/shared';
+import { LIMITS, queueOptions, quietProducer } from '@grader/shared';
 import { submissionView } from '../presenters/submission-view';
 import type { Submission } from '../store/submission-store';
 import type { WebhookEvent } from '../store/webhook-attempt-store';
@@ -35,16 +35,18 @@ export class WebhookQueue {
   readonly queue: Queue;
 
   constructor(connection: Redis, prefix: string, backoffMs: number) {
-    this.queue = new Queue(WEBHOOK_QUEUE, {
-      ...queueOptions(connection, prefix),
-      defaultJobOptions: {
-        attempts: LIMITS.webhooks.attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-        // Kept long enough that a result message delivered again finds the job and queues nothing new.
-        removeOnComplete: { age: 7 * DAY_SECONDS },
-        removeOnFail: { age: 30 * DAY_SECONDS },
-      },
-    });
+    this.queue = quietProducer(
+      new Queue(WEBHOOK_QUEUE, {
+        ...queueOptions(connection, prefix),
+        defaultJobOptions: {
+          attempts: LIMITS.webhooks.attempts,
+          backoff: { type: 'exponential', delay: backoffMs },
+          // Kept long enough that a result message delivered again finds the job and queues nothing new.
+          removeOnComplete: { age: 7 * DAY_SECONDS },
+          removeOnFail: { age: 30 * DAY_SECONDS },
+        },
+      }),
+    );
   }
 
   /** Queues the webhook of a submission that reached graded or error; nothing when it has no callback URL. */
