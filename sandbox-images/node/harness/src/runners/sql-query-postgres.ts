@@ -5,6 +5,7 @@ import type { StudentProcessOutcome } from '../process/run-as-student';
 import { summarize } from '../result-summary';
 import { compareResults } from '../sql/compare-results';
 import { QUERY_REFUSALS } from '../sql/execute-query';
+import { quotedIdentifiers } from '../sql/quoted-identifiers';
 import type { SqlTestOutcome } from '../sql/feedback';
 import { PgSession, type SessionRun, type SessionStart } from '../sql/postgres/pg-session';
 import type { QueryResult } from '../sql/query-result';
@@ -110,6 +111,7 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
   // 2. The expected rows, from the reference solution in a trusted engine of its own, started
   //    only when some test has rows to compare (a query that never parses needs none).
   const toCompare = manifest.tests.map((_, i) => i).filter((i) => studentRows[i] !== undefined);
+  const quotedNames = quotedIdentifiers(query ?? '', 'postgres');
   if (toCompare.length > 0) {
     const started = await PgSession.start(options(true));
     if (started.kind !== 'ready') {
@@ -130,7 +132,7 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
           continue;
         }
         const { result: actual, durationMs } = studentRows[i]!;
-        const comparison = compareResults(expected, actual, manifest.sql);
+        const comparison = compareResults(expected, actual, { ...manifest.sql, quotedNames });
         settle(i, comparison.equal ? { kind: 'passed', durationMs } : { kind: 'wrong', difference: comparison.difference, expected, actual, durationMs });
       }
       await started.session.close();

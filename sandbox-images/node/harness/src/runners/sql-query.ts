@@ -5,6 +5,7 @@ import { log } from '../log';
 import { summarize } from '../result-summary';
 import { compareResults } from '../sql/compare-results';
 import { QUERY_REFUSALS } from '../sql/execute-query';
+import { quotedIdentifiers } from '../sql/quoted-identifiers';
 import { buildDatabase, ExerciseDefect, referenceResult } from '../sql/dataset-database';
 import { type SqlTestOutcome } from '../sql/feedback';
 import { sqlTestResult } from '../sql/sql-test-result';
@@ -81,7 +82,8 @@ async function runTest(
       memoryMb: manifest.limits.memoryMb,
     });
     if (student.kind !== 'rows') return student;
-    const comparison = compareResults(expected, student.result, manifest.sql);
+    const quotedNames = quotedIdentifiers(input.submission[manifest.sql.queryFile] ?? '', 'sqlite');
+    const comparison = compareResults(expected, student.result, { ...manifest.sql, quotedNames });
     if (comparison.equal) return { kind: 'passed', durationMs: student.durationMs };
     return { kind: 'wrong', difference: comparison.difference, expected, actual: student.result, durationMs: student.durationMs };
   } catch (err) {

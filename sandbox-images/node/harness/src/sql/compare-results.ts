@@ -6,6 +6,11 @@ export interface CompareOptions {
   checkColumnNames: boolean;
   /** Absolute tolerance between two numbers. */
   numericTolerance: number;
+  /**
+   * The names the student's query writes as quoted identifiers (quoted-identifiers.ts): a
+   * result column under one of them is compared with its case (sameColumnName). None by default.
+   */
+  quotedNames?: ReadonlySet<string>;
 }
 
 /** Why two results differ, most fundamental first; the feedback module turns it into words. */
@@ -13,7 +18,8 @@ export type Difference =
   | { kind: 'column-count'; expected: number; actual: number }
   /** The right values under the right names, in another column order. */
   | { kind: 'column-order'; expected: string[]; actual: string[] }
-  | { kind: 'column-names'; index: number; expected: string; actual: string }
+  /** `quoted`: the names differ only in case, and the student wrote the name in quotes, which keeps it. */
+  | { kind: 'column-names'; index: number; expected: string; actual: string; quoted?: true }
   | {
       /** Order ignored: the rows of one side that the other lacks. */
       kind: 'rows';
@@ -84,14 +90,16 @@ export function compareResults(expected: QueryResult, actual: QueryResult, optio
   if (expected.columns.length !== actual.columns.length) {
     return differ({ kind: 'column-count', expected: expected.columns.length, actual: actual.columns.length });
   }
-  const reordered = reorderedByName(expected.columns, actual);
+  const quoted = options.quotedNames ?? NONE;
+  const reordered = reorderedByName(expected.columns, actual, quoted);
   if (reordered && compareResults(expected, reordered, options).equal) {
     return differ({ kind: 'column-order', expected: expected.columns, actual: actual.columns });
   }
   if (options.checkColumnNames) {
-    const index = expected.columns.findIndex((name, i) => name !== actual.columns[i]);
+    const index = expected.columns.findIndex((name, i) => !sameColumnName(name, actual.columns[i] as string, quoted));
     if (index >= 0) {
-      return differ({ kind: 'column-names', index, expected: expected.columns[index] as string, actual: actual.columns[index] as string });
+      const [want, got] = [expected.columns[index] as string, actual.columns[index] as string];
+      return differ({ kind: 'column-names', index, expected: want, actual: got, ...(asciiLower(want) === asciiLower(got) && { quoted: true as const }) });
     }
   }
   const tolerance = options.numericTolerance;
@@ -125,15 +133,36 @@ export function compareResults(expected: QueryResult, actual: QueryResult, optio
   });
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
- * The actual result with its columns put in the expected order, when its column names are
- * the expected ones (all distinct) in another order; else undefined.
+ * SQL's rule for names, the same in both dialects: an unquoted name is case-insensitive
+ * (PostgreSQL folds it to lower case, SQLite keeps what was written but matches ignoring
+ * case), a quoted one is exact. So a result column matches the expected name when equal,
+ * or equal ignoring case when the student did not write it quoted ("Orders", `Orders`,
+ * [Orders]). Only ASCII letters fold, as in both engines.
  */
-function reorderedByName(expectedColumns: string[], actual: QueryResult): QueryResult | undefined {
-  if (new Set(expectedColumns).size !== expectedColumns.length) return undefined;
-  if (expectedColumns.every((name, i) => actual.columns[i] === name)) return undefined;
-  const positions = expectedColumns.map((name) => actual.columns.indexOf(name));
-  if (positions.some((p) => p < 0)) return undefined;
+export function sameColumnName(expected: string, actual: string, quotedNames: ReadonlySet<string> = NONE): boolean {
+  if (expected === actual) return true;
+  return !quotedNames.has(actual) && asciiLower(expected) === asciiLower(actual);
+}
+
+function asciiLower(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * The actual result with its columns put in the expected order, when each expected name
+ * matches exactly one actual column (sameColumnName), in another order; else undefined.
+ */
+function reorderedByName(expectedColumns: string[], actual: QueryResult, quoted: ReadonlySet<string>): QueryResult | undefined {
+  if (expectedColumns.every((name, i) => sameColumnName(name, actual.columns[i] as string, quoted))) return undefined;
+  const positions: number[] = [];
+  for (const name of expectedColumns) {
+    const matches = actual.columns.flatMap((column, p) => (sameColumnName(name, column, quoted) ? [p] : []));
+    if (matches.length !== 1 || positions.includes(matches[0]!)) return undefined;
+    positions.push(matches[0]!);
+  }
   return { columns: [...expectedColumns], rows: actual.rows.map((row) => positions.map((p) => row[p] as SqlValue)) };
 }
 

@@ -85,4 +85,17 @@ describe('sqlFeedback', () => {
     expect(sqlFeedback({ kind: 'runtime', message: 'integer overflow' }, 'hidden').message).not.toContain('overflow');
     expect(sqlFeedback({ kind: 'internal', message: 'the exercise is broken' }, 'visible')).toMatchObject({ status: 'error', verdict: 'internal_error' });
   });
+
+  it('tells a visible test that a quoted column name keeps its case, naming the column and the fix', () => {
+    const named = (expectedName: string, actualName: string): SqlTestOutcome => ({
+      kind: 'wrong',
+      difference: { kind: 'column-names', index: 1, expected: expectedName, actual: actualName, quoted: true },
+      expected: { columns: ['name', expectedName], rows: [] },
+      actual: { columns: ['name', actualName], rows: [] },
+    });
+    expect(sqlFeedback(named('orders', 'Orders'), 'visible').message).toBe(
+      'column 2 should be named "orders", got "Orders": a name in quotes keeps its case exactly; write AS orders, without quotes',
+    );
+    expect(sqlFeedback(named('Orders', 'ORDERS'), 'visible').message).toMatch(/write AS "Orders"$/);
+  });
 });

@@ -141,6 +141,11 @@ function describeDifference(difference: Difference, columns: readonly string[]):
     case 'column-order':
       return `the values are right but the columns are in another order: expected (${names(difference.expected)}), got (${names(difference.actual)})`;
     case 'column-names':
+      if (difference.quoted) {
+        // Unquoted, a plain lower-case name is right in both dialects; any other must be quoted as it is.
+        const fix = /^[a-z_][a-z0-9_]*$/.test(difference.expected) ? `AS ${difference.expected}, without quotes` : `AS "${difference.expected}"`;
+        return `column ${difference.index + 1} should be named "${difference.expected}", got "${difference.actual}": a name in quotes keeps its case exactly; write ${fix}`;
+      }
       return `column ${difference.index + 1} should be named "${difference.expected}", got "${difference.actual}": name it with AS`;
     case 'rows': {
       const parts: string[] = [];
