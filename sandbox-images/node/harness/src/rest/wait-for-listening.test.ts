@@ -23,16 +23,13 @@ describe('waitForListening', () => {
 
   it('answers timeout when nothing listens in time', async () => {
     const port = await freePort();
-    const started = performance.now();
     await expect(waitForListening(port, 200, never)).resolves.toBe('timeout');
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it('answers exited as soon as the process is gone', async () => {
+  it('answers exited as soon as the process is gone, without waiting out its budget', async () => {
     const port = await freePort();
     const exited = new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
-    await expect(waitForListening(port, 5_000, exited)).resolves.toBe('exited');
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // A budget far beyond the test's own time-out: waiting it out would fail the test, however fast the machine.
+    await expect(waitForListening(port, 60 * 60_000, exited)).resolves.toBe('exited');
   });
 });
