@@ -3,7 +3,7 @@ import { CONTAINER_LAYOUT, STUDENT } from '../container-layout';
 import { CappedOutput } from './capped-output';
 import { killProcessesOfUid } from './kill-student-processes';
 import { readOomCount } from './oom-counter';
-import { waitForFreePids } from './pids-usage';
+import { readPidsLimitHits, waitForFreePids } from './pids-usage';
 
 export interface StudentProcessRequest {
   /** Arguments to the image's Node; never passed through a shell. */
@@ -44,6 +44,12 @@ export interface StudentProcessOutcome {
   outputLimitExceeded: boolean;
   /** The kernel's OOM killer (or V8's heap limit) ended it. */
   memoryKilled: boolean;
+  /**
+   * Some process or thread could not be created at the container's pids limit between the
+   * spawn and the end of everything the student started (readPidsLimitHits): the student's
+   * processes filled it (a fork bomb). Always false for a trusted process.
+   */
+  processLimitHit: boolean;
   stdout: CappedOutput;
   stderr: CappedOutput;
   durationMs: number;
@@ -96,6 +102,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
   const stdout = new CappedOutput(request.stdoutCapBytes);
   const stderr = new CappedOutput(request.stderrCapBytes);
   const oomBefore = readOomCount();
+  const pidsHitsBefore = request.trusted ? undefined : readPidsLimitHits();
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -140,12 +147,15 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     if (request.signal?.aborted) stop();
     request.signal?.addEventListener('abort', stop, { once: true });
 
-    const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut' | 'stopped' | 'outputLimitExceeded'>): void => {
+    const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut' | 'stopped' | 'outputLimitExceeded' | 'processLimitHit'>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', stop);
-      resolve({ ...outcome, stdout, stderr, timedOut, stopped, outputLimitExceeded });
+      // Read once every student process is gone (killed on exit), so that nothing can still fork.
+      const pidsHitsAfter = pidsHitsBefore === undefined ? undefined : readPidsLimitHits();
+      const processLimitHit = pidsHitsBefore !== undefined && pidsHitsAfter !== undefined && pidsHitsAfter > pidsHitsBefore;
+      resolve({ ...outcome, stdout, stderr, timedOut, stopped, outputLimitExceeded, processLimitHit });
     };
 
     let outputBytes = 0;

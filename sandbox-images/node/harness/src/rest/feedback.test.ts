@@ -37,4 +37,14 @@ describe('feedback of a rest-endpoint test', () => {
     expect(restFeedback({ kind: 'too-large', request: 'GET /books', limitBytes: 1048576 }, 'visible').message).toBe("your app's answer to GET /books is larger than 1 MiB");
     expect(restFeedback({ kind: 'compile', message: "app.js:3: Unexpected token '}'" }, 'hidden')).toEqual({ status: 'error', verdict: 'compile_error', message: "app.js:3: Unexpected token '}'" });
   });
+
+  it('calls hitting the process limit a runtime error with the same words for every visibility', () => {
+    for (const visibility of ['visible', 'name-only', 'hidden'] as const) {
+      expect(restFeedback({ kind: 'processes' }, visibility)).toEqual({
+        status: 'error',
+        verdict: 'runtime_error',
+        message: 'your code started more processes than the sandbox allows (128, threads included): a fork bomb, or processes started in a loop',
+      });
+    }
+  });
 });

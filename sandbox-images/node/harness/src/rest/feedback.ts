@@ -1,4 +1,5 @@
 import type { Visibility } from '../contracts';
+import { PROCESS_LIMIT_MESSAGE } from '../process/pids-usage';
 import type { RestTestOutcome } from './rest-outcome';
 import type { TestFeedback } from '../test-feedback';
 
@@ -63,6 +64,8 @@ export function restFeedback(outcome: RestTestOutcome, visibility: Visibility): 
         verdict: 'runtime_error',
         message: visible ? `${outcome.request}: ${outcome.reason}` : 'a connection to your app failed during this test',
       };
+    case 'processes':
+      return { status: 'error', verdict: 'runtime_error', message: PROCESS_LIMIT_MESSAGE };
     case 'memory':
       return { status: 'error', verdict: 'memory_limit_exceeded', message: `your app needed more than the ${outcome.limitMb} MiB memory limit` };
     case 'output':

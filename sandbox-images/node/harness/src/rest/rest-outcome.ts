@@ -13,6 +13,8 @@ export type RestTestOutcome =
   | { kind: 'crash'; request?: string; log: string }
   /** A request failed while the app still ran (e.g. the connection was reset). */
   | { kind: 'connection'; request: string; reason: string }
+  /** The app's processes hit the container's pids limit (a fork bomb): decides the test whatever else happened. */
+  | { kind: 'processes' }
   | { kind: 'memory'; limitMb: number }
   | { kind: 'output'; limitBytes: number }
   | { kind: 'too-large'; request: string; limitBytes: number }

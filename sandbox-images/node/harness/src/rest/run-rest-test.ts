@@ -93,8 +93,13 @@ function judge(end: CaseEnd, ended: StudentProcessOutcome, request: RestTestRequ
   return { kind: 'internal', message: `the test case ${JSON.stringify(request.caseId)} threw: ${String(detail).slice(0, 2_000)}` };
 }
 
-/** A limit the student's process went over, whatever else happened. */
-function limitOverrun(outcome: StudentProcessOutcome, request: RestTestRequest): RestTestOutcome | undefined {
+/**
+ * A limit the student's process went over, whatever else happened. The pids limit comes
+ * first: a fork bomb can also starve the app past its time, crash it (Node cannot start a
+ * thread), flood its stderr with fork errors or push the container out of memory.
+ */
+export function limitOverrun(outcome: StudentProcessOutcome, request: Pick<RestTestRequest, 'memoryMb'>): RestTestOutcome | undefined {
+  if (outcome.processLimitHit) return { kind: 'processes' };
   if (outcome.memoryKilled) return { kind: 'memory', limitMb: request.memoryMb };
   if (outcome.outputLimitExceeded) return { kind: 'output', limitBytes: LIMITS.exercise.outputBytes };
   return undefined;

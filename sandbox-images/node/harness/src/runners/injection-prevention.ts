@@ -4,13 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LIMITS, pathProblem, type ExerciseManifest, type TestResult } from '../contracts';
 import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
-import { callOutcome, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
+import { callOutcome, type CallOutcome } from '../injection/call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../injection/fingerprint';
 import { judge, type Judgement } from '../injection/judge';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
+import { everywhere, interpretRunner } from '../injection/runner-outcome';
+import { type InjectionRequest } from '../injection/runner-protocol';
 import { log } from '../log';
 import { clearStudentFilesAsStudent } from '../process/clear-as-student';
-import { runAsStudent, type StudentProcessOutcome } from '../process/run-as-student';
+import { runAsStudent } from '../process/run-as-student';
 import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
 import { summarize } from '../result-summary';
 import { buildDatabase, ExerciseDefect } from '../sql/dataset-database';
@@ -134,19 +135,9 @@ async function runTest(
     const durationMs = Math.round(child.durationMs);
 
     // 4. What the student's calls did.
-    if (child.timedOut && !child.stdout.text().includes(`${INJECTION_LOADED_MARKER}${nonce}\n`)) {
-      // Still loading the module when time ran out: it would in every test, so say it once.
-      const message = `${module} did not finish loading within ${seconds(manifest.limits.testTimeMs)}: look for a loop or a long computation at the top level of the module`;
-      return { judgement: everywhere('time_limit_exceeded', message), durationMs, loadFailed: true };
-    }
-    const limit = limitOverrun(child, manifest);
-    if (limit) return { judgement: limit, durationMs };
-    const report = readReport(child, nonce);
-    if (!report) return { judgement: noReport(child), durationMs };
-    if (report.kind === 'load-error') {
-      const message = `${module} failed to load: ${report.message}`;
-      return { judgement: everywhere('runtime_error', message), durationMs, loadFailed: true };
-    }
+    const read = interpretRunner(child, nonce, manifest);
+    if (!('report' in read)) return { judgement: read.judgement, durationMs, loadFailed: read.loadFailed };
+    const { report } = read;
     let actualDatabase: DatabaseFingerprint;
     try {
       actualDatabase = fingerprint(studentDatabase);
@@ -223,60 +214,6 @@ function applySetup(databasePath: string, sql: string, testName: string): void {
   }
 }
 
-function readReport(child: StudentProcessOutcome, nonce: string): RunnerReport | undefined {
-  const text = child.stdout.text();
-  const marker = `${INJECTION_REPORT_MARKER}${nonce}\n`;
-  const at = text.lastIndexOf(marker);
-  if (at < 0) return undefined;
-  const line = text.slice(at + marker.length).split('\n', 1)[0] ?? '';
-  try {
-    const report = JSON.parse(line) as RunnerReport;
-    if (report.kind === 'load-error' && typeof report.message === 'string') return report;
-    if (report.kind === 'calls' && Array.isArray(report.outcomes) && report.outcomes.every(isOutcome)) return report;
-  } catch {
-    // Not a report after all.
-  }
-  return undefined;
-}
-
-function isOutcome(value: unknown): value is CallOutcome {
-  const o = value as { kind?: unknown; name?: unknown; message?: unknown; exported?: unknown; reason?: unknown } | null;
-  if (!o || typeof o !== 'object') return false;
-  switch (o.kind) {
-    case 'returned':
-      return 'value' in o;
-    case 'threw':
-      return typeof o.name === 'string' && typeof o.message === 'string';
-    case 'missing':
-      return Array.isArray(o.exported) && o.exported.every((e) => typeof e === 'string');
-    case 'unserializable':
-      return typeof o.reason === 'string';
-    default:
-      return false;
-  }
-}
-
-function limitOverrun(child: StudentProcessOutcome, manifest: InjectionPreventionManifest): Judgement | undefined {
-  if (child.spawnError) return everywhere('internal_error', `the grader failed: the runner could not start: ${child.spawnError}`);
-  if (child.timedOut) return everywhere('time_limit_exceeded', `your functions did not finish within ${seconds(manifest.limits.testTimeMs)}: look for a loop that never ends or a promise that never settles`);
-  if (child.memoryKilled) return everywhere('memory_limit_exceeded', `your functions needed more than the ${manifest.limits.memoryMb} MiB memory limit`);
-  if (child.outputLimitExceeded) return everywhere('output_limit_exceeded', `your functions printed more than ${Math.round(LIMITS.exercise.outputBytes / 1024)} KiB (console.log and errors together): print less`);
-  return undefined;
-}
-
-function noReport(child: StudentProcessOutcome): Judgement {
-  const stderr = child.stderr.text().trim().split('\n').slice(-12).join('\n').slice(-1500);
-  const how = child.signal ? `signal ${child.signal}` : `exit code ${child.exitCode}`;
-  if (child.exitCode === 70) return everywhere('internal_error', `the grader failed: the injection runner crashed: ${stderr}`);
-  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
-  return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible, nameOnly: visible.slice(0, 300) };
-}
-
-/** The same words for every visibility: for failures that do not depend on a test's data. */
-function everywhere(verdict: Judgement['verdict'], message: string): Judgement {
-  return { status: verdict === 'tests_failed' ? 'failed' : 'error', verdict, visible: message, nameOnly: message, hidden: message };
-}
-
 /** The judgement's message for the test's visibility; expected and actual only for a failing visible test. */
 function testResult(test: InjectionTest, judgement: Judgement, durationMs: number | undefined): TestResult {
   const visible = test.visibility === 'visible';
@@ -293,9 +230,4 @@ function testResult(test: InjectionTest, judgement: Judgement, durationMs: numbe
     },
     durationMs,
   );
-}
-
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }

@@ -98,4 +98,16 @@ describe('sqlFeedback', () => {
     );
     expect(sqlFeedback(named('Orders', 'ORDERS'), 'visible').message).toMatch(/write AS "Orders"$/);
   });
+
+  it('gives a test not run after an earlier runaway that runaway\'s verdict, with nothing of the earlier test\'s data', () => {
+    const feedback = sqlFeedback({ kind: 'not-run', earlier: { kind: 'runtime', message: 'secret value 42' } }, 'visible', 'postgres');
+    expect(feedback).toMatchObject({ status: 'error', verdict: 'runtime_error' });
+    expect(feedback.message).toMatch(/^not run: on an earlier test your query failed while running/);
+    expect(feedback.message).not.toContain('secret');
+    expect(sqlFeedback({ kind: 'not-run', earlier: { kind: 'timeout', limitMs: 2000 } }, 'hidden', 'postgres').verdict).toBe('time_limit_exceeded');
+  });
+
+  it('calls hitting the process limit a runtime error', () => {
+    expect(sqlFeedback({ kind: 'processes' }, 'hidden')).toMatchObject({ status: 'error', verdict: 'runtime_error', message: expect.stringMatching(/more processes than the sandbox allows \(128/) });
+  });
 });

@@ -1,4 +1,5 @@
 import type { SqlDialect, Visibility } from '../contracts';
+import { PROCESS_LIMIT_MESSAGE } from '../process/pids-usage';
 import { valuesEqual, type Difference } from './compare-results';
 import { QUERY_REFUSALS } from './execute-query';
 import type { QueryResult } from './query-result';
@@ -16,6 +17,13 @@ export type SqlTestOutcome =
   | { kind: 'runtime'; message: string }
   | { kind: 'timeout'; limitMs: number }
   | { kind: 'memory'; limitMb: number }
+  /** The runner's processes hit the container's pids limit (process/pids-usage.ts). */
+  | { kind: 'processes' }
+  /**
+   * Not run: the student's query took the engine down on an earlier test (`earlier`, its
+   * outcome) and no engine could be started again; the test takes that runaway's verdict.
+   */
+  | { kind: 'not-run'; earlier: SqlTestOutcome }
   | { kind: 'too-many-rows'; limit: number }
   | { kind: 'too-large'; limitBytes: number }
   /** The grader or the exercise is at fault; the message is for staff. */
@@ -67,6 +75,13 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
         verdict: 'memory_limit_exceeded',
         message: `your query needed more than the ${outcome.limitMb} MiB memory limit: check for a join that multiplies rows or a recursive CTE that never stops`,
       };
+    case 'processes':
+      return { status: 'error', verdict: 'runtime_error', message: PROCESS_LIMIT_MESSAGE };
+    case 'not-run': {
+      // Worded as for a hidden test: the earlier test may be hidden, and nothing of its data is needed.
+      const earlier = sqlFeedback(outcome.earlier, 'hidden', dialect);
+      return { status: 'error', verdict: earlier.verdict, message: `not run: on an earlier test ${earlier.message}; the database engine it took down could not be started again` };
+    }
     case 'too-many-rows':
       return {
         status: 'error',

@@ -41,6 +41,8 @@ export async function runStudentQuery(request: StudentQueryRequest): Promise<Stu
 }
 
 function interpret(child: StudentProcessOutcome, request: StudentQueryRequest): { kind: 'rows'; result: QueryResult } | SqlTestOutcome {
+  // SQL cannot start processes, but the rule is the same in every kind: the pids limit decides first.
+  if (child.processLimitHit) return { kind: 'processes' };
   if (child.spawnError) return { kind: 'internal', message: `the query runner could not start: ${child.spawnError}` };
   if (child.timedOut) return { kind: 'timeout', limitMs: request.testTimeMs };
   if (child.memoryKilled) return { kind: 'memory', limitMb: request.memoryMb };
