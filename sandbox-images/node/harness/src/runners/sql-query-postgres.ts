@@ -1,13 +1,13 @@
 import { LIMITS, type ExerciseManifest, type SandboxInput, type TestResult } from '../contracts';
 import { CONTAINER_LAYOUT } from '../container-layout';
 import { log } from '../log';
-import type { StudentProcessOutcome } from '../process/run-as-student';
 import { summarize } from '../result-summary';
 import { compareResults } from '../sql/compare-results';
 import { QUERY_REFUSALS } from '../sql/execute-query';
 import { quotedIdentifiers } from '../sql/quoted-identifiers';
 import type { SqlTestOutcome } from '../sql/feedback';
-import { PgSession, type SessionRun, type SessionStart } from '../sql/postgres/pg-session';
+import { PgSession, type SessionRun } from '../sql/postgres/pg-session';
+import { describeFailedStart, howItEnded, StudentEngine } from '../sql/postgres/student-engine';
 import type { QueryResult } from '../sql/query-result';
 import { sqlTestResult } from '../sql/sql-test-result';
 import { RESULT_CHANNEL_BYTES } from '../sql/student-query';
@@ -37,8 +37,9 @@ export interface PostgresRunnerSetup {
  * 1. The student's pg-runner process (uid 1001) gets the tests one by one: an empty
  *    database, the test's dataset, the student's query (read-only, one statement, at most
  *    the row limit: pg-execute.ts). A query still running at the test's time limit is
- *    killed with its engine; the next test starts another. The engine ends, and its memory
- *    is given back, before the next step.
+ *    killed with its engine; the next test starts another (student-engine.ts: why a
+ *    runaway and what follows it stay the student's verdict). The engine ends, and its
+ *    memory is given back, before the next step.
  * 2. A trusted pg-runner process (the harness's user) runs the reference solution on the
  *    datasets of the tests where the student's query returned rows: the expected rows. A
  *    query that never parses, or always runs out of time, costs no second engine.
@@ -82,31 +83,18 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
   //    superuser, so a query could read them back (pg_read_binary_file); whatever a visible test
   //    shows can then only come from visible tests' datasets.
   const studentRows: Array<{ result: QueryResult; durationMs: number } | undefined> = [];
-  let session: PgSession | undefined;
-  let startFailure: Outcome | undefined;
+  const engine = new StudentEngine(() => PgSession.start(options(false)), {
+    testTimeMs: manifest.limits.testTimeMs,
+    memoryMb: manifest.limits.memoryMb,
+    loadTimeMs: DATASET_LOAD_MS,
+  });
   for (const i of visibleFirst(manifest.tests)) {
-    const test = manifest.tests[i]!;
     if (outcomes[i] !== undefined) continue;
-    if (startFailure) {
-      settle(i, startFailure);
-      continue;
-    }
-    if (!session) {
-      const started = await PgSession.start(options(false));
-      if (started.kind !== 'ready') {
-        startFailure = startOutcome(started, manifest.limits.memoryMb);
-        settle(i, startFailure);
-        continue;
-      }
-      session = started.session;
-    }
-    const run = await session.run({ dataset: input.exerciseFiles[test.dataset]!, query: query! }, manifest.limits.testTimeMs, DATASET_LOAD_MS);
-    if (run.kind !== 'response') session = undefined; // stopped: the next test starts another engine
-    const outcome = studentOutcome(run, manifest);
-    if ('result' in outcome) studentRows[i] = { result: outcome.result, durationMs: run.durationMs };
-    else settle(i, outcome);
+    const run = await engine.test({ dataset: input.exerciseFiles[manifest.tests[i]!.dataset]!, query: query! });
+    if (run.kind === 'rows') studentRows[i] = { result: run.result, durationMs: run.durationMs };
+    else settle(i, run);
   }
-  await session?.close();
+  await engine.close();
 
   // 2. The expected rows, from the reference solution in a trusted engine of its own, started
   //    only when some test has rows to compare (a query that never parses needs none).
@@ -168,58 +156,4 @@ function referenceRows(run: SessionRun, context: string): QueryResult | Extract<
     default:
       return { kind: 'internal', message: `the grader failed: the reference engine ended ${context} (${run.kind}, ${howItEnded(run.outcome)})` };
   }
-}
-
-function studentOutcome(run: SessionRun, manifest: SqlQueryManifest): Outcome | { result: QueryResult } {
-  const { durationMs } = run;
-  switch (run.kind) {
-    case 'timeout':
-      return { kind: 'timeout', limitMs: manifest.limits.testTimeMs, durationMs };
-    case 'too-large':
-      return { kind: 'too-large', limitBytes: RESULT_CHANNEL_BYTES, durationMs };
-    case 'ended':
-      if (run.outcome.memoryKilled) return { kind: 'memory', limitMb: manifest.limits.memoryMb, durationMs };
-      return { kind: 'internal', message: `the query runner ended without an answer (${howItEnded(run.outcome)})${stderrTail(run.outcome)}`, durationMs };
-    case 'garbled':
-      return { kind: 'internal', message: 'the query runner answered something that is not a result', durationMs };
-    case 'load-timeout':
-      return { kind: 'internal', message: `the grader failed: the dataset took more than ${DATASET_LOAD_MS / 1000} s to load`, durationMs };
-    case 'response':
-      break;
-  }
-  const { response } = run;
-  switch (response.kind) {
-    case 'dataset-error':
-      // The same dataset loaded in the reference's engine: this is ours, not the student's.
-      return { kind: 'internal', message: `the dataset failed to load in the student's engine: ${response.message}`, durationMs };
-    case 'too-many-rows':
-      return { kind: 'too-many-rows', limit: response.limit, durationMs };
-    case 'error':
-      if (response.stage !== 'run') return { kind: 'refused', stage: response.stage, code: response.code, message: response.message, durationMs };
-      // SQLSTATE 53200: out of memory inside the engine.
-      if (response.code === '53200' || /out of memory/i.test(response.message)) return { kind: 'memory', limitMb: manifest.limits.memoryMb, durationMs };
-      return { kind: 'runtime', message: response.message, durationMs };
-    case 'ok':
-      return { result: { columns: response.columns, rows: response.rows } };
-  }
-}
-
-function startOutcome(started: Extract<SessionStart, { kind: 'failed' }>, memoryMb: number): Outcome {
-  if (started.outcome.memoryKilled) return { kind: 'memory', limitMb: memoryMb };
-  return { kind: 'internal', message: `the grader failed: the query engine did not start (${describeFailedStart(started)})` };
-}
-
-function describeFailedStart(started: Extract<SessionStart, { kind: 'failed' }>): string {
-  return `${started.why}, ${howItEnded(started.outcome)}${stderrTail(started.outcome)}`;
-}
-
-function howItEnded(outcome: StudentProcessOutcome): string {
-  if (outcome.spawnError) return `could not spawn: ${outcome.spawnError}`;
-  if (outcome.memoryKilled) return 'out of memory';
-  return outcome.signal ? `signal ${outcome.signal}` : `exit ${outcome.exitCode}`;
-}
-
-function stderrTail(outcome: StudentProcessOutcome): string {
-  const tail = outcome.stderr.text().trim().split('\n').slice(-5).join('\n');
-  return tail ? `: ${tail.slice(0, 1000)}` : '';
 }

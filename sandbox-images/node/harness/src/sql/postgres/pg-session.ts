@@ -34,8 +34,12 @@ export type SessionRun =
   | { kind: 'response'; response: PgResponse; durationMs: number }
   /** No answer in time: the session was stopped (its engine is stuck in the query). */
   | { kind: 'timeout'; durationMs: number; outcome: StudentProcessOutcome }
-  /** The process ended (or was killed: memory) before answering. */
-  | { kind: 'ended'; durationMs: number; outcome: StudentProcessOutcome }
+  /**
+   * The process ended (or was killed: memory) before answering: while the student's query
+   * ran (`during: 'query'`, after LOADED), or before it (`'load'`: emptying the database,
+   * loading the dataset).
+   */
+  | { kind: 'ended'; during: 'load' | 'query'; durationMs: number; outcome: StudentProcessOutcome }
   /** The answer went over maxLineBytes: the session was stopped. */
   | { kind: 'too-large'; durationMs: number; outcome: StudentProcessOutcome }
   /** The answer is not a response of the protocol (a grader bug): the session was stopped. */
@@ -54,8 +58,12 @@ export class PgSession {
   private tooLarge = false;
   private readonly stopping = new AbortController();
   private readonly finished: Promise<StudentProcessOutcome>;
+  /** Resolves once the process is spawned, or could not be. */
+  private readonly spawned: Promise<void>;
 
   private constructor(private readonly options: PgSessionOptions) {
+    let spawned!: () => void;
+    this.spawned = new Promise((resolve) => (spawned = resolve));
     this.finished = runAsStudent({
       args: [options.runnerPath ?? path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.pg), options.templatePath ?? '-', String(options.maxRows)],
       cwd: options.cwd ?? CONTAINER_LAYOUT.studentHome,
@@ -66,18 +74,27 @@ export class PgSession {
       stdin: 'pipe',
       trusted: options.trusted,
       signal: this.stopping.signal,
-      onSpawn: (child) => (this.child = child),
+      onSpawn: (child) => {
+        this.child = child;
+        spawned();
+      },
       onStdout: (chunk) => this.feed(chunk),
     });
     void this.finished.then(() => {
+      spawned();
       this.ended = true;
       this.wake({ kind: 'ended' });
     });
   }
 
-  /** Starts a runner and waits for its engine to be up. */
+  /**
+   * Starts a runner and waits for its engine to be up, within startupTimeMs from the spawn:
+   * what comes before it (a dead engine's processes cleared, the pids it held awaited) is
+   * not the engine's start, and must not eat its time on a busy host.
+   */
   static async start(options: PgSessionOptions): Promise<SessionStart> {
     const session = new PgSession(options);
+    await session.spawned;
     const event = await session.next(options.startupTimeMs);
     if (event.kind === 'line' && event.line === PG_READY) return { kind: 'ready', session };
     const outcome = await session.stop();
@@ -92,11 +109,13 @@ export class PgSession {
   async run(request: PgRequest, timeoutMs: number, loadTimeMs: number): Promise<SessionRun> {
     let began = performance.now();
     const elapsed = (): number => Math.round(performance.now() - began);
-    if (this.ended || !this.child?.stdin) return { kind: 'ended', durationMs: 0, outcome: await this.finished };
+    if (this.ended || !this.child?.stdin) return { kind: 'ended', during: 'load', durationMs: 0, outcome: await this.finished };
     this.child.stdin.write(`${JSON.stringify(request)}\n`);
     let event = await this.next(loadTimeMs);
+    let during: 'load' | 'query' = 'load';
     if (event.kind === 'line' && event.line === PG_LOADED) {
       began = performance.now();
+      during = 'query';
       event = await this.next(timeoutMs);
     } else if (event.kind === 'timeout') {
       return { kind: 'load-timeout', durationMs: elapsed(), outcome: await this.stop() };
@@ -112,7 +131,7 @@ export class PgSession {
       case 'too-large':
         return { kind: 'too-large', durationMs: elapsed(), outcome: await this.stop() };
       case 'ended':
-        return { kind: 'ended', durationMs: elapsed(), outcome: await this.finished };
+        return { kind: 'ended', during, durationMs: elapsed(), outcome: await this.finished };
     }
   }
 
