@@ -28,7 +28,7 @@ interface Attack {
   source: string;
   verdict: string;
   score?: number;
-  /** What every test's message must say, where the verdict alone does not tell the case apart. */
+  /** What the visible test's message must say (the others show only their outcome), where the verdict alone does not tell the case apart. */
   message?: RegExp;
 }
 
@@ -152,7 +152,7 @@ describe('hostile code earns nothing it did not deserve and harms nothing', () =
     const graderError = graded.status === 'error' ? pipeline.graderErrorOf(created.body.id) : undefined;
     expect({ status: graded.status, verdict: graded.verdict, score: graded.score, graderError }).toEqual({ status: 'graded', verdict, score: score ?? 0, graderError: undefined });
     expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
-    if (message) for (const test of graded.tests as Array<{ message: string }>) expect(test.message).toMatch(message);
+    if (message) expect((graded.tests as Array<{ name: string; message: string }>).find((t) => t.name === 'answers GET /ping with pong')?.message).toMatch(message);
   });
 
   it('sees nothing from inside: loopback only, no name resolution, no grader files or processes, no secrets', async () => {
