@@ -113,15 +113,24 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     let exited = false;
     let durationMs = 0;
 
-    const child = spawn(CONTAINER_LAYOUT.node, request.args, {
-      cwd: request.cwd,
-      env: { ...MINIMAL_ENV, ...request.env },
-      ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
-      // setsid(): the child leads a new process group, which one kill(-pid) ends.
-      detached: true,
-      stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(CONTAINER_LAYOUT.node, request.args, {
+        cwd: request.cwd,
+        env: { ...MINIMAL_ENV, ...request.env },
+        ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
+        // setsid(): the child leads a new process group, which one kill(-pid) ends.
+        detached: true,
+        stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+    } catch (err) {
+      // Node throws, rather than emits, the spawn errors it does not expect (ENOMEM from fork()
+      // in a container whose memory is full): an outcome like any failed spawn, never a rejected
+      // promise that a caller holding it in the background (pg-session.ts) would leave unhandled.
+      resolve({ exitCode: null, signal: null, timedOut: false, stopped: false, outputLimitExceeded: false, memoryKilled: false, processLimitHit: false, stdout, stderr, durationMs: 0, spawnError: (err as Error).message });
+      return;
+    }
     // A request written to a process that has just died must not take the harness down with EPIPE.
     child.stdin?.on('error', () => undefined);
 
