@@ -66,19 +66,22 @@ it('logs an outage once when Redis goes away and once when it is back, however m
       done();
     },
   });
-  const connection = connectRedis(redis.url);
+  // A Redis of its own: the pipeline above has had its outage and is left in peace.
+  const own = await PrivateRedis.start();
+  const connection = connectRedis(own.url);
   let reconnections = 0;
   connection.on('reconnecting', () => reconnections++);
   watchRedisConnection(connection, pino({ level: 'info' }, sink), 'test');
   try {
     await until(async () => connection.status === 'ready', 15_000, 'connected');
-    await redis.stop();
+    await own.stop();
     await until(async () => reconnections >= 5, 30_000, 'five reconnection attempts');
-    await redis.start();
+    await own.start();
     await until(async () => connection.status === 'ready', 30_000, 'connected again');
     await until(async () => lines.length >= 2, 5_000, 'the recovery logged');
     expect(lines.map((l) => l.msg)).toEqual(['redis unreachable; retrying in the background', 'redis reachable again']);
   } finally {
     connection.disconnect();
+    await own.stop();
   }
 });

@@ -143,7 +143,8 @@ describe('the catalogue and health', () => {
     const { status, body } = await pipeline.student.request('GET', '/healthz');
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
-    expect(body.workers).toBeGreaterThanOrEqual(1);
+    expect(body.workers).toEqual({ reporting: expect.any(Number), ready: expect.any(Number) });
+    expect(body.workers.ready).toBeGreaterThanOrEqual(1);
   });
 
   it('echoes a request id', async () => {

@@ -26,7 +26,11 @@ async function engineAnswers(docker: Docker): Promise<boolean> {
  * the log when the engine goes away and once when it is back. Writing the report is best
  * effort: while Redis is down there is nobody to tell, and the report simply goes stale.
  */
-export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string; docker: Docker; workers: Worker[]; concurrency: number; logger: Logger }): { stop(): Promise<void> } {
+export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string; docker: Docker; workers: Worker[]; concurrency: number; logger: Logger }): {
+  /** Settles once the first report is written: a worker counts in health from its start. */
+  first: Promise<void>;
+  stop(): Promise<void>;
+} {
   const key = workerHealthKey(deps.prefix);
   let engineWasUp = true;
   let beating: Promise<void> | undefined;
@@ -54,10 +58,12 @@ export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string;
     });
   };
   tick();
+  const first = beating ?? Promise.resolve();
   const timer = setInterval(tick, WORKER_HEARTBEAT_MS);
   timer.unref();
 
   return {
+    first,
     async stop() {
       clearInterval(timer);
       await Promise.race([beating, new Promise((resolve) => setTimeout(resolve, ENGINE_PING_TIMEOUT_MS).unref())]);

@@ -78,6 +78,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     concurrency: config.workerConcurrency,
     logger: log,
   });
+  await heartbeat.first;
   log.info({ concurrency: config.workerConcurrency }, 'worker ready');
 
   return {
