@@ -57,6 +57,21 @@ export const LIMITS = {
      */
     callResultBytes: 256 * 1024,
   },
+  generated: {
+    /**
+     * Inputs a generated check tries when its manifest says nothing: enough to find the usual
+     * mistakes (a missing escape, a wrong boundary) in a second or two of the sandbox's time.
+     */
+    runs: 100,
+    /** The most a manifest may ask for: each run costs a call of both solutions (or a request sequence). */
+    runsMax: 1_000,
+    /**
+     * Time one generated check may search, milliseconds, shrinking included; when it runs out the
+     * check stops with what it found so far (a counterexample found is kept and shrunk as far as time allows).
+     */
+    timeMs: 10_000,
+    timeMsMax: 30_000,
+  },
   sandbox: {
     /** Fork bombs stop here; Node alone needs about a dozen threads, the harness and one child two dozen. */
     pids: 128,
