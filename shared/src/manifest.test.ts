@@ -91,9 +91,30 @@ describe('the rest-endpoint manifest', () => {
   });
 
   it('requires a test case id for every test, each used once', () => {
-    expect(messages({ ...rest, tests: [{ name: 'a', points: 3 }] }).length).toBeGreaterThan(0);
+    expect(messages({ ...rest, tests: [{ name: 'a', points: 3 }] })).toContain('a test needs a case, or generated for a generated check');
     const reused = { ...rest, tests: [rest.tests[0], { ...rest.tests[1], case: 'lists' }] };
     expect(messages(reused)).toContain('test case "lists" is used by two tests');
+  });
+
+  it('takes generated checks drawing on the operations of rest.model, with its defaults filled in', () => {
+    const model = {
+      operations: {
+        create: { request: 'POST /books', body: { title: { text: { examples: ['Dune'] } }, year: 'integer' }, extras: ['id'] },
+        show: { request: 'GET /books/:id' },
+      },
+    };
+    const generated = { name: 'answers as the reference does', points: 3, generated: { operations: ['create', 'show'], runs: 30 } };
+    const m = ExerciseManifest.parse({ ...rest, maxScore: 6, rest: { ...rest.rest, model }, tests: [...rest.tests, generated] });
+    expect(m.kind === 'rest-endpoint' && m.rest.model).toMatchObject({ ids: ['id'], unknownIds: ['424242'], headers: [], errorBody: {}, either: [] });
+    expect(m.tests[2]).toMatchObject({ generated: { operations: ['create', 'show'], runs: 30, length: 8 } });
+    const withModel = { ...rest, maxScore: 6, rest: { ...rest.rest, model } };
+    expect(messages({ ...withModel, tests: [...rest.tests, { ...generated, generated: { operations: ['remove'] } }] })).toContain('remove is not an operation of rest.model (it has create, show)');
+    expect(messages({ ...rest, maxScore: 6, tests: [...rest.tests, generated] })).toContain('a generated check needs rest.model');
+    expect(messages({ ...withModel, tests: [...rest.tests, { ...generated, case: 'lists' }] })).toContain('a generated check has no case of its own');
+    expect(messages({ ...withModel, rest: { ...rest.rest, model: { operations: { show: { request: 'GET /books/:id', body: { x: 'text' } } } } } })).toContain('GET requests carry no body');
+    expect(messages({ ...withModel, rest: { ...rest.rest, model: { operations: { x: { request: 'FETCH /books' } } } } }).length).toBeGreaterThan(0);
+    expect(messages({ ...withModel, rest: { ...rest.rest, model: { operations: { x: { request: 'GET /books', query: { q: 'colour' } } } } } }).length).toBeGreaterThan(0);
+    expect(messages({ ...withModel, tests: [...rest.tests, { ...generated, generated: { operations: ['create'], runs: 1_000_000 } }] }).length).toBeGreaterThan(0);
   });
 
   it('names every package file it needs, solution folders included', () => {

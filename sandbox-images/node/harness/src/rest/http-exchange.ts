@@ -21,7 +21,9 @@ export interface HttpResponse {
 }
 
 export interface ExchangeRequest {
-  port: number;
+  /** The app's loopback port, or (for the reference app of generated checks) its Unix socket. */
+  port?: number;
+  socketPath?: string;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -30,6 +32,11 @@ export interface ExchangeRequest {
   maxResponseBytes: number;
   /** Aborts the exchange (the test is over). */
   signal?: AbortSignal;
+  /**
+   * Connections kept alive between requests (generated checks, which send hundreds to one
+   * process and destroy the agent with it); by default a fresh connection each time.
+   */
+  agent?: http.Agent;
 }
 
 /** The app did not answer in time. */
@@ -77,13 +84,12 @@ export function exchange(request: ExchangeRequest): Promise<HttpResponse> {
     const headers = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(request.body.length);
     const req = http.request({
-      host: '127.0.0.1',
-      port: request.port,
+      ...(request.socketPath !== undefined ? { socketPath: request.socketPath } : { host: '127.0.0.1', port: request.port }),
       method: request.method,
       path: request.path,
       headers,
       // A fresh connection, closed after the answer: no pool outlives the test.
-      agent: false,
+      agent: request.agent ?? false,
     });
 
     let done = false;

@@ -9,22 +9,25 @@ export type ListeningState = 'listening' | 'exited' | 'timeout';
 
 const RETRY_MS = 20;
 
-export async function waitForListening(port: number, timeoutMs: number, exited: Promise<unknown>): Promise<ListeningState> {
+/** A loopback port, or a Unix socket's path (the reference app of generated checks). */
+export type ListenAddress = number | { socketPath: string };
+
+export async function waitForListening(address: ListenAddress, timeoutMs: number, exited: Promise<unknown>): Promise<ListeningState> {
   const deadline = performance.now() + timeoutMs;
   let gone = false;
   void exited.then(() => (gone = true));
   while (!gone) {
     const left = deadline - performance.now();
     if (left <= 0) return 'timeout';
-    if (await accepts(port, left)) return 'listening';
+    if (await accepts(address, left)) return 'listening';
     await Promise.race([exited, sleep(Math.min(RETRY_MS, Math.max(0, deadline - performance.now())))]);
   }
   return 'exited';
 }
 
-function accepts(port: number, timeoutMs: number): Promise<boolean> {
+function accepts(address: ListenAddress, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = typeof address === 'number' ? net.connect({ host: '127.0.0.1', port: address }) : net.connect({ path: address.socketPath });
     const done = (ok: boolean): void => {
       clearTimeout(timer);
       socket.destroy();

@@ -4,6 +4,7 @@ import { log } from '../log';
 import { summarize } from '../result-summary';
 import { restFeedback } from '../rest/feedback';
 import type { RestTestOutcome } from '../rest/rest-outcome';
+import { runGeneratedTests } from '../rest/model/session';
 import { runRestTest } from '../rest/run-rest-test';
 import { describeSyntaxErrors, findSyntaxErrors } from '../rest/source-check';
 import { loadTestCases, TestCasesDefect, type TestCases } from '../rest/test-cases-module';
@@ -46,20 +47,25 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
     }
   }
 
-  const tests: TestResult[] = [];
+  // Stack traces of compiled TypeScript name the .ts lines.
+  const nodeArgs = language === 'typescript' ? ['--enable-source-maps'] : undefined;
+  const results = new Map<RestEndpointManifest['tests'][number], TestResult>();
   // An app that never listened would not in the next test either (nothing differs before the
   // first request), and each try would cost up to startupTimeMs of the sandbox's wall time.
   let startFailure: RestTestOutcome | undefined;
+  // The fixed tests first, each in a fresh process; then the generated checks, whose long-lived
+  // processes the fixed tests' start (which kills every process of the student's) would end.
+  const generated = manifest.tests.filter((t): t is GeneratedTest => t.generated !== undefined);
   for (const test of manifest.tests) {
+    if (test.generated) continue;
     let outcome: RestTestOutcome;
     let durationMs: number | undefined;
     if (common) outcome = common;
     else if (startFailure) outcome = startFailure;
     else {
-      const run = await runOne(cases!, test.case, {
+      const run = await runOne(cases!, test.case ?? '', {
         entryPath: entryPath!,
-        // Stack traces of compiled TypeScript name the .ts lines.
-        ...(language === 'typescript' && { nodeArgs: ['--enable-source-maps'] }),
+        ...(nodeArgs && { nodeArgs }),
         port: STUDENT_APP_PORT,
         startupTimeMs,
         testTimeMs: manifest.limits.testTimeMs,
@@ -69,10 +75,23 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
       durationMs = run.durationMs;
       if (!run.listened && outcome.kind !== 'internal') startFailure = outcome;
     }
-    tests.push(testResultOf(test, restFeedback(outcome, test.visibility), durationMs));
+    results.set(test, testResultOf(test, restFeedback(outcome, test.visibility), durationMs));
   }
-  return summarize(tests, manifest.maxScore);
+  if (generated.length > 0) {
+    const decided = common ?? startFailure;
+    if (decided) for (const test of generated) results.set(test, testResultOf(test, restFeedback(decided, test.visibility)));
+    else {
+      const ran = await runGeneratedTests({ manifest, exerciseFiles: input.exerciseFiles, entryPath: entryPath!, ...(nodeArgs && { nodeArgs }) }, generated);
+      for (const [test, result] of ran) results.set(test, result);
+    }
+  }
+  return summarize(
+    manifest.tests.map((t) => results.get(t)!),
+    manifest.maxScore,
+  );
 };
+
+type GeneratedTest = RestEndpointManifest['tests'][number] & { generated: NonNullable<RestEndpointManifest['tests'][number]['generated']> };
 
 async function runOne(
   cases: TestCases,

@@ -1,0 +1,240 @@
+import fc from 'fast-check';
+import type { RestModel, RestOperation } from '../../contracts';
+import { blockArbitrary, type Symbolic } from './values';
+
+/**
+ * Sequences of requests drawn from a model's operations, as fast-check arbitraries of
+ * symbolic steps (so that shrinking removes requests and simplifies values), and their
+ * resolution into concrete requests for one app, against what that app answered before.
+ */
+
+/** A path parameter: an id the app gave (the `pick`-th most recent, modulo how many), or one no resource has. */
+export type IdChoice = { kind: 'seen'; pick: number } | { kind: 'unknown'; value: string };
+
+export type BodyChoice =
+  | { kind: 'object'; fields: Record<string, Symbolic>; extra?: { name: string; value: Symbolic } }
+  /** The same fields, wrapped in an array: not an object. */
+  | { kind: 'array'; fields: Record<string, Symbolic> }
+  | { kind: 'none' };
+
+export interface Step {
+  /** The operation's name in the model. */
+  op: string;
+  ids: Record<string, IdChoice>;
+  body?: BodyChoice;
+  /** The query parameters sent; one left out is absent. */
+  query: Record<string, Symbolic>;
+}
+
+export interface ParsedOperation {
+  name: string;
+  method: string;
+  /** The path as declared, e.g. `/books/:id`. */
+  path: string;
+  /** `POST /books`, `GET /books/:id`: how feedback names the route. */
+  route: string;
+  /** The `:name` segments, in order. */
+  params: string[];
+  spec: RestOperation;
+}
+
+export function parseOperation(name: string, spec: RestOperation): ParsedOperation {
+  const [method, path] = spec.request.split(' ') as [string, string];
+  const params = path
+    .split('/')
+    .filter((segment) => segment.startsWith(':'))
+    .map((segment) => segment.slice(1));
+  return { name, method, path, route: spec.request, params, spec };
+}
+
+/** Weights of a body's shapes: an object nearly always. */
+const BODY_WEIGHT = { object: 14, array: 1, none: 1 } as const;
+/** One body in this many carries an extra property, where the operation declares some. */
+const EXTRA_FREQ = 4;
+/** Weights of a path id: one the app gave most of the time. */
+const ID_WEIGHT = { seen: 8, unknown: 2 } as const;
+
+export function stepArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<Step> {
+  const idChoice: fc.Arbitrary<IdChoice> = fc.oneof(
+    { withCrossShrink: true },
+    { arbitrary: fc.nat(7).map((pick): IdChoice => ({ kind: 'seen', pick })), weight: ID_WEIGHT.seen },
+    { arbitrary: fc.constantFrom(...model.unknownIds).map((value): IdChoice => ({ kind: 'unknown', value })), weight: ID_WEIGHT.unknown },
+  );
+  const ids = fc.record(Object.fromEntries(op.params.map((p) => [p, idChoice])) as Record<string, fc.Arbitrary<IdChoice>>);
+  const query = fc
+    .record(Object.fromEntries(Object.entries(op.spec.query ?? {}).map(([name, block]) => [name, fc.option(blockArbitrary(block, 'query'), { nil: undefined, freq: 2 })])))
+    .map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, Symbolic>);
+  const body = op.spec.body ? bodyArbitrary(op, model) : fc.constant(undefined);
+  return fc.record({ ids, body, query }).map(({ ids: chosen, body: b, query: q }): Step => ({ op: op.name, ids: chosen, ...(b !== undefined && { body: b }), query: q }));
+}
+
+function bodyArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<BodyChoice> {
+  const fieldArbitraries = Object.fromEntries(
+    Object.entries(op.spec.body ?? {}).map(([name, block]) => {
+      const given = blockArbitrary(block, 'body');
+      // A partial body (PATCH) leaves each field out as often as it gives it.
+      const field = op.spec.partial ? fc.oneof({ withCrossShrink: true }, given, fc.constant<Symbolic>({ kind: 'missing', label: 'left out' })) : given;
+      return [name, field];
+    }),
+  ) as Record<string, fc.Arbitrary<Symbolic>>;
+  const fields = fc.record(fieldArbitraries);
+  const extra =
+    op.spec.extras.length === 0
+      ? fc.constant(undefined)
+      : fc.option(
+          fc.constantFrom(...op.spec.extras).chain((name) =>
+            (model.ids.includes(name)
+              ? fc.nat(7).map((pick): Symbolic => ({ kind: 'id', pick, label: `an extra property ${name} holding an id the app gave` }))
+              : fc.constant<Symbolic>({ kind: 'value', value: 'extra', label: `an extra property ${name}` })
+            ).map((value) => ({ name, value })),
+          ),
+          { nil: undefined, freq: EXTRA_FREQ },
+        );
+  return fc.oneof(
+    { withCrossShrink: true },
+    {
+      arbitrary: fc.record({ fields, extra }).map(({ fields: f, extra: e }): BodyChoice => ({ kind: 'object', fields: f, ...(e !== undefined && { extra: e }) })),
+      weight: BODY_WEIGHT.object,
+    },
+    { arbitrary: fields.map((f): BodyChoice => ({ kind: 'array', fields: f })), weight: BODY_WEIGHT.array },
+    { arbitrary: fc.constant<BodyChoice>({ kind: 'none' }), weight: BODY_WEIGHT.none },
+  );
+}
+
+/** Sequences of at most `length` requests drawn from the named operations, by their weights. */
+export function sequenceArbitrary(operations: ParsedOperation[], model: RestModel, length: number): fc.Arbitrary<Step[]> {
+  const step = fc.oneof(...operations.map((op) => ({ arbitrary: stepArbitrary(op, model), weight: op.spec.weight })));
+  return fc.array(step, { minLength: 1, maxLength: length });
+}
+
+/** What was sent before in the sequence, field by field (text only): where `again` values come from. Shared by both apps. */
+export class SentValues {
+  private readonly byField = new Map<string, string[]>();
+
+  record(field: string, value: unknown): void {
+    if (typeof value !== 'string') return;
+    const list = this.byField.get(field) ?? [];
+    list.push(value);
+    this.byField.set(field, list);
+  }
+
+  pick(field: string, pick: number): string | undefined {
+    const list = this.byField.get(field);
+    if (!list || list.length === 0) return undefined;
+    return list[list.length - 1 - (pick % list.length)];
+  }
+}
+
+export interface ConcreteRequest {
+  /** `POST /books`, as declared. */
+  route: string;
+  method: string;
+  /** Path and query, encoded: what goes on the request line. */
+  target: string;
+  /** The JSON body, when one is sent. */
+  json?: unknown;
+  hasBody: boolean;
+  /** The object sent as the body, for explanations (a value stored as sent). */
+  sentObject?: Record<string, unknown>;
+  /** The classes of input of its unusual parts, e.g. `email: an e-mail address without @`. */
+  labels: string[];
+}
+
+/**
+ * One step as one app receives it: `ids` are the ids that app gave so far, in order of
+ * appearance (each app gets its own, so the n-th id means the same resource on both sides).
+ */
+export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unknown[], sent: SentValues, fallbackIds: readonly string[]): ConcreteRequest {
+  const labels: string[] = [];
+  const idAt = (pick: number): unknown => (ids.length === 0 ? undefined : ids[ids.length - 1 - (pick % ids.length)]);
+
+  const path = op.path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment;
+      const name = segment.slice(1);
+      const choice = step.ids[name] ?? { kind: 'seen', pick: 0 };
+      let id: unknown = choice.kind === 'seen' ? idAt(choice.pick) : undefined;
+      if (id === undefined) {
+        id = choice.kind === 'unknown' ? choice.value : fallbackIds[0];
+        labels.push(`${segment}: ${/^\d+$/.test(String(id)) ? 'an id no resource has' : 'an id that is not a number'}`);
+      }
+      return encodeURIComponent(String(id));
+    })
+    .join('/');
+
+  const resolve = (field: string, symbolic: Symbolic): { value?: unknown; label?: string } => {
+    switch (symbolic.kind) {
+      case 'missing':
+        return { label: symbolic.label };
+      case 'value':
+        return { value: symbolic.value, ...(symbolic.label !== undefined && { label: symbolic.label }) };
+      case 'id': {
+        const id = idAt(symbolic.pick);
+        return id === undefined ? { value: 1, label: `an extra property ${field}` } : { value: id, label: symbolic.label };
+      }
+      case 'again': {
+        const before = sent.pick(field, symbolic.pick);
+        if (before === undefined) return { value: symbolic.fallback };
+        return { value: symbolic.otherCase ? otherCase(before) : before, label: symbolic.label };
+      }
+    }
+  };
+
+  const query: string[] = [];
+  for (const [name, symbolic] of Object.entries(step.query)) {
+    const { value, label } = resolve(name, symbolic);
+    if (value === undefined) continue;
+    query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (label) labels.push(`${name}: ${label}`);
+  }
+
+  let json: unknown;
+  let sentObject: Record<string, unknown> | undefined;
+  const body = step.body;
+  if (body && body.kind !== 'none') {
+    const object: Record<string, unknown> = {};
+    for (const [name, symbolic] of Object.entries(body.fields)) {
+      const { value, label } = resolve(name, symbolic);
+      if (value !== undefined) object[name] = value;
+      if (label) labels.push(`${name}: ${label}`);
+    }
+    if (body.kind === 'object' && body.extra) {
+      const { value, label } = resolve(body.extra.name, body.extra.value);
+      if (value !== undefined) object[body.extra.name] = value;
+      if (label) labels.push(label);
+    }
+    if (body.kind === 'array') {
+      json = [object];
+      labels.unshift('a body that is an array, not an object');
+    } else {
+      json = object;
+      sentObject = object;
+    }
+  } else if (body?.kind === 'none') {
+    labels.unshift('no body');
+  }
+
+  return {
+    route: op.route,
+    method: op.method,
+    target: query.length > 0 ? `${path}?${query.join('&')}` : path,
+    ...(json !== undefined && { json }),
+    hasBody: json !== undefined,
+    ...(sentObject !== undefined && { sentObject }),
+    labels,
+  };
+}
+
+/** Records what a request sent, once for both apps (it is the same but for ids). */
+export function recordSent(request: ConcreteRequest, sent: SentValues): void {
+  const query = request.target.includes('?') ? new URLSearchParams(request.target.slice(request.target.indexOf('?') + 1)) : undefined;
+  query?.forEach((value, name) => sent.record(name, value));
+  for (const [name, value] of Object.entries(request.sentObject ?? {})) sent.record(name, value);
+}
+
+/** The same text in other letter case: `ada@example.com` → `ADA@EXAMPLE.COM`, and back. */
+export function otherCase(text: string): string {
+  const upper = text.toUpperCase();
+  return upper !== text ? upper : text.toLowerCase();
+}

@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import type { RestValueBlock } from '../../contracts';
+
+/**
+ * The building blocks of generated requests (`rest.model` in the manifest): each block is an
+ * arbitrary of symbolic values, ordinary ones first (fast-check shrinks towards them, so a
+ * shrunk counterexample keeps only the unusual values that matter), then edge cases and
+ * wrong types, each with the phrase feedback uses for its class of input ("an empty
+ * string"), never its data. The reference decides which values are right.
+ *
+ * A value is symbolic where it depends on what happened before in the sequence: a value sent
+ * before in the same field (duplicates, e-mail addresses in other letter case), or an id the
+ * app gave. It is resolved when the request is sent, for each app on its own (ids) or once for
+ * both (everything else).
+ */
+export type Symbolic =
+  /** A JSON value; `label` names its class of input, absent for an ordinary value. */
+  | { kind: 'value'; value: unknown; label?: string }
+  /** The value sent `pick`-th before in the same field (modulo how many there were), or in other letter case. */
+  | { kind: 'again'; pick: number; otherCase: boolean; label: string; fallback: unknown }
+  /** An id the app gave (the `pick`-th, modulo how many): the same resource on both sides. */
+  | { kind: 'id'; pick: number; label: string }
+  /** The field is left out. */
+  | { kind: 'missing'; label: string };
+
+export type Place = 'body' | 'query';
+
+/** Characters of the "very long string": far beyond any sensible name, far below Express's 100 kB body limit. */
+export const LONG_STRING_CHARS = 5_000;
+
+const MISSING: Symbolic = { kind: 'missing', label: 'left out' };
+
+const WRONG_TYPES_FOR_TEXT: Symbolic[] = [
+  { kind: 'value', value: 42, label: 'a number instead of text' },
+  { kind: 'value', value: null, label: 'null' },
+  { kind: 'value', value: true, label: 'a boolean instead of text' },
+  { kind: 'value', value: ['x'], label: 'an array instead of text' },
+  { kind: 'value', value: {}, label: 'an object instead of text' },
+];
+
+const WRONG_TYPES_FOR_NUMBER: Symbolic[] = [
+  { kind: 'value', value: null, label: 'null' },
+  { kind: 'value', value: true, label: 'a boolean instead of a number' },
+  { kind: 'value', value: [1], label: 'an array instead of a number' },
+];
+
+/**
+ * Weights: ordinary values most of the time, so that sequences build up state (resources
+ * created, then shown, changed, deleted); edge cases and wrong types often enough that a
+ * few dozen sequences meet each of them.
+ */
+const WEIGHT = { ordinary: 10, again: 3, edge: 4, wrongType: 2, missing: 1 } as const;
+
+const value = (v: unknown, label?: string): Symbolic => ({ kind: 'value', value: v, ...(label !== undefined && { label }) });
+
+type Scalar = Exclude<RestValueBlock, { arrayOf: unknown }>;
+
+/** A block in its long form: `text` is `{ text: {} }`. */
+type LongScalar = Exclude<Scalar, string> | { boolean: Record<string, never> };
+
+function longForm(block: Scalar): LongScalar {
+  if (typeof block !== 'string') return block;
+  switch (block) {
+    case 'text':
+      return { text: {} };
+    case 'email':
+      return { email: {} };
+    case 'integer':
+      return { integer: {} };
+    case 'number':
+      return { number: {} };
+    case 'boolean':
+      return { boolean: {} };
+  }
+}
+
+/** An arbitrary of the symbolic values a block gives a field in a body or a query. */
+export function blockArbitrary(block: RestValueBlock, place: Place): fc.Arbitrary<Symbolic> {
+  if (typeof block !== 'string' && 'arrayOf' in block) return arrayArbitrary(block.arrayOf, place);
+  const long = longForm(block);
+  if ('text' in long) return textArbitrary(long.text, place);
+  if ('email' in long) return emailArbitrary(long.email, place);
+  if ('integer' in long) return numberArbitrary(long.integer, place);
+  if ('number' in long) return numberArbitrary(long.number, place);
+  if ('boolean' in long) return booleanArbitrary(place);
+  return oneOfArbitrary(long.oneOf, place);
+}
+
+interface Choices {
+  ordinary: fc.Arbitrary<Symbolic>;
+  again?: boolean;
+  edges: Symbolic[];
+  wrongTypes: Symbolic[];
+}
+
+function weighted(place: Place, choices: Choices): fc.Arbitrary<Symbolic> {
+  const options: Array<fc.WeightedArbitrary<Symbolic>> = [{ arbitrary: choices.ordinary, weight: WEIGHT.ordinary }];
+  if (choices.again) {
+    options.push({
+      // Nothing sent before in this field: an ordinary value instead.
+      arbitrary: fc.record({ pick: fc.nat(7), otherCase: fc.boolean(), fallback: choices.ordinary }).map(
+        ({ pick, otherCase, fallback }): Symbolic => ({
+          kind: 'again',
+          pick,
+          otherCase,
+          label: otherCase ? 'a value sent before, in other letter case' : 'a value sent before',
+          fallback: fallback.kind === 'value' ? fallback.value : undefined,
+        }),
+      ),
+      weight: WEIGHT.again,
+    });
+  }
+  const edges = dedupe(choices.edges);
+  if (edges.length > 0) options.push({ arbitrary: fc.constantFrom(...edges), weight: WEIGHT.edge });
+  // In a query everything is text, and a parameter left out is the query's own choice.
+  if (place === 'body') {
+    if (choices.wrongTypes.length > 0) options.push({ arbitrary: fc.constantFrom(...choices.wrongTypes), weight: WEIGHT.wrongType });
+    options.push({ arbitrary: fc.constant(MISSING), weight: WEIGHT.missing });
+  }
+  return fc.oneof({ withCrossShrink: true }, ...options);
+}
+
+/** One value per class: two edges landing on the same value (min - 1 and -1) would weigh it twice. */
+function dedupe(values: Symbolic[]): Symbolic[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = JSON.stringify(v.kind === 'value' ? v.value : v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function ordinaryOf<T>(examples: readonly T[], place: Place): fc.Arbitrary<Symbolic> {
+  return fc.constantFrom(...examples).map((v) => value(place === 'query' ? String(v) : v));
+}
+
+/** `n` characters of ordinary text, for the lengths around a minimum or maximum. */
+function textOfLength(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+  let text = '';
+  while (text.length < n) text += alphabet;
+  return text.slice(0, n);
+}
+
+const DEFAULT_TEXT = ['Dune', 'Ada Lovelace', 'x'];
+
+function textArbitrary(options: { examples?: string[]; minLength?: number; maxLength?: number }, place: Place): fc.Arbitrary<Symbolic> {
+  const edges: Symbolic[] = [];
+  if (place === 'body') {
+    edges.push(value('', 'an empty string'), value('   ', 'only spaces'), value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
+  }
+  edges.push(value('Ωμέγα – 📚 café', 'non-ASCII text'));
+  const { minLength, maxLength } = options;
+  if (minLength !== undefined && minLength > 0) {
+    edges.push(value(textOfLength(minLength - 1), `${count(minLength - 1, 'character')}, one fewer than the minimum`));
+    edges.push(value(textOfLength(minLength), `exactly ${count(minLength, 'character')}, the minimum`));
+  }
+  if (maxLength !== undefined) {
+    edges.push(value(textOfLength(maxLength), `exactly ${count(maxLength, 'character')}, the maximum`));
+    edges.push(value(textOfLength(maxLength + 1), `${count(maxLength + 1, 'character')}, one more than the maximum`));
+  }
+  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_TEXT, place), again: true, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
+}
+
+const DEFAULT_EMAILS = ['ada@example.com', 'grace@example.org', 'alan.turing@example.net'];
+
+function emailArbitrary(options: { examples?: string[] }, place: Place): fc.Arbitrary<Symbolic> {
+  const edges: Symbolic[] = [
+    value('ada.example.com', 'an e-mail address without @'),
+    value('@example.com', 'an e-mail address with nothing before @'),
+    value('ada@', 'an e-mail address with nothing after @'),
+    value('ada@lovelace@example.com', 'an e-mail address with two @'),
+  ];
+  if (place === 'body') edges.push(value('', 'an empty string'));
+  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_EMAILS, place), again: true, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
+}
+
+function numberArbitrary(options: { examples?: number[]; min?: number; max?: number }, place: Place): fc.Arbitrary<Symbolic> {
+  const { min, max } = options;
+  const examples = options.examples ?? defaultNumbers(min, max);
+  const show = (n: number): unknown => (place === 'query' ? String(n) : n);
+  // The range's own edges first: where one is also 0 or -1, its label is the more telling.
+  const edges: Symbolic[] = [];
+  if (min !== undefined) edges.push(value(show(min - 1), 'one below the minimum'), value(show(min), 'the minimum'));
+  if (max !== undefined) edges.push(value(show(max), 'the maximum'), value(show(max + 1), 'one above the maximum'));
+  edges.push(value(show(0), 'zero'), value(show(-1), 'a negative number'));
+  edges.push(value(show(2.5), 'a fractional number'));
+  if (place === 'body') {
+    edges.push(value(2_147_483_648, 'a large number (2^31)'));
+    edges.push(value(String(examples[0]), 'a number in a string'));
+  } else {
+    edges.push(value('two', 'a word instead of a number'));
+  }
+  return weighted(place, { ordinary: ordinaryOf(examples, place), edges, wrongTypes: WRONG_TYPES_FOR_NUMBER });
+}
+
+/** Ordinary numbers inside the declared range: small ones, so that pages and filters meet the data. */
+function defaultNumbers(min?: number, max?: number): number[] {
+  const from = min ?? 1;
+  const candidates = [from, from + 1, from + 2, 1965];
+  return candidates.filter((n) => max === undefined || n <= max);
+}
+
+function booleanArbitrary(place: Place): fc.Arbitrary<Symbolic> {
+  const edges: Symbolic[] = place === 'body' ? [value('true', 'a boolean in a string'), value(1, 'a number instead of a boolean')] : [value('yes', 'a word instead of true or false')];
+  return weighted(place, { ordinary: ordinaryOf([true, false], place), edges, wrongTypes: [value(null, 'null')] });
+}
+
+function oneOfArbitrary(values: Array<string | number | boolean | null>, place: Place): fc.Arbitrary<Symbolic> {
+  const edges: Symbolic[] = [value('something-else', 'a value not among the allowed ones')];
+  return weighted(place, { ordinary: ordinaryOf(values, place), edges, wrongTypes: [value(null, 'null'), value(42, 'a number instead of text')] });
+}
+
+function arrayArbitrary(element: Scalar, place: Place): fc.Arbitrary<Symbolic> {
+  const examples = ordinaryExamples(element);
+  const ordinary = fc.array(fc.constantFrom(...examples), { maxLength: 3 }).map((items) => value(place === 'query' ? items.join(',') : items));
+  const edges: Symbolic[] = [value([examples[0], 42], 'an array holding a wrong type'), value(String(examples[0]), 'text instead of an array')];
+  return weighted(place, { ordinary, edges, wrongTypes: [value(null, 'null'), value({}, 'an object instead of an array')] });
+}
+
+/** The ordinary values of a scalar block, as plain data (for the items of arrays). */
+function ordinaryExamples(block: Scalar): unknown[] {
+  const long = longForm(block);
+  if ('text' in long) return long.text.examples ?? DEFAULT_TEXT;
+  if ('email' in long) return long.email.examples ?? DEFAULT_EMAILS;
+  if ('integer' in long) return long.integer.examples ?? defaultNumbers(long.integer.min, long.integer.max);
+  if ('number' in long) return long.number.examples ?? defaultNumbers(long.number.min, long.number.max);
+  if ('boolean' in long) return [true, false];
+  return long.oneOf;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
