@@ -196,6 +196,18 @@ describe('the injection-prevention manifest', () => {
     expect(messages({ ...injection, tests: [t] })).toContain('the payload goes in sortColumn, which no call of this test has as a parameter');
   });
 
+  it('takes a generated check instead of calls, its attack naming declared functions and parameters, its budgets within LIMITS', () => {
+    const generated = { name: 'resists generated attacks', points: 3, generated: { attack: { findUser: ['username'] }, runs: 50, timeMs: 4000 } };
+    const m = ExerciseManifest.parse({ ...injection, tests: [generated] });
+    expect(m.tests[0]).toMatchObject({ generated: { attack: { findUser: ['username'] }, runs: 50 } });
+    expect(messages({ ...injection, tests: [{ ...generated, generated: { attack: { dropAll: ['x'] } } }] })).toContain('dropAll is not declared in injection.functions');
+    expect(messages({ ...injection, tests: [{ ...generated, generated: { attack: { findUser: ['user'] } } }] })).toContain('findUser has no parameter user (it has username, password)');
+    expect(messages({ ...injection, tests: [{ ...generated, generated: { values: { colour: ['red'] } } }] })).toContain('no declared function has a parameter colour');
+    expect(messages({ ...injection, tests: [{ ...generated, generated: { runs: 1_000_000 } }] }).length).toBeGreaterThan(0);
+    expect(messages({ ...injection, tests: [{ ...generated, calls: [{ fn: 'findUser' }] }] })).toContain('a generated check has no calls, setup or payload of its own');
+    expect(messages({ ...injection, tests: [{ name: 'x', points: 3 }] })).toContain('a test needs calls, or generated for a generated check');
+  });
+
   it('refuses an unknown payload class and a module that is not a student file', () => {
     const t = { ...injection.tests[1], payload: { class: 'xss', in: 'username' }, points: 3 };
     expect(messages({ ...injection, tests: [t] }).length).toBeGreaterThan(0);

@@ -5,10 +5,17 @@
  * dependencies: the injection runner bundles it.
  */
 export type CallOutcome =
-  /** `value` is the JSON form of what the function returned (or its promise resolved to). */
-  | { kind: 'returned'; value: JsonValue }
-  /** The function threw (or its promise rejected): the error's name and message. */
-  | { kind: 'threw'; name: string; message: string }
+  /**
+   * `value` is the JSON form of what the function returned (or its promise resolved to).
+   * `databaseError`: the message of an error the database raised during the call, found in a text of the value.
+   */
+  | { kind: 'returned'; value: JsonValue; databaseError?: string }
+  /**
+   * The function threw (or its promise rejected): the error's name and message. `fromDatabase`:
+   * the error is the database's own (better-sqlite3 or SQLite raised it), or its message carries
+   * the words of an error the database raised during the call.
+   */
+  | { kind: 'threw'; name: string; message: string; fromDatabase?: boolean }
   /** The module does not export a function of this name. */
   | { kind: 'missing'; exported: string[] }
   /** The value could not be turned into JSON (a cycle, a getter that throws), or is too large. */
@@ -16,9 +23,13 @@ export type CallOutcome =
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** What the runner reports for one test: its calls' outcomes in order, or why it could not make them. */
+/**
+ * What the runner reports for one test (or one case of a generated check): its calls' outcomes
+ * in order, with the SQL texts each call prepared (`sql`, bounded: see boundSqlTexts), or why it
+ * could not make them.
+ */
 export type RunnerReport =
-  | { kind: 'calls'; outcomes: CallOutcome[] }
+  | { kind: 'calls'; outcomes: CallOutcome[]; sql?: string[][] }
   /** Requiring the student's module threw; the message is the student's error, as they should read it. */
   | { kind: 'load-error'; message: string };
 
@@ -99,13 +110,18 @@ export function toJson(value: unknown, maxBytes: number): JsonValue {
   return walk(value, 0);
 }
 
-/** The outcome of calling `fn` with `args`; async functions are awaited. Never throws. */
-export async function callOutcome(fn: unknown, args: unknown[], maxBytes: number): Promise<CallOutcome> {
+/**
+ * The outcome of calling `fn` with `args`; async functions are awaited. Never throws.
+ * `isDatabaseError` tells a thrown error of the database from the code's own (sql-trace.ts).
+ */
+export async function callOutcome(fn: unknown, args: unknown[], maxBytes: number, isDatabaseError?: (err: unknown) => boolean): Promise<CallOutcome> {
   let value: unknown;
   try {
     value = await (fn as (...a: unknown[]) => unknown)(...args);
   } catch (err) {
-    return threw(err);
+    const outcome = threw(err);
+    if (outcome.kind === 'threw' && isDatabaseError?.(err)) outcome.fromDatabase = true;
+    return outcome;
   }
   try {
     return { kind: 'returned', value: toJson(value, maxBytes) };
@@ -133,4 +149,50 @@ function messageOf(err: unknown): string {
   } catch {
     return 'a thrown value that cannot even be printed';
   }
+}
+
+/**
+ * Marks an outcome that carries, in its own words, the message of an error the database raised
+ * during the call (`engineErrors`): code that catches the database's error and throws or
+ * returns its message has let it reach the caller as surely as code that lets it through.
+ * Only these exact messages count: the code's own words ("Malformed input", "syntax") never do.
+ */
+export function markDatabaseErrorText(outcome: CallOutcome, engineErrors: readonly string[]): CallOutcome {
+  const carried = (text: string): string | undefined => engineErrors.find((message) => message.length >= 8 && text.includes(message));
+  if (outcome.kind === 'threw' && !outcome.fromDatabase && carried(outcome.message) !== undefined) return { ...outcome, fromDatabase: true };
+  if (outcome.kind === 'returned' && engineErrors.length > 0) {
+    const stack: JsonValue[] = [outcome.value];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (typeof v === 'string') {
+        const message = carried(v);
+        if (message !== undefined) return { ...outcome, databaseError: message };
+      } else if (Array.isArray(v)) stack.push(...v);
+      else if (v !== null && typeof v === 'object') stack.push(...Object.keys(v), ...Object.values(v));
+    }
+  }
+  return outcome;
+}
+
+/**
+ * The SQL texts of one call as the runner reports them: those holding a taint marker first (the
+ * harness looks for markers, case-insensitively), at most `maxTexts`, each cut to `maxChars`
+ * around the first marker it holds. Markers are lower-case.
+ */
+export function boundSqlTexts(texts: readonly string[], markers: readonly string[], maxTexts = 20, maxChars = 1000): string[] {
+  const markerAt = (text: string): number => {
+    const lower = text.toLowerCase();
+    return markers.reduce((at, m) => {
+      const i = m === '' ? -1 : lower.indexOf(m);
+      return i >= 0 && (at < 0 || i < at) ? i : at;
+    }, -1);
+  };
+  const tagged = texts.map((text) => ({ text, at: markerAt(text) }));
+  const ordered = [...tagged.filter((t) => t.at >= 0), ...tagged.filter((t) => t.at < 0)].slice(0, maxTexts);
+  return ordered.map(({ text, at }) => {
+    if (text.length <= maxChars) return text;
+    if (at < 0 || at < maxChars - 100) return `${text.slice(0, maxChars - 1)}…`;
+    const start = Math.max(0, at - Math.floor(maxChars / 2));
+    return `…${text.slice(start, start + maxChars - 2)}…`;
+  });
 }

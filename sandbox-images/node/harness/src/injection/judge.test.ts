@@ -1,17 +1,15 @@
-import type { ExerciseManifest } from '../contracts';
 import type { CallOutcome } from './call-outcome';
 import type { DatabaseFingerprint } from './fingerprint';
-import { callLabel, isSqlErrorText, judge, PASSED, type JudgeContext } from './judge';
+import { callLabel, judge, PASSED, type JudgeContext, type JudgedTest } from './judge';
 
-type InjectionTest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>['tests'][number];
 
 const functions = { usersWithRole: ['role'], changeEmail: ['userId', 'email'] };
 const database: DatabaseFingerprint = { tables: { users: { rows: 3, hash: 'a' }, api_tokens: { rows: 2, hash: 'b' } }, schema: 's' };
 const rows = (n: number): CallOutcome => ({ kind: 'returned', value: Array.from({ length: n }, (_, i) => ({ id: i + 1, username: `u${i + 1}` })) });
 
-function context(test: Partial<InjectionTest>): JudgeContext {
+function context(test: Partial<JudgedTest>): JudgeContext {
   return {
-    test: { name: 't', points: 1, visibility: 'visible', calls: [{ fn: 'usersWithRole', args: { role: 'x' } }], ...test },
+    test: { calls: [{ fn: 'usersWithRole', args: { role: 'x' } }], ...test },
     functions,
     secrets: ['hash-of-alice-0123'],
     module: 'repository.js',
@@ -47,7 +45,7 @@ describe('judge', () => {
   });
 
   it('catches SQL error text reaching the caller', () => {
-    const threw: CallOutcome = { kind: 'threw', name: 'SqliteError', message: 'near "OR": syntax error' };
+    const threw: CallOutcome = { kind: 'threw', name: 'SqliteError', message: 'near "OR": syntax error', fromDatabase: true };
     expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [threw], database }).visible).toMatch(/broke your SQL, and the database's error reached the caller \(SqliteError: near "OR": syntax error\)/);
     const refusal = context({ payload: { class: 'order-by', in: 'role' } });
     const refused: CallOutcome = { kind: 'threw', name: 'Error', message: 'unknown sort column' };
@@ -78,11 +76,22 @@ describe('callLabel', () => {
   });
 });
 
-describe('isSqlErrorText', () => {
-  it('knows SQLite’s and better-sqlite3’s errors', () => {
-    expect(isSqlErrorText('near "x": syntax error')).toBe(true);
-    expect(isSqlErrorText('The supplied SQL string contains more than one statement')).toBe(true);
-    expect(isSqlErrorText('no such column: NaN')).toBe(true);
-    expect(isSqlErrorText('unknown sort column')).toBe(false);
+describe('the database\'s errors', () => {
+  it('are told from the code\'s own by where they came from, never by their words', () => {
+    const own: CallOutcome = { kind: 'threw', name: 'Error', message: 'Malformed role: syntax error near "OR"' };
+    const refusing: CallOutcome = { kind: 'threw', name: 'Error', message: 'unknown role' };
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [own], database }).visible).toMatch(/made usersWithRole\("x' OR '1'='1"\) throw Error: Malformed role/);
+    const refusal = context({ payload: { class: 'order-by', in: 'role' } });
+    expect(judge(refusal, { outcomes: [refusing], database }, { outcomes: [own], database })).toBe(PASSED);
+    expect(judge(context({}), { outcomes: [refusing], database }, { outcomes: [own], database })).toBe(PASSED);
+  });
+
+  it('count when the code passes the database\'s message on, in an error or in a result', () => {
+    const passedOn: CallOutcome = { kind: 'returned', value: { error: 'near "OR": syntax error' }, databaseError: 'near "OR": syntax error' };
+    const answered: CallOutcome = { kind: 'returned', value: { error: 'invalid role' } };
+    expect(judge(tautology, { outcomes: [answered], database }, { outcomes: [passedOn], database }).visible).toMatch(/the database's error reached the caller \("near "OR": syntax error" in the result\)/);
+    const refusing: CallOutcome = { kind: 'threw', name: 'Error', message: 'unknown role' };
+    const rethrown: CallOutcome = { kind: 'threw', name: 'Error', message: 'failed: no such column: x', fromDatabase: true };
+    expect(judge(context({}), { outcomes: [refusing], database }, { outcomes: [rethrown], database }).visible).toMatch(/refuse the input yourself before it reaches the database/);
   });
 });

@@ -4,7 +4,14 @@ import type { CallOutcome, JsonValue } from './call-outcome';
 import { fingerprintChanges, type DatabaseFingerprint } from './fingerprint';
 
 type InjectionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
-type InjectionTest = InjectionManifest['tests'][number];
+type InjectionCall = NonNullable<InjectionManifest['tests'][number]['calls']>[number];
+type PayloadClass = NonNullable<InjectionManifest['tests'][number]['payload']>['class'];
+
+/** What judging needs of a test: its calls and, for an attack, the payload's class and where it went (a parameter, or a stored field). */
+export interface JudgedTest {
+  calls: InjectionCall[];
+  payload?: { class: PayloadClass; in: string };
+}
 
 /**
  * Judging one injection-prevention test by behaviour, never by the source text: each call's
@@ -33,16 +40,8 @@ export interface Judgement {
 
 export const PASSED: Judgement = { status: 'passed', verdict: 'accepted', visible: 'passed', nameOnly: 'passed', hidden: 'passed' };
 
-/** Texts of SQL engines' errors: a caller who sees one learns how the query is built. */
-const SQL_ERROR_TEXT =
-  /SQLITE_[A-Z_]+|syntax error|no such (?:table|column|function)|unrecognized token|incomplete input|more than one statement|unterminated|near "[^"]*"|misuse of|ambiguous column|(?:UNION|SELECTs to the left and right).*columns|no tables specified|malformed/i;
-
-export function isSqlErrorText(text: string): boolean {
-  return SQL_ERROR_TEXT.test(text);
-}
-
 export interface JudgeContext {
-  test: InjectionTest;
+  test: JudgedTest;
   functions: Record<string, string[]>;
   secrets: readonly string[];
   /** The student's module, for messages. */
@@ -120,7 +119,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
     if (want.kind === 'returned' && got.kind === 'threw') {
       const error = `${got.name}: ${got.message}`;
       if (attack) return failed('tests_failed', `${attack} made ${call} throw ${error}; it should return ${render(want.value)}`, `${attack} made your function throw where it should return a result`, 'your function threw where it should return a result');
-      return failed('runtime_error', `${call} threw ${error}`, `your function threw ${got.name}${isSqlErrorText(got.message) ? ' (an SQL error)' : ''}`, 'your function threw an error on this input');
+      return failed('runtime_error', `${call} threw ${error}`, `your function threw ${got.name}${got.fromDatabase ? ' (an SQL error)' : ''}`, 'your function threw an error on this input');
     }
     if (want.kind === 'threw' && got.kind === 'returned') {
       const prefix = attack ? `${attack}: ` : '';
@@ -133,7 +132,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
         return failed('tests_failed', `${prefix}${call}: ${difference.message}`, `${prefix}your function's result differs from the expected one`, "your function's result differs from the expected one");
       }
     }
-    if (want.kind === 'threw' && got.kind === 'threw' && !attack && isSqlErrorText(got.message) && !isSqlErrorText(want.message)) {
+    if (want.kind === 'threw' && got.kind === 'threw' && !attack && got.fromDatabase && !want.fromDatabase) {
       return failed('tests_failed', `${call} threw ${got.name}: ${got.message}: refuse the input yourself before it reaches the database`, 'your function let an SQL error reach the caller', 'your function let an SQL error reach the caller');
     }
   }
@@ -144,11 +143,16 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
 }
 
 /** `findUser("alice", "x")`: the call with its arguments in the declared order. */
-export function callLabel(call: InjectionTest['calls'][number], functions: Record<string, string[]>): string {
+export function callLabel(call: InjectionCall, functions: Record<string, string[]>): string {
   const parameters = functions[call.fn] ?? [];
   const last = parameters.reduce((at, p, i) => (p in call.args ? i : at), -1);
   const args = parameters.slice(0, last + 1).map((p) => (p in call.args ? render(call.args[p]) : 'undefined'));
   return `${call.fn}(${args.join(', ')})`;
+}
+
+/** Each call of a test with what it gave, one per line, for the expected and actual renderings. */
+export function renderOutcomes(test: JudgedTest, functions: Record<string, string[]>, outcomes: CallOutcome[]): string {
+  return renderSide(test.calls.map((call) => callLabel(call, functions)), outcomes);
 }
 
 function renderSide(calls: string[], outcomes: CallOutcome[]): string {
@@ -192,13 +196,14 @@ function extraRows(want: CallOutcome, got: CallOutcome): string | undefined {
   return `returned ${n} ${n === 1 ? 'row' : 'rows'} it should not`;
 }
 
-/** The error, shortened, when the call let SQL error text reach the caller; else undefined. */
+/**
+ * The error, shortened, when the call let the database's error reach the caller; else undefined.
+ * Only errors the database raised count (the runner marks them: their class, or the very words
+ * of an error raised during the call), never the code's own messages, whatever they say.
+ */
 function sqlErrorExposed(got: CallOutcome): string | undefined {
-  if (got.kind === 'threw' && (got.name === 'SqliteError' || isSqlErrorText(got.message))) return `${got.name}: ${shorten(got.message, 120)}`;
-  if (got.kind === 'returned') {
-    const text = stringsOf(got.value).find(isSqlErrorText);
-    if (text !== undefined) return `"${shorten(text, 120)}" in the result`;
-  }
+  if (got.kind === 'threw' && got.fromDatabase) return `${got.name}: ${shorten(got.message, 120)}`;
+  if (got.kind === 'returned' && got.databaseError !== undefined) return `"${shorten(got.databaseError, 120)}" in the result`;
   return undefined;
 }
 

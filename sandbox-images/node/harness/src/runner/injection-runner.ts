@@ -1,34 +1,86 @@
 /**
- * Student side of the injection-prevention kind: runs as the student's uid, one process per
- * test. Reads the request on stdin (before any of the student's code runs), opens the test's
- * database with better-sqlite3, loads the student's module, calls its functions in order with
- * the test's arguments (the Database first), and reports each call's outcome, framed by the
+ * Student side of the injection-prevention kind: runs as the student's uid. Reads the request
+ * on stdin (its first line, before any of the student's code runs), opens the test's database
+ * with better-sqlite3, loads the student's module, calls its functions in order with the
+ * test's arguments (the Database first), and reports each call's outcome, framed by the
  * request's nonce, as its last output. The database file itself is read by the harness
  * afterwards: what the calls did to the data is measured where the student's code cannot reach.
+ *
+ * Every SQL text the calls prepare is recorded (injection/sql-trace.ts) and reported with the
+ * outcomes, and a thrown error is marked when it is the database's. For a generated check the
+ * process is a session: after the module loads it takes one case per line on stdin, each on
+ * the same Database object (the harness resets the file in between), and blocks reading the
+ * next line between cases, so none of the student's code runs while the harness reads the file.
  */
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { callOutcome, threw, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionRequest } from '../injection/runner-protocol';
+import { boundSqlTexts, callOutcome, markDatabaseErrorText, threw, type CallOutcome, type RunnerReport } from '../injection/call-outcome';
+import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionCallRequest, type InjectionCase, type InjectionRequest } from '../injection/runner-protocol';
+import { installSqlTracer, type SqlTracer } from '../injection/sql-trace';
 import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { describeStudentError } from '../rest/student-error';
 
 // Taken before the student's code can replace them.
 const stringify = JSON.stringify;
+const parse = JSON.parse;
 const writeOut = process.stdout.write.bind(process.stdout);
 const exit = process.exit.bind(process);
 
+/** Lines of stdin, read synchronously: between two cases nothing of the student's runs. */
+const stdinLines = (() => {
+  let pending = Buffer.alloc(0);
+  let ended = false;
+  const chunk = Buffer.alloc(64 * 1024);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  return (): string | undefined => {
+    for (;;) {
+      const at = pending.indexOf(0x0a);
+      if (at >= 0) {
+        const line = pending.subarray(0, at).toString('utf8');
+        pending = pending.subarray(at + 1);
+        return line;
+      }
+      if (ended) {
+        if (pending.length === 0) return undefined;
+        const line = pending.toString('utf8');
+        pending = Buffer.alloc(0);
+        return line;
+      }
+      let n: number;
+      try {
+        n = readSync(0, chunk, 0, chunk.length, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+          Atomics.wait(sleeper, 0, 0, 2);
+          continue;
+        }
+        if ((err as NodeJS.ErrnoException).code === 'EOF') n = 0;
+        else throw err;
+      }
+      if (n === 0) ended = true;
+      else pending = Buffer.concat([pending, chunk.subarray(0, n)]);
+    }
+  };
+})();
+
 async function main(): Promise<void> {
-  const request = JSON.parse(readFileSync(0, 'utf8')) as InjectionRequest;
+  const first = stdinLines();
+  if (first === undefined) throw new Error('no request on stdin');
+  const request = parse(first) as InjectionRequest;
   volunteerForOomKiller();
   const report = (r: RunnerReport): void => {
     writeOut(`${INJECTION_REPORT_MARKER}${request.nonce}\n${stringify(r)}\n`);
   };
 
-  const db = new Database(request.database, { fileMustExist: true });
-  // The database's directory is not the student's to write in: no journal file beside it.
-  db.pragma('journal_mode = MEMORY');
-  db.defaultSafeIntegers(false);
+  const open = (): Database.Database => {
+    const opened = new Database(request.database, { fileMustExist: true });
+    // The database's directory is not the student's to write in: no journal file beside it.
+    opened.pragma('journal_mode = MEMORY');
+    opened.defaultSafeIntegers(false);
+    return opened;
+  };
+  let db = open();
+  const tracer = installSqlTracer(db, Database.SqliteError);
 
   let exported: unknown;
   try {
@@ -40,27 +92,60 @@ async function main(): Promise<void> {
   }
   writeOut(`${INJECTION_LOADED_MARKER}${request.nonce}\n`);
 
+  if (!request.session) {
+    report(await makeCalls(exported, db, request.calls, request.markers ?? [], request.maxResultBytes, tracer));
+    try {
+      if (db.open) db.close();
+    } catch {
+      // The student's code may have closed it, or left a statement running: the file is what counts.
+    }
+    exit(0);
+  }
+
+  for (let line = stdinLines(); line !== undefined; line = stdinLines()) {
+    if (line.trim() === '') continue;
+    const next = parse(line) as InjectionCase;
+    // A handle the student's code closed is opened again: each case starts as a fresh test would.
+    if (!db.open) db = open();
+    const result = await makeCalls(exported, db, next.calls, next.markers, request.maxResultBytes, tracer);
+    // What a test's end does to a transaction left open (closing the handle): rolled back.
+    try {
+      if (db.open && db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // A statement still running keeps it: the harness reads what the file holds.
+    }
+    report(result);
+  }
+  exit(0);
+}
+
+async function makeCalls(exported: unknown, db: Database.Database, calls: InjectionCallRequest[], markers: string[], maxResultBytes: number, tracer: SqlTracer): Promise<RunnerReport> {
   const outcomes: CallOutcome[] = [];
-  for (const call of request.calls) {
+  const sql: string[][] = [];
+  // A promise that never settles leaves nothing in the event loop: keep it alive, so that the
+  // harness's clock decides (a time-out) rather than Node ending the process.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  for (const call of calls) {
     const fn = functionOf(exported, call.fn);
     if (typeof fn !== 'function') {
       outcomes.push({ kind: 'missing', exported: exportedNames(exported) });
+      sql.push([]);
       continue;
     }
     const args = call.args.map((a) => ('value' in a ? a.value : undefined));
+    tracer.begin();
+    let outcome: CallOutcome;
     try {
-      outcomes.push(await callOutcome(fn, [db, ...args], request.maxResultBytes));
+      outcome = await callOutcome(fn, [db, ...args], maxResultBytes, (err) => tracer.isDatabaseError(err));
     } catch (err) {
-      outcomes.push(threw(err));
+      outcome = threw(err);
     }
+    const trace = tracer.end();
+    outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
+    sql.push(boundSqlTexts(trace.sql, markers));
   }
-  try {
-    if (db.open) db.close();
-  } catch {
-    // The student's code may have closed it, or left a statement running: the file is what counts.
-  }
-  report({ kind: 'calls', outcomes });
-  exit(0);
+  clearInterval(keepAlive);
+  return { kind: 'calls', outcomes, sql };
 }
 
 /** The function of that name: a property of module.exports, or of its `default`. */

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, constants as fsConstants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS, pathProblem, type ExerciseManifest, type TestResult } from '../contracts';
+import { LIMITS, pathProblem, testWallTimeMs, type ExerciseManifest, type TestResult } from '../contracts';
 import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
-import { callOutcome, type CallOutcome } from '../injection/call-outcome';
+import { callOutcome, markDatabaseErrorText, type CallOutcome } from '../injection/call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../injection/fingerprint';
+import { runGeneratedCheck } from '../injection/generated/check';
+import { SessionStudent } from '../injection/generated/student-side';
 import { judge, type Judgement } from '../injection/judge';
 import { everywhere, interpretRunner } from '../injection/runner-outcome';
 import { type InjectionRequest } from '../injection/runner-protocol';
+import { installSqlTracer, type SqlTracer } from '../injection/sql-trace';
 import { log } from '../log';
 import { clearStudentFilesAsStudent } from '../process/clear-as-student';
 import { runAsStudent } from '../process/run-as-student';
@@ -21,6 +24,8 @@ import type { KindRunner } from './kind-runner';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
 type InjectionTest = InjectionPreventionManifest['tests'][number];
+type FixedTest = InjectionTest & { calls: NonNullable<InjectionTest['calls']> };
+type GeneratedTest = InjectionTest & { generated: NonNullable<InjectionTest['generated']> };
 
 /**
  * Kind injection-prevention: the student's data-access module (CommonJS, functions taking a
@@ -33,8 +38,15 @@ type InjectionTest = InjectionPreventionManifest['tests'][number];
  *    on the other copy (root's file in a root-owned directory, writable but not replaceable).
  * 4. The student's database read here once that process is gone, and judge.ts compares.
  * 5. Every student process killed and the student's files cleared.
+ *
+ * A generated check (a test with `generated`) runs many inputs instead, through one runner
+ * process for as many as it survives (injection/generated/check.ts), within its time budget
+ * and what is left of the sandbox's: the tests after it keep their own time.
  */
 export const runInjectionPrevention: KindRunner<InjectionPreventionManifest> = async (manifest, input) => {
+  const started = performance.now();
+  // The sandbox's wall time, less its overhead: what every test together may take (container-policy.ts).
+  const harnessDeadline = started + manifest.tests.length * testWallTimeMs(manifest);
   const { module, database } = manifest.injection;
   const written = writeSubmission(input.submission);
   const modulePath = written.get(module);
@@ -68,7 +80,11 @@ export const runInjectionPrevention: KindRunner<InjectionPreventionManifest> = a
     if (common) judgement = common;
     else if (loadFailure) judgement = loadFailure;
     else {
-      const run = await runTest(manifest, test, index, { modulePath: modulePath!, reference: reference!, baseDatabase: baseDatabase! });
+      const setup: TestSetup = { modulePath: modulePath!, reference: reference!, baseDatabase: baseDatabase!, tracer: harnessTracer() };
+      const later = manifest.tests.length - index - 1;
+      const run = isGenerated(test)
+        ? await runGenerated(manifest, manifest.slug, test, index, setup, harnessDeadline - later * testWallTimeMs(manifest))
+        : await runTest(manifest, test as FixedTest, index, setup);
       judgement = run.judgement;
       durationMs = run.durationMs;
       if (run.loadFailed) loadFailure = judgement;
@@ -82,11 +98,74 @@ interface TestSetup {
   modulePath: string;
   reference: Record<string, unknown>;
   baseDatabase: string;
+  tracer: SqlTracer;
+}
+
+function isGenerated(test: InjectionTest): test is GeneratedTest {
+  return test.generated !== undefined;
+}
+
+/** The harness's SQL tracer (on its own better-sqlite3): the reference's calls are observed as the student's are. */
+function harnessTracer(): SqlTracer {
+  const db = new Database(':memory:');
+  try {
+    return installSqlTracer(db, Database.SqliteError);
+  } finally {
+    db.close();
+  }
+}
+
+/** How long the last input of a search may run past the search's budget, plus a runner's start. */
+const GENERATED_MARGIN_MS = 1_000;
+
+async function runGenerated(
+  manifest: InjectionPreventionManifest,
+  slug: string,
+  test: GeneratedTest,
+  index: number,
+  setup: TestSetup,
+  deadline: number,
+): Promise<{ judgement: Judgement; durationMs?: number; loadFailed?: boolean }> {
+  const started = performance.now();
+  const { testTimeMs, memoryMb } = manifest.limits;
+  const wanted = Math.min(test.generated.timeMs ?? LIMITS.generated.timeMs, LIMITS.generated.timeMsMax);
+  // A slow submission may have used the sandbox's time up: the search gets what is left, the tests after it theirs.
+  const budgetMs = Math.max(0, Math.min(wanted, deadline - started - testTimeMs - GENERATED_MARGIN_MS));
+  const privateDir = graderWorkDir(`test-${index + 1}`);
+  const shared = studentReadableDir(`injection-test-${index + 1}-`);
+  shared.open();
+  const student = new SessionStudent({
+    module: setup.modulePath,
+    moduleName: manifest.injection.module,
+    dir: shared.dir,
+    maxResultBytes: LIMITS.exercise.callResultBytes,
+    outputBytes: LIMITS.exercise.outputBytes,
+    lifetimeMs: budgetMs + 2 * testTimeMs + GENERATED_MARGIN_MS,
+    testTimeMs,
+    memoryMb,
+    nonce: () => randomBytes(18).toString('base64url'),
+  });
+  try {
+    const outcome = await runGeneratedCheck({ slug, test, manifest, reference: setup.reference, baseDatabase: setup.baseDatabase, workDir: privateDir, student, tracer: setup.tracer, budgetMs });
+    log(`generated check ${JSON.stringify(test.name)}: ${outcome.runs} inputs, ${outcome.judgement.status}`);
+    return { judgement: outcome.judgement, durationMs: Math.round(performance.now() - started), loadFailed: outcome.loadFailed };
+  } catch (err) {
+    if (err instanceof ExerciseDefect) {
+      log(`exercise defect: ${err.message}`);
+      return { judgement: everywhere('internal_error', `the exercise is broken: ${err.message}`) };
+    }
+    throw err;
+  } finally {
+    await student.close();
+    await clearStudentFilesAsStudent();
+    shared.remove();
+    rmSync(privateDir, { recursive: true, force: true });
+  }
 }
 
 async function runTest(
   manifest: InjectionPreventionManifest,
-  test: InjectionTest,
+  test: FixedTest,
   index: number,
   setup: TestSetup,
 ): Promise<{ judgement: Judgement; durationMs?: number; loadFailed?: boolean }> {
@@ -105,7 +184,7 @@ async function runTest(
     shared.open();
 
     // 2. The reference solution, here.
-    const expectedOutcomes = await referenceOutcomes(setup.reference, test, functions, referenceDatabase);
+    const expectedOutcomes = await referenceOutcomes(setup.reference, test, functions, referenceDatabase, setup.tracer);
     const expectedDatabase = fingerprint(referenceDatabase);
 
     // 3. The student's functions, in the runner.
@@ -184,7 +263,7 @@ function loadReference(manifest: InjectionPreventionManifest, files: Record<stri
   }
 }
 
-async function referenceOutcomes(reference: Record<string, unknown>, test: InjectionTest, functions: Record<string, string[]>, databasePath: string): Promise<CallOutcome[]> {
+async function referenceOutcomes(reference: Record<string, unknown>, test: FixedTest, functions: Record<string, string[]>, databasePath: string, tracer: SqlTracer): Promise<CallOutcome[]> {
   const db = new Database(databasePath, { fileMustExist: true });
   db.defaultSafeIntegers(false);
   try {
@@ -193,7 +272,9 @@ async function referenceOutcomes(reference: Record<string, unknown>, test: Injec
       const fn = reference[call.fn];
       if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
       const args = (functions[call.fn] ?? []).map((p) => call.args[p]);
-      outcomes.push(await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes));
+      tracer.begin();
+      const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => tracer.isDatabaseError(err));
+      outcomes.push(markDatabaseErrorText(outcome, tracer.end().engineErrors));
     }
     const bad = outcomes.find((o) => o.kind === 'unserializable');
     if (bad) throw new ExerciseDefect(`the reference solution returned a value that is not JSON on test ${JSON.stringify(test.name)}`);
