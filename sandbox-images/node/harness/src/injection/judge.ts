@@ -95,7 +95,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
     }
     for (const [i, call] of calls.entries()) {
       const extra = extraRows(reference.outcomes[i]!, student.outcomes[i]!);
-      if (extra) return failed('tests_failed', `${attack} ${extra} (${call})`, `${attack} ${extra.replace(/\d+ rows/, 'rows')}`, 'an input made your function return rows it must not');
+      if (extra) return failed('tests_failed', `${attack} ${extra} (${call})`, `${attack} ${extra.replace(/\d+ rows?/, 'rows')}`, 'an input made your function return rows it must not');
     }
     for (const [i, call] of calls.entries()) {
       const exposed = sqlErrorExposed(student.outcomes[i]!);

@@ -147,7 +147,9 @@ export function payloadArbitrary(c: InjectionPayloadClass, param: string | undef
 /** What an attacker stores for later: any payload that could rewrite a query it is pasted into. */
 function storedPayload(param: string | undefined, ctx: BatteryContext): fc.Arbitrary<string> {
   const g = grammar(param, undefined, ctx);
-  return fc.oneof(g.tautology, g.union, g.stacked, g.comment, g.quote, g.plain);
+  // Always marked: a stored value pasted later shows by its marker whatever it does.
+  const quote = g.quote.map((p) => (p.toLowerCase().includes(ctx.marker) ? p : `${p}${ctx.marker}`));
+  return fc.oneof(g.tautology, g.union, g.stacked, g.comment, quote, g.plain);
 }
 
 function grammar(param: string | undefined, fn: string | undefined, ctx: BatteryContext) {

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import type { InjectionPayloadClass } from '../../contracts';
+import { caseArbitrary, keyword, payloadArbitrary, targetKey, targetsOf, type BatteryContext } from './battery';
+
+const ctx: BatteryContext = {
+  marker: 'zqbcdfghjk',
+  functions: { findUser: ['username', 'password'], usersWithRole: ['role'], changeEmail: ['userId', 'email'] },
+  ordinary: { username: ['alice'], password: ['wonderland'], role: ['customer', 'nobody'], userId: ['3', undefined], email: ['a@b.test'] },
+  texts: ['admin', 'alice', 'customer'],
+  tables: [
+    { name: 'users', columns: ['id', 'username', 'password_hash', 'role'], textColumns: ['username', 'password_hash', 'role'] },
+    { name: 'api_tokens', columns: ['user_id', 'token'], textColumns: ['token'] },
+  ],
+  arity: { usersWithRole: 2 },
+};
+
+const sample = (c: InjectionPayloadClass, param = 'role', fn = 'usersWithRole', numRuns = 300): string[] => fc.sample(payloadArbitrary(c, param, fn, ctx), { seed: 11, numRuns });
+
+describe('the payload grammars', () => {
+  it.each(['plain-text', 'tautology', 'union-select', 'stacked-query', 'comment-truncation', 'blind-boolean', 'order-by', 'second-order'] as const)(
+    'put the taint marker in every %s payload',
+    (c) => {
+      for (const payload of sample(c)) expect(payload.toLowerCase()).toContain(ctx.marker);
+    },
+  );
+
+  it('write keywords in any letter case and spaces in several ways, upper case when shrunk', () => {
+    const payloads = sample('tautology');
+    expect(payloads.some((p) => /'\s*OR\s/.test(p))).toBe(true);
+    expect(payloads.some((p) => /\b(or|oR|Or)\b/.test(p))).toBe(true);
+    expect(payloads.some((p) => p.includes('/**/'))).toBe(true);
+    expect(payloads.some((p) => /^\d+\s+or\s/i.test(p))).toBe(true); // a number pasted without quotes
+    expect(fc.sample(keyword('union'), { seed: 1, numRuns: 50 }).every((k) => k.toLowerCase() === 'union')).toBe(true);
+  });
+
+  it("take a UNION SELECT to the width of the reference's rows, from the schema's tables", () => {
+    const widths = sample('union-select').map((p) => /SELECT\s+(.*?)\s+FROM/is.exec(p)?.[1]?.split(',').length);
+    expect(widths.filter((w) => w === 2).length).toBeGreaterThan(widths.length / 2);
+    expect(sample('union-select').some((p) => /password_hash|token/.test(p))).toBe(true);
+  });
+
+  it('repeat wildcards and put them in place of letters of an ordinary value, without a marker', () => {
+    const like = sample('like-wildcard');
+    expect(like).toEqual(expect.arrayContaining(['%', '%%', '__']));
+    expect(like.some((p) => /^c.*[%_].*r$|^cus/.test(p) && p !== 'customer')).toBe(true);
+    expect(like.every((p) => !p.includes(ctx.marker))).toBe(true);
+    expect(sample('glob-wildcard').some((p) => /[*?[]/.test(p))).toBe(true);
+  });
+
+  it('double and backslash quotes, and use control characters (ASCII only)', () => {
+    expect(sample('quote', 'username', 'findUser').some((p) => p.includes("''"))).toBe(true);
+    expect(sample('quote', 'username', 'findUser').some((p) => p.includes("\\'"))).toBe(true);
+    const control = sample('control-character');
+    expect(control.some((p) => p.includes('\n'))).toBe(true);
+    expect(control.every((p) => ![...p].some((ch) => ch.charCodeAt(0) > 0x7f || ch === '\u0000'))).toBe(true);
+  });
+
+  it('give the same inputs for the same seed', () => {
+    expect(sample('union-select')).toEqual(sample('union-select'));
+  });
+});
+
+describe('the targets of a check', () => {
+  it('take each parameter with each class, a plain word first, then every text field when everything is attacked', () => {
+    const targets = targetsOf({ usersWithRole: ['role'] }, ['tautology', 'plain-text', 'second-order'], ctx.tables);
+    expect(targets.map(targetKey)).toEqual([
+      'usersWithRole.role/plain-text',
+      'usersWithRole.role/tautology',
+      'usersWithRole.role/second-order',
+      'users.username/second-order',
+      'users.password_hash/second-order',
+      'users.role/second-order',
+      'api_tokens.token/second-order',
+    ]);
+  });
+
+  it('store a second-order payload through the attacked function, then call every function with ordinary values', () => {
+    const [c] = fc.sample(caseArbitrary({ kind: 'parameter', fn: 'changeEmail', param: 'email', class: 'second-order' }, ctx), { seed: 3, numRuns: 1 });
+    expect(c!.calls.map((call) => call.fn)).toEqual(['changeEmail', 'findUser', 'usersWithRole', 'changeEmail']);
+    expect(c!.calls[0]!.args.email).toBe(c!.payload);
+    // An argument left out in the tests is left out here too.
+    const ids = fc.sample(caseArbitrary({ kind: 'parameter', fn: 'changeEmail', param: 'email', class: 'tautology' }, ctx), { seed: 5, numRuns: 40 }).map((k) => k.calls[0]!.args.userId);
+    expect(ids).toEqual(expect.arrayContaining(['3', undefined]));
+  });
+});
