@@ -199,7 +199,8 @@ async function runTest(
       })),
       maxResultBytes: LIMITS.exercise.callResultBytes,
     };
-    const channelBytes = LIMITS.exercise.outputBytes + test.calls.length * (LIMITS.exercise.callResultBytes + 4096) + 4096;
+    // Per call: its result, its error, and the SQL texts it prepared (20 at most, 1000 characters each).
+    const channelBytes = LIMITS.exercise.outputBytes + test.calls.length * (LIMITS.exercise.callResultBytes + 4096 + 24_000) + 4096;
     const child = await runAsStudent({
       args: [path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.injection)],
       cwd: CONTAINER_LAYOUT.studentHome,

@@ -56,11 +56,29 @@ interface Difference {
   judgement: Judgement;
 }
 
-/** Thrown out of the search when every input would fail alike. */
+/**
+ * Thrown out of the search when searching further would say nothing new: every input would fail
+ * alike (the module does not load), or an input ran out of time (`input`): shrinking a time-out
+ * would cost the test's time at each try, and how far it got would depend on the machine's
+ * speed; the first input that runs out of time is reported as it is, the same on every grading.
+ */
 class StopSearch extends Error {
-  constructor(readonly judgement: Judgement, readonly loadFailed: boolean) {
+  constructor(
+    readonly judgement: Judgement,
+    readonly loadFailed: boolean,
+    readonly input?: GeneratedCase,
+  ) {
     super('stop');
   }
+}
+
+interface SearchState {
+  stop?: StopSearch;
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
 /** Inputs each (function, parameter, class) gets at least, whatever `runs` says: one draw of a grammar is too few. */
@@ -79,11 +97,21 @@ export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOut
   const deadline = started + check.budgetMs;
 
   let tried = 0;
+  const state: SearchState = {};
   try {
     for (const target of targets) {
       const left = deadline - performance.now();
       if (left <= 0) return { judgement: outOfTime(check, tried), runs: tried };
-      const differs = (c: GeneratedCase): Promise<Difference | undefined> => compare(check, context, c);
+      const differs = async (c: GeneratedCase): Promise<Difference | undefined> => {
+        // Once stopped, the search's remaining runs cost nothing.
+        if (state.stop) throw state.stop;
+        try {
+          return await compare(check, context, c);
+        } catch (err) {
+          if (err instanceof StopSearch) state.stop = err;
+          throw err;
+        }
+      };
       const outcome = await searchCounterexample(caseArbitrary(target, context), differs, {
         seed: seedOf(check.slug, check.test.name, targetKey(target)),
         runs: perTarget,
@@ -98,7 +126,10 @@ export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOut
       if (outcome.runs < perTarget) return { judgement: outOfTime(check, tried), runs: tried };
     }
   } catch (err) {
-    if (err instanceof StopSearch) return { judgement: err.judgement, runs: tried, loadFailed: err.loadFailed };
+    if (err instanceof StopSearch) {
+      const found = err.input ? ` [a generated input; not shrunk: each try could take ${seconds(check.manifest.limits.testTimeMs)}]` : '';
+      return { judgement: { ...err.judgement, visible: `${err.judgement.visible}${found}` }, runs: tried + 1, loadFailed: err.loadFailed, ...(err.input && { counterexample: err.input }) };
+    }
     throw err;
   }
   return { judgement: PASSED, runs: tried };
@@ -209,7 +240,11 @@ interface Side {
 async function compare(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<Difference | undefined> {
   const test = judgedTest(c);
   const ran = await runBoth(check, context, c);
-  if (ran.kind === 'failed') return { judgement: decorate(ran.judgement, check, c, test, ran.reference.outcomes, ran.student?.outcomes) };
+  if (ran.kind === 'failed') {
+    const judgement = decorate(ran.judgement, check, c, test, ran.reference.outcomes, ran.student?.outcomes);
+    if (judgement.verdict === 'time_limit_exceeded') throw new StopSearch(judgement, false, c);
+    return { judgement };
+  }
   const { reference, student } = ran;
   const { functions, secrets, module } = check.manifest.injection;
   const judged = judge({ test, functions, secrets, module }, reference, student);
