@@ -67,7 +67,9 @@ export class SessionStudent implements StudentSide {
     const outcome = event.outcome;
     if (outcome.processLimitHit) return this.givenUp(everywhere('runtime_error', PROCESS_LIMIT_MESSAGE), false);
     if (outcome.spawnError) return this.givenUp(everywhere('internal_error', `the grader failed: the runner could not start: ${outcome.spawnError}`), false);
-    switch (event.kind) {
+    // The session's own lifetime ran out while a case ran: that case ran out of time.
+    const kind = event.kind === 'ended' && outcome.timedOut ? 'timeout' : event.kind;
+    switch (kind) {
       case 'timeout':
         return { kind: 'failed', judgement: everywhere('time_limit_exceeded', `your function did not return within ${seconds(this.options.testTimeMs)} on this input: look for a loop that never ends or a promise that never settles`) };
       case 'output-limit':
@@ -119,7 +121,8 @@ function ended(outcome: StudentProcessOutcome): Judgement {
   const stderr = tail(outcome);
   const how = outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`;
   const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
-  return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible, nameOnly: visible.slice(0, 300) };
+  // Name-only: what it printed may hold the generated input, which name-only feedback never shows.
+  return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible };
 }
 
 function tail(outcome: StudentProcessOutcome): string {
