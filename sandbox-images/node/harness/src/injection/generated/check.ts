@@ -87,7 +87,7 @@ const MIN_RUNS_PER_TARGET = 3;
 export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOutcome> {
   const started = performance.now();
   const { generated } = check.test;
-  const context = prepareContext(check);
+  const context = await prepareContext(check);
   const attackEverything = generated.attack === undefined;
   const attack = generated.attack ?? check.manifest.injection.functions;
   const classes = generated.classes ?? CLASS_ORDER;
@@ -148,7 +148,7 @@ interface Context extends BatteryContext {
  * What the grammars build with: ordinary values (the tests' own, those the reference accepts),
  * the database's short texts, tables and columns, each function's row width, and the marker.
  */
-export function prepareContext(check: GeneratedCheck): Context {
+export async function prepareContext(check: GeneratedCheck): Promise<Context> {
   const { functions, secrets } = check.manifest.injection;
   const ordinaryCalls = new Map<string, { fn: string; args: Record<string, ArgValue> }>();
   for (const test of check.manifest.tests) {
@@ -164,8 +164,8 @@ export function prepareContext(check: GeneratedCheck): Context {
     const probe = new Database(copy, { fileMustExist: true });
     probe.defaultSafeIntegers(false);
     try {
-      const value = (fn as (...a: unknown[]) => unknown)(probe, ...(functions[call.fn] ?? []).map((p) => call.args[p]));
-      if (!(value instanceof Promise)) accepted.push({ ...call, value });
+      const value = await (fn as (...a: unknown[]) => unknown)(probe, ...(functions[call.fn] ?? []).map((p) => call.args[p]));
+      accepted.push({ ...call, value });
     } catch {
       // Refused by the reference: no ordinary value to build attacks around.
     } finally {
