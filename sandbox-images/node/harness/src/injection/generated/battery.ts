@@ -149,15 +149,26 @@ function storedPayload(param: string | undefined, ctx: BatteryContext): fc.Arbit
   const g = grammar(param, undefined, ctx);
   // Always marked: a stored value pasted later shows by its marker whatever it does.
   const quote = g.quote.map((p) => (p.toLowerCase().includes(ctx.marker) ? p : `${p}${ctx.marker}`));
-  return fc.oneof(g.tautology, g.union, g.stacked, g.comment, quote, g.plain);
+  // Wildcards too (unmarked: they must match real data), for code that reads a stored value back into LIKE or GLOB.
+  return fc.oneof(
+    { arbitrary: g.tautology, weight: 2 },
+    { arbitrary: g.union, weight: 1 },
+    { arbitrary: g.stacked, weight: 1 },
+    { arbitrary: g.comment, weight: 1 },
+    { arbitrary: quote, weight: 1 },
+    { arbitrary: g.plain, weight: 1 },
+    { arbitrary: g.like, weight: 2 },
+    { arbitrary: g.glob, weight: 1 },
+  );
 }
 
 function grammar(param: string | undefined, fn: string | undefined, ctx: BatteryContext) {
   const mk = ctx.marker;
   const values = (param ? ctx.ordinary[param] ?? [] : []).filter((v): v is ArgValue => v !== undefined && v !== null).map(String);
   const texts = unique([...values.filter((v) => v.length <= 40), ...ctx.texts]).slice(0, 40);
-  /** A text to start from: an ordinary value of the parameter first. */
-  const base = fc.constantFrom(...(texts.length > 0 ? texts : ['x']));
+  /** A text to start from: mostly an ordinary value of the parameter (an allowed column, a known name), else one of the database's. */
+  const anyText = fc.constantFrom(...(texts.length > 0 ? texts : ['x']));
+  const base = values.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 2 }, { arbitrary: anyText, weight: 1 }) : anyText;
   const numbers = unique([...values.filter((v) => /^\d{1,9}$/.test(v)), '1', '2']);
   /** A number to start from, for a parameter pasted without quotes. */
   const num = fc.constantFrom(...numbers);
@@ -252,8 +263,8 @@ function grammar(param: string | undefined, fn: string | undefined, ctx: Battery
    * into wildcards (`cust_mer`, `cus%`: it matches that value if the wildcards act); pieces of
    * real texts between runs of wildcards. No marker: the pattern must be able to match real data.
    */
-  const ordinaryBase = values.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 3 }, { arbitrary: base, weight: 1 }) : base;
-  const fragment = fc.tuple(base, fc.nat(), fc.nat()).map(([t, i, j]) => {
+  const ordinaryBase = values.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...values), weight: 3 }, { arbitrary: anyText, weight: 1 }) : base;
+  const fragment = fc.tuple(anyText, fc.nat(), fc.nat()).map(([t, i, j]) => {
     const a = i % (t.length + 1);
     const b = j % (t.length + 1);
     return t.slice(Math.min(a, b), Math.max(a, b));
@@ -270,8 +281,12 @@ function grammar(param: string | undefined, fn: string | undefined, ctx: Battery
       }
       return out;
     });
-    const mixed = fc.array(fc.oneof({ arbitrary: run, weight: 3 }, { arbitrary: fragment, weight: 2 }), { minLength: 1, maxLength: 5 }).map((parts) => parts.join(''));
-    return fc.oneof({ arbitrary: alone, weight: 2 }, { arbitrary: mutated, weight: 3 }, { arbitrary: mixed, weight: 2 });
+    const mixed = fc.tuple(run, fc.array(fc.oneof({ arbitrary: run, weight: 3 }, { arbitrary: fragment, weight: 2 }), { maxLength: 4 }), fc.nat()).map(([first, rest, at]) => {
+      const parts = [...rest];
+      parts.splice(at % (parts.length + 1), 0, first);
+      return parts.join('');
+    });
+    return fc.oneof({ arbitrary: alone, weight: 3 }, { arbitrary: mutated, weight: 3 }, { arbitrary: mixed, weight: 2 });
   };
   const like = wildcards(['%', '_'], '\\');
   const glob = wildcards(['*', '?', '[a-z]', '[^a]'], '[');
