@@ -1,18 +1,30 @@
 /**
  * Student side of the sql-query kind: runs as the student's uid in a child process of
- * the harness. Usage: node sql-runner.js <database> <query file> <max rows>
- * Prints one RunnerOutput JSON document on stdout and exits 0, whatever the query did.
+ * the harness.
+ *
+ *   node sql-runner.js <database> <query file> <max rows>
+ *     runs the query on one database file (a fixed test) and prints one RunnerOutput JSON
+ *     document on stdout; exits 0, whatever the query did.
+ *   node sql-runner.js --session <max rows>
+ *     many small datasets (a generated test), one request at a time on stdin, in the line
+ *     protocol of the PostgreSQL runner (sql/postgres/pg-protocol.ts): a READY line, then for
+ *     each request ({"dataset": "<script>", "query": "<sql>"}) a LOADED line once the dataset is
+ *     built and one response line. Each dataset is built in memory and reopened read-only
+ *     before the query runs, as a fixed test's read-only copy: nothing of one dataset is left
+ *     for the next.
  */
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { volunteerForOomKiller } from '../process/oom-volunteer';
 import { executeQuery } from '../sql/execute-query';
+import { PG_LINE_PREFIX, PG_LOADED, PG_READY, PgRequestSchema, type PgResponse } from '../sql/postgres/pg-protocol';
 
 function main(argv: string[]): void {
   const [databasePath, queryPath, maxRowsText] = argv;
   const maxRows = Number(maxRowsText);
   if (!databasePath || !queryPath || !Number.isInteger(maxRows)) {
-    throw new Error('usage: sql-runner <database> <query file> <max rows>');
+    throw new Error('usage: sql-runner <database> <query file> <max rows> | --session <max rows>');
   }
   volunteerForOomKiller();
 
@@ -29,4 +41,49 @@ function main(argv: string[]): void {
   process.stdout.write(JSON.stringify(output));
 }
 
-main(process.argv.slice(2));
+async function session(maxRows: number): Promise<void> {
+  if (!Number.isInteger(maxRows)) throw new Error('usage: sql-runner --session <max rows>');
+  volunteerForOomKiller();
+  send(PG_READY);
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    const request = PgRequestSchema.parse(JSON.parse(line));
+    send(JSON.stringify(runOne(request.dataset, request.query, maxRows)));
+  }
+  process.exit(0);
+}
+
+function runOne(dataset: string, query: string, maxRows: number): PgResponse {
+  let image: Buffer;
+  const build = new Database(':memory:');
+  try {
+    build.exec(dataset);
+    image = build.serialize();
+  } catch (err) {
+    return { kind: 'dataset-error', message: String((err as { message?: unknown })?.message ?? err).slice(0, 2000) };
+  } finally {
+    build.close();
+  }
+  send(PG_LOADED);
+  const db = new Database(image, { readonly: true });
+  try {
+    db.defaultSafeIntegers(false);
+    return executeQuery(db, query, maxRows);
+  } finally {
+    db.close();
+  }
+}
+
+function send(line: string): void {
+  process.stdout.write(`${PG_LINE_PREFIX}${line}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--session') {
+  session(Number(args[1])).catch((err: unknown) => {
+    process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  });
+} else {
+  main(args);
+}

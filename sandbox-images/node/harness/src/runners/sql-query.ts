@@ -1,15 +1,20 @@
 import { chmodSync, copyFileSync, constants as fsConstants, rmSync } from 'node:fs';
 import path from 'node:path';
-import { LIMITS, type ExerciseManifest, type SandboxInput, type TestResult } from '../contracts';
+import { LIMITS, testWallTimeMs, type ExerciseManifest, type SandboxInput, type SqlGenerated, type TestResult } from '../contracts';
+import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
 import { log } from '../log';
 import { summarize } from '../result-summary';
 import { compareResults } from '../sql/compare-results';
 import { QUERY_REFUSALS } from '../sql/execute-query';
 import { quotedIdentifiers } from '../sql/quoted-identifiers';
-import { buildDatabase, ExerciseDefect, referenceResult } from '../sql/dataset-database';
+import { buildDatabase, ExerciseDefect, referenceResult, referenceResultOfScript } from '../sql/dataset-database';
 import { type SqlTestOutcome } from '../sql/feedback';
+import { judgeRun, prepareGenerated, runGenerated, type Judge } from '../sql/generated/generated-test';
+import type { Judgement } from '../sql/generated/rounds';
+import { PgSession } from '../sql/postgres/pg-session';
+import { StudentEngine } from '../sql/postgres/student-engine';
 import { sqlTestResult } from '../sql/sql-test-result';
-import { runStudentQuery } from '../sql/student-query';
+import { RESULT_CHANNEL_BYTES, runStudentQuery } from '../sql/student-query';
 import { graderWorkDir, studentReadableDir, writeSubmission } from '../workspace';
 import type { KindRunner } from './kind-runner';
 import { runPostgresQuery } from './sql-query-postgres';
@@ -20,11 +25,15 @@ export type SqlTest = SqlQueryManifest['tests'][number];
 /**
  * Kind sql-query. SQLite: for each test, a fresh database from the test's dataset, the
  * expected rows from the reference solution (run here, trusted), the student's rows from a
- * child process as the student's uid on a read-only copy, then a comparison. PostgreSQL:
- * sql-query-postgres.ts.
+ * child process as the student's uid on a read-only copy, then a comparison. A generated test
+ * judges many small datasets the same way, the student's query in one process for all of them
+ * (sql/generated/). PostgreSQL: sql-query-postgres.ts.
  */
 export const runSqlQuery: KindRunner<SqlQueryManifest> = async (manifest, input) => {
   if (manifest.sql.dialect === 'postgres') return runPostgresQuery(manifest, input);
+  const started = performance.now();
+  // The sandbox's wall time less its overhead (container-policy.ts): what the tests together may take.
+  const harnessDeadline = started + manifest.tests.length * testWallTimeMs(manifest);
   const { queryFile } = manifest.sql;
   const written = writeSubmission(input.submission);
   const queryPath = written.get(queryFile);
@@ -42,6 +51,10 @@ export const runSqlQuery: KindRunner<SqlQueryManifest> = async (manifest, input)
     } else if (query.trim() === '') {
       // No need to start a process to find out.
       outcome = { kind: 'refused', stage: 'prepare', code: QUERY_REFUSALS.empty, message: 'the query is empty' };
+    } else if (test.generated) {
+      // The tests after this one keep their own time.
+      const deadline = harnessDeadline - (manifest.tests.length - index - 1) * testWallTimeMs(manifest);
+      outcome = await runGeneratedTest(manifest, input, { ...test, generated: test.generated }, reference, deadline);
     } else {
       outcome = await runTest(manifest, input, index, test, reference, queryPath);
     }
@@ -58,15 +71,16 @@ async function runTest(
   reference: string,
   queryPath: string,
 ): Promise<SqlTestOutcome & { durationMs?: number }> {
-  const context = `on test ${JSON.stringify(test.name)} (dataset ${test.dataset})`;
-  const dataset = input.exerciseFiles[test.dataset];
-  if (dataset === undefined) return { kind: 'internal', message: `the exercise package has no dataset file ${test.dataset}` };
+  const datasetPath = test.dataset ?? '';
+  const context = `on test ${JSON.stringify(test.name)} (dataset ${datasetPath})`;
+  const dataset = input.exerciseFiles[datasetPath];
+  if (dataset === undefined) return { kind: 'internal', message: `the exercise package has no dataset file ${datasetPath}` };
 
   const privateDir = graderWorkDir(`test-${index + 1}`);
   const shared = studentReadableDir(`sql-test-${index + 1}-`);
   try {
     const databasePath = path.join(privateDir, 'dataset.sqlite');
-    buildDatabase(databasePath, dataset, test.dataset);
+    buildDatabase(databasePath, dataset, datasetPath);
     const expected = referenceResult(databasePath, reference, LIMITS.exercise.resultRows, context);
 
     // The student's own copy, readable only: a query that could write would change nothing of ours.
@@ -95,5 +109,88 @@ async function runTest(
   } finally {
     shared.remove();
     rmSync(privateDir, { recursive: true, force: true });
+  }
+}
+
+/** Time a generated dataset gets to load in the student's runner before the query's own time starts. */
+const DATASET_LOAD_MS = 5_000;
+/** How long the last dataset of a search may run past the search's budget, plus a runner's start. */
+const GENERATED_MARGIN_MS = 1_000;
+
+/**
+ * A generated test in SQLite: the reference's rows computed here on each dataset (built in
+ * memory), the student's by one runner process as the student's uid (sql-runner.js --session),
+ * which builds each dataset in memory, reopens it read-only and runs the query. A query that
+ * runs away on a dataset takes that process down, and its verdict is the test's; while
+ * shrinking, the next candidate gets a new process.
+ */
+async function runGeneratedTest(
+  manifest: SqlQueryManifest,
+  input: SandboxInput,
+  test: SqlTest & { generated: SqlGenerated },
+  reference: string,
+  deadline: number,
+): Promise<SqlTestOutcome & { durationMs?: number }> {
+  const started = performance.now();
+  const { testTimeMs, memoryMb } = manifest.limits;
+  const wanted = Math.min(test.generated.timeMs ?? LIMITS.generated.timeMs, LIMITS.generated.timeMsMax);
+  const budgetMs = Math.max(0, Math.min(wanted, deadline - started - testTimeMs - GENERATED_MARGIN_MS));
+  let check;
+  try {
+    check = prepareGenerated(manifest, input, test, reference);
+  } catch (err) {
+    if (err instanceof ExerciseDefect) {
+      log(`exercise defect: ${err.message}`);
+      return { kind: 'internal', message: `the exercise is broken: ${err.message}` };
+    }
+    throw err;
+  }
+  const query = input.submission[manifest.sql.queryFile] ?? '';
+  const quotedNames = quotedIdentifiers(query, 'sqlite');
+  const engine = new StudentEngine(
+    () =>
+      PgSession.start({
+        trusted: false,
+        maxRows: LIMITS.exercise.resultRows,
+        startupTimeMs: LIMITS.exercise.startupTimeMs,
+        lifetimeMs: budgetMs + 2 * testTimeMs + DATASET_LOAD_MS + GENERATED_MARGIN_MS,
+        maxLineBytes: RESULT_CHANNEL_BYTES,
+        stderrCapBytes: LIMITS.exercise.outputBytes,
+        runnerPath: path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.sql),
+        runnerArgs: ['--session', String(LIMITS.exercise.resultRows)],
+      }),
+    { testTimeMs, memoryMb, loadTimeMs: DATASET_LOAD_MS },
+  );
+  const searchDeadline = started + budgetMs;
+  const context = `on the generated test ${JSON.stringify(test.name)}`;
+  const judge: Judge = async (datasets, every = false) => {
+    const judgements: Judgement[] = [];
+    let done = false;
+    for (const dataset of datasets) {
+      if (done || performance.now() > searchDeadline) {
+        judgements.push({ kind: 'unjudged' });
+        continue;
+      }
+      const script = check.script(dataset);
+      const expected = referenceResultOfScript(script, reference, LIMITS.exercise.resultRows, context);
+      const run = await engine.test({ dataset: script, query });
+      const judgement = judgeRun(check, manifest, expected, run.kind === 'rows' ? { kind: 'rows', result: run.result } : run, quotedNames);
+      judgements.push(judgement);
+      // A batch is in the search's order: what comes after its first difference is not needed, nor after a runaway.
+      if (judgement.kind === 'stop' || (judgement.kind === 'differs' && !every)) done = true;
+    }
+    return judgements;
+  };
+  try {
+    const outcome = await runGenerated(check, judge, { deadline: searchDeadline });
+    return { ...outcome, durationMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    if (err instanceof ExerciseDefect) {
+      log(`exercise defect: ${err.message}`);
+      return { kind: 'internal', message: `the exercise is broken: ${err.message}` };
+    }
+    throw err;
+  } finally {
+    await engine.close();
   }
 }

@@ -25,7 +25,26 @@ export function buildDatabase(databasePath: string, script: string, datasetName:
 
 /** The reference solution's rows on its own (read-only) connection, held to the student's rules. */
 export function referenceResult(databasePath: string, sql: string, maxRows: number, context: string): QueryResult {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  return referenceOn(new Database(databasePath, { readonly: true, fileMustExist: true }), sql, maxRows, context);
+}
+
+/**
+ * The same on a database built in memory from a script (a generated dataset). The reference is
+ * trusted and held to reading by executeQuery: no read-only copy is needed (it would cost more
+ * than the query on a dataset of a few rows).
+ */
+export function referenceResultOfScript(script: string, sql: string, maxRows: number, context: string): QueryResult {
+  const db = new Database(':memory:');
+  try {
+    db.exec(script);
+  } catch (err) {
+    db.close();
+    throw new ExerciseDefect(`a generated dataset failed to load ${context}: ${(err as Error).message}`);
+  }
+  return referenceOn(db, sql, maxRows, context);
+}
+
+function referenceOn(db: Database.Database, sql: string, maxRows: number, context: string): QueryResult {
   try {
     const output = executeQuery(db, sql, maxRows);
     switch (output.kind) {

@@ -6,6 +6,7 @@ import type { QueryResult } from './query-result';
 import { cut, renderRow, renderTable } from './render-rows';
 import type { SqlValue } from './sql-value';
 import type { TestFeedback } from '../test-feedback';
+import { listKinds, shapeOfDifference } from './generated/generated-test';
 
 export type { TestFeedback };
 
@@ -27,7 +28,13 @@ export type SqlTestOutcome =
   | { kind: 'too-many-rows'; limit: number }
   | { kind: 'too-large'; limitBytes: number }
   /** The grader or the exercise is at fault; the message is for staff. */
-  | { kind: 'internal'; message: string };
+  | { kind: 'internal'; message: string }
+  /**
+   * A generated test found a dataset on which the student's query answers differently
+   * (`inner`: the wrong rows, or an error where the reference answered), shrunk: its INSERT
+   * statements, its number of rows, and the kinds of data that make the difference.
+   */
+  | { kind: 'generated'; inner: Extract<SqlTestOutcome, { kind: 'wrong' | 'runtime' }>; dataset: string; rows: number; kinds: string[] };
 
 
 const ROWS_LISTED = 3;
@@ -96,7 +103,37 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
       };
     case 'internal':
       return { status: 'error', verdict: 'internal_error', message: outcome.message };
+    case 'generated':
+      return generatedFeedback(outcome, visibility);
   }
+}
+
+/**
+ * A generated test's counterexample put into words. Visible: what differs and the dataset
+ * itself (small: shrunk), with both results. Name-only: the kinds of data that expose the
+ * mistake and the shape of the difference, never a value. Hidden: that it failed.
+ */
+function generatedFeedback(outcome: Extract<SqlTestOutcome, { kind: 'generated' }>, visibility: Visibility): TestFeedback {
+  const { inner } = outcome;
+  const verdict = inner.kind === 'wrong' ? 'tests_failed' : 'runtime_error';
+  const status = inner.kind === 'wrong' ? 'failed' : 'error';
+  const on = outcome.kinds.length > 0 ? `on generated data with ${listKinds(outcome.kinds)}` : 'on generated data';
+  if (visibility === 'hidden') {
+    return { status, verdict, message: inner.kind === 'wrong' ? "your query's result differs from the expected result on generated data" : 'your query failed while running on generated data' };
+  }
+  if (visibility === 'name-only') {
+    const what = inner.kind === 'wrong' ? `your query's result differs from the expected one ${on}: ${shapeOfDifference(inner)}` : `your query failed while running ${on}`;
+    return { status, verdict, message: what };
+  }
+  const dataset = `The dataset (shrunk to ${outcome.rows} ${outcome.rows === 1 ? 'row' : 'rows'} that still show it):\n${outcome.dataset || '-- every table empty'}`;
+  if (inner.kind === 'runtime') return { status, verdict, message: `your query failed while running ${on}: ${inner.message}\n\n${dataset}` };
+  return {
+    status,
+    verdict,
+    message: `${on}, ${describeDifference(inner.difference, inner.expected.columns)}\n\n${dataset}`,
+    expected: renderTable(inner.expected),
+    actual: renderTable(inner.actual),
+  };
 }
 
 /** A refusal whose text depends only on the student's query, never on the test's tables. */

@@ -24,6 +24,11 @@ export interface PgSessionOptions {
   stderrCapBytes: number;
   /** The runner script; the image's by default. */
   runnerPath?: string;
+  /**
+   * The runner's arguments after the script, instead of the template and the row limit: the
+   * SQLite runner speaks the same line protocol (`sql-runner.js --session <max rows>`).
+   */
+  runnerArgs?: string[];
   /** The Node binary and its environment, for tests outside the container. */
   cwd?: string;
 }
@@ -65,7 +70,7 @@ export class PgSession {
     let spawned!: () => void;
     this.spawned = new Promise((resolve) => (spawned = resolve));
     this.finished = runAsStudent({
-      args: [options.runnerPath ?? path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.pg), options.templatePath ?? '-', String(options.maxRows)],
+      args: [options.runnerPath ?? path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.pg), ...(options.runnerArgs ?? [options.templatePath ?? '-', String(options.maxRows)])],
       cwd: options.cwd ?? CONTAINER_LAYOUT.studentHome,
       timeoutMs: options.lifetimeMs,
       // The lines are read as they come (onStdout); nothing needs keeping twice.
