@@ -199,9 +199,9 @@ const RestJsonScalar = z.union([z.string().max(200), z.number(), z.boolean(), z.
  * What a body or query field is given: a building block's name, or the name with options. Each
  * block mixes ordinary values with its edge cases and wrong types, and a body field may also be
  * left out; the reference decides which are right. In a query every value is text.
- * - `text`: ordinary strings (`examples`), the empty string, only spaces, a very long string,
- *   non-ASCII text, lengths around `minLength` and `maxLength`; a value sent before in the same
- *   field, as sent or in other letter case (duplicates).
+ * - `text`: ordinary strings (`examples`), the empty string, a very long string, non-ASCII
+ *   text, lengths around `minLength` and `maxLength`, only spaces (`spaces`); a value sent
+ *   before in the same field, as sent or in other letter case (duplicates).
  * - `email`: addresses (`examples`), a value sent before in other letter case, and addresses
  *   without @, with nothing before or after it, with two.
  * - `integer`, `number`: `examples`, 0, -1, around `min` and `max`, a large number, a
@@ -213,6 +213,8 @@ const RestTextBlock = z
     examples: z.array(z.string().max(200)).min(1).max(20).optional(),
     minLength: z.number().int().min(0).max(10_000).optional(),
     maxLength: z.number().int().min(0).max(10_000).optional(),
+    /** Also text of only spaces: for a rule about text once trimmed (where the statement says nothing, "   " is not empty, but a reader may doubt it). */
+    spaces: z.boolean().default(false),
   })
   .strict();
 const RestNumberBlock = z
@@ -265,6 +267,8 @@ export const RestModel = z
     ids: z.array(RestName).max(10).default(['id']),
     /** Ids no resource has, for `:name` segments (e.g. `not-a-number` where the statement says what it gets). */
     unknownIds: z.array(z.string().regex(/^[A-Za-z0-9._~-]{1,40}$/)).min(1).max(5).default(['424242']),
+    /** Body and query fields the statement wants unique (an e-mail address): feedback says when a request repeats a value sent before. */
+    unique: z.array(RestName).max(10).default([]),
     /** Response properties holding times the app makes: any date-time text is as good as another. */
     times: z.array(RestName).max(10).default([]),
     /** Response headers compared besides the status and the body (ids in them compared by order of appearance), e.g. location. */

@@ -140,8 +140,8 @@ export async function runSequence(request: GeneratedCheckRequest, operations: Ma
   for (let i = 0; i < steps.length; i += 1) {
     const step = steps[i]!;
     const op = operations.get(step.op)!;
-    const forReference = resolveStep(step, op, ledgers.reference.values, sent, model.unknownIds);
-    const forStudent = resolveStep(step, op, ledgers.student.values, sent, model.unknownIds);
+    const forReference = resolveStep(step, op, ledgers.reference.values, sent, model.unknownIds, model.unique);
+    const forStudent = resolveStep(step, op, ledgers.student.values, sent, model.unknownIds, model.unique);
     recordSent(forReference, sent);
     const timeLeft = Math.max(1, deadline - performance.now());
     const [expected, actual] = await Promise.all([

@@ -253,7 +253,7 @@ function describeBodyDifference(d: BodyDifference, context: AnswerContext): Answ
       return { visible: `${d.path} is missing the property ${JSON.stringify(d.property)}`, named: `${d.path} is missing the property ${JSON.stringify(d.property)}` };
     case 'extra': {
       const stored = d.path === 'body' && sentHas(d.property) && sameJson(sent![d.property], d.value);
-      const because = stored ? `: the request's body had it, and it was stored as sent (a body's other properties must be ignored)` : '';
+      const because = stored ? `: the request's body had it, and it was stored and answered as sent` : '';
       return { visible: `${d.path} has a property ${JSON.stringify(d.property)} (${render(d.value)}) the reference's answer has not${because}`, named: `${d.path} has a property ${JSON.stringify(d.property)} the reference's answer has not${because}` };
     }
     case 'length':

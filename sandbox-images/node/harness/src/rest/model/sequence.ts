@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { RestModel, RestOperation } from '../../contracts';
-import { blockArbitrary, type Symbolic } from './values';
+import { blockArbitrary, blockValues, type Symbolic } from './values';
 
 /**
  * Sequences of requests drawn from a model's operations, as fast-check arbitraries of
@@ -68,16 +68,30 @@ export function stepArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitra
   return fc.record({ ids, body, query }).map(({ ids: chosen, body: b, query: q }): Step => ({ op: op.name, ids: chosen, ...(b !== undefined && { body: b }), query: q }));
 }
 
+/**
+ * A body's fields: all usual most of the time (so that resources get made and sequences build up
+ * state), or one field unusual and the others usual (so that a difference shows which field
+ * and which class of input it takes), and now and then anything in every field.
+ */
+const FIELDS_WEIGHT = { usual: 5, oneUnusual: 4, any: 1 } as const;
+
 function bodyArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<BodyChoice> {
-  const fieldArbitraries = Object.fromEntries(
-    Object.entries(op.spec.body ?? {}).map(([name, block]) => {
-      const given = blockArbitrary(block, 'body');
-      // A partial body (PATCH) leaves each field out as often as it gives it.
-      const field = op.spec.partial ? fc.oneof({ withCrossShrink: true }, given, fc.constant<Symbolic>({ kind: 'missing', label: 'left out' })) : given;
-      return [name, field];
-    }),
-  ) as Record<string, fc.Arbitrary<Symbolic>>;
-  const fields = fc.record(fieldArbitraries);
+  const blocks = Object.entries(op.spec.body ?? {}).map(([name, block]) => {
+    const { usual, unusual } = blockValues(block, 'body');
+    // A partial body (PATCH) leaves each field out as often as it gives it; that is no unusual input.
+    const given = op.spec.partial ? fc.oneof({ withCrossShrink: true }, usual, fc.constant<Symbolic>({ kind: 'missing', label: '' })) : usual;
+    return { name, usual: given, unusual };
+  });
+  const record = (pick: (b: (typeof blocks)[number]) => fc.Arbitrary<Symbolic>) => fc.record(Object.fromEntries(blocks.map((b) => [b.name, pick(b)])) as Record<string, fc.Arbitrary<Symbolic>>);
+  const fields =
+    blocks.length === 0
+      ? fc.constant<Record<string, Symbolic>>({})
+      : fc.oneof(
+          { withCrossShrink: true },
+          { arbitrary: record((b) => b.usual), weight: FIELDS_WEIGHT.usual },
+          { arbitrary: fc.constantFrom(...blocks.map((b) => b.name)).chain((target) => record((b) => (b.name === target ? b.unusual : b.usual))), weight: FIELDS_WEIGHT.oneUnusual },
+          { arbitrary: record((b) => fc.oneof({ withCrossShrink: true }, b.usual, b.unusual)), weight: FIELDS_WEIGHT.any },
+        );
   const extra =
     op.spec.extras.length === 0
       ? fc.constant(undefined)
@@ -118,6 +132,14 @@ export class SentValues {
     this.byField.set(field, list);
   }
 
+  /** Whether this value was sent before in the field: as it is, in other letter case, or not at all. */
+  seen(field: string, value: unknown): 'same' | 'other-case' | undefined {
+    if (typeof value !== 'string') return undefined;
+    const list = this.byField.get(field) ?? [];
+    if (list.includes(value)) return 'same';
+    return list.some((v) => v.toLowerCase() === value.toLowerCase()) ? 'other-case' : undefined;
+  }
+
   pick(field: string, pick: number): string | undefined {
     const list = this.byField.get(field);
     if (!list || list.length === 0) return undefined;
@@ -144,7 +166,7 @@ export interface ConcreteRequest {
  * One step as one app receives it: `ids` are the ids that app gave so far, in order of
  * appearance (each app gets its own, so the n-th id means the same resource on both sides).
  */
-export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unknown[], sent: SentValues, fallbackIds: readonly string[]): ConcreteRequest {
+export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unknown[], sent: SentValues, fallbackIds: readonly string[], unique: readonly string[] = []): ConcreteRequest {
   const labels: string[] = [];
   const idAt = (pick: number): unknown => (ids.length === 0 ? undefined : ids[ids.length - 1 - (pick % ids.length)]);
 
@@ -167,8 +189,12 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
     switch (symbolic.kind) {
       case 'missing':
         return { label: symbolic.label };
-      case 'value':
-        return { value: symbolic.value, ...(symbolic.label !== undefined && { label: symbolic.label }) };
+      case 'value': {
+        // An ordinary value that happens to repeat one sent before, in a field that must be unique: say so.
+        const repeated = symbolic.label === undefined && unique.includes(field) ? sent.seen(field, symbolic.value) : undefined;
+        const label = symbolic.label ?? (repeated === 'same' ? 'a value sent before' : repeated === 'other-case' ? 'a value sent before, in other letter case' : undefined);
+        return { value: symbolic.value, ...(label !== undefined && { label }) };
+      }
       case 'id': {
         const id = idAt(symbolic.pick);
         return id === undefined ? { value: 1, label: `an extra property ${field}` } : { value: id, label: symbolic.label };

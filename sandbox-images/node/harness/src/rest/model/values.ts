@@ -45,11 +45,18 @@ const WRONG_TYPES_FOR_NUMBER: Symbolic[] = [
 ];
 
 /**
- * Weights: ordinary values most of the time, so that sequences build up state (resources
- * created, then shown, changed, deleted); edge cases and wrong types often enough that a
- * few dozen sequences meet each of them.
+ * Within a block: ordinary values and values sent before are the usual ones; edge cases,
+ * wrong types and a field left out the unusual ones, each class about as likely as the others.
  */
-const WEIGHT = { ordinary: 10, again: 3, edge: 4, wrongType: 2, missing: 1 } as const;
+const WEIGHT = { ordinary: 3, again: 1, edge: 4, wrongType: 2, missing: 1 } as const;
+/** A field on its own (a query parameter): usual three times in four. */
+const USUAL_WEIGHT = 3;
+
+/** A block's values split in two, so that a body can change one field at a time (see sequence.ts). */
+export interface BlockValues {
+  usual: fc.Arbitrary<Symbolic>;
+  unusual: fc.Arbitrary<Symbolic>;
+}
 
 const value = (v: unknown, label?: string): Symbolic => ({ kind: 'value', value: v, ...(label !== undefined && { label }) });
 
@@ -62,7 +69,7 @@ function longForm(block: Scalar): LongScalar {
   if (typeof block !== 'string') return block;
   switch (block) {
     case 'text':
-      return { text: {} };
+      return { text: { spaces: false } };
     case 'email':
       return { email: {} };
     case 'integer':
@@ -74,16 +81,22 @@ function longForm(block: Scalar): LongScalar {
   }
 }
 
-/** An arbitrary of the symbolic values a block gives a field in a body or a query. */
-export function blockArbitrary(block: RestValueBlock, place: Place): fc.Arbitrary<Symbolic> {
-  if (typeof block !== 'string' && 'arrayOf' in block) return arrayArbitrary(block.arrayOf, place);
+/** The usual and the unusual values a block gives a field in a body or a query. */
+export function blockValues(block: RestValueBlock, place: Place): BlockValues {
+  if (typeof block !== 'string' && 'arrayOf' in block) return arrayValues(block.arrayOf, place);
   const long = longForm(block);
-  if ('text' in long) return textArbitrary(long.text, place);
-  if ('email' in long) return emailArbitrary(long.email, place);
-  if ('integer' in long) return numberArbitrary(long.integer, place);
-  if ('number' in long) return numberArbitrary(long.number, place);
-  if ('boolean' in long) return booleanArbitrary(place);
-  return oneOfArbitrary(long.oneOf, place);
+  if ('text' in long) return textValues(long.text, place);
+  if ('email' in long) return emailValues(long.email, place);
+  if ('integer' in long) return numberValues(long.integer, place);
+  if ('number' in long) return numberValues(long.number, place);
+  if ('boolean' in long) return booleanValues(place);
+  return oneOfValues(long.oneOf, place);
+}
+
+/** Every value a block gives a field: usual ones three times in four, ordinary ones first (shrinking goes to them). */
+export function blockArbitrary(block: RestValueBlock, place: Place): fc.Arbitrary<Symbolic> {
+  const { usual, unusual } = blockValues(block, place);
+  return fc.oneof({ withCrossShrink: true }, { arbitrary: usual, weight: USUAL_WEIGHT }, { arbitrary: unusual, weight: 1 });
 }
 
 interface Choices {
@@ -93,10 +106,10 @@ interface Choices {
   wrongTypes: Symbolic[];
 }
 
-function weighted(place: Place, choices: Choices): fc.Arbitrary<Symbolic> {
-  const options: Array<fc.WeightedArbitrary<Symbolic>> = [{ arbitrary: choices.ordinary, weight: WEIGHT.ordinary }];
+function weighted(place: Place, choices: Choices): BlockValues {
+  const usual: Array<fc.WeightedArbitrary<Symbolic>> = [{ arbitrary: choices.ordinary, weight: WEIGHT.ordinary }];
   if (choices.again) {
-    options.push({
+    usual.push({
       // Nothing sent before in this field: an ordinary value instead.
       arbitrary: fc.record({ pick: fc.nat(7), otherCase: fc.boolean(), fallback: choices.ordinary }).map(
         ({ pick, otherCase, fallback }): Symbolic => ({
@@ -110,14 +123,18 @@ function weighted(place: Place, choices: Choices): fc.Arbitrary<Symbolic> {
       weight: WEIGHT.again,
     });
   }
+  const unusual: Array<fc.WeightedArbitrary<Symbolic>> = [];
   const edges = dedupe(choices.edges);
-  if (edges.length > 0) options.push({ arbitrary: fc.constantFrom(...edges), weight: WEIGHT.edge });
+  if (edges.length > 0) unusual.push({ arbitrary: fc.constantFrom(...edges), weight: WEIGHT.edge });
   // In a query everything is text, and a parameter left out is the query's own choice.
   if (place === 'body') {
-    if (choices.wrongTypes.length > 0) options.push({ arbitrary: fc.constantFrom(...choices.wrongTypes), weight: WEIGHT.wrongType });
-    options.push({ arbitrary: fc.constant(MISSING), weight: WEIGHT.missing });
+    if (choices.wrongTypes.length > 0) unusual.push({ arbitrary: fc.constantFrom(...choices.wrongTypes), weight: WEIGHT.wrongType });
+    unusual.push({ arbitrary: fc.constant(MISSING), weight: WEIGHT.missing });
   }
-  return fc.oneof({ withCrossShrink: true }, ...options);
+  return {
+    usual: fc.oneof({ withCrossShrink: true }, ...usual),
+    unusual: unusual.length > 0 ? fc.oneof({ withCrossShrink: true }, ...unusual) : choices.ordinary,
+  };
 }
 
 /** One value per class: two edges landing on the same value (min - 1 and -1) would weigh it twice. */
@@ -145,10 +162,11 @@ function textOfLength(n: number): string {
 
 const DEFAULT_TEXT = ['Dune', 'Ada Lovelace', 'x'];
 
-function textArbitrary(options: { examples?: string[]; minLength?: number; maxLength?: number }, place: Place): fc.Arbitrary<Symbolic> {
+function textValues(options: { examples?: string[]; minLength?: number; maxLength?: number; spaces?: boolean }, place: Place): BlockValues {
   const edges: Symbolic[] = [];
   if (place === 'body') {
-    edges.push(value('', 'an empty string'), value('   ', 'only spaces'), value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
+    edges.push(value('', 'an empty string'), value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
+    if (options.spaces) edges.push(value('   ', 'only spaces'));
   }
   edges.push(value('Ωμέγα – 📚 café', 'non-ASCII text'));
   const { minLength, maxLength } = options;
@@ -165,7 +183,7 @@ function textArbitrary(options: { examples?: string[]; minLength?: number; maxLe
 
 const DEFAULT_EMAILS = ['ada@example.com', 'grace@example.org', 'alan.turing@example.net'];
 
-function emailArbitrary(options: { examples?: string[] }, place: Place): fc.Arbitrary<Symbolic> {
+function emailValues(options: { examples?: string[] }, place: Place): BlockValues {
   const edges: Symbolic[] = [
     value('ada.example.com', 'an e-mail address without @'),
     value('@example.com', 'an e-mail address with nothing before @'),
@@ -176,7 +194,7 @@ function emailArbitrary(options: { examples?: string[] }, place: Place): fc.Arbi
   return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_EMAILS, place), again: true, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
 }
 
-function numberArbitrary(options: { examples?: number[]; min?: number; max?: number }, place: Place): fc.Arbitrary<Symbolic> {
+function numberValues(options: { examples?: number[]; min?: number; max?: number }, place: Place): BlockValues {
   const { min, max } = options;
   const examples = options.examples ?? defaultNumbers(min, max);
   const show = (n: number): unknown => (place === 'query' ? String(n) : n);
@@ -202,17 +220,17 @@ function defaultNumbers(min?: number, max?: number): number[] {
   return candidates.filter((n) => max === undefined || n <= max);
 }
 
-function booleanArbitrary(place: Place): fc.Arbitrary<Symbolic> {
+function booleanValues(place: Place): BlockValues {
   const edges: Symbolic[] = place === 'body' ? [value('true', 'a boolean in a string'), value(1, 'a number instead of a boolean')] : [value('yes', 'a word instead of true or false')];
   return weighted(place, { ordinary: ordinaryOf([true, false], place), edges, wrongTypes: [value(null, 'null')] });
 }
 
-function oneOfArbitrary(values: Array<string | number | boolean | null>, place: Place): fc.Arbitrary<Symbolic> {
+function oneOfValues(values: Array<string | number | boolean | null>, place: Place): BlockValues {
   const edges: Symbolic[] = [value('something-else', 'a value not among the allowed ones')];
   return weighted(place, { ordinary: ordinaryOf(values, place), edges, wrongTypes: [value(null, 'null'), value(42, 'a number instead of text')] });
 }
 
-function arrayArbitrary(element: Scalar, place: Place): fc.Arbitrary<Symbolic> {
+function arrayValues(element: Scalar, place: Place): BlockValues {
   const examples = ordinaryExamples(element);
   const ordinary = fc.array(fc.constantFrom(...examples), { maxLength: 3 }).map((items) => value(place === 'query' ? items.join(',') : items));
   const edges: Symbolic[] = [value([examples[0], 42], 'an array holding a wrong type'), value(String(examples[0]), 'text instead of an array')];

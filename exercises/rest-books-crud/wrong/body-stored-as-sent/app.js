@@ -1,0 +1,53 @@
+// Stores the request's body as sent: its other properties, id included, end up in the book.
+const express = require('express');
+
+/** Why a book body is invalid, or undefined when it is valid. */
+function problemWith(body) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
+  for (const field of ['title', 'author']) {
+    if (typeof body[field] !== 'string' || body[field] === '') return `${field} must be a non-empty string`;
+  }
+  if (!Number.isInteger(body.year)) return 'year must be an integer';
+  return undefined;
+}
+
+function createApp() {
+  const app = express();
+  app.use(express.json());
+
+  const books = [];
+  let lastId = 0;
+  const find = (id) => books.find((book) => String(book.id) === id);
+
+  app.get('/books', (req, res) => {
+    const { author } = req.query;
+    res.json(author === undefined ? books : books.filter((book) => book.author === author));
+  });
+
+  app.get('/books/:id', (req, res) => {
+    const book = find(req.params.id);
+    if (!book) return res.status(404).json({ error: `no book has id ${req.params.id}` });
+    res.json(book);
+  });
+
+  app.post('/books', (req, res) => {
+    const problem = problemWith(req.body);
+    if (problem) return res.status(400).json({ error: problem });
+    lastId += 1;
+    // Keeps the body as it came: other properties are stored, and an id in the body wins.
+    const book = { id: lastId, ...req.body };
+    books.push(book);
+    res.status(201).location(`/books/${book.id}`).json(book);
+  });
+
+  app.delete('/books/:id', (req, res) => {
+    const book = find(req.params.id);
+    if (!book) return res.status(404).json({ error: `no book has id ${req.params.id}` });
+    books.splice(books.indexOf(book), 1);
+    res.status(204).end();
+  });
+
+  return app;
+}
+
+module.exports = { createApp };
