@@ -5,7 +5,7 @@
  * calls prepared and of where their errors came from is what taint and the SQL-error check judge.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -141,6 +141,21 @@ describe('the injection runner in a session', () => {
       { kind: 'returned', value: 2 },
       { kind: 'returned', value: 3 },
     ]);
+  });
+});
+
+describe('resetting the database between cases', () => {
+  it('keeps the file, its inode and its mode (writable by the student), and gives it a change counter of its own', () => {
+    const file = path.join(dir, 'reset.sqlite');
+    resetDatabase(base, file, 1);
+    chmodSync(file, 0o666);
+    const before = statSync(file);
+    resetDatabase(base, file, 2);
+    const after = statSync(file);
+    expect({ ino: after.ino, mode: after.mode & 0o777 }).toEqual({ ino: before.ino, mode: 0o666 });
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 3 });
+    db.close();
   });
 });
 

@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, openSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants as fsConstants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PROCESS_LIMIT_MESSAGE } from '../../process/pids-usage';
 import type { StudentProcessOutcome } from '../../process/run-as-student';
@@ -142,13 +142,17 @@ function seconds(ms: number): string {
  * earlier case's pages. Counters step by 2^16, far beyond the writes one case makes.
  */
 export function resetDatabase(initial: string, file: string, caseNumber: number): void {
-  copyFileSync(initial, file);
-  const counter = Buffer.alloc(4);
-  counter.writeUInt32BE((0x40000000 + caseNumber * 0x10000) >>> 0);
-  const fd = openSync(file, 'r+');
+  const bytes = readFileSync(initial);
+  if (bytes.length >= 100) {
+    const counter = (0x40000000 + caseNumber * 0x10000) >>> 0;
+    bytes.writeUInt32BE(counter, 24);
+    bytes.writeUInt32BE(counter, 92);
+  }
+  // Written into the file in place (copyFile would give it the source's mode, 0644: read-only
+  // for the student's process, were it to open the file again).
+  const fd = openSync(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC, 0o666);
   try {
-    writeSync(fd, counter, 0, 4, 24);
-    writeSync(fd, counter, 0, 4, 92);
+    writeSync(fd, bytes, 0, bytes.length, 0);
   } finally {
     closeSync(fd);
   }
