@@ -107,10 +107,9 @@ export class AppProcess implements AppSide {
   }
 
   private async start(): Promise<RestTestOutcome | undefined> {
-    if (this.running) {
-      await this.stop();
-      await this.options.beforeRestart?.();
-    }
+    await this.stop();
+    // Whatever an earlier process of this side left (files in the student's home or /tmp) goes first.
+    if (this.starts > 0) await this.options.beforeRestart?.();
     this.starts += 1;
     const options = this.options;
     const token = randomBytes(16).toString('hex');
