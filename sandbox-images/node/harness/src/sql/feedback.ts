@@ -6,7 +6,7 @@ import type { QueryResult } from './query-result';
 import { cut, renderRow, renderTable } from './render-rows';
 import type { SqlValue } from './sql-value';
 import type { TestFeedback } from '../test-feedback';
-import { listKinds, shapeOfDifference } from './generated/generated-test';
+import { listKinds, shapeOfDifference } from './generated/wording';
 
 export type { TestFeedback };
 
@@ -125,7 +125,7 @@ function generatedFeedback(outcome: Extract<SqlTestOutcome, { kind: 'generated' 
     const what = inner.kind === 'wrong' ? `your query's result differs from the expected one ${on}: ${shapeOfDifference(inner)}` : `your query failed while running ${on}`;
     return { status, verdict, message: what };
   }
-  const dataset = `The dataset (shrunk to ${outcome.rows} ${outcome.rows === 1 ? 'row' : 'rows'} that still show it):\n${outcome.dataset || '-- every table empty'}`;
+  const dataset = `The dataset (shrunk to ${outcome.rows === 1 ? 'the 1 row that still shows it' : `${outcome.rows} rows that still show it`}):\n${outcome.dataset || '-- every table empty'}`;
   if (inner.kind === 'runtime') return { status, verdict, message: `your query failed while running ${on}: ${inner.message}\n\n${dataset}` };
   return {
     status,

@@ -37,8 +37,8 @@ export function dataFeatures(schema: GenSchema, dataset: GenDataset, constants: 
       childlessCovered.add(link.child);
       const lonely = parentRows.filter((_, i) => counts[i] === 0);
       const phrase = link.self
-        ? `a ${parentTable.noun} no other ${childTable.noun} refers to`
-        : `a ${parentTable.noun} without ${childTable.plural}`;
+        ? `${a(parentTable.noun)} no other ${childTable.noun} refers to`
+        : `${a(parentTable.noun)} without ${childTable.plural}`;
       const added = lonely.reduce<GenDataset | undefined>((d, p) => (d ? withRow(schema, constants, d, link.child, { [link.column]: p.values[link.key]! }) : undefined), dataset);
       features.push({ phrase, ...(added && { without: added }) });
     }
@@ -46,7 +46,7 @@ export function dataFeatures(schema: GenSchema, dataset: GenDataset, constants: 
     if (single.length > 0 && !link.self) {
       // Without it: that one child gone (a parent without children is another kind).
       const drop = new Set(childRows.filter((c) => single.some((p) => c.values[link.column] === p.values[link.key])).map((c) => c.rid));
-      features.push({ phrase: `a ${parentTable.noun} with one ${childTable.noun}`, without: withoutRows(schema, dataset, drop) });
+      features.push({ phrase: `${a(parentTable.noun)} with one ${childTable.noun}`, without: withoutRows(schema, dataset, drop) });
     }
     const crowded = parentRows.filter((_, i) => counts[i]! >= 2);
     if (crowded.length > 0 && !link.self) {
@@ -56,12 +56,16 @@ export function dataFeatures(schema: GenSchema, dataset: GenDataset, constants: 
         const mine = childRows.filter((c) => c.values[link.column] === p.values[link.key]);
         mine.slice(1).forEach((c) => drop.add(c.rid));
       }
-      features.push({ phrase: `a ${parentTable.noun} with several ${childTable.plural}`, without: withoutRows(schema, dataset, drop) });
+      features.push({ phrase: `${a(parentTable.noun)} with several ${childTable.plural}`, without: withoutRows(schema, dataset, drop) });
     }
   }
 
   tables.forEach((table, t) => {
     const rows = dataset.rows[t]!;
+    if (rows.length >= 2 && children.some((l) => l.parent === t && !l.self)) {
+      // Without it: the first row alone (and what depends on it).
+      features.push({ phrase: `several ${table.plural}`, without: withoutRows(schema, dataset, new Set(rows.slice(1).map((r) => r.rid))) });
+    }
     if (rows.length === 0 && !childlessCovered.has(t)) {
       const added = withRow(schema, constants, dataset, t, {});
       features.push({ phrase: `no ${table.plural} at all`, ...(added && { without: added }) });
@@ -74,7 +78,8 @@ export function dataFeatures(schema: GenSchema, dataset: GenDataset, constants: 
         const replaced = replaceValues(schema, constants, dataset, t, c, (r) => r.values[c] === null);
         features.push({ phrase: `a NULL in ${where}`, ...(replaced && { without: replaced }) });
       }
-      if (column.references) return;
+      // A reference's values are its parent's keys; a time drawn relative to another's is said by its parent's.
+      if (column.references || column.offsetFrom) return;
       // Repeated values, within one parent's rows when the table has a parent.
       const parentLink = children.find((l) => l.child === t && !l.self);
       const groups = new Map<string, GenRow[]>();
@@ -178,9 +183,45 @@ function replaceValues(schema: GenSchema, constants: QueryConstants, dataset: Ge
     taken.add(JSON.stringify(value));
     replacement.set(row.rid, value);
   }
-  return {
+  const replaced: GenDataset = {
     rows: dataset.rows.map((rs, i) => (i !== t ? rs : rs.map((r) => (replacement.has(r.rid) ? { rid: r.rid, values: r.values.map((v, j) => (j === c ? replacement.get(r.rid)! : v)) } : r)))),
   };
+  return shiftDependents(schema, dataset, replaced, t, c);
+}
+
+/**
+ * Times drawn relative to a changed value (offsetFrom) move with it, so that taking a kind of
+ * value out keeps every row's relation to its parent: an order 30 days after its customer's
+ * signup stays 30 days after it.
+ */
+function shiftDependents(schema: GenSchema, before: GenDataset, after: GenDataset, t: number, c: number): GenDataset {
+  const table = schema.tables[t]!;
+  const source = table.columns[c]!;
+  let rows = after.rows;
+  schema.tables.forEach((child, ct) => {
+    child.columns.forEach((column, cc) => {
+      const from = column.offsetFrom;
+      if (!from || from.table !== table.name || from.column !== source.name) return;
+      const key = table.columns.findIndex((k) => k.name === child.columns[from.via]!.references!.column);
+      const deltas = new Map<string, number>();
+      before.rows[t]!.forEach((old, k) => {
+        const was = ordinal(old.values[c] ?? null, source.kind);
+        const now = ordinal(after.rows[t]![k]!.values[c] ?? null, source.kind);
+        if (was !== undefined && now !== undefined && was !== now) deltas.set(JSON.stringify(old.values[key]), now - was);
+      });
+      rows = rows.map((rs, i) =>
+        i !== ct
+          ? rs
+          : rs.map((r) => {
+              const delta = deltas.get(JSON.stringify(r.values[from.via]));
+              const value = ordinal(r.values[cc] ?? null, column.kind);
+              if (delta === undefined || value === undefined) return r;
+              return { rid: r.rid, values: r.values.map((v, j) => (j === cc ? fromOrdinal(value + delta, column.kind, column.scale) : v)) };
+            }),
+      );
+    });
+  });
+  return { rows };
 }
 
 function parentKey(schema: GenSchema, dataset: GenDataset, column: GenColumn): GenValue | undefined {
@@ -254,4 +295,9 @@ function withoutRows(schema: GenSchema, dataset: GenDataset, drop: Set<number>):
     }
   }
   return keepRows(dataset, new Set(dataset.rows.flat().map((r) => r.rid).filter((rid) => !drop.has(rid))));
+}
+
+/** "a customer", "an order". */
+function a(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }

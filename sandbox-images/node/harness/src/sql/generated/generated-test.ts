@@ -1,7 +1,7 @@
-import type { ExerciseManifest, SandboxInput, SqlDialect, SqlGenerated, Visibility } from '../../contracts';
+import type { ExerciseManifest, SandboxInput, SqlDialect, SqlGenerated } from '../../contracts';
 import { LIMITS } from '../../contracts';
 import { seedOf } from '../../generated/search';
-import { compareResults, unmatchedRows } from '../compare-results';
+import { compareResults, unmatchedRows, valuesEqual } from '../compare-results';
 import { ExerciseDefect } from '../dataset-database';
 import type { SqlTestOutcome } from '../feedback';
 import type { QueryResult } from '../query-result';
@@ -117,7 +117,7 @@ export async function outcomeOf(check: GeneratedCheck, end: SearchEnd, judge: Ju
     case 'stopped':
       return end.outcome;
     case 'counterexample': {
-      const kinds = check.test.visibility === 'hidden' ? [] : await causes(check, end.dataset, judge, budget);
+      const kinds = check.test.visibility === 'hidden' ? [] : [...tieOf(check, end.outcome), ...(await causes(check, end.dataset, judge, budget))];
       return {
         kind: 'generated',
         inner: end.outcome,
@@ -127,6 +127,15 @@ export async function outcomeOf(check: GeneratedCheck, end: SearchEnd, judge: Ju
       };
     }
   }
+}
+
+/** A result in another order: the rows the order could not tell apart, by the column they share. */
+function tieOf(check: GeneratedCheck, outcome: Extract<SqlTestOutcome, { kind: 'wrong' | 'runtime' }>): string[] {
+  if (outcome.kind !== 'wrong' || outcome.difference.kind !== 'row-at' || !outcome.difference.sameRowsOtherOrder) return [];
+  const { expected, difference } = outcome;
+  const key = orderByColumns(check.reference, check.dialect, expected.columns) ?? expected.columns.map((_, i) => i);
+  const shared = key.find((k) => difference.expected && difference.actual && valuesEqual(difference.expected[k] ?? null, difference.actual[k] ?? null, 0));
+  return [shared === undefined ? 'two rows in another order' : `two result rows with the same ${expected.columns[shared]}`];
 }
 
 /**
@@ -146,29 +155,3 @@ async function causes(check: GeneratedCheck, dataset: GenDataset, judge: Judge |
   return features.filter((f) => f.without === undefined).map((f) => f.phrase);
 }
 
-/** What a name-only test may say of a wrong result: its shape, never a value. */
-export function shapeOfDifference(outcome: Extract<SqlTestOutcome, { kind: 'wrong' }>): string {
-  const d = outcome.difference;
-  switch (d.kind) {
-    case 'column-count':
-      return 'your result has another number of columns';
-    case 'column-order':
-      return 'your result has the right values with its columns in another order';
-    case 'column-names':
-      return 'a column of your result has another name';
-    case 'rows':
-    case 'row-at': {
-      if (d.kind === 'row-at' && d.sameRowsOtherOrder) return 'your result has the right rows in another order';
-      if (d.actualCount < d.expectedCount) return 'your result lacks rows';
-      if (d.actualCount > d.expectedCount) return 'your result has rows it should not have';
-      return 'your result has rows with other values';
-    }
-  }
-}
-
-export function listKinds(kinds: readonly string[]): string {
-  if (kinds.length <= 1) return kinds[0] ?? 'ordinary rows';
-  return `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}`;
-}
-
-export type { Visibility };

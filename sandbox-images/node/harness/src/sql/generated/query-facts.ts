@@ -53,7 +53,7 @@ function notAValue(tokens: SqlToken[], i: number): boolean {
   const before = tokens[i - 1];
   const after = tokens[i + 1];
   if (isWord(before, 'select') || isWord(before, 'limit') || isWord(before, 'offset') || isWord(after, 'preceding') || isWord(after, 'following')) return true;
-  const alone = after === undefined || (after.kind === 'punct' && /^[,);]$/.test(after.text)) || isWord(after, 'asc') || isWord(after, 'desc');
+  const alone = after === undefined || (after.kind === 'punct' && /^[,);]$/.test(after.text)) || (after.kind === 'word' && /^(asc|desc|nulls|limit|offset|fetch|having|window|union|except|intersect|order|for)$/i.test(after.text));
   if (!alone) return false;
   // In a list right after BY: walk back over `n,` items to the BY.
   let j = i - 1;
