@@ -205,7 +205,7 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     };
     const from = performance.now();
     try {
-      const outcome = await runGenerated(check, judge, { deadline: Math.min(from + wantedMs(i), harnessDeadline - GENERATED_MARGIN_MS) });
+      const outcome = await runGenerated(check, judge, { started: from, deadline: Math.min(from + wantedMs(i), harnessDeadline - GENERATED_MARGIN_MS) });
       const durationMs = run.runs.reduce((total, r) => total + (r?.durationMs ?? 0), 0);
       settle(i, { ...outcome, durationMs });
     } catch (err) {

@@ -182,7 +182,7 @@ async function runGeneratedTest(
     return judgements;
   };
   try {
-    const outcome = await runGenerated(check, judge, { deadline: searchDeadline });
+    const outcome = await runGenerated(check, judge, { started, deadline: searchDeadline });
     return { ...outcome, durationMs: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof ExerciseDefect) {

@@ -17,6 +17,8 @@ export type SqlTestOutcome =
   | { kind: 'refused'; stage: 'prepare' | 'check'; code: string; message: string }
   | { kind: 'runtime'; message: string }
   | { kind: 'timeout'; limitMs: number }
+  /** A generated test's time ran out before its datasets were all judged (none differed). */
+  | { kind: 'unfinished'; judged: number; runs: number; limitMs: number }
   | { kind: 'memory'; limitMb: number }
   /** The runner's processes hit the container's pids limit (process/pids-usage.ts). */
   | { kind: 'processes' }
@@ -75,6 +77,12 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
         status: 'error',
         verdict: 'time_limit_exceeded',
         message: `your query ran longer than ${seconds(outcome.limitMs)}: check for a missing join condition or an unbounded recursive CTE`,
+      };
+    case 'unfinished':
+      return {
+        status: 'error',
+        verdict: 'time_limit_exceeded',
+        message: `your query did not get through the generated datasets in time (${outcome.judged} of ${outcome.runs} in ${seconds(outcome.limitMs)}): each should take a moment; check for a missing join condition or an unbounded recursive CTE`,
       };
     case 'memory':
       return {

@@ -39,7 +39,7 @@ function run(script: string, sql: string): StudentRun {
   }
 }
 
-async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only') {
+async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only', unjudged = false) {
   const manifest = manifestWith(visibility);
   const input = { exerciseFiles: { 'schema.sql': SCHEMA }, submission: { 'query.sql': student } } as unknown as SandboxInput;
   const test = manifest.tests[0]!;
@@ -47,13 +47,14 @@ async function grade(student: string, visibility: 'visible' | 'name-only' | 'hid
   let judged = 0;
   const judge: Judge = async (datasets) =>
     datasets.map((d): Judgement => {
+      if (unjudged) return { kind: 'unjudged' };
       judged += 1;
       const script = check.script(d);
       const expected = run(script, REFERENCE);
       if (expected.kind !== 'rows') throw new Error('the reference failed');
       return judgeRun(check, manifest, expected.result, run(script, student), new Set());
     });
-  const outcome = await runGenerated(check, judge, { deadline: performance.now() + 60_000 });
+  const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (unjudged ? -1 : 60_000) });
   return { outcome, feedback: sqlFeedback(outcome, visibility), judged, rounds: check.search.rounds };
 }
 
@@ -89,6 +90,12 @@ describe('a generated SQL test', () => {
     const [once, again] = [await grade(wrong, 'visible'), await grade(wrong, 'visible')];
     expect(again.feedback).toEqual(once.feedback);
     expect(once.feedback.message).toMatch(/with a product without order items/);
+  });
+
+  it('is a time-out, never a pass, when the time runs out before the datasets are judged', async () => {
+    const { feedback } = await grade('SELECT p.id, p.name FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.id)', 'name-only', true);
+    expect(feedback).toMatchObject({ status: 'error', verdict: 'time_limit_exceeded' });
+    expect(feedback.message).toMatch(/^your query did not get through the generated datasets in time \(0 of 100 in 0 s\)/);
   });
 
   it('ends with the query’s own verdict when it cannot run, without shrinking', async () => {

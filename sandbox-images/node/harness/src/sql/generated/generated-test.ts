@@ -84,6 +84,8 @@ export function judgeRun(check: GeneratedCheck, manifest: SqlQueryManifest, expe
 export type Judge = (datasets: GenDataset[], every?: boolean) => Promise<Judgement[]>;
 
 export interface GeneratedBudget {
+  /** performance.now() when the test started. */
+  started: number;
   /** performance.now() after which no more rounds start. */
   deadline: number;
 }
@@ -114,6 +116,9 @@ export async function outcomeOf(check: GeneratedCheck, end: SearchEnd, judge: Ju
   switch (end.kind) {
     case 'held':
       return { kind: 'passed' };
+    case 'unfinished':
+      // The time went to the student's queries (here or on the tests before): theirs, as a time-out is.
+      return { kind: 'unfinished', judged: end.judged, runs: end.runs, limitMs: Math.max(0, Math.round(budget.deadline - budget.started)) };
     case 'stopped':
       return end.outcome;
     case 'counterexample': {

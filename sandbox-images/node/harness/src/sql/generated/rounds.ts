@@ -20,6 +20,8 @@ export type Judgement =
 
 export type SearchEnd =
   | { kind: 'held'; runs: number }
+  /** The time ran out before every initial dataset was judged, with no difference found in those that were. */
+  | { kind: 'unfinished'; judged: number; runs: number }
   | { kind: 'stopped'; dataset: GenDataset; outcome: SqlTestOutcome }
   | { kind: 'counterexample'; dataset: GenDataset; outcome: Extract<SqlTestOutcome, { kind: 'wrong' | 'runtime' }>; runs: number; shrinks: number };
 
@@ -61,6 +63,7 @@ export class RoundSearch {
     const wanted = new Map<string, GenDataset>();
     let stopped: { dataset: GenDataset; outcome: SqlTestOutcome } | undefined;
     let failing = false;
+    let missed = 0;
     const outcome = await searchCounterexample(
       this.arbitrary,
       async (dataset: GenDataset) => {
@@ -69,6 +72,7 @@ export class RoundSearch {
         const judgement = this.judged.get(key);
         if (judgement === undefined) {
           if (mayAsk && (!failing || this.options.shrink)) wanted.set(key, dataset);
+          else if (!failing) missed += 1;
           return undefined;
         }
         if (judgement.kind === 'differs') {
@@ -83,7 +87,7 @@ export class RoundSearch {
     );
     if (stopped) return { kind: 'done', end: { kind: 'stopped', ...stopped } };
     if (wanted.size > 0) return { kind: 'judge', datasets: [...wanted.values()] };
-    if (outcome.kind === 'held') return { kind: 'done', end: { kind: 'held', runs: outcome.runs } };
+    if (outcome.kind === 'held') return { kind: 'done', end: missed > 0 ? { kind: 'unfinished', judged: outcome.runs - missed, runs: outcome.runs } : { kind: 'held', runs: outcome.runs } };
     return { kind: 'done', end: { kind: 'counterexample', dataset: outcome.input, outcome: outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks } };
   }
 }
