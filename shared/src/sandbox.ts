@@ -45,6 +45,18 @@ export const TestResult = z.object({
   expected: z.string().max(TEST_TEXT_MAX).optional(),
   actual: z.string().max(TEST_TEXT_MAX).optional(),
   durationMs: z.number().min(0).optional(),
+  /**
+   * For staff only, on a test that is not visible: its feedback as a visible test would have it
+   * (the message with the data, the expected and actual renderings), so that an instructor can
+   * tell a student why they lost points. The API never shows it to students.
+   */
+  staff: z
+    .object({
+      message: z.string().max(TEST_TEXT_MAX),
+      expected: z.string().max(TEST_TEXT_MAX).optional(),
+      actual: z.string().max(TEST_TEXT_MAX).optional(),
+    })
+    .optional(),
 });
 export type TestResult = z.infer<typeof TestResult>;
 

@@ -26,6 +26,8 @@ export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
 
 export interface TestOutcome {
   name: string;
+  /** What the student sees of it; staff see every test whole. */
+  visibility: 'visible' | 'name-only' | 'hidden';
   status: string;
   verdict: string;
   score: number;

@@ -9,6 +9,7 @@ import { instructorDashboardPage } from './instructor/dashboard-page';
 import { draftPage } from './instructor/draft-page';
 import { instructorExercisePage } from './instructor/exercise-page';
 import { newExercisePage } from './instructor/new-exercise-page';
+import { instructorSubmissionPage } from './instructor/submission-page';
 import { mayLeave } from './leave-guard';
 import { signInPage } from './pages/sign-in';
 
@@ -80,6 +81,8 @@ function instructorRoute(pathname: string): ((isCurrent: () => boolean) => (() =
   if (path === '/instructor/new') return (isCurrent) => (titled('New exercise'), newExercisePage(main, isCurrent, navigate));
   const draft = /^\/instructor\/drafts\/([^/]+)$/.exec(path);
   if (draft) return (isCurrent) => (titled('Draft'), draftPage(main, decodeURIComponent(draft[1]!), isCurrent, navigate));
+  const submission = /^\/instructor\/submissions\/([^/]+)$/.exec(path);
+  if (submission) return (isCurrent) => (titled('Submission'), instructorSubmissionPage(main, decodeURIComponent(submission[1]!), isCurrent));
   const exercise = /^\/instructor\/exercises\/([^/]+)$/.exec(path);
   if (exercise) return (isCurrent) => (titled('Exercise'), instructorExercisePage(main, decodeURIComponent(exercise[1]!), isCurrent, navigate));
   return undefined;

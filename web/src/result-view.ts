@@ -23,8 +23,17 @@ const STATUS_TEXT: Record<Submission['status'], string> = {
   error: 'Could not be graded',
 };
 
-export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | 'maxScore' | 'message' | 'expected' | 'actual'>): HTMLElement {
+/** What the student was shown of a test that staff see whole. */
+const SHOWN_TO_STUDENT: Record<TestOutcome['visibility'], string | null> = {
+  visible: null,
+  'name-only': 'the student sees its name and the kind of input, not this data',
+  hidden: 'hidden from the student: they see only its outcome',
+};
+
+/** One test; `forStaff` marks what the student was not shown. */
+export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | 'maxScore' | 'message' | 'expected' | 'actual'> & Partial<Pick<TestOutcome, 'visibility'>>, forStaff = false): HTMLElement {
   const passed = test.status === 'passed';
+  const shown = forStaff && test.visibility ? SHOWN_TO_STUDENT[test.visibility] : null;
   return h(
     'li',
     { class: `test ${passed ? 'passed' : 'failed'}` },
@@ -34,6 +43,7 @@ export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | '
       h('span', { class: 'visually-hidden' }, passed ? ' passed' : ' failed'),
       h('span', { class: 'test-points' }, `${test.score}/${test.maxScore} pts`),
     ),
+    shown ? h('p', { class: 'test-visibility muted' }, shown) : null,
     !passed && test.message ? h('p', { class: 'test-message' }, test.message) : null,
     test.expected !== undefined || test.actual !== undefined
       ? h('div', { class: 'expected-actual' },
@@ -53,7 +63,7 @@ export function tickElapsed(root: ParentNode): void {
 }
 
 /** The submission's status while it runs; the score, verdict, time and every test once graded. */
-export function resultView(submission: Submission): HTMLElement {
+export function resultView(submission: Submission, forStaff = false): HTMLElement {
   const final = submission.status === 'graded' || submission.status === 'error';
   const summary = h(
     'p',
@@ -70,6 +80,6 @@ export function resultView(submission: Submission): HTMLElement {
     { class: 'result' },
     summary,
     submission.message ? h('p', { class: 'result-message' }, submission.message) : null,
-    submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map(testItem)) : null,
+    submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map((t) => testItem(t, forStaff))) : null,
   );
 }

@@ -88,14 +88,17 @@ export const SubmissionStatus = z.enum(['queued', 'running', 'graded', 'error'])
 });
 
 export const TestView = z.strictObject({
-  name: z.string().meta({ description: '“Hidden test N” for a hidden test.' }),
+  name: z.string().meta({ description: '“Hidden test N” for a hidden test (staff see its real name).' }),
+  visibility: z.enum(['visible', 'name-only', 'hidden']).meta({
+    description: 'What the student sees: everything (visible); the name and a message naming the class of input, never the data (name-only); the outcome only (hidden). Staff see every test whole.',
+  }),
   status: TestStatus,
   verdict: Verdict,
   score: z.number(),
   maxScore: z.number(),
   message: z.string(),
-  expected: z.string().optional().meta({ description: 'Visible tests only.' }),
-  actual: z.string().optional().meta({ description: 'Visible tests only.' }),
+  expected: z.string().optional().meta({ description: 'Visible tests only (staff: every test, where the harness rendered it).' }),
+  actual: z.string().optional().meta({ description: 'Visible tests only (staff: every test, where the harness rendered it).' }),
 });
 
 export const SubmissionDocument = z.strictObject({

@@ -19,15 +19,50 @@ describe('what a student sees of a test', () => {
     expect(testView(failing('visible'), 0)).toMatchObject({ name: 'secret test name', message: 'expected 3 rows, got 5', expected: 'secret expected rows' });
   });
 
-  it('shows the name and outcome of a name-only test, not its data', () => {
-    const view = testView(failing('name-only'), 0);
-    expect(view).toEqual({ name: 'secret test name', status: 'failed', verdict: 'tests_failed', score: 0, maxScore: 2, message: 'Wrong result.' });
+  it('shows the name of a name-only test and the harness\'s message naming the class of input, never its data', () => {
+    const view = testView({ ...failing('name-only'), message: "a tautology (' OR '1'='1) in role returned rows it should not" }, 0);
+    expect(view).toEqual({
+      name: 'secret test name',
+      visibility: 'name-only',
+      status: 'failed',
+      verdict: 'tests_failed',
+      score: 0,
+      maxScore: 2,
+      message: "a tautology (' OR '1'='1) in role returned rows it should not",
+    });
   });
 
   it('shows only the outcome of a hidden test, under a neutral name', () => {
     const view = testView(failing('hidden'), 2);
-    expect(view).toEqual({ name: 'Hidden test 2', status: 'failed', verdict: 'tests_failed', score: 0, maxScore: 2, message: 'Wrong result.' });
+    expect(view).toEqual({ name: 'Hidden test 2', visibility: 'hidden', status: 'failed', verdict: 'tests_failed', score: 0, maxScore: 2, message: 'Wrong result.' });
     expect(JSON.stringify(view)).not.toContain('secret');
+  });
+
+  it('never shows a student what the harness kept for staff', () => {
+    const kept = { ...failing('hidden'), staff: { message: 'secret staff message', expected: 'secret rows', actual: 'secret actual' } };
+    expect(JSON.stringify(testView(kept, 1))).not.toContain('secret');
+    expect(JSON.stringify(testView({ ...kept, visibility: 'name-only' }, 0))).not.toContain('secret staff');
+  });
+});
+
+describe('what staff see of a test', () => {
+  it('shows a hidden test whole: its real name and the feedback kept for staff, with the data', () => {
+    const kept = { ...failing('hidden'), message: 'Wrong result.', staff: { message: 'row 2 should be (Bea, 2), got (Max, 1)', expected: 'rows', actual: 'other rows' } };
+    expect(testView(kept, 1, 'staff')).toEqual({
+      name: 'secret test name',
+      visibility: 'hidden',
+      status: 'failed',
+      verdict: 'tests_failed',
+      score: 0,
+      maxScore: 2,
+      message: 'row 2 should be (Bea, 2), got (Max, 1)',
+      expected: 'rows',
+      actual: 'other rows',
+    });
+  });
+
+  it('shows what was stored when the harness kept nothing apart (a result from before staff detail)', () => {
+    expect(testView(failing('name-only'), 0, 'staff')).toMatchObject({ name: 'secret test name', message: 'expected 3 rows, got 5', expected: 'secret expected rows' });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { TestResult, Verdict } from '@grader/shared';
 import type { Submission } from '../store/submission-store';
 
-/** What a student sees of one test: everything for visible tests, the outcome only otherwise. */
+/** What a reader sees of one test: everything of a visible test; of the others, what their visibility allows (staff see all). */
 export interface TestView {
   name: string;
+  visibility: TestResult['visibility'];
   status: TestResult['status'];
   verdict: Verdict;
   score: number;
@@ -12,6 +13,9 @@ export interface TestView {
   expected?: string;
   actual?: string;
 }
+
+/** Who reads a submission: its owner (a student), or staff (instructors and admins), who see every test whole. */
+export type Audience = 'owner' | 'staff';
 
 const OUTCOME_ONLY: Record<Verdict, string> = {
   accepted: 'Passed.',
@@ -28,24 +32,38 @@ export const GRADER_FAILED_MESSAGE =
   'The grader could not grade this submission because of a problem on our side. It does not count against you; staff have been told. Submit again later.';
 
 /**
- * Hides what hidden tests must keep hidden. The harness already withholds data from
- * non-visible tests; this is the second line, applied to whatever was stored.
+ * Hides what tests must keep hidden from their owner. The harness already withholds data from
+ * non-visible tests' own fields (a name-only test's message names the class of input and the
+ * parameter or route, never the data); this is the second line, applied to whatever was stored:
+ * - visible: name, message, expected and actual;
+ * - name-only: name and the harness's message, never expected or actual;
+ * - hidden: "Hidden test N" and the outcome only.
+ * Staff see every test whole: its real name, and for a test that is not visible the feedback the
+ * harness kept for them (`staff`), with the data, so that they can tell a student why.
  */
-export function testView(test: TestResult, hiddenIndex: number): TestView {
-  const outcome = { status: test.status, verdict: test.verdict, score: test.score, maxScore: test.maxScore };
+export function testView(test: TestResult, hiddenIndex: number, audience: Audience = 'owner'): TestView {
+  const outcome = { visibility: test.visibility, status: test.status, verdict: test.verdict, score: test.score, maxScore: test.maxScore };
+  const whole = (detail: { message: string; expected?: string; actual?: string }): TestView => ({
+    name: test.name,
+    ...outcome,
+    message: detail.message,
+    ...(detail.expected !== undefined ? { expected: detail.expected } : {}),
+    ...(detail.actual !== undefined ? { actual: detail.actual } : {}),
+  });
+  if (audience === 'staff') return whole(test.staff ?? test);
   switch (test.visibility) {
     case 'visible':
-      return { name: test.name, ...outcome, message: test.message, ...(test.expected !== undefined ? { expected: test.expected } : {}), ...(test.actual !== undefined ? { actual: test.actual } : {}) };
+      return whole(test);
     case 'name-only':
-      return { name: test.name, ...outcome, message: OUTCOME_ONLY[test.verdict] };
+      return { name: test.name, ...outcome, message: test.message || OUTCOME_ONLY[test.verdict] };
     case 'hidden':
       return { name: `Hidden test ${hiddenIndex}`, ...outcome, message: OUTCOME_ONLY[test.verdict] };
   }
 }
 
-export function submissionView(s: Submission) {
+export function submissionView(s: Submission, audience: Audience = 'owner') {
   let hidden = 0;
-  const tests = (s.result?.tests ?? []).map((t) => testView(t, t.visibility === 'hidden' ? ++hidden : 0));
+  const tests = (s.result?.tests ?? []).map((t) => testView(t, t.visibility === 'hidden' ? ++hidden : 0, audience));
   return {
     id: s.id,
     exercise: s.exercise,

@@ -8,7 +8,7 @@ import { Errors } from '../http/app-error';
 import { parseBody, parseParams, parseQuery } from '../http/parse';
 import { tooManyRequests } from '../http/rate-limits';
 import { EventStream } from '../http/event-stream';
-import { submissionView } from '../presenters/submission-view';
+import { submissionView, type Audience } from '../presenters/submission-view';
 import { webhookAttemptView } from '../presenters/webhook-attempt-view';
 import { isFinal, type Submission } from '../store/submission-store';
 import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
@@ -57,6 +57,11 @@ export const RequeueBody = z.strictObject({
   exercise: Slug.optional().meta({ description: 'Only this exercise’s submissions in error; every exercise when absent.' }),
 });
 
+/** Staff read every test whole; a student reads what each test's visibility allows. */
+function audienceOf(user: { role: Parameters<typeof isStaff>[0] }): Audience {
+  return isStaff(user.role) ? 'staff' : 'owner';
+}
+
 export interface SubmissionRouteDeps extends CreateSubmissionDeps {
   submissionsPerMinute: number;
   events: SubmissionEvents;
@@ -104,7 +109,7 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
     const items = page.slice(0, query.limit);
     const last = items[items.length - 1];
     res.json({
-      items: items.map(submissionView),
+      items: items.map((s) => submissionView(s, audienceOf(user))),
       nextCursor: page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     });
   });
@@ -118,7 +123,7 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
   };
 
   router.get('/:id', (req, res) => {
-    res.json(submissionView(visibleSubmission(req)));
+    res.json(submissionView(visibleSubmission(req), audienceOf(currentUser(req))));
   });
 
   /** Open event streams per user: each holds a socket for as long as grading takes. */
@@ -132,6 +137,7 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
   router.get('/:id/events', (req, res) => {
     const submission = visibleSubmission(req);
     const userId = currentUser(req).id;
+    const audience = audienceOf(currentUser(req));
     const open = openStreams.get(userId) ?? 0;
     if (open >= LIMITS.events.streamsPerUser) throw Errors.tooManyStreams(LIMITS.events.streamsPerUser);
     openStreams.set(userId, open + 1);
@@ -142,7 +148,7 @@ export function submissionRoutes(deps: SubmissionRouteDeps): Router {
       // A repeated delivery of the same message changes nothing a client can see.
       if (current.status === lastStatus) return;
       lastStatus = current.status;
-      stream.send('status', submissionView(current));
+      stream.send('status', submissionView(current, audience));
       if (isFinal(current.status)) stream.end();
     };
     // Subscribing and sending the current state happen in one turn of the event loop, and the

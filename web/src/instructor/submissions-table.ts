@@ -28,7 +28,7 @@ function requeueButton(s: InstructorSubmissionRow, onQueued: () => void, outcome
 
 function row(s: InstructorSubmissionRow, onQueued: () => void, outcome: HTMLElement): HTMLElement {
   return h('tr', { 'data-submission': s.id },
-    h('td', {}, s.username ?? s.userId),
+    h('td', {}, h('a', { href: `/instructor/submissions/${encodeURIComponent(s.id)}`, 'data-link': true }, s.username ?? s.userId)),
     h('td', {}, s.status),
     h('td', { class: 'num' }, s.score === null ? '—' : `${s.score}/${s.maxScore}`),
     h('td', {}, verdictLabel(s.verdict)),

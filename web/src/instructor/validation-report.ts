@@ -26,7 +26,7 @@ function candidateItem(c: CandidateReport): HTMLElement {
     c.tests.length > 0
       ? h('details', { open: !c.ok },
           h('summary', {}, `Its tests (${c.tests.filter((t) => t.status === 'passed').length} of ${c.tests.length} passed)`),
-          h('ul', { class: 'tests' }, c.tests.map(testItem)),
+          h('ul', { class: 'tests' }, c.tests.map((t) => testItem(t))),
         )
       : h('p', { class: 'test-message' }, c.message),
   );
