@@ -4,7 +4,8 @@ import { sqlFeedback, type SqlTestOutcome } from './feedback';
 
 type SqlTest = Extract<ExerciseManifest, { kind: 'sql-query' }>['tests'][number];
 
-/** A test's result from its outcome, put into words for its visibility. */
+/** A test's result from its outcome, put into words for its visibility (and whole for staff). */
 export function sqlTestResult(test: SqlTest, outcome: SqlTestOutcome & { durationMs?: number }, dialect: SqlDialect): TestResult {
-  return testResultOf(test, sqlFeedback(outcome, test.visibility, dialect), outcome.durationMs);
+  // As a function of visibility, so that a test the student does not see whole keeps its data for staff.
+  return testResultOf(test, (visibility) => sqlFeedback(outcome, visibility, dialect), outcome.durationMs);
 }
