@@ -11,7 +11,8 @@ import { Verdict } from './verdicts';
  * - the reference solution scores full marks (the tests can be passed);
  * - every alternative scores full marks (the tests accept other correct ways);
  * - every known-wrong solution scores at most its maxScore (the tests catch that mistake);
- * - the starter files do not score full marks (nobody passes by submitting nothing).
+ * - the starter files do not score full marks (nobody passes by submitting nothing);
+ * - the reference, graded twice, is graded alike (the generated checks compare students with it).
  */
 
 export const CandidateRole = z.enum(['reference', 'alternative', 'known-wrong', 'starter']);
@@ -155,17 +156,42 @@ export function judgeCandidate(candidate: ValidationCandidate, result: SandboxRe
     message: result.message.slice(0, 8000),
     ok: problem === undefined,
     ...(problem !== undefined ? { problem: problem.length > 2000 ? `${problem.slice(0, 1999)}…` : problem } : {}),
-    tests: result.tests.map((t) => ({
-      name: t.name,
-      status: t.status,
-      verdict: t.verdict,
-      score: t.score,
-      maxScore: t.maxScore,
-      message: clip(t.message)!,
-      ...(t.expected !== undefined ? { expected: clip(t.expected) } : {}),
-      ...(t.actual !== undefined ? { actual: clip(t.actual) } : {}),
-    })),
+    // The author sees every test whole, as staff do: the feedback kept for staff where there is one.
+    tests: result.tests.map((t) => {
+      const whole = t.staff ?? t;
+      return {
+        name: t.name,
+        status: t.status,
+        verdict: t.verdict,
+        score: t.score,
+        maxScore: t.maxScore,
+        message: clip(whole.message)!,
+        ...(whole.expected !== undefined ? { expected: clip(whole.expected) } : {}),
+        ...(whole.actual !== undefined ? { actual: clip(whole.actual) } : {}),
+      };
+    }),
   };
+}
+
+/**
+ * Where the reference solution, graded twice, was not graded alike: a reference whose answers
+ * depend on the clock, randomness or order of events makes the generated checks (which compare
+ * students with it) unfair. Undefined when both gradings agree test by test.
+ */
+export function nondeterminismOf(first: SandboxResult, second: SandboxResult): string | undefined {
+  const differing = first.tests
+    .map((t, i) => ({ t, again: second.tests[i] }))
+    .filter(({ t, again }) => !again || again.status !== t.status || again.verdict !== t.verdict || again.message !== t.message)
+    .map(({ t, again }) => `"${t.name}" ${t.status} then ${again?.status ?? 'missing'}${again && again.message !== t.message ? ` ("${t.message.slice(0, 200)}" then "${again.message.slice(0, 200)}")` : ''}`);
+  if (differing.length === 0 && first.tests.length === second.tests.length) return undefined;
+  return `The reference solution is not deterministic: graded twice, ${differing.join('; ') || 'the tests differ'}. Its answers must not depend on the clock, randomness or timing, or the generated checks cannot judge students by it.`;
+}
+
+/** A reference's report with the problem of a second grading that did not agree with the first. */
+export function withNondeterminism(report: CandidateReport, problem: string | undefined): CandidateReport {
+  if (!problem) return report;
+  const combined = report.problem ? `${report.problem}; ${problem}` : problem;
+  return { ...report, ok: false, problem: combined.length > 2000 ? `${combined.slice(0, 1999)}…` : combined };
 }
 
 /** A complete report passes when every candidate landed where it must. */

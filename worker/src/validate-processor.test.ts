@@ -40,6 +40,21 @@ describe('validating a draft on a worker', () => {
     expect(published[0]).toMatchObject({ status: 'complete', candidates: [{ candidate: 'reference', score: 2, ok: true }, { candidate: 'starter', score: 1, ok: true }] });
   });
 
+  it('grades the reference twice and fails the report when the two gradings disagree', async () => {
+    let referenceRuns = 0;
+    const withTest = (status: 'passed' | 'failed'): SandboxResult => ({
+      ...scored(status === 'passed' ? 2 : 0),
+      tests: [{ name: 'generated inputs', visibility: 'visible', status, verdict: status === 'passed' ? 'accepted' : 'tests_failed', score: status === 'passed' ? 2 : 0, maxScore: 2, message: status }],
+    });
+    const { d, published } = deps(async (req) => ({
+      result: req.input.submission['query.sql'] === 'SELECT 1' ? withTest(++referenceRuns === 1 ? 'passed' : 'failed') : scored(1),
+      durationMs: 1,
+    }));
+    await validateProcessor(d)(job());
+    expect(referenceRuns).toBe(2);
+    expect(published[0]).toMatchObject({ status: 'complete', candidates: [{ candidate: 'reference', ok: false, problem: expect.stringMatching(/^The reference solution is not deterministic: graded twice, "generated inputs" passed then failed/) }, { ok: true }] });
+  });
+
   it('retries an infrastructure failure without publishing half a report', async () => {
     let runs = 0;
     const { d, published } = deps(async () => {

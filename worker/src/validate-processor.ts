@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import {
   candidateSubmission,
   judgeCandidate,
+  nondeterminismOf,
   SANDBOX_PROTOCOL,
   ValidateJob,
   type CandidateReport,
@@ -10,6 +11,7 @@ import {
   type SandboxInput,
   type SandboxResult,
   type ValidationOutcome,
+  withNondeterminism,
 } from '@grader/shared';
 import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
@@ -23,8 +25,8 @@ export interface ValidateProcessorDeps {
 }
 
 /**
- * Validates one draft: grades each candidate solution in a fresh sandbox, one after another,
- * and publishes the whole report at once. Outcomes, as for grading:
+ * Validates one draft: grades each candidate solution in a fresh sandbox, one after another
+ * (the reference twice, to prove it deterministic), and publishes the whole report at once. Outcomes, as for grading:
  * - every candidate ran: the complete report (candidates that miss their mark are findings, not failures);
  * - the harness gave no valid result for one: the validation errors at once (retrying would not help);
  * - the infrastructure failed: thrown so BullMQ retries the whole validation from the start,
@@ -51,8 +53,14 @@ export function validateProcessor(deps: ValidateProcessorDeps) {
           exerciseFiles: bundle.files,
           submission: candidateSubmission(candidate, bundle.files),
         };
-        const run = await deps.runSandbox({ image: `${deps.imagePrefix}${bundle.manifest.runtime}`, input, submissionId: validationId });
-        const report = judgeCandidate(candidate, run.result, bundle.manifest.maxScore);
+        const image = `${deps.imagePrefix}${bundle.manifest.runtime}`;
+        const run = await deps.runSandbox({ image, input, submissionId: validationId });
+        let report = judgeCandidate(candidate, run.result, bundle.manifest.maxScore);
+        if (candidate.role === 'reference') {
+          // Graded again in a fresh sandbox: the oracle of the generated checks must be deterministic.
+          const again = await deps.runSandbox({ image, input, submissionId: validationId });
+          report = withNondeterminism(report, nondeterminismOf(run.result, again.result));
+        }
         log.info({ candidate: candidate.name, score: report.score, ok: report.ok, durationMs: run.durationMs }, 'candidate graded');
         reports.push(report);
       }
