@@ -7,6 +7,7 @@
  * 3. End to end, one at a time: POST → graded through HTTP, Redis, worker, Docker, recorder, SQLite.
  * 4. Throughput: a burst of submissions graded by one worker (concurrency from the config).
  * 5. API alone: GET /api/submissions/:id latency under sequential load.
+ * 6. The catalogue's references with and without their generated checks (bench/catalogue.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import type { ApiClient } from '../tests/support/http';
 import { REPO_ROOT, startPipeline } from '../tests/support/pipeline';
+import { benchCatalogue } from './catalogue';
 import { describe, median } from './stats';
 
 const EXERCISE = 'sql-revenue-by-customer';
@@ -57,6 +59,9 @@ async function main() {
   const input = { protocol: SANDBOX_PROTOCOL, manifest: pkg.manifest, exerciseFiles: pkg.files, submission: { 'query.sql': REFERENCE } } as const;
   const sandbox = await repeat(10, () => runSandbox(docker, { image: IMAGE, input, submissionId: 'bench' }));
   say(`sandbox run, ${pkg.manifest.tests.length} SQL tests:         ${describe(sandbox)}  (${(median(sandbox) / median(bare)).toFixed(2)}× a bare container)`);
+
+  say('catalogue references, fixed tests only vs with generated checks (median of 3 sandbox runs each):');
+  await benchCatalogue(docker, say);
 
   // 3 and 4 through the whole product.
   // Fair-use limits are for people; the benchmark is one client sending a burst on purpose.
