@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InjectionPayloadClass } from '../../contracts';
-import { caseArbitrary, keyword, payloadArbitrary, targetKey, targetsOf, type BatteryContext } from './battery';
+import { canonicalCases, caseArbitrary, keyword, payloadArbitrary, targetKey, targetsOf, type BatteryContext } from './battery';
 
 const ctx: BatteryContext = {
   marker: 'zqbcdfghjk',
@@ -87,5 +87,19 @@ describe('the targets of a check', () => {
     // An argument left out in the tests is left out here too.
     const ids = fc.sample(caseArbitrary({ kind: 'parameter', fn: 'changeEmail', param: 'email', class: 'tautology' }, ctx), { seed: 5, numRuns: 40 }).map((k) => k.calls[0]!.args.userId);
     expect(ids).toEqual(expect.arrayContaining(['3', undefined]));
+  });
+});
+
+describe('the canonical inputs of a target', () => {
+  it('are the smallest payloads of the class around the first ordinary values, tried before any drawn one', () => {
+    const payloads = (c: InjectionPayloadClass, fn = 'usersWithRole', param = 'role') => canonicalCases({ kind: 'parameter', fn, param, class: c }, ctx).map((k) => k.payload);
+    expect(payloads('plain-text')).toEqual([ctx.marker]);
+    expect(payloads('like-wildcard')).toEqual(['%', '%%', '__']);
+    expect(payloads('tautology')[0]).toBe(`customer' OR '${ctx.marker}'='${ctx.marker}`);
+    expect(payloads('union-select')[0]).toBe(`customer' UNION SELECT id, username FROM users --${ctx.marker}`);
+    // No bare number with white space: SQLite reads "3\n" as 3, and code that wants digits only is as right.
+    expect(payloads('control-character', 'changeEmail', 'userId')).toEqual([`3\n--${ctx.marker}`]);
+    const [stored] = canonicalCases({ kind: 'field', table: 'users', column: 'role', class: 'second-order' }, ctx);
+    expect(stored).toMatchObject({ store: { table: 'users', column: 'role' }, calls: [{ fn: 'findUser' }, { fn: 'usersWithRole' }, { fn: 'changeEmail' }] });
   });
 });

@@ -113,6 +113,52 @@ export function caseArbitrary(target: Target, ctx: BatteryContext): fc.Arbitrary
   }));
 }
 
+/**
+ * The first inputs of a target, tried before any drawn one: each class's canonical payloads (the
+ * forms its grammar shrinks towards, around the parameter's first ordinary value), with the other
+ * arguments at their first ordinary values. They catch the usual mistakes in a handful of runs,
+ * whatever the draws, and are already as small as a counterexample gets.
+ */
+export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCase[] {
+  const mk = ctx.marker;
+  const param = target.kind === 'parameter' ? target.param : undefined;
+  const first = (p: string): ArgValue | undefined => (ctx.ordinary[p] ?? []).find((v) => v !== undefined);
+  const value = param !== undefined ? first(param) : undefined;
+  const b = value !== undefined && value !== null ? String(value) : (ctx.texts[0] ?? 'x');
+  const n = /^\d+$/.test(b) ? b : '1';
+  const table = ctx.tables[0];
+  const width = (target.kind === 'parameter' ? ctx.arity[target.fn] : undefined) ?? 1;
+  const columns = table ? Array.from({ length: width }, (_, i) => table.columns[i % table.columns.length] ?? 'NULL').join(', ') : 'NULL';
+  const marked: Record<InjectionPayloadClass, string[]> = {
+    'plain-text': [mk],
+    tautology: [`${b}' OR '${mk}'='${mk}`, `${n} OR 1=1 --${mk}`],
+    'union-select': table ? [`${b}' UNION SELECT ${columns} FROM ${table.name} --${mk}`] : [],
+    'stacked-query': table ? [`${b}'; DELETE FROM ${table.name}; --${mk}`, `${n}; DELETE FROM ${table.name} --${mk}`] : [],
+    'comment-truncation': [`${b}'--${mk}`],
+    'blind-boolean': [`${b}' AND '${mk}'='${mk}`],
+    quote: [`${b.includes("'") ? b.replace(/'/g, "''") : `${b}''`}${mk}`],
+    'control-character': [...(numeric(b) ? [] : [`${b}\n`]), `${b}\n--${mk}`],
+    'like-wildcard': ['%', '%%', '__'],
+    'glob-wildcard': ['*', '??'],
+    'order-by': [`${b} DESC--${mk}`, `${b}, 1/*${mk}*/`],
+    'second-order': [`${b}' OR '${mk}'='${mk}`, '%', '*'],
+  };
+  const payloads = marked[target.class];
+  const args = (fn: string): Record<string, ArgValue> => {
+    const out: Record<string, ArgValue> = {};
+    for (const p of ctx.functions[fn] ?? []) {
+      const v = first(p);
+      if (v !== undefined) out[p] = v;
+    }
+    return out;
+  };
+  const readBack = Object.keys(ctx.functions).map((fn) => ({ fn, args: args(fn) }));
+  if (target.kind === 'field') return payloads.map((payload) => ({ target, payload, calls: readBack, store: { table: target.table, column: target.column } }));
+  const attacked = (payload: string): GeneratedCall => ({ fn: target.fn, args: { ...args(target.fn), [target.param]: payload } });
+  if (target.class === 'second-order') return payloads.map((payload) => ({ target, payload, calls: [attacked(payload), ...readBack] }));
+  return payloads.map((payload) => ({ target, payload, calls: [attacked(payload)] }));
+}
+
 /** The payloads of a class aimed at a parameter of a function (fn: for the arity of a UNION). */
 export function payloadArbitrary(c: InjectionPayloadClass, param: string | undefined, fn: string | undefined, ctx: BatteryContext): fc.Arbitrary<string> {
   const g = grammar(param, fn, ctx);
@@ -247,11 +293,14 @@ function grammar(param: string | undefined, fn: string | undefined, ctx: Battery
     quoteMark,
   );
 
-  // ASCII only: every correct solution treats these alike (no Unicode spaces, no NUL).
+  // ASCII only: every correct solution treats these alike (no Unicode spaces, no NUL). A number
+  // with white space around it is left out: SQLite reads " 3\n" as 3 where an id compares with
+  // a number, and code that insists on digits alone is as right.
   const controlCharacter = fc.constantFrom('\n', '\r\n', '\t', '\r', '\u000b', '\u000c', '\u001b', '\u007f', '\u0001', '\u0008');
+  const unlessNumber = (b: string, text: string): string => (numeric(b) ? `${text}${mk}` : text);
   const control = fc.oneof(
-    fc.tuple(base, controlCharacter).map(([b, c]) => `${b}${c}`),
-    fc.tuple(base, controlCharacter).map(([b, c]) => `${c}${b}`),
+    fc.tuple(base, controlCharacter).map(([b, c]) => unlessNumber(b, `${b}${c}`)),
+    fc.tuple(base, controlCharacter).map(([b, c]) => unlessNumber(b, `${c}${b}`)),
     fc.tuple(base, controlCharacter).map(([b, c]) => `${b}${c}${mk}`),
     fc.tuple(base, controlCharacter, OR).map(([b, c, or]) => `${b}'${c}${or}${c}'${mk}'='${mk}`),
     fc.tuple(base, controlCharacter).map(([b, c]) => `${b}${c}--${mk}`),
@@ -332,6 +381,11 @@ function everyFunctionOnce(ctx: BatteryContext): fc.Arbitrary<GeneratedCall[]> {
 function valuesOf(param: string, ctx: BatteryContext): Array<ArgValue | undefined> {
   const values = ctx.ordinary[param];
   return values && values.length > 0 ? values : [undefined];
+}
+
+/** A text SQLite would read as a number where a column holds numbers. */
+function numeric(text: string): boolean {
+  return /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text);
 }
 
 function unique(texts: string[]): string[] {

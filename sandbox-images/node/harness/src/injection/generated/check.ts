@@ -10,7 +10,7 @@ import { callLabel, judge, PASSED, renderOutcomes, type Judgement, type JudgedTe
 import { everywhere } from '../runner-outcome';
 import type { InjectionCallRequest, InjectionCase } from '../runner-protocol';
 import type { SqlTracer } from '../sql-trace';
-import { caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type ArgValue, type BatteryContext, type GeneratedCase } from './battery';
+import { canonicalCases, caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type ArgValue, type BatteryContext, type GeneratedCase } from './battery';
 import type { StudentSide } from './student-side';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
@@ -81,8 +81,8 @@ function seconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
-/** Inputs each (function, parameter, class) gets at least, whatever `runs` says: one draw of a grammar is too few. */
-const MIN_RUNS_PER_TARGET = 3;
+/** Drawn inputs each (function, parameter, class) gets at least, after its canonical ones, whatever `runs` says. */
+const MIN_RUNS_PER_TARGET = 2;
 
 export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOutcome> {
   const started = performance.now();
@@ -112,6 +112,15 @@ export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOut
           throw err;
         }
       };
+      // The target's canonical inputs first: already minimal, nothing to shrink.
+      for (const c of canonicalCases(target, context)) {
+        tried += 1;
+        const difference = await differs(c);
+        if (difference) {
+          const found = `[a generated counterexample, one of the smallest of its kind; ${tried} ${tried === 1 ? 'input' : 'inputs'} tried]`;
+          return { judgement: { ...difference.judgement, visible: `${difference.judgement.visible} ${found}` }, runs: tried, counterexample: c };
+        }
+      }
       const outcome = await searchCounterexample(caseArbitrary(target, context), differs, {
         seed: seedOf(check.slug, check.test.name, targetKey(target)),
         runs: perTarget,
