@@ -189,7 +189,8 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     const judge: Judge = async (datasets) => {
       const scripts = datasets.map((d) => check.script(d));
       const student = newStudentEngine();
-      const runs = await studentBatch(student, scripts, query!, harnessDeadline - GENERATED_MARGIN_MS);
+      // Each round's datasets get the search's time of their own: the engines' starts are not the student's.
+      const runs = await studentBatch(student, scripts, query!, Math.min(performance.now() + wantedMs(i), harnessDeadline - GENERATED_MARGIN_MS));
       await student.close();
       const round: GeneratedRun = { check, datasets, scripts, runs };
       if (!runs.some(needsReference)) return runs.map(withoutReference);
@@ -205,7 +206,12 @@ export async function runPostgresQuery(manifest: SqlQueryManifest, input: Sandbo
     };
     const from = performance.now();
     try {
-      const outcome = await runGenerated(check, judge, { started: from, deadline: Math.min(from + wantedMs(i), harnessDeadline - GENERATED_MARGIN_MS) });
+      const outcome = await runGenerated(check, judge, {
+        started: from,
+        deadline: Math.min(from + wantedMs(i), harnessDeadline - GENERATED_MARGIN_MS),
+        // A round starts two engines and judges its datasets: none starts unless the sandbox has time for one.
+        lastRound: harnessDeadline - ROUND_RESERVE_MS,
+      });
       const durationMs = run.runs.reduce((total, r) => total + (r?.durationMs ?? 0), 0);
       settle(i, { ...outcome, durationMs });
     } catch (err) {
@@ -231,6 +237,8 @@ interface GeneratedRun {
 
 /** How long the last dataset of a search may run past the search's budget. */
 const GENERATED_MARGIN_MS = 1_000;
+/** The sandbox's time a round of shrinking needs left to start: two engines' starts and its datasets, on a busy host. */
+const ROUND_RESERVE_MS = 2 * LIMITS.exercise.postgresStartupMs;
 
 /** A run the reference must answer too: rows to compare, or an error where the reference may answer. */
 function needsReference(run: StudentRun | undefined): boolean {

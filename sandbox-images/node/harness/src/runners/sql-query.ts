@@ -182,7 +182,7 @@ async function runGeneratedTest(
     return judgements;
   };
   try {
-    const outcome = await runGenerated(check, judge, { started, deadline: searchDeadline });
+    const outcome = await runGenerated(check, judge, { started, deadline: searchDeadline, lastRound: Math.max(searchDeadline, deadline - testTimeMs - GENERATED_MARGIN_MS) });
     return { ...outcome, durationMs: Math.round(performance.now() - started) };
   } catch (err) {
     if (err instanceof ExerciseDefect) {

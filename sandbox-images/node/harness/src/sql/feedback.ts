@@ -133,7 +133,10 @@ function generatedFeedback(outcome: Extract<SqlTestOutcome, { kind: 'generated' 
     const what = inner.kind === 'wrong' ? `your query's result differs from the expected one ${on}: ${shapeOfDifference(inner)}` : `your query failed while running ${on}`;
     return { status, verdict, message: what };
   }
-  const dataset = `The dataset (shrunk to ${outcome.rows === 1 ? 'the 1 row that still shows it' : `${outcome.rows} rows that still show it`}):\n${outcome.dataset || '-- every table empty'}`;
+  const dataset =
+    outcome.rows === 0
+      ? 'The dataset: every table empty (the tables alone show it).'
+      : `The dataset (shrunk to ${outcome.rows === 1 ? 'the 1 row that still shows it' : `${outcome.rows} rows that still show it`}):\n${outcome.dataset}`;
   if (inner.kind === 'runtime') return { status, verdict, message: `your query failed while running ${on}: ${inner.message}\n\n${dataset}` };
   return {
     status,

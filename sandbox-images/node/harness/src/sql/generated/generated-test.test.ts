@@ -54,7 +54,7 @@ async function grade(student: string, visibility: 'visible' | 'name-only' | 'hid
       if (expected.kind !== 'rows') throw new Error('the reference failed');
       return judgeRun(check, manifest, expected.result, run(script, student), new Set());
     });
-  const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (unjudged ? -1 : 60_000) });
+  const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (unjudged ? -1 : 60_000), lastRound: performance.now() + 60_000 });
   return { outcome, feedback: sqlFeedback(outcome, visibility), judged, rounds: check.search.rounds };
 }
 

@@ -32,7 +32,7 @@ export interface GeneratedCheck {
 /** Per dialect, what a round costs: SQLite judges a dataset in about a millisecond; PostgreSQL starts two engines per round. */
 export const ROUND_LIMITS = {
   sqlite: { subsetCandidates: 96, rounds: 30 },
-  postgres: { subsetCandidates: 40, rounds: 3 },
+  postgres: { subsetCandidates: 40, rounds: 2 },
 } as const;
 
 /**
@@ -86,8 +86,14 @@ export type Judge = (datasets: GenDataset[], every?: boolean) => Promise<Judgeme
 export interface GeneratedBudget {
   /** performance.now() when the test started. */
   started: number;
-  /** performance.now() after which no more rounds start. */
+  /** performance.now() by which the datasets are judged (the search's own time: the student's queries). */
   deadline: number;
+  /**
+   * performance.now() after which no round starts (the sandbox's time, a safety net). Rounds are
+   * otherwise limited by their number only, so that the same submission gets the same
+   * counterexample and the same kinds of data however busy the machine.
+   */
+  lastRound: number;
 }
 
 /**
@@ -100,7 +106,7 @@ export async function runGenerated(check: GeneratedCheck, judge: Judge, budget: 
   const limits = ROUND_LIMITS[check.dialect];
   let end: SearchEnd;
   for (;;) {
-    const mayAsk = check.search.rounds === 0 || (check.search.rounds < limits.rounds + 1 && performance.now() < budget.deadline);
+    const mayAsk = check.search.rounds === 0 || (check.search.rounds < limits.rounds + 1 && performance.now() < budget.lastRound);
     const step = await check.search.step(mayAsk);
     if (step.kind === 'done') {
       end = step.end;
@@ -153,7 +159,7 @@ async function causes(check: GeneratedCheck, dataset: GenDataset, judge: Judge |
   const features = dataFeatures(check.schema, dataset, check.constants);
   const testable = features.filter((f) => f.without !== undefined);
   let judgements: Judgement[] = [];
-  if (judge && testable.length > 0 && performance.now() < budget.deadline) judgements = await judge(testable.map((f) => f.without!), true);
+  if (judge && testable.length > 0 && performance.now() < budget.lastRound) judgements = await judge(testable.map((f) => f.without!), true);
   // Taken out, the difference goes: this kind is needed. Not known (no time, a runaway): kept.
   const needed = testable.filter((f, i) => judgements[i]?.kind !== 'differs');
   if (needed.length > 0) return needed.map((f) => f.phrase);
