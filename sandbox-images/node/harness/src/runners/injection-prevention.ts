@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, constants as fsConstants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS, pathProblem, testWallTimeMs, type ExerciseManifest, type TestResult } from '../contracts';
+import { LIMITS, pathProblem, testWallTimeMs, type ExerciseManifest, type TestResult, type Visibility } from '../contracts';
 import { CONTAINER_LAYOUT, RUNNER_FILES } from '../container-layout';
 import { callOutcome, markDatabaseErrorText, type CallOutcome } from '../injection/call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../injection/fingerprint';
@@ -296,20 +296,17 @@ function applySetup(databasePath: string, sql: string, testName: string): void {
   }
 }
 
-/** The judgement's message for the test's visibility; expected and actual only for a failing visible test. */
+/** The judgement's message for the test's visibility; expected and actual only for a failing visible test (and for staff). */
 function testResult(test: InjectionTest, judgement: Judgement, durationMs: number | undefined): TestResult {
-  const visible = test.visibility === 'visible';
-  const message = visible ? judgement.visible : test.visibility === 'name-only' ? judgement.nameOnly : judgement.hidden;
-  const showOutputs = visible && judgement.status !== 'passed';
-  return testResultOf(
-    test,
-    {
+  const feedbackAt = (visibility: Visibility) => {
+    const showOutputs = visibility === 'visible' && judgement.status !== 'passed';
+    return {
       status: judgement.status,
       verdict: judgement.verdict,
-      message,
+      message: visibility === 'visible' ? judgement.visible : visibility === 'name-only' ? judgement.nameOnly : judgement.hidden,
       ...(showOutputs && judgement.expected !== undefined && { expected: judgement.expected }),
       ...(showOutputs && judgement.actual !== undefined && { actual: judgement.actual }),
-    },
-    durationMs,
-  );
+    };
+  };
+  return testResultOf(test, feedbackAt, durationMs);
 }

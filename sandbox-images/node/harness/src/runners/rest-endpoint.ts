@@ -75,11 +75,11 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
       durationMs = run.durationMs;
       if (!run.listened && outcome.kind !== 'internal') startFailure = outcome;
     }
-    results.set(test, testResultOf(test, restFeedback(outcome, test.visibility), durationMs));
+    results.set(test, testResultOf(test, (visibility) => restFeedback(outcome, visibility), durationMs));
   }
   if (generated.length > 0) {
     const decided = common ?? startFailure;
-    if (decided) for (const test of generated) results.set(test, testResultOf(test, restFeedback(decided, test.visibility)));
+    if (decided) for (const test of generated) results.set(test, testResultOf(test, (visibility) => restFeedback(decided, visibility)));
     else {
       const ran = await runGeneratedTests({ manifest, exerciseFiles: input.exerciseFiles, entryPath: entryPath!, ...(nodeArgs && { nodeArgs }) }, generated);
       for (const [test, result] of ran) results.set(test, result);

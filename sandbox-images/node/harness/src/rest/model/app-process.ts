@@ -55,6 +55,8 @@ interface Running {
   agent: http.Agent;
   stop(): Promise<StudentProcessOutcome>;
   ended: boolean;
+  /** Its app is fresh: just built, and no request has reached it since. */
+  clean: boolean;
   token: string;
 }
 
@@ -69,6 +71,8 @@ export class AppProcess implements AppSide {
 
   async reset({ fresh }: { fresh: boolean }): Promise<RestTestOutcome | undefined> {
     if (!fresh && this.resettable && this.running && !this.running.ended) {
+      // Made ready by finish() after the last sequence, or just started.
+      if (this.running.clean) return undefined;
       const outcome = await this.askReset(this.running);
       if (outcome === 'ok') return undefined;
       // Built once, not twice (a file database created at load, a port of its own): a process per sequence from now on.
@@ -77,7 +81,25 @@ export class AppProcess implements AppSide {
     return this.start();
   }
 
+  async finish(): Promise<RestTestOutcome | undefined> {
+    const running = this.running;
+    if (!running) return undefined;
+    running.clean = false;
+    if (this.resettable && !running.ended && (await this.askReset(running)) === 'ok') {
+      running.clean = true;
+      return undefined;
+    }
+    const ended = await Promise.race([running.finished, sleep(CRASH_GRACE_MS).then(() => undefined)]);
+    if (!ended) {
+      // Alive, but its app cannot be built again: a process per sequence from now on.
+      this.resettable = false;
+      return undefined;
+    }
+    return limitOverrun(ended, this.options) ?? { kind: 'crash', log: logTail(ended) };
+  }
+
   send(request: Parameters<AppSide['send']>[0], timeoutMs: number) {
+    if (this.running) this.running.clean = false;
     return sendRequest(this.options.address, request, timeoutMs, this.running?.agent);
   }
 
@@ -94,7 +116,7 @@ export class AppProcess implements AppSide {
       const exited = await Promise.race([running.finished.then(() => true), sleep(CRASH_GRACE_MS).then(() => false)]);
       if (!exited) return { kind: 'connection', request: error.request, reason: error.reason };
       const ended = await running.finished;
-      return limitOverrun(ended, this.options) ?? { kind: 'crash', request: error.request, log: logTail(ended) };
+      return limitOverrun(ended, this.options) ?? { kind: 'crash', log: logTail(ended) };
     }
     throw error;
   }
@@ -136,6 +158,7 @@ export class AppProcess implements AppSide {
       agent,
       token,
       ended: false,
+      clean: true,
       stop: () => {
         agent.destroy();
         stopping.abort();

@@ -29,6 +29,12 @@ export interface AppSide {
   send(request: ConcreteRequest, timeoutMs: number): Promise<HttpResponse>;
   /** What a failed request means, once the app's process is looked at: a crash, a limit, or the connection. */
   failure(error: unknown): Promise<RestTestOutcome>;
+  /**
+   * After a sequence whose every request was answered: gets the app ready for the next one, and
+   * says whether the process ended meanwhile (a crash an answer left behind, in a callback that ran
+   * after it): that sequence's crash, found here whatever the timing, rather than in the next one.
+   */
+  finish?(): Promise<RestTestOutcome | undefined>;
   /** False once the app could not be built twice in one process: each sequence then costs a new process. */
   readonly resettable?: boolean;
 }
@@ -45,8 +51,12 @@ export type SequenceRun =
   | { kind: 'agree' }
   /** The answers to request `at` (0-based) differ. */
   | { kind: 'differ'; at: number; requests: SentRequest[]; difference: AnswerDifference; expected: HttpResponse; actual: HttpResponse }
-  /** The student's app failed on request `at` (no answer, a crash, a limit), or could not start (`at` -1). */
-  | { kind: 'fault'; at: number; requests: SentRequest[]; outcome: RestTestOutcome };
+  /**
+   * The student's app failed on request `at` (no answer, a crash, a limit), or could not start
+   * (`at` -1). `routes` are those of the whole sequence: a crash may show a request or two after
+   * the one that caused it, as the timing goes, so it is reported with the whole sequence.
+   */
+  | { kind: 'fault'; at: number; requests: SentRequest[]; routes: string[]; outcome: RestTestOutcome };
 
 export type GeneratedCheckOutcome =
   | { kind: 'held'; runs: number }
@@ -54,8 +64,8 @@ export type GeneratedCheckOutcome =
 
 /** Sequences the shrinking may run once a difference is found: a minimal counterexample in a second or two. */
 export const SHRINK_RUNS = 80;
-/** Crashes of the student's app (each a restart) the shrinking may cause before it stops where it is. */
-export const CRASH_RESTARTS = 4;
+/** Connections the student's app cuts that the shrinking goes through before it stops where it is. */
+export const CONNECTION_RESETS = 8;
 /** Sequences tried in fresh processes when the student's app keeps state across a reset (see below). */
 export const FRESH_RUNS = 10;
 
@@ -80,7 +90,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
   const search = async (fresh: boolean, runs: number): Promise<GeneratedCheckOutcome> => {
     let found = false;
     let shrinkRuns = 0;
-    let crashes = 0;
+    let resets = 0;
     let processSequences = 0;
     // Set once the student's app hung, went over a limit or crashed too often: nothing after
     // that would be cheaper or clearer, and each try would cost a restart or the test's time.
@@ -98,10 +108,9 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
         const run = await runSequence(request, operations, steps, fresh);
         if (run.kind === 'agree') return undefined;
         found = true;
-        if (run.kind === 'fault') {
-          const crashed = run.outcome.kind === 'crash' || run.outcome.kind === 'connection';
-          if (!crashed || (crashes += 1) >= CRASH_RESTARTS) final = true;
-        }
+        // A crash is reported as found: which request shows it depends on timing, so shrinking
+        // would not end in the same place twice. A connection the app cut is its own doing: shrunk.
+        if (run.kind === 'fault' && (run.outcome.kind !== 'connection' || (resets += 1) >= CONNECTION_RESETS)) final = true;
         return run;
       },
       { seed: request.seed, runs, timeMs: request.timeMs },
@@ -130,7 +139,8 @@ export async function runSequence(request: GeneratedCheckRequest, operations: Ma
   const { model, reference, student } = request;
   const [referenceStart, studentStart] = await Promise.all([reference.reset({ fresh: false }), student.reset({ fresh })]);
   if (referenceStart) throw new Error(`the reference app could not start again: ${describeOutcome(referenceStart)}`);
-  if (studentStart) return { kind: 'fault', at: -1, requests: [], outcome: studentStart };
+  const routes = steps.map((step) => operations.get(step.op)!.route);
+  if (studentStart) return { kind: 'fault', at: -1, requests: [], routes, outcome: studentStart };
 
   const ledgers = { reference: new IdLedger(), student: new IdLedger() };
   const sent = new SentValues();
@@ -157,12 +167,15 @@ export async function runSequence(request: GeneratedCheckRequest, operations: Ma
       const { error } = actual;
       if (!(error instanceof RequestTimedOut || error instanceof RequestFailed || error instanceof ResponseTooLarge)) throw error;
       requests.push({ step, request: forStudent });
-      return { kind: 'fault', at: i, requests, outcome: await student.failure(error) };
+      return { kind: 'fault', at: i, requests, routes, outcome: await student.failure(error) };
     }
     requests.push({ step, request: forStudent, status: actual.res.status });
     const difference = compareAnswers(model, expected, actual.res, ledgers, { request: forStudent, requestNumber: i + 1, studentIds: ledgers.student });
     if (difference) return { kind: 'differ', at: i, requests, difference, expected, actual: actual.res };
   }
+  const [referenceEnd, studentEnd] = await Promise.all([reference.finish?.(), student.finish?.()]);
+  if (referenceEnd) throw new Error(`the reference app failed after a sequence: ${describeOutcome(referenceEnd)}`);
+  if (studentEnd) return { kind: 'fault', at: requests.length - 1, requests, routes, outcome: studentEnd };
   return { kind: 'agree' };
 }
 

@@ -63,10 +63,14 @@ describe('comparing two answers to the same request', () => {
     );
   });
 
-  it('lets statuses the statement leaves in either order pass, in either direction', () => {
+  it('lets statuses the statement leaves in either order pass, in either direction, and points at the order where two problems apply', () => {
     expect(compare(answer(404, { error: 'no note' }), answer(400, { error: 'bad body' }))).toBeUndefined();
     expect(compare(answer(400, { error: 'bad body' }), answer(404, { error: 'no note' }))).toBeUndefined();
     expect(compare(answer(422, { error: 'x' }), answer(409, { error: 'x' }))).toEqual({ visible: 'expected status 422, got 409', named: 'expected status 422, got 409' });
+    const twoProblems = { ...post({ email: 'ada@example.com', name: '' }), labels: ['email: a value sent before', 'name: an empty string'] };
+    expect(compare(answer(422, { error: 'x' }), answer(409, { error: 'x' }), twoProblems)?.named).toBe(
+      'expected status 422, got 409: more than one problem applies to this request, and the statement says which answer comes first',
+    );
   });
 
   it("judges an error's body by the declared properties' types, and only where the reference's answer has them", () => {

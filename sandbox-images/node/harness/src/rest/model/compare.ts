@@ -193,7 +193,13 @@ export interface AnswerContext {
 export function compareAnswers(model: RestModel, reference: HttpResponse, student: HttpResponse, ledgers: { reference: IdLedger; student: IdLedger }, context: AnswerContext): AnswerDifference | undefined {
   if (reference.status !== student.status) {
     if (interchangeable(model, reference.status, student.status)) return undefined;
-    const hint = student.status === 500 ? ' (Express answers 500 when a route handler throws)' : '';
+    const several = context.request.labels.length >= 2 && reference.status >= 400 && reference.status < 500 && student.status >= 400 && student.status < 500;
+    const hint =
+      student.status === 500
+        ? ' (Express answers 500 when a route handler throws)'
+        : several
+          ? ': more than one problem applies to this request, and the statement says which answer comes first'
+          : '';
     const text = `expected status ${reference.status}, got ${student.status}${hint}`;
     return { visible: text, named: text };
   }

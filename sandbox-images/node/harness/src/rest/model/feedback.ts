@@ -24,6 +24,13 @@ export function generatedFeedback(outcome: GeneratedCheckOutcome, visibility: Vi
   if (outcome.kind === 'fault') {
     const base = restFeedback(outcome.outcome, visibility);
     if (outcome.at < 0 || visibility === 'hidden') return base;
+    if (outcome.outcome.kind === 'crash') {
+      // Which request meets the ended process depends on timing: the whole sequence, by route.
+      const during = `your app crashed (its process ended) during a sequence of generated requests, from a fresh start: ${outcome.routes.join(', ')}`;
+      // Name-only: what the app printed may quote the generated input.
+      return { ...base, message: visibility === 'visible' && outcome.outcome.log ? `${during}
+${outcome.outcome.log}` : during };
+    }
     const at = outcome.requests[outcome.at];
     if (visibility === 'name-only') return { ...base, message: `${base.message} (${namedRequest(at)}${earlierRoutes(outcome.requests, outcome.at)})` };
     return { ...base, message: `${base.message}\n${SEQUENCE_INTRO}\n${listRequests(outcome.requests, outcome.at, ' → no answer')}` };
@@ -69,7 +76,7 @@ function listRequests(requests: SentRequest[], at: number, mark: string): string
   return requests
     .slice(0, at + 1)
     .map((r, i) => {
-      const body = r.request.hasBody ? ` ${shownBody(r.request.json)}` : '';
+      const body = r.request.hasBody ? ` ${shownBody(r.request.json)}` : r.step.body?.kind === 'none' ? ' (no body)' : '';
       const answer = r.status === undefined ? '' : ` → ${r.status}`;
       return `${i + 1}. ${r.request.method} ${r.request.target}${body}${answer}${i === at ? mark : ''}`;
     })
