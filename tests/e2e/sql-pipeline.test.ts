@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { startPipeline, REPO_ROOT, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 
 const REVENUE = 'sql-revenue-by-customer';
 const PRODUCTS = 'sql-products-never-ordered';
+const testsOf = (slug: string) => loadExerciseFolder(path.join(REPO_ROOT, 'exercises', slug)).manifest.tests;
 const solution = (slug: string) => fs.readFileSync(path.join(REPO_ROOT, 'exercises', slug, 'solution/query.sql'), 'utf8');
 
 let pipeline: Pipeline;
@@ -20,7 +22,8 @@ describe('a submission travels API → SQLite → BullMQ → Docker sandbox → 
     const graded = await pipeline.student.submitAndWait(REVENUE, { 'query.sql': solution(REVENUE) });
     expect(graded).toMatchObject({ exercise: REVENUE, status: 'graded', verdict: 'accepted', score: 10, maxScore: 10 });
     expect(graded.files).toEqual({ 'query.sql': solution(REVENUE) });
-    expect(graded.tests).toHaveLength(4);
+    // Every test of the manifest, the generated ones included, reported and passed.
+    expect(graded.tests).toHaveLength(testsOf(REVENUE).length);
     expect(graded.tests.every((t: { status: string }) => t.status === 'passed')).toBe(true);
     expect(Date.parse(graded.createdAt)).toBeLessThanOrEqual(Date.parse(graded.startedAt));
     expect(Date.parse(graded.startedAt)).toBeLessThanOrEqual(Date.parse(graded.finishedAt));
@@ -63,8 +66,11 @@ describe('a submission travels API → SQLite → BullMQ → Docker sandbox → 
     });
     expect(graded).toMatchObject({ status: 'graded', verdict: 'tests_failed', score: 6, maxScore: 10 });
     const nameOnly = graded.tests.find((t: { name: string }) => t.name === 'copes with order lines whose product was deleted');
-    expect(nameOnly).toMatchObject({ status: 'failed', message: 'Wrong result.' });
+    // Name-only: says the result differs, never which rows.
+    expect(nameOnly).toMatchObject({ status: 'failed', message: expect.stringMatching(/differs/) });
     expect(nameOnly).not.toHaveProperty('expected');
+    expect(nameOnly).not.toHaveProperty('staff');
+    expect(nameOnly.message).not.toMatch(/Chair|Shelf/);
     const hidden = graded.tests.filter((t: { name: string }) => t.name.startsWith('Hidden test'));
     expect(hidden).toHaveLength(1);
     expect(hidden[0]).not.toHaveProperty('expected');
