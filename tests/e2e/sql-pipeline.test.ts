@@ -138,7 +138,12 @@ describe('the catalogue and health', () => {
     expect(body.statement).toContain('# Best customers by revenue');
     expect(Object.keys(body.starterFiles)).toEqual(['query.sql']);
     expect(body.limits).toEqual({ testTimeMs: 2000, memoryMb: 256 });
-    expect(body.tests.map((t: { name: string }) => t.name)).toEqual(['ranks customers by what they spent', 'breaks ties by name', 'leaves out customers below 100.00']);
+    expect(body.tests.map((t: { name: string }) => t.name)).toEqual([
+      'ranks customers by what they spent',
+      'breaks ties by name',
+      'leaves out customers below 100.00',
+      'generated shops (namesakes, equal totals, totals at and beside 100.00, several orders a day)',
+    ]);
     expect(body.hiddenTests).toEqual({ count: 1, points: 3 });
     const text = JSON.stringify(body);
     expect(text).not.toContain('HAVING SUM');
