@@ -71,6 +71,11 @@ export const LIMITS = {
      */
     timeMs: 10_000,
     timeMsMax: 30_000,
+    /**
+     * The least a generated check may search when the tests before it used the sandbox's time
+     * (a slow submission): a few runs, then the sandbox's own wall-time limit decides.
+     */
+    timeMsMin: 2_000,
   },
   sandbox: {
     /** Fork bombs stop here; Node alone needs about a dozen threads, the harness and one child two dozen. */

@@ -1,4 +1,4 @@
-import type { ExerciseManifest, TestResult } from '../contracts';
+import { testWallTimeMs, type ExerciseManifest, type TestResult } from '../contracts';
 import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../container-layout';
 import { log } from '../log';
 import { summarize } from '../result-summary';
@@ -23,6 +23,8 @@ type RestEndpointManifest = Extract<ExerciseManifest, { kind: 'rest-endpoint' }>
  */
 export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest, input) => {
   const { entry, testsFile, startupTimeMs, language } = manifest.rest;
+  // Each test's share of the sandbox's time, as the worker sizes its wall-time limit.
+  const deadline = performance.now() + manifest.tests.length * testWallTimeMs(manifest);
   const written = writeSubmission(input.submission);
   let entryPath = written.get(entry);
 
@@ -81,7 +83,7 @@ export const runRestEndpoint: KindRunner<RestEndpointManifest> = async (manifest
     const decided = common ?? startFailure;
     if (decided) for (const test of generated) results.set(test, testResultOf(test, (visibility) => restFeedback(decided, visibility)));
     else {
-      const ran = await runGeneratedTests({ manifest, exerciseFiles: input.exerciseFiles, entryPath: entryPath!, ...(nodeArgs && { nodeArgs }) }, generated);
+      const ran = await runGeneratedTests({ manifest, exerciseFiles: input.exerciseFiles, entryPath: entryPath!, deadline, ...(nodeArgs && { nodeArgs }) }, generated);
       for (const [test, result] of ran) results.set(test, result);
     }
   }

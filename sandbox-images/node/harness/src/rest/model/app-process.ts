@@ -31,7 +31,7 @@ export interface AppProcessOptions {
   startupTimeMs: number;
   /** The time a sequence may take (testTimeMs), for the message of one that ran out of it. */
   testTimeMs: number;
-  /** Wall time one process may live: the check's whole budget. */
+  /** Wall time one process may live, at first: the check's whole budget (see `lifetimeMs` below). */
   lifetimeMs: number;
   memoryMb: number;
   /** Stdout and stderr together, over a process's life, beyond which it is killed. */
@@ -66,8 +66,12 @@ export class AppProcess implements AppSide {
   resettable = true;
   /** Processes started, the first included. */
   starts = 0;
+  /** Wall time the next process started may live: each check sets its own budget. */
+  lifetimeMs: number;
 
-  constructor(private readonly options: AppProcessOptions) {}
+  constructor(private readonly options: AppProcessOptions) {
+    this.lifetimeMs = options.lifetimeMs;
+  }
 
   async reset({ fresh }: { fresh: boolean }): Promise<RestTestOutcome | undefined> {
     if (!fresh && this.resettable && this.running && !this.running.ended) {
@@ -139,7 +143,7 @@ export class AppProcess implements AppSide {
     const finished = runAsStudent({
       args: [...(options.nodeArgs ?? []), options.runnerPath ?? path.join(CONTAINER_LAYOUT.runnerDir, RUNNER_FILES.rest)],
       cwd: options.cwd,
-      timeoutMs: options.lifetimeMs,
+      timeoutMs: this.lifetimeMs,
       stdoutCapBytes: LIMITS.exercise.outputBytes,
       stderrCapBytes: LIMITS.exercise.outputBytes,
       outputLimitBytes: options.outputLimitBytes,

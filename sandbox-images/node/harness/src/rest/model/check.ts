@@ -60,6 +60,12 @@ export type SequenceRun =
 
 export type GeneratedCheckOutcome =
   | { kind: 'held'; runs: number }
+  /**
+   * The check's time ran out after `runs` of the `asked` sequences, none showing a difference:
+   * the student's app answered too slowly for the check (never a pass: an app could otherwise
+   * cut the search short by answering slowly).
+   */
+  | { kind: 'unfinished'; runs: number; asked: number }
   | (Exclude<SequenceRun, { kind: 'agree' }> & { runs: number; shrinks: number });
 
 /** Sequences the shrinking may run once a difference is found: a minimal counterexample in a second or two. */
@@ -115,7 +121,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
       },
       { seed: request.seed, runs, timeMs: request.timeMs },
     );
-    if (outcome.kind === 'held') return outcome;
+    if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs } : outcome;
     return { ...outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks };
   };
 

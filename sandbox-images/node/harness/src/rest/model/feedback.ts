@@ -21,6 +21,10 @@ import type { GeneratedCheckOutcome, SentRequest } from './check';
  */
 export function generatedFeedback(outcome: GeneratedCheckOutcome, visibility: Visibility): TestFeedback {
   if (outcome.kind === 'held') return { status: 'passed', verdict: 'accepted', message: 'passed' };
+  if (outcome.kind === 'unfinished') {
+    const detail = visibility === 'hidden' ? '' : `: ${outcome.runs} of ${outcome.asked} sequences of generated requests answered in the check's time, all as the reference does; answer each request promptly`;
+    return { status: 'error', verdict: 'time_limit_exceeded', message: `your app was too slow for this check${detail}` };
+  }
   if (outcome.kind === 'fault') {
     const base = restFeedback(outcome.outcome, visibility);
     if (outcome.at < 0 || visibility === 'hidden') return base;

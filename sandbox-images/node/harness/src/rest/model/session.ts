@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LIMITS, pathProblem, testWallTimeMs, type ExerciseManifest, type RestGenerated, type TestResult } from '../../contracts';
+import { LIMITS, pathProblem, type ExerciseManifest, type RestGenerated, type TestResult } from '../../contracts';
 import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
 import { seedOf } from '../../generated/search';
 import { log } from '../../log';
@@ -31,6 +31,11 @@ export interface GeneratedSessionRequest {
   /** The student's entry module, compiled. */
   entryPath: string;
   nodeArgs?: string[];
+  /**
+   * performance.now() by which every generated check must be done: the part of the sandbox's
+   * time the runner has left (each test's wall time, less what the fixed tests took).
+   */
+  deadline: number;
 }
 
 /**
@@ -42,10 +47,10 @@ export const GENERATED_OUTPUT_BYTES = 16 * LIMITS.exercise.outputBytes;
 export async function runGeneratedTests(request: GeneratedSessionRequest, tests: GeneratedTest[]): Promise<Map<GeneratedTest, TestResult>> {
   const { manifest } = request;
   const results = new Map<GeneratedTest, TestResult>();
-  const budgetMs = testWallTimeMs(manifest);
+  const startupMs = manifest.rest.startupTimeMs;
   const referenceDir = path.join(CONTAINER_LAYOUT.graderDir, 'reference');
   const referenceEntry = writeReference(manifest, request.exerciseFiles, referenceDir);
-  const common = { startupTimeMs: manifest.rest.startupTimeMs, testTimeMs: manifest.limits.testTimeMs, memoryMb: manifest.limits.memoryMb, lifetimeMs: budgetMs + manifest.rest.startupTimeMs };
+  const common = { startupTimeMs: startupMs, testTimeMs: manifest.limits.testTimeMs, memoryMb: manifest.limits.memoryMb };
   const reference = new AppProcess({
     ...common,
     entryPath: referenceEntry,
@@ -54,7 +59,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
     cwd: referenceDir,
     // The reference is trusted: its output is of no interest, only its answers.
     outputLimitBytes: GENERATED_OUTPUT_BYTES,
-    lifetimeMs: tests.length * (budgetMs + manifest.rest.startupTimeMs),
+    lifetimeMs: Math.max(0, request.deadline - performance.now()) + startupMs,
   });
   const student = new AppProcess({
     ...common,
@@ -64,13 +69,17 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
     trusted: false,
     cwd: CONTAINER_LAYOUT.studentHome,
     outputLimitBytes: GENERATED_OUTPUT_BYTES,
+    lifetimeMs: 0,
     beforeRestart: clearStudentFilesAsStudent,
   });
   try {
     const started = await reference.reset({ fresh: true });
     if (started) throw new Error(`the reference app did not start: ${JSON.stringify(started)}`);
-    for (const test of tests) {
+    for (const [index, test] of tests.entries()) {
       const began = performance.now();
+      const timeMs = checkTimeMs(request.deadline - began, tests.length - index, startupMs);
+      // The student's process lives as long as its check may search, and a start and a sequence more.
+      student.lifetimeMs = timeMs + startupMs + manifest.limits.testTimeMs;
       let result: TestResult;
       try {
         const outcome = await runGeneratedCheck({
@@ -78,7 +87,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
           check: test.generated,
           seed: seedOf(manifest.slug, test.name),
           runs: test.generated.runs ?? LIMITS.generated.runs,
-          timeMs: Math.min(LIMITS.generated.timeMs, budgetMs),
+          timeMs,
           sequenceTimeMs: manifest.limits.testTimeMs,
           reference,
           student,
@@ -104,6 +113,19 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
     await clearStudentFilesAsStudent();
   }
   return results;
+}
+
+/**
+ * The search time of one generated check, milliseconds: its share of the time left (`leftMs`,
+ * over `checks` checks still to run, each needing a start of the apps), at most
+ * LIMITS.generated.timeMsMax. The share is generous on purpose: on an idle machine a check
+ * makes all its runs in a small part of it, so the time only cuts a search short on a machine
+ * many times busier, or for an app so slow that its own answers take it. A search cut short
+ * keeps what it found; one that found nothing passes with the runs it made.
+ */
+export function checkTimeMs(leftMs: number, checks: number, startupMs: number): number {
+  const share = Math.max(0, leftMs) / Math.max(1, checks) - startupMs;
+  return Math.round(Math.max(LIMITS.generated.timeMsMin, Math.min(LIMITS.generated.timeMsMax, share)));
 }
 
 /**
