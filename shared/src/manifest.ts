@@ -347,12 +347,14 @@ export const INJECTION_PAYLOAD_CLASSES = {
   'comment-truncation': "a comment that cuts the query short (admin'--)",
   'like-wildcard': 'a LIKE wildcard (% or _)',
   'glob-wildcard': 'a GLOB wildcard (*, ? or [...])',
-  quote: "a quote, doubled or backslashed (O''Brien, \\')",
+  quote: "a quote or a backslash, doubled or alone (O''Brien, \\', \\)",
   'control-character': 'a newline or another control character',
   'order-by': 'an ORDER BY injection',
   'second-order': 'a stored value (second-order injection)',
   'blind-boolean': 'a boolean condition (blind injection)',
   'plain-text': 'a plain word',
+  'inherited-name': 'a name every JavaScript object inherits (constructor, toString, __proto__)',
+  'ordinary-variant': 'an ordinary value in another letter case or cut short (ADA for Ada, é for É, a prefix)',
 } as const;
 export const InjectionPayloadClass = z.enum(Object.keys(INJECTION_PAYLOAD_CLASSES) as [keyof typeof INJECTION_PAYLOAD_CLASSES, ...(keyof typeof INJECTION_PAYLOAD_CLASSES)[]]);
 export type InjectionPayloadClass = z.infer<typeof InjectionPayloadClass>;

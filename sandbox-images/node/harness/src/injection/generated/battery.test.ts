@@ -90,6 +90,35 @@ describe('the targets of a check', () => {
   });
 });
 
+describe('the classes that attack no SQL', () => {
+  it('come last for each parameter, and an ordinary variant is stored in every text field too', () => {
+    const targets = targetsOf({ usersWithRole: ['role'] }, ['ordinary-variant', 'inherited-name', 'tautology'], ctx.tables.slice(1));
+    expect(targets.map(targetKey)).toEqual(['usersWithRole.role/tautology', 'usersWithRole.role/inherited-name', 'usersWithRole.role/ordinary-variant', 'api_tokens.token/ordinary-variant']);
+  });
+
+  it('try names inherited from Object.prototype, unmarked, in the attacked call alone', () => {
+    const cases = canonicalCases({ kind: 'parameter', fn: 'usersWithRole', param: 'role', class: 'inherited-name' }, ctx);
+    expect(cases.map((c) => c.payload)).toEqual(['constructor', '__proto__', 'toString']);
+    expect(cases[0]!.calls).toEqual([{ fn: 'usersWithRole', args: { role: 'constructor' } }]);
+  });
+
+  it('give an ordinary variant to the attacked call, then call every function with ordinary values', () => {
+    const [first] = canonicalCases({ kind: 'parameter', fn: 'changeEmail', param: 'email', class: 'ordinary-variant' }, ctx);
+    expect(first!.payload).toBe('A@B.TEST');
+    expect(first!.calls.map((call) => call.fn)).toEqual(['changeEmail', 'findUser', 'usersWithRole', 'changeEmail']);
+    const drawn = fc.sample(caseArbitrary({ kind: 'parameter', fn: 'usersWithRole', param: 'role', class: 'ordinary-variant' }, ctx), { seed: 2, numRuns: 50 });
+    expect(drawn.every((c) => c.calls[0]!.args.role === c.payload && !c.payload.includes(ctx.marker))).toBe(true);
+    expect(drawn.some((c) => c.payload === 'CUSTOMER' || c.payload === 'cUSTOMER')).toBe(true);
+  });
+
+  it("store a stored field's own texts in another case", () => {
+    const tables = [{ ...ctx.tables[0]!, texts: { username: ['alice', 'zoë'], password_hash: [], role: ['customer'] } }];
+    const [stored] = canonicalCases({ kind: 'field', table: 'users', column: 'username', class: 'ordinary-variant' }, { ...ctx, tables });
+    expect(stored).toMatchObject({ payload: 'ALICE', store: { table: 'users', column: 'username' } });
+    expect(canonicalCases({ kind: 'field', table: 'users', column: 'username', class: 'ordinary-variant' }, { ...ctx, tables }).map((c) => c.payload)).toContain('ZOË');
+  });
+});
+
 describe('the canonical inputs of a target', () => {
   it('are the smallest payloads of the class around the first ordinary values, tried before any drawn one', () => {
     const payloads = (c: InjectionPayloadClass, fn = 'usersWithRole', param = 'role') => canonicalCases({ kind: 'parameter', fn, param, class: c }, ctx).map((k) => k.payload);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { InjectionPayloadClass } from '../../contracts';
+import { CANONICAL_INHERITED_NAMES, canonicalVariants, inheritedNameArbitrary, ordinaryVariantArbitrary } from './variants';
 
 /**
  * The generated battery of the injection-prevention kind: one payload grammar per class of
@@ -28,8 +29,8 @@ export interface BatteryContext {
   ordinary: Record<string, Array<ArgValue | undefined>>;
   /** Short texts of the database (no secrets), to build payloads around (`admin'--`). */
   texts: string[];
-  /** The database's tables, their columns and their text columns. */
-  tables: Array<{ name: string; columns: string[]; textColumns: string[] }>;
+  /** The database's tables, their columns and their text columns (with their short texts, when read). */
+  tables: Array<{ name: string; columns: string[]; textColumns: string[]; texts?: Record<string, string[]> }>;
   /** The number of columns of a function's result rows, when the reference returns rows. */
   arity: Record<string, number | undefined>;
 }
@@ -37,7 +38,11 @@ export interface BatteryContext {
 /** Where one search attacks: a parameter of a function with a class of payload, or a stored field (second-order). */
 export type Target =
   | { kind: 'parameter'; fn: string; param: string; class: InjectionPayloadClass }
-  | { kind: 'field'; table: string; column: string; class: 'second-order' };
+  | { kind: 'field'; table: string; column: string; class: FieldClass };
+
+/** The classes that store a value in a field of every row before the calls. */
+export type FieldClass = 'second-order' | 'ordinary-variant';
+const FIELD_CLASSES: readonly FieldClass[] = ['second-order', 'ordinary-variant'];
 
 export interface GeneratedCall {
   fn: string;
@@ -68,6 +73,9 @@ export const CLASS_ORDER: readonly InjectionPayloadClass[] = [
   'glob-wildcard',
   'order-by',
   'second-order',
+  // Last: they attack no SQL, and code that pastes input is better told so by the classes above.
+  'inherited-name',
+  'ordinary-variant',
 ];
 
 /**
@@ -80,8 +88,9 @@ export function targetsOf(attack: Record<string, string[]>, classes: readonly In
   for (const [fn, params] of Object.entries(attack)) {
     for (const param of params) for (const c of ordered) targets.push({ kind: 'parameter', fn, param, class: c });
   }
-  if (fields && classes.includes('second-order')) {
-    for (const table of fields) for (const column of table.textColumns) targets.push({ kind: 'field', table: table.name, column, class: 'second-order' });
+  for (const c of FIELD_CLASSES) {
+    if (!fields || !classes.includes(c)) continue;
+    for (const table of fields) for (const column of table.textColumns) targets.push({ kind: 'field', table: table.name, column, class: c });
   }
   return targets;
 }
@@ -95,12 +104,13 @@ export function targetKey(target: Target): string {
 export function caseArbitrary(target: Target, ctx: BatteryContext): fc.Arbitrary<GeneratedCase> {
   const readBack = everyFunctionOnce(ctx);
   if (target.kind === 'field') {
-    return fc.tuple(storedPayload(undefined, ctx), readBack).map(([payload, calls]) => ({ target, payload, calls, store: { table: target.table, column: target.column } }));
+    const stored = target.class === 'ordinary-variant' ? ordinaryVariantArbitrary(columnTexts(target, ctx), ctx.texts) : storedPayload(undefined, ctx);
+    return fc.tuple(stored, readBack).map(([payload, calls]) => ({ target, payload, calls, store: { table: target.table, column: target.column } }));
   }
   const others = ordinaryArgs(target.fn, ctx);
-  if (target.class === 'second-order') {
-    // Stored through the attacked function, then read back by every function.
-    return fc.tuple(storedPayload(target.param, ctx), others, readBack).map(([payload, args, then]) => ({
+  if (target.class === 'second-order' || target.class === 'ordinary-variant') {
+    // Stored through the attacked function (a variant: maybe another row's value in other letter case), then read back by every function.
+    return fc.tuple(payloadArbitrary(target.class, target.param, target.fn, ctx), others, readBack).map(([payload, args, then]) => ({
       target,
       payload,
       calls: [{ fn: target.fn, args: { ...args, [target.param]: payload } }, ...then],
@@ -142,6 +152,8 @@ export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCa
     'glob-wildcard': ['*', '??'],
     'order-by': [`${b} DESC--${mk}`, `${b}, 1/*${mk}*/`],
     'second-order': [`${b}' OR '${mk}'='${mk}`, '%', '*'],
+    'inherited-name': [...CANONICAL_INHERITED_NAMES],
+    'ordinary-variant': canonicalVariants(target.kind === 'field' ? columnTexts(target, ctx) : textsOf(param, ctx), ctx.texts),
   };
   const payloads = marked[target.class];
   const args = (fn: string): Record<string, ArgValue> => {
@@ -155,7 +167,7 @@ export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCa
   const readBack = Object.keys(ctx.functions).map((fn) => ({ fn, args: args(fn) }));
   if (target.kind === 'field') return payloads.map((payload) => ({ target, payload, calls: readBack, store: { table: target.table, column: target.column } }));
   const attacked = (payload: string): GeneratedCall => ({ fn: target.fn, args: { ...args(target.fn), [target.param]: payload } });
-  if (target.class === 'second-order') return payloads.map((payload) => ({ target, payload, calls: [attacked(payload), ...readBack] }));
+  if (target.class === 'second-order' || target.class === 'ordinary-variant') return payloads.map((payload) => ({ target, payload, calls: [attacked(payload), ...readBack] }));
   return payloads.map((payload) => ({ target, payload, calls: [attacked(payload)] }));
 }
 
@@ -187,6 +199,10 @@ export function payloadArbitrary(c: InjectionPayloadClass, param: string | undef
       return g.orderBy;
     case 'second-order':
       return storedPayload(param, ctx);
+    case 'inherited-name':
+      return inheritedNameArbitrary();
+    case 'ordinary-variant':
+      return ordinaryVariantArbitrary(textsOf(param, ctx), ctx.texts);
   }
 }
 
@@ -376,6 +392,16 @@ function ordinaryArgs(fn: string, ctx: BatteryContext): fc.Arbitrary<Record<stri
 function everyFunctionOnce(ctx: BatteryContext): fc.Arbitrary<GeneratedCall[]> {
   const fns = Object.keys(ctx.functions);
   return fc.tuple(...fns.map((fn) => ordinaryArgs(fn, ctx))).map((all) => fns.map((fn, i) => ({ fn, args: all[i]! })));
+}
+
+/** A parameter's ordinary values that are text, first the most typical. */
+function textsOf(param: string | undefined, ctx: BatteryContext): string[] {
+  return (param ? ctx.ordinary[param] ?? [] : []).filter((v): v is string => typeof v === 'string');
+}
+
+/** The short texts a stored field holds (those of the whole database when not read per column). */
+function columnTexts(target: Extract<Target, { kind: 'field' }>, ctx: BatteryContext): string[] {
+  return ctx.tables.find((t) => t.name === target.table)?.texts?.[target.column] ?? ctx.texts;
 }
 
 function valuesOf(param: string, ctx: BatteryContext): Array<ArgValue | undefined> {

@@ -125,6 +125,11 @@ describe('known-wrong solutions the fixed tests let through', () => {
     ['inject-login-lookup', 'wrong/role-like', /usersWithRole\("[^"]*[%_][^"]*"\)/, /a LIKE wildcard \(% or _\) in role returned rows it should not/],
     ['inject-login-lookup', 'wrong/keyword-blacklist', /changeEmail\(.*\) put the value of userId into the SQL text of a statement \(UPDATE users SET email = \? WHERE id = /, /in userId: your code put it into the SQL text of a statement/],
     ['inject-product-search', 'wrong/escape-first-only', /searchProducts\("[^"]*([%_\\])[^"]*\1[^"]*"\)|productsStartingWith\("[^"]*([%_\\])[^"]*\2[^"]*"\)/, /a LIKE wildcard \(% or _\) in (term|prefix) .*escape every %, _ and the escape character itself/],
+    ['inject-sortable-listing', 'wrong/plain-object-lookup', /listProducts\("kitchen", "constructor", "DESC"\)/, /inherits .* in sortColumn broke your SQL.*Map or a Set, or check it with Object\.hasOwn/],
+    ['inject-product-search', 'wrong/js-unicode-fold', /searchProducts\("éCLAIR TIN"\)/, /another letter case .* in term returned rows it should not; .*toLowerCase\(\)/],
+    ['inject-product-search', 'wrong/escape-char-not-escaped', /searchProducts\("\\\\\\\\"\)/, /a quote or a backslash, doubled or alone .* in term .*escape the backslash itself too/],
+    ['inject-second-order', 'wrong/nocase-match', /renameCustomer\(1, "bEA"\), then ordersOfCustomer\(1\).*changed the database: rows of the table orders were changed; compare text/, /another letter case .* in newName changed the database; .*COLLATE NOCASE/],
+    ['inject-login-lookup', 'wrong/full-quote-escaping', /findUser\(.*\) put the value of username into the SQL text .*not even quoted or escaped/, /in username: your code put it into the SQL text of a statement; .*OWASP/],
     ['inject-second-order', 'wrong/id-pasted', /renameCustomer\(.*\) put the value of customerId into the SQL text of a statement \(UPDATE customers SET name = \? WHERE id = /, /in customerId: your code put it into the SQL text of a statement/],
   ])('%s %s is caught with a message naming the mistake', async (slug, dir, visible, nameOnly) => {
     // One at a time: the tracer records one call at a time.

@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { INJECTION_PAYLOAD_CLASSES, LIMITS, type ExerciseManifest, type InjectionPayloadClass } from '../../contracts';
+import { INJECTION_PAYLOAD_CLASSES, LIMITS, type ExerciseManifest } from '../../contracts';
 import { searchCounterexample, seedOf } from '../../generated/search';
 import { ExerciseDefect } from '../../sql/dataset-database';
 import { callOutcome, markDatabaseErrorText, type CallOutcome } from '../call-outcome';
@@ -11,6 +11,7 @@ import { everywhere } from '../runner-outcome';
 import type { InjectionCallRequest, InjectionCase } from '../runner-protocol';
 import type { SqlTracer } from '../sql-trace';
 import { canonicalCases, caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type ArgValue, type BatteryContext, type GeneratedCase } from './battery';
+import { TAINT_FIX, withHint } from './hints';
 import type { StudentSide } from './student-side';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
@@ -223,13 +224,16 @@ function readDatabase(file: string, secrets: readonly string[]): { tables: Batte
       const quoted = `"${name.replace(/"/g, '""')}"`;
       const columns = db.prepare(`PRAGMA table_info(${quoted})`).all() as Array<{ name: string; type: string }>;
       const textColumns = columns.filter((c) => /CHAR|CLOB|TEXT/i.test(c.type)).map((c) => c.name);
-      tables.push({ name, columns: columns.map((c) => c.name), textColumns });
+      const perColumn: Record<string, string[]> = {};
+      tables.push({ name, columns: columns.map((c) => c.name), textColumns, texts: perColumn });
       for (const column of textColumns) {
         const values = db.prepare(`SELECT DISTINCT "${column.replace(/"/g, '""')}" FROM ${quoted} LIMIT 50`).pluck().all() as unknown[];
+        const own = (perColumn[column] = [] as string[]);
         for (const v of values) {
           if (typeof v !== 'string' || v.length === 0 || v.length > 30 || /[\u0000-\u001f\u007f]/.test(v)) continue;
           if (secrets.some((s) => v.includes(s) || s.includes(v))) continue;
           texts.add(v);
+          own.push(v);
         }
       }
     }
@@ -383,7 +387,7 @@ function taintJudgement(check: GeneratedCheck, c: GeneratedCase, test: JudgedTes
         ? `the value given to ${c.target.fn} as ${c.target.param}, stored and read back,`
         : `the value of ${c.target.param}`;
   const phrase = `${INJECTION_PAYLOAD_CLASSES[c.target.class]} in ${test.payload!.in}`;
-  const fix = 'pass every value as a parameter (?) and choose identifiers from an allow-list, never put input into the SQL text';
+  const fix = TAINT_FIX;
   const consequence = judged.status === 'passed' ? '' : `; and with this input, ${judged.visible.replace(/[:;] pass input as a parameter \(\?\), never as part of the SQL text$/, '')}`;
   return {
     status: 'failed',
@@ -402,18 +406,6 @@ function excerpt(text: string, check: GeneratedCheck): string {
   const at = Math.max(0, flat.toLowerCase().indexOf(marker));
   const start = Math.max(0, at - 80);
   return `${start > 0 ? '…' : ''}${flat.slice(start, start + 160)}…`;
-}
-
-const HINTS: Partial<Record<InjectionPayloadClass, string>> = {
-  'like-wildcard': 'escape every %, _ and the escape character itself in the text (not only the first), and say which escape character with ESCAPE',
-  'glob-wildcard': 'GLOB reads *, ? and [ as wildcards: compare the text as text',
-  'order-by': 'choose identifiers and keywords from an allow-list',
-};
-
-function withHint(judged: Judgement, c: GeneratedCase): Judgement {
-  const hint = HINTS[c.target.class];
-  if (!hint || judged.verdict !== 'tests_failed') return judged;
-  return { ...judged, visible: `${judged.visible}; ${hint}`, nameOnly: `${judged.nameOnly}; ${hint}` };
 }
 
 /** The counterexample's feedback by visibility: visible the input (and what was stored first) with both sides' outcomes. */
