@@ -9,7 +9,9 @@ INSERT INTO products (id, name, price_cents) VALUES
   (6, '50-50 hoodie', 4200),
   (7, 'Back\slash poster', 1200),
   (8, 'Mugwort tea', 700),
-  (9, 'Teapot', 2100);
+  (9, 'Teapot', 2100),
+  -- A letter outside ASCII: LIKE ignores the case of ASCII letters only, so é does not find it.
+  (10, 'Éclair tin', 1500);
 INSERT INTO suppliers (id, name, api_key) VALUES
   (1, 'Ceramics Ltd', 'sk_supplier_4f9a1c77e2'),
   (2, 'Cotton Co', 'sk_supplier_b81d02aa93');
