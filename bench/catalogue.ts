@@ -23,16 +23,21 @@ function isGenerated(test: object): boolean {
   return 'generated' in test && (test as { generated?: unknown }).generated !== undefined;
 }
 
-/** The manifest as it would be with the author's fixed tests only. */
+/**
+ * The manifest as it would be with the author's fixed tests only. Its known-wrong solutions go
+ * too: their bounds were set against the whole maxScore, and grading does not use them.
+ */
 function fixedOnly(manifest: ExerciseManifest): ExerciseManifest {
   const tests = manifest.tests.filter((t) => !isGenerated(t));
-  return { ...manifest, tests, maxScore: tests.reduce((sum, t) => sum + t.points, 0) } as ExerciseManifest;
+  return { ...manifest, tests, maxScore: tests.reduce((sum, t) => sum + t.points, 0), knownWrong: [] } as ExerciseManifest;
 }
 
 async function gradeMs(docker: Docker, manifest: ExerciseManifest, files: Record<string, string>, submission: Record<string, string>): Promise<number> {
   const input = { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission } as const;
   const started = performance.now();
   const { result } = await runSandbox(docker, { image: IMAGE, input, submissionId: 'bench-catalogue' });
+  // A manifest the harness refuses grades nothing, fast: a baseline that would flatter every ratio.
+  if (result.tests.length !== manifest.tests.length) throw new Error(`the reference of ${manifest.slug} got ${result.tests.length} test results for ${manifest.tests.length} tests: ${result.message}`);
   if (result.score !== result.maxScore) throw new Error(`the reference of ${manifest.slug} scored ${result.score} of ${result.maxScore}: ${result.message}`);
   return performance.now() - started;
 }
