@@ -6,9 +6,18 @@ describe('feedback of a rest-endpoint test', () => {
     expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: 'POST /books: expected status 201, got 200', expected: 'HTTP 201', actual: 'HTTP 200 OK' });
   });
 
+  it('tells a name-only test the method and collection of the request, and the statuses where the status was wrong, never the path, query or body', () => {
+    const at = (message: string) => restFeedback({ kind: 'assertion', message, expected: 'x', actual: 'y' }, 'name-only');
+    expect(at('PATCH /users/2: expected status 422, got 400')).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your app's answers differ from what this test expects: PATCH /users/… answered 400 where 422 was expected" });
+    expect(at('GET /books?author=Secret: body[0].title: expected "Dune", got "Emma"').message).toBe("your app's answers differ from what this test expects, at a GET /books?… request");
+    expect(at('GET /books/Secret-Name: expected status 404, got 200').message).not.toContain('Secret');
+    expect(at('the list should hold 3 books').message).toBe("your app's answers differ from what this test expects");
+  });
+
   it.each(['name-only', 'hidden'] as const)('tells a %s test only the kind of failure, never the request or data', (visibility) => {
     const failed = restFeedback({ kind: 'assertion', message: 'GET /books?author=Secret: body[0] …', expected: 'x', actual: 'y' }, visibility);
-    expect(failed).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your app's answers differ from what this test expects" });
+    expect(failed.message).not.toContain('Secret');
+    expect(failed).not.toHaveProperty('expected');
     expect(restFeedback({ kind: 'no-answer', request: 'GET /books?author=Secret', limitMs: 2000 }, visibility).message).toBe('your app did not answer within 2 s');
     expect(restFeedback({ kind: 'crash', request: 'GET /secret', log: 'TypeError at app.js:3' }, visibility).message).toBe('your app crashed during this test');
     expect(restFeedback({ kind: 'start-crash', log: 'Error: boom', exit: 'exit code 1' }, visibility).message).toBe('your app crashed while starting');

@@ -19,7 +19,8 @@ export function restFeedback(outcome: RestTestOutcome, visibility: Visibility): 
     case 'compile':
       return { status: 'error', verdict: 'compile_error', message: outcome.message };
     case 'assertion':
-      if (!visible) return { status: 'failed', verdict: 'tests_failed', message: "your app's answers differ from what this test expects" };
+      if (visibility === 'name-only') return { status: 'failed', verdict: 'tests_failed', message: nameOnlyAssertion(outcome.message) };
+      if (!visible) return { status: 'failed', verdict: 'tests_failed', message: DIFFERS };
       return {
         status: 'failed',
         verdict: 'tests_failed',
@@ -92,4 +93,20 @@ function seconds(ms: number): string {
 
 function kib(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+const DIFFERS = "your app's answers differ from what this test expects";
+
+/**
+ * A failed assertion as a name-only test tells it: the method and the collection of the request
+ * (`PATCH /users/…`), never the rest of its path, its query or its body (they may hold the
+ * test's data), and the two statuses where the assertion was about the status (they are not data).
+ */
+export function nameOnlyAssertion(message: string): string {
+  const request = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\/[^/?\s:]*)([^\s:]*): (.*)$/s.exec(message);
+  if (!request) return DIFFERS;
+  const [, method, collection, rest, said] = request;
+  const route = `${method} ${collection}${!rest ? '' : rest.startsWith('?') ? '?…' : '/…'}`;
+  const status = /^expected status (\d{3}), got (\d{3})/.exec(said!);
+  return status ? `${DIFFERS}: ${route} answered ${status[2]} where ${status[1]} was expected` : `${DIFFERS}, at a ${route} request`;
 }
