@@ -23,8 +23,14 @@ describe('sqlFeedback', () => {
     expect(feedback.actual).toContain("'bob'");
   });
 
-  it.each(['name-only', 'hidden'] as const)('gives a %s test a generic message without any data', (visibility) => {
-    const feedback = sqlFeedback(wrong, visibility);
+  it('gives a name-only test the shape of the difference (rows missing, extra, reordered), without any value', () => {
+    const feedback = sqlFeedback(wrong, 'name-only');
+    expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test: your result has rows it should not have" });
+    expect(feedback.message).not.toContain('bob');
+  });
+
+  it('gives a hidden test a generic message without any data', () => {
+    const feedback = sqlFeedback(wrong, 'hidden');
     expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test" });
   });
 

@@ -53,6 +53,8 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
     case 'passed':
       return { status: 'passed', verdict: 'accepted', message: 'passed' };
     case 'wrong':
+      // Name-only: the shape of the difference (rows missing, extra, in another order), never a value.
+      if (visibility === 'name-only') return { status: 'failed', verdict: 'tests_failed', message: `your query's result differs from the expected result for this test: ${shapeOfDifference(outcome)}` };
       if (!visible) return { status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test" };
       return {
         status: 'failed',
