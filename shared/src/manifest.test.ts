@@ -96,6 +96,18 @@ describe('the rest-endpoint manifest', () => {
     expect(messages(reused)).toContain('test case "lists" is used by two tests');
   });
 
+  it('takes a filter drawing from a field sent before (`from`), and refuses a `from` that names no field', () => {
+    const model = (from: string) => ({
+      extras: ['id', 'role'],
+      operations: {
+        create: { request: 'POST /products', body: { priceCents: 'integer', tags: { arrayOf: 'text' } } },
+        list: { request: 'GET /products', query: { minPrice: { integer: { min: 0, from } }, tag: { oneOf: ['a'], from: 'tags' } } },
+      },
+    });
+    expect(messages({ ...rest, rest: { ...rest.rest, model: model('priceCents') } })).toEqual([]);
+    expect(messages({ ...rest, rest: { ...rest.rest, model: model('price') } })).toContain('from: price is no body or query field of any operation');
+  });
+
   it('takes generated checks drawing on the operations of rest.model, with its defaults filled in', () => {
     const model = {
       operations: {

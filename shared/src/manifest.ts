@@ -207,7 +207,15 @@ const RestJsonScalar = z.union([z.string().max(200), z.number(), z.boolean(), z.
  * - `integer`, `number`: `examples`, 0, -1, around `min` and `max`, a large number, a
  *   fractional one (a wrong value for `integer`), a number in a string.
  * - `boolean`; `oneOf` (these values, or another); `arrayOf` (arrays of a block, empty, holding a wrong type, or not an array).
+ * - `from` (on `text`, `email`, `integer`, `number`, `oneOf`): also values drawn from those sent
+ *   before in the sequence in that other field, in a body or a query (an array's items one by
+ *   one): text as sent, in other letter case, its first or last part, its inner part, two joined
+ *   by a comma; a number as sent, one more, one less. For a filter (`?category=` from the
+ *   `category` of the products created, `?minPrice=` from their `priceCents`), so that
+ *   bounds, equal values, letter case and substrings meet the data stored.
  */
+/** The field (of a body or a query) whose earlier values this one also draws from: see above. */
+const RestFrom = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/).optional();
 const RestTextBlock = z
   .object({
     examples: z.array(z.string().max(200)).min(1).max(20).optional(),
@@ -215,6 +223,7 @@ const RestTextBlock = z
     maxLength: z.number().int().min(0).max(10_000).optional(),
     /** Also text of only spaces: for a rule about text once trimmed (where the statement says nothing, "   " is not empty, but a reader may doubt it). */
     spaces: z.boolean().default(false),
+    from: RestFrom,
   })
   .strict();
 const RestNumberBlock = z
@@ -222,24 +231,37 @@ const RestNumberBlock = z
     examples: z.array(z.number()).min(1).max(20).optional(),
     min: z.number().optional(),
     max: z.number().optional(),
+    from: RestFrom,
   })
   .strict();
 const RestScalarBlock = z.union([
   z.enum(['text', 'email', 'integer', 'number', 'boolean']),
   z.object({ text: RestTextBlock }).strict(),
-  z.object({ email: z.object({ examples: z.array(z.string().max(200)).min(1).max(20).optional() }).strict() }).strict(),
+  z.object({ email: z.object({ examples: z.array(z.string().max(200)).min(1).max(20).optional(), from: RestFrom }).strict() }).strict(),
   z.object({ integer: RestNumberBlock }).strict(),
   z.object({ number: RestNumberBlock }).strict(),
-  z.object({ oneOf: z.array(RestJsonScalar).min(1).max(20) }).strict(),
+  z.object({ oneOf: z.array(RestJsonScalar).min(1).max(20), from: RestFrom }).strict(),
 ]);
 export const RestValueBlock = z.union([RestScalarBlock, z.object({ arrayOf: RestScalarBlock }).strict()]);
 export type RestValueBlock = z.infer<typeof RestValueBlock>;
+
+/** A block's `from` option, if it has one. */
+function fromOf(block: RestValueBlock): string | undefined {
+  if (typeof block === 'string') return undefined;
+  if ('arrayOf' in block) return fromOf(block.arrayOf);
+  if ('oneOf' in block) return block.from;
+  const options = Object.values(block)[0];
+  return typeof options === 'object' && options !== null && 'from' in options ? options.from : undefined;
+}
 
 export const RestOperation = z
   .object({
     /**
      * `METHOD /path`; a `:name` segment is an id: one the app gave earlier in the sequence (the
-     * n-th id of each app, whatever its value), or one it never gave (`unknownIds`).
+     * n-th id of each app, whatever its value), or one it never gave (`unknownIds`), or one it
+     * gave made malformed (`1abc`, `1.5`: not an id, whatever a lenient parse reads in it).
+     * A request with a body is also sent now and then with malformed JSON (content-type
+     * application/json): its error answer is compared as any other (`errorBody`).
      */
     request: z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9_\-/:.]*$/, 'METHOD /path, e.g. POST /books or GET /books/:id'),
     /** The JSON body's fields. A body is also sent now and then as an array of itself, or not at all. */
@@ -248,7 +270,8 @@ export const RestOperation = z
     partial: z.boolean().default(false),
     /**
      * Properties the statement says a body's other properties are (ignored, never stored): the
-     * body carries one of them now and then, an `ids` property holding an id the app gave.
+     * body carries one of them now and then, an `ids` property holding an id the app gave or a
+     * number no resource has, any other the text `extra`. Added to the model's `extras`.
      */
     extras: z.array(RestName).max(10).default([]),
     /** Query parameters, each left out about half of the time. */
@@ -267,6 +290,11 @@ export const RestModel = z
     ids: z.array(RestName).max(10).default(['id']),
     /** Ids no resource has, for `:name` segments (e.g. `not-a-number` where the statement says what it gets). */
     unknownIds: z.array(z.string().regex(/^[A-Za-z0-9._~-]{1,40}$/)).min(1).max(5).default(['424242']),
+    /**
+     * `extras` of every operation with a body: where the statement says once for all that a
+     * body's other properties (an id among them) are ignored, e.g. `[id, role]`.
+     */
+    extras: z.array(RestName).max(10).default([]),
     /** Body and query fields the statement wants unique (an e-mail address): feedback says when a request repeats a value sent before. */
     unique: z.array(RestName).max(10).default([]),
     /** Response properties holding times the app makes: any date-time text is as good as another. */
@@ -285,7 +313,21 @@ export const RestModel = z
      */
     either: z.array(z.tuple([HttpStatus, HttpStatus])).max(20).default([]),
     /** Name → operation. */
-    operations: z.record(RestName, RestOperation).refine((o) => Object.keys(o).length > 0, 'declare at least one operation'),
+    operations: z
+      .record(RestName, RestOperation)
+      .refine((o) => Object.keys(o).length > 0, 'declare at least one operation')
+      // A `from` naming no field would draw only ordinary values, silently: the filter it was for goes untested.
+      .superRefine((operations, ctx) => {
+        const fields = new Set(Object.values(operations).flatMap((op) => [...Object.keys(op.body ?? {}), ...Object.keys(op.query ?? {})]));
+        for (const [name, op] of Object.entries(operations)) {
+          for (const [place, record] of [['body', op.body], ['query', op.query]] as const) {
+            for (const [field, block] of Object.entries(record ?? {})) {
+              const from = fromOf(block);
+              if (from !== undefined && !fields.has(from)) ctx.addIssue({ code: 'custom', path: [name, place, field], message: `from: ${from} is no body or query field of any operation` });
+            }
+          }
+        }
+      }),
   })
   .strict();
 export type RestModel = z.infer<typeof RestModel>;

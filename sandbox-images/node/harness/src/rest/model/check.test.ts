@@ -35,6 +35,10 @@ interface BookOptions {
   storeBody?: boolean;
   /** A year in a string accepted. */
   looseYear?: boolean;
+  /** The path's id read with parseInt: `1abc` is book 1. */
+  parseIntId?: boolean;
+  /** No error handler: malformed JSON gets Express's HTML 400 page. */
+  htmlOnMalformed?: boolean;
 }
 
 function books(options: BookOptions = {}): http.RequestListener {
@@ -42,7 +46,7 @@ function books(options: BookOptions = {}): http.RequestListener {
   app.use(express.json());
   const all: Array<Record<string, unknown>> = [];
   let next = options.firstId ?? 1;
-  const find = (id: string) => all.find((b) => String(b.id) === id);
+  const find = (id: string) => all.find((b) => (options.parseIntId ? b.id === Number.parseInt(id, 10) : String(b.id) === id));
   app.get('/books', (_req, res) => void res.json(all));
   app.get('/books/:id', (req, res) => {
     const book = find(req.params.id);
@@ -67,6 +71,9 @@ function books(options: BookOptions = {}): http.RequestListener {
     all.splice(all.indexOf(book), 1);
     res.status(204).end();
   });
+  if (!options.htmlOnMalformed) {
+    app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(400).json({ error: 'malformed JSON' }));
+  }
   return app as unknown as http.RequestListener;
 }
 
@@ -120,6 +127,24 @@ describe('a generated check of a REST API', () => {
     expect(visible.expected).toMatch(/^HTTP 400/);
     expect(visible.actual).toMatch(/^HTTP 201/);
     expect(generatedFeedback(outcome, 'hidden')).toEqual({ status: 'failed', verdict: 'tests_failed', message: 'your app answers a generated sequence of requests differently from the reference' });
+  });
+
+  it('catches a path id read leniently (parseInt), naming the malformed id', async () => {
+    const outcome = await graded(() => books({ parseIntId: true }));
+    expect(outcome.kind).toBe('differ');
+    const named = generatedFeedback(outcome, 'name-only').message;
+    expect(named).toMatch(/\/books\/:id \(:id: an id your app gave followed by (letters|a fraction) \(as 1(abc|\.5)\), which is not an id\): expected status 404, got (200|204)/);
+  });
+
+  it("catches malformed JSON answered with Express's HTML page, saying an error handler must answer it", async () => {
+    const outcome = await graded(() => books({ htmlOnMalformed: true }));
+    expect(outcome.kind).toBe('differ');
+    if (outcome.kind !== 'differ') return;
+    expect(outcome.requests.map((r) => `${r.request.method} ${r.request.target}`)).toEqual(['POST /books']);
+    expect(generatedFeedback(outcome, 'name-only').message).toBe(
+      'POST /books (a body of malformed JSON): the 400 answer should be JSON with a string property "error" (malformed JSON is refused by express.json() before any route runs: an error handler must answer it), the first request after a fresh start',
+    );
+    expect(generatedFeedback(outcome, 'visible').message).toContain(`1. POST /books {"title": "Dune", (malformed JSON) → 400, where the reference's answer differs`);
   });
 
   it('finds the same counterexample every time: the seed comes from the exercise and the check', async () => {

@@ -238,7 +238,9 @@ export function compareAnswers(model: RestModel, reference: HttpResponse, studen
     for (const [property, type] of Object.entries(model.errorBody)) {
       const has = (res: HttpResponse): boolean => res.isJson && typeof res.body === 'object' && res.body !== null && !Array.isArray(res.body) && jsonType((res.body as Record<string, unknown>)[property]) === type;
       if (has(reference) && !has(student)) {
-        const text = `the ${reference.status} answer should be JSON with ${article(type)} ${type} property ${JSON.stringify(property)}`;
+        // Malformed JSON never reaches a route: express.json() refuses it, with Express's HTML page unless an error handler answers.
+        const malformed = context.request.text !== undefined && !student.isJson ? ' (malformed JSON is refused by express.json() before any route runs: an error handler must answer it)' : '';
+        const text = `the ${reference.status} answer should be JSON with ${article(type)} ${type} property ${JSON.stringify(property)}${malformed}`;
         return { visible: `${text}, got ${student.isJson ? render(student.body) : student.text.trim() === '' ? 'an empty body' : `content-type ${JSON.stringify(student.headers['content-type'] ?? 'none')}`}`, named: text };
       }
     }

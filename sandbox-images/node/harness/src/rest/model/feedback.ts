@@ -80,7 +80,7 @@ function listRequests(requests: SentRequest[], at: number, mark: string): string
   return requests
     .slice(0, at + 1)
     .map((r, i) => {
-      const body = r.request.hasBody ? ` ${shownBody(r.request.json)}` : r.step.body?.kind === 'none' ? ' (no body)' : '';
+      const body = r.request.text !== undefined ? ` ${r.request.text} (malformed JSON)` : r.request.hasBody ? ` ${shownBody(r.request.json)}` : r.step.body?.kind === 'none' ? ' (no body)' : '';
       const answer = r.status === undefined ? '' : ` → ${r.status}`;
       return `${i + 1}. ${r.request.method} ${r.request.target}${body}${answer}${i === at ? mark : ''}`;
     })

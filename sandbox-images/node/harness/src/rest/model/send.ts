@@ -8,7 +8,7 @@ export type AppAddress = { port: number } | { socketPath: string };
 
 /** Sends one generated request (on the agent's kept-alive connection if given; a time-out; the answer capped as for every test). */
 export function sendRequest(address: AppAddress, request: ConcreteRequest, timeoutMs: number, agent?: http.Agent): Promise<HttpResponse> {
-  const body = request.hasBody ? Buffer.from(JSON.stringify(request.json), 'utf8') : undefined;
+  const body = request.text !== undefined ? Buffer.from(request.text, 'utf8') : request.hasBody ? Buffer.from(JSON.stringify(request.json), 'utf8') : undefined;
   return exchange({
     ...address,
     method: request.method,

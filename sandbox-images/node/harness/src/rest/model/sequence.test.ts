@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { RestModel } from '../../contracts';
-import { parseOperation, recordSent, resolveStep, SentValues, sequenceArbitrary, type Step } from './sequence';
+import { EXTRA_UNKNOWN_ID, MALFORMED_JSON, parseOperation, recordSent, resolveStep, SentValues, sequenceArbitrary, type Step } from './sequence';
 import { blockArbitrary, LONG_STRING_CHARS, type Symbolic } from './values';
 
 const model = RestModel.parse({
@@ -14,7 +14,7 @@ const model = RestModel.parse({
 const ops = Object.fromEntries(Object.entries(model.operations).map(([name, spec]) => [name, parseOperation(name, spec)]));
 
 function labelsOf(arbitrary: fc.Arbitrary<Symbolic>): Set<string> {
-  return new Set(fc.sample(arbitrary, { seed: 1, numRuns: 2_000 }).flatMap((s) => (s.label ? [s.label] : [])));
+  return new Set(fc.sample(arbitrary, { seed: 1, numRuns: 2_000 }).flatMap((s) => ('label' in s && s.label ? [s.label] : [])));
 }
 
 describe('the building blocks of generated requests', () => {
@@ -33,7 +33,7 @@ describe('the building blocks of generated requests', () => {
   it('give a query parameter text only, around its range, and never a wrong JSON type', () => {
     const values = fc.sample(blockArbitrary({ integer: { min: 1, max: 50 } }, 'query'), { seed: 1, numRuns: 1_000 });
     expect(values.every((v) => v.kind === 'value' && typeof v.value === 'string')).toBe(true);
-    const labels = new Set(values.map((v) => v.label));
+    const labels = new Set(values.map((v) => ('label' in v ? v.label : undefined)));
     for (const label of ['one below the minimum', 'the maximum', 'one above the maximum', 'a fractional number', 'a word instead of a number']) expect(labels).toContain(label);
   });
 });
@@ -76,5 +76,43 @@ describe('a step resolved for one app', () => {
     const once = fc.sample(arbitrary, { seed: 42, numRuns: 20 });
     expect(fc.sample(arbitrary, { seed: 42, numRuns: 20 })).toEqual(once);
     expect(once.every((s) => s.length >= 1 && s.length <= 5 && s.every((step) => step.op === 'create' || step.op === 'list'))).toBe(true);
+  });
+});
+
+describe('requests that a lenient app takes for valid ones', () => {
+  it('puts in a path an id the app gave followed by letters or a fraction, naming it as no id', () => {
+    const step: Step = { op: 'update', ids: { id: { kind: 'malformed', pick: 0, tail: 'abc' } }, body: { kind: 'object', fields: { name: { kind: 'value', value: 'Ada' } } }, query: {} };
+    expect(resolveStep(step, ops.update!, [1, 2], new SentValues(), model.unknownIds)).toMatchObject({ target: '/users/2abc', labels: [':id: an id your app gave followed by letters (as 1abc), which is not an id'] });
+    const fraction: Step = { ...step, ids: { id: { kind: 'malformed', pick: 1, tail: '.5' } } };
+    expect(resolveStep(fraction, ops.update!, [1, 2], new SentValues(), model.unknownIds).target).toBe('/users/1.5');
+    // No id given yet: an id no resource has, as for a seen id.
+    expect(resolveStep(step, ops.update!, [], new SentValues(), model.unknownIds).target).toBe('/users/424242');
+  });
+
+  it('draws malformed ids for every `:name` segment, in every model', () => {
+    const steps = fc.sample(sequenceArbitrary([ops.update!], model, 3), { seed: 7, numRuns: 300 }).flat();
+    expect(steps.some((s) => s.ids.id?.kind === 'malformed')).toBe(true);
+  });
+
+  it('sends now and then a body of malformed JSON, as application/json text, to every operation with a body', () => {
+    const step: Step = { op: 'create', ids: {}, body: { kind: 'malformed' }, query: {} };
+    const request = resolveStep(step, ops.create!, [], new SentValues(), model.unknownIds);
+    expect(request).toMatchObject({ hasBody: true, text: MALFORMED_JSON, labels: ['a body of malformed JSON'] });
+    expect(() => JSON.parse(request.text!)).toThrow();
+    const bodies = fc.sample(sequenceArbitrary([ops.create!, ops.update!], model, 3), { seed: 7, numRuns: 300 }).flat();
+    expect(bodies.some((s) => s.op === 'create' && s.body?.kind === 'malformed')).toBe(true);
+    expect(bodies.some((s) => s.op === 'update' && s.body?.kind === 'malformed')).toBe(true);
+  });
+
+  it("adds the model's extras to every body, and an extra id property also holds an id no resource has", () => {
+    const withExtras = RestModel.parse({ extras: ['id', 'role'], operations: { update: { request: 'PATCH /users/:id', body: { name: 'text' }, partial: true } } });
+    const update = parseOperation('update', withExtras.operations.update!);
+    const extras = fc
+      .sample(sequenceArbitrary([update], withExtras, 3), { seed: 7, numRuns: 400 })
+      .flat()
+      .flatMap((s) => (s.body?.kind === 'object' && s.body.extra ? [s.body.extra] : []));
+    expect(new Set(extras.map((e) => e.name))).toEqual(new Set(['id', 'role']));
+    expect(extras.some((e) => e.name === 'id' && e.value.kind === 'value' && e.value.value === EXTRA_UNKNOWN_ID)).toBe(true);
+    expect(extras.some((e) => e.name === 'id' && e.value.kind === 'id')).toBe(true);
   });
 });

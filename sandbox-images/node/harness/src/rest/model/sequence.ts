@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { RestModel, RestOperation } from '../../contracts';
+import { otherCase, resolveDerived, type SentValues } from './derived';
 import { blockArbitrary, blockValues, type Symbolic } from './values';
+
+export { otherCase, SentValues } from './derived';
 
 /**
  * Sequences of requests drawn from a model's operations, as fast-check arbitraries of
@@ -8,13 +11,23 @@ import { blockArbitrary, blockValues, type Symbolic } from './values';
  * resolution into concrete requests for one app, against what that app answered before.
  */
 
-/** A path parameter: an id the app gave (the `pick`-th most recent, modulo how many), or one no resource has. */
-export type IdChoice = { kind: 'seen'; pick: number } | { kind: 'unknown'; value: string };
+/**
+ * A path parameter: an id the app gave (the `pick`-th most recent, modulo how many), one no
+ * resource has, or one the app gave with a tail that makes it no id (`1abc`, `1.5`): a lenient
+ * parse (parseInt) reads the given id in it, where the statement's "not a number" means 404.
+ */
+export type IdChoice = { kind: 'seen'; pick: number } | { kind: 'unknown'; value: string } | { kind: 'malformed'; pick: number; tail: MalformedTail };
+
+/** Tails that make an id the app gave no id, each with the class of input feedback names. */
+export const MALFORMED_TAILS = { abc: 'followed by letters', '.5': 'followed by a fraction' } as const;
+export type MalformedTail = keyof typeof MALFORMED_TAILS;
 
 export type BodyChoice =
   | { kind: 'object'; fields: Record<string, Symbolic>; extra?: { name: string; value: Symbolic } }
   /** The same fields, wrapped in an array: not an object. */
   | { kind: 'array'; fields: Record<string, Symbolic> }
+  /** JSON cut short (content-type application/json): what express.json() refuses before any route runs. */
+  | { kind: 'malformed' }
   | { kind: 'none' };
 
 export interface Step {
@@ -48,17 +61,25 @@ export function parseOperation(name: string, spec: RestOperation): ParsedOperati
 }
 
 /** Weights of a body's shapes: an object nearly always. */
-const BODY_WEIGHT = { object: 14, array: 1, none: 1 } as const;
+const BODY_WEIGHT = { object: 14, array: 1, none: 1, malformed: 1 } as const;
+/** The text of a malformed body: an object that never ends. */
+export const MALFORMED_JSON = '{"title": "Dune",';
 /** One body in this many carries an extra property, where the operation declares some. */
 const EXTRA_FREQ = 4;
 /** Weights of a path id: one the app gave most of the time. */
-const ID_WEIGHT = { seen: 8, unknown: 2 } as const;
+const ID_WEIGHT = { seen: 8, unknown: 2, malformed: 2 } as const;
+/** The number an extra id property holds when not an id the app gave: far above any id a sequence makes. */
+export const EXTRA_UNKNOWN_ID = 4242;
 
 export function stepArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<Step> {
   const idChoice: fc.Arbitrary<IdChoice> = fc.oneof(
     { withCrossShrink: true },
     { arbitrary: fc.nat(7).map((pick): IdChoice => ({ kind: 'seen', pick })), weight: ID_WEIGHT.seen },
     { arbitrary: fc.constantFrom(...model.unknownIds).map((value): IdChoice => ({ kind: 'unknown', value })), weight: ID_WEIGHT.unknown },
+    {
+      arbitrary: fc.record({ pick: fc.nat(7), tail: fc.constantFrom(...(Object.keys(MALFORMED_TAILS) as MalformedTail[])) }).map(({ pick, tail }): IdChoice => ({ kind: 'malformed', pick, tail })),
+      weight: ID_WEIGHT.malformed,
+    },
   );
   const ids = fc.record(Object.fromEntries(op.params.map((p) => [p, idChoice])) as Record<string, fc.Arbitrary<IdChoice>>);
   const query = fc
@@ -95,13 +116,19 @@ function bodyArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<Body
           { arbitrary: fc.constantFrom(...blocks.map((b) => b.name)).chain((target) => record((b) => (b.name === target ? b.unusual : b.usual))), weight: FIELDS_WEIGHT.oneUnusual },
           { arbitrary: record((b) => fc.oneof({ withCrossShrink: true }, b.usual, b.unusual)), weight: FIELDS_WEIGHT.any },
         );
+  // The model's extras (the statement says it once for every body) and the operation's own.
+  const extras = [...new Set([...model.extras, ...op.spec.extras])];
   const extra =
-    op.spec.extras.length === 0
+    extras.length === 0
       ? fc.constant(undefined)
       : fc.option(
-          fc.constantFrom(...op.spec.extras).chain((name) =>
+          fc.constantFrom(...extras).chain((name) =>
             (model.ids.includes(name)
-              ? fc.nat(7).map((pick): Symbolic => ({ kind: 'id', pick, label: `an extra property ${name} holding an id the app gave` }))
+              ? fc.oneof(
+                  // An id the app gave is often the resource's own, and a body that sets it changes nothing seen: an id no resource has, more often.
+                  { arbitrary: fc.constant<Symbolic>({ kind: 'value', value: EXTRA_UNKNOWN_ID, label: `an extra property ${name} holding an id no resource has` }), weight: 2 },
+                  { arbitrary: fc.nat(7).map((pick): Symbolic => ({ kind: 'id', pick, label: `an extra property ${name} holding an id the app gave` })), weight: 1 },
+                )
               : fc.constant<Symbolic>({ kind: 'value', value: 'extra', label: `an extra property ${name}` })
             ).map((value) => ({ name, value })),
           ),
@@ -115,6 +142,7 @@ function bodyArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<Body
     },
     { arbitrary: fields.map((f): BodyChoice => ({ kind: 'array', fields: f })), weight: BODY_WEIGHT.array },
     { arbitrary: fc.constant<BodyChoice>({ kind: 'none' }), weight: BODY_WEIGHT.none },
+    { arbitrary: fc.constant<BodyChoice>({ kind: 'malformed' }), weight: BODY_WEIGHT.malformed },
   );
 }
 
@@ -122,32 +150,6 @@ function bodyArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitrary<Body
 export function sequenceArbitrary(operations: ParsedOperation[], model: RestModel, length: number): fc.Arbitrary<Step[]> {
   const step = fc.oneof(...operations.map((op) => ({ arbitrary: stepArbitrary(op, model), weight: op.spec.weight })));
   return fc.array(step, { minLength: 1, maxLength: length });
-}
-
-/** What was sent before in the sequence, field by field (text only): where `again` values come from. Shared by both apps. */
-export class SentValues {
-  private readonly byField = new Map<string, string[]>();
-
-  record(field: string, value: unknown): void {
-    if (typeof value !== 'string') return;
-    const list = this.byField.get(field) ?? [];
-    list.push(value);
-    this.byField.set(field, list);
-  }
-
-  /** Whether this value was sent before in the field: as it is, in other letter case, or not at all. */
-  seen(field: string, value: unknown): 'same' | 'other-case' | undefined {
-    if (typeof value !== 'string') return undefined;
-    const list = this.byField.get(field) ?? [];
-    if (list.includes(value)) return 'same';
-    return list.some((v) => v.toLowerCase() === value.toLowerCase()) ? 'other-case' : undefined;
-  }
-
-  pick(field: string, pick: number): string | undefined {
-    const list = this.byField.get(field);
-    if (!list || list.length === 0) return undefined;
-    return list[list.length - 1 - (pick % list.length)];
-  }
 }
 
 export interface ConcreteRequest {
@@ -158,6 +160,8 @@ export interface ConcreteRequest {
   target: string;
   /** The JSON body, when one is sent. */
   json?: unknown;
+  /** A body sent as this text instead (malformed JSON), as application/json. */
+  text?: string;
   hasBody: boolean;
   /** The object sent as the body, for explanations (a value stored as sent). */
   sentObject?: Record<string, unknown>;
@@ -179,7 +183,11 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
       if (!segment.startsWith(':')) return segment;
       const name = segment.slice(1);
       const choice = step.ids[name] ?? { kind: 'seen', pick: 0 };
-      let id: unknown = choice.kind === 'seen' ? idAt(choice.pick) : undefined;
+      let id: unknown = choice.kind === 'unknown' ? undefined : idAt(choice.pick);
+      if (choice.kind === 'malformed' && id !== undefined) {
+        labels.push(`${segment}: an id your app gave ${MALFORMED_TAILS[choice.tail]} (as 1${choice.tail}), which is not an id`);
+        id = `${String(id)}${choice.tail}`;
+      }
       if (id === undefined) {
         id = choice.kind === 'unknown' ? choice.value : fallbackIds[0];
         labels.push(`${segment}: ${/^\d+$/.test(String(id)) ? 'an id no resource has' : 'an id that is not a number'}`);
@@ -207,6 +215,8 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
         if (before === undefined) return { value: symbolic.fallback };
         return { value: symbolic.otherCase ? otherCase(before) : before, label: symbolic.label };
       }
+      case 'derived':
+        return resolveDerived(symbolic, sent);
     }
   };
 
@@ -221,7 +231,7 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
   let json: unknown;
   let sentObject: Record<string, unknown> | undefined;
   const body = step.body;
-  if (body && body.kind !== 'none') {
+  if (body && (body.kind === 'object' || body.kind === 'array')) {
     const object: Record<string, unknown> = {};
     for (const [name, symbolic] of Object.entries(body.fields)) {
       const { value, label } = resolve(name, symbolic);
@@ -243,13 +253,16 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
   } else if (body?.kind === 'none') {
     labels.unshift('no body');
   }
+  const text = body?.kind === 'malformed' ? MALFORMED_JSON : undefined;
+  if (text !== undefined) labels.unshift('a body of malformed JSON');
 
   return {
     route: op.route,
     method: op.method,
     target: query.length > 0 ? `${path}?${query.join('&')}` : path,
     ...(json !== undefined && { json }),
-    hasBody: json !== undefined,
+    ...(text !== undefined && { text }),
+    hasBody: json !== undefined || text !== undefined,
     ...(sentObject !== undefined && { sentObject }),
     labels,
   };
@@ -258,12 +271,6 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
 /** Records what a request sent, once for both apps (it is the same but for ids). */
 export function recordSent(request: ConcreteRequest, sent: SentValues): void {
   const query = request.target.includes('?') ? new URLSearchParams(request.target.slice(request.target.indexOf('?') + 1)) : undefined;
-  query?.forEach((value, name) => sent.record(name, value));
+  query?.forEach((value, name) => sent.record(name, value, false));
   for (const [name, value] of Object.entries(request.sentObject ?? {})) sent.record(name, value);
-}
-
-/** The same text in other letter case: `ada@example.com` → `ADA@EXAMPLE.COM`, and back. */
-export function otherCase(text: string): string {
-  const upper = text.toUpperCase();
-  return upper !== text ? upper : text.toLowerCase();
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { RestValueBlock } from '../../contracts';
+import { derivedArbitrary, type DerivedSymbolic } from './derived';
 
 /**
  * The building blocks of generated requests (`rest.model` in the manifest): each block is an
@@ -21,7 +22,9 @@ export type Symbolic =
   /** An id the app gave (the `pick`-th, modulo how many): the same resource on both sides. */
   | { kind: 'id'; pick: number; label: string }
   /** The field is left out. */
-  | { kind: 'missing'; label: string };
+  | { kind: 'missing'; label: string }
+  /** A value drawn from one sent before in another field (a block's `from`): see derived.ts. */
+  | DerivedSymbolic;
 
 export type Place = 'body' | 'query';
 
@@ -48,7 +51,7 @@ const WRONG_TYPES_FOR_NUMBER: Symbolic[] = [
  * Within a block: ordinary values and values sent before are the usual ones; edge cases,
  * wrong types and a field left out the unusual ones, each class about as likely as the others.
  */
-const WEIGHT = { ordinary: 3, again: 1, edge: 4, wrongType: 2, missing: 1 } as const;
+const WEIGHT = { ordinary: 3, again: 1, derived: 6, edge: 4, wrongType: 2, missing: 1 } as const;
 /** A field on its own (a query parameter): usual three times in four. */
 const USUAL_WEIGHT = 3;
 
@@ -90,7 +93,7 @@ export function blockValues(block: RestValueBlock, place: Place): BlockValues {
   if ('integer' in long) return numberValues(long.integer, place);
   if ('number' in long) return numberValues(long.number, place);
   if ('boolean' in long) return booleanValues(place);
-  return oneOfValues(long.oneOf, place);
+  return oneOfValues(long.oneOf, place, long.from);
 }
 
 /** Every value a block gives a field: usual ones three times in four, ordinary ones first (shrinking goes to them). */
@@ -102,6 +105,8 @@ export function blockArbitrary(block: RestValueBlock, place: Place): fc.Arbitrar
 interface Choices {
   ordinary: fc.Arbitrary<Symbolic>;
   again?: boolean;
+  /** The block's `from`: values derived from those sent before in that field, twice as often as ordinary ones (a filter is there to meet the data). */
+  from?: string | undefined;
   edges: Symbolic[];
   wrongTypes: Symbolic[];
 }
@@ -122,6 +127,11 @@ function weighted(place: Place, choices: Choices): BlockValues {
       ),
       weight: WEIGHT.again,
     });
+  }
+  if (choices.from !== undefined) {
+    const fallback = choices.ordinary.map((o) => (o.kind === 'value' ? o.value : undefined));
+    // In a query every value is text: a derived number goes on the query line as its digits.
+    usual.push({ arbitrary: derivedArbitrary(choices.from, fallback), weight: WEIGHT.derived });
   }
   const unusual: Array<fc.WeightedArbitrary<Symbolic>> = [];
   const edges = dedupe(choices.edges);
@@ -162,7 +172,7 @@ function textOfLength(n: number): string {
 
 const DEFAULT_TEXT = ['Dune', 'Ada Lovelace', 'x'];
 
-function textValues(options: { examples?: string[]; minLength?: number; maxLength?: number; spaces?: boolean }, place: Place): BlockValues {
+function textValues(options: { examples?: string[]; minLength?: number; maxLength?: number; spaces?: boolean; from?: string }, place: Place): BlockValues {
   const edges: Symbolic[] = [];
   if (place === 'body') {
     edges.push(value('', 'an empty string'), value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
@@ -178,12 +188,12 @@ function textValues(options: { examples?: string[]; minLength?: number; maxLengt
     edges.push(value(textOfLength(maxLength), `exactly ${count(maxLength, 'character')}, the maximum`));
     edges.push(value(textOfLength(maxLength + 1), `${count(maxLength + 1, 'character')}, one more than the maximum`));
   }
-  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_TEXT, place), again: true, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
+  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_TEXT, place), again: true, from: options.from, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
 }
 
 const DEFAULT_EMAILS = ['ada@example.com', 'grace@example.org', 'alan.turing@example.net'];
 
-function emailValues(options: { examples?: string[] }, place: Place): BlockValues {
+function emailValues(options: { examples?: string[]; from?: string }, place: Place): BlockValues {
   const edges: Symbolic[] = [
     value('ada.example.com', 'an e-mail address without @'),
     value('@example.com', 'an e-mail address with nothing before @'),
@@ -191,10 +201,10 @@ function emailValues(options: { examples?: string[] }, place: Place): BlockValue
     value('ada@lovelace@example.com', 'an e-mail address with two @'),
   ];
   if (place === 'body') edges.push(value('', 'an empty string'));
-  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_EMAILS, place), again: true, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
+  return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_EMAILS, place), again: true, from: options.from, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
 }
 
-function numberValues(options: { examples?: number[]; min?: number; max?: number }, place: Place): BlockValues {
+function numberValues(options: { examples?: number[]; min?: number; max?: number; from?: string }, place: Place): BlockValues {
   const { min, max } = options;
   const examples = options.examples ?? defaultNumbers(min, max);
   const show = (n: number): unknown => (place === 'query' ? String(n) : n);
@@ -210,7 +220,7 @@ function numberValues(options: { examples?: number[]; min?: number; max?: number
   } else {
     edges.push(value('two', 'a word instead of a number'));
   }
-  return weighted(place, { ordinary: ordinaryOf(examples, place), edges, wrongTypes: WRONG_TYPES_FOR_NUMBER });
+  return weighted(place, { ordinary: ordinaryOf(examples, place), from: options.from, edges, wrongTypes: WRONG_TYPES_FOR_NUMBER });
 }
 
 /** Ordinary numbers inside the declared range: small ones, so that pages and filters meet the data. */
@@ -225,9 +235,9 @@ function booleanValues(place: Place): BlockValues {
   return weighted(place, { ordinary: ordinaryOf([true, false], place), edges, wrongTypes: [value(null, 'null')] });
 }
 
-function oneOfValues(values: Array<string | number | boolean | null>, place: Place): BlockValues {
+function oneOfValues(values: Array<string | number | boolean | null>, place: Place, from?: string): BlockValues {
   const edges: Symbolic[] = [value('something-else', 'a value not among the allowed ones')];
-  return weighted(place, { ordinary: ordinaryOf(values, place), edges, wrongTypes: [value(null, 'null'), value(42, 'a number instead of text')] });
+  return weighted(place, { ordinary: ordinaryOf(values, place), from, edges, wrongTypes: [value(null, 'null'), value(42, 'a number instead of text')] });
 }
 
 function arrayValues(element: Scalar, place: Place): BlockValues {
