@@ -54,5 +54,10 @@ exports.createApp = () => {
   const app = express();
   app.use(express.json());
   app.use('/books', booksRouter(db));
+  // Malformed JSON: express.json() fails before any route; answer 400 as JSON, as every error.
+  app.use((err, req, res, next) => {
+    if (err && err.type === 'entity.parse.failed') return res.status(400).json({ error: 'the body is not valid JSON' });
+    next(err);
+  });
   return app;
 };

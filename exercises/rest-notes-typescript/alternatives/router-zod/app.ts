@@ -78,6 +78,8 @@ export const createApp = () => {
   app.use('/notes', notesRouter(new NoteStore()));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message });
+    // Malformed JSON: express.json() fails before any route; answer 400 as JSON, as every error.
+    if ((err as { type?: string }).type === 'entity.parse.failed') return void res.status(400).json({ error: 'the body is not valid JSON' });
     next(err);
   });
   return app;

@@ -76,5 +76,10 @@ export function createApp(): express.Express {
     res.status(204).end();
   });
 
+  // Malformed JSON: express.json() fails before any route; answer 400 as JSON, as every error.
+  app.use((err: { type?: string }, _req: Request, res: Response, next: express.NextFunction) => {
+    if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: 'the body is not valid JSON' });
+    next(err);
+  });
   return app;
 }

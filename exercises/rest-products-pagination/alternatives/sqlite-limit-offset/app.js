@@ -41,5 +41,10 @@ exports.createApp = function createApp() {
     const items = db.prepare(`SELECT * FROM products ${where} ORDER BY id LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     res.json({ items, page: q.page, pageSize: q.pageSize, total, totalPages: Math.ceil(total / q.pageSize) });
   });
+  // Malformed JSON: express.json() fails before any route; answer 400 as JSON, as every error.
+  app.use((err, req, res, next) => {
+    if (err && err.type === 'entity.parse.failed') return res.status(400).json({ error: 'the body is not valid JSON' });
+    next(err);
+  });
   return app;
 };

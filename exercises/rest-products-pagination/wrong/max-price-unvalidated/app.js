@@ -61,6 +61,11 @@ function createApp() {
     });
   });
 
+  // Malformed JSON: express.json() fails before any route; answer 400 as JSON, as every error.
+  app.use((err, req, res, next) => {
+    if (err && err.type === 'entity.parse.failed') return res.status(400).json({ error: 'the body is not valid JSON' });
+    next(err);
+  });
   return app;
 }
 
