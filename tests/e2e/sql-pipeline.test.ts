@@ -138,13 +138,13 @@ describe('the catalogue and health', () => {
     expect(body.statement).toContain('# Best customers by revenue');
     expect(Object.keys(body.starterFiles)).toEqual(['query.sql']);
     expect(body.limits).toEqual({ testTimeMs: 2000, memoryMb: 256 });
-    expect(body.tests.map((t: { name: string }) => t.name)).toEqual([
-      'ranks customers by what they spent',
-      'breaks ties by name',
-      'leaves out customers below 100.00',
-      'generated shops (namesakes, equal totals, totals at and beside 100.00, several orders a day)',
-    ]);
-    expect(body.hiddenTests).toEqual({ count: 1, points: 3 });
+    // The manifest's visible and name-only tests by name, the hidden ones only counted.
+    const tests = testsOf(REVENUE);
+    const hidden = tests.filter((t) => t.visibility === 'hidden');
+    expect(body.tests.map((t: { name: string }) => t.name)).toEqual(tests.filter((t) => t.visibility !== 'hidden').map((t) => t.name));
+    expect(body.tests.map((t: { name: string }) => t.name)).toContain('breaks ties by name');
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(body.hiddenTests).toEqual({ count: hidden.length, points: hidden.reduce((sum, t) => sum + t.points, 0) });
     const text = JSON.stringify(body);
     expect(text).not.toContain('HAVING SUM');
     expect(text).not.toContain('a larger shop');
