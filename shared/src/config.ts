@@ -45,8 +45,12 @@ export const ConfigSchema = z.object({
   GRADER_REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Namespace of the queues in Redis; tests use one per run. */
   GRADER_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default('grader'),
-  /** How workers reach the API (to fetch exercise bundles). */
-  GRADER_API_URL: z.url().default('http://127.0.0.1:3000'),
+  /**
+   * How workers reach the API (to fetch exercise bundles). Unset: the API of this host, on
+   * GRADER_HOST (loopback when it listens on every address) and GRADER_PORT, so that a server
+   * moved to another port does not leave its workers asking port 3000.
+   */
+  GRADER_API_URL: z.url().optional(),
   /**
    * Shared secret between the API and workers for the internal routes. There is no
    * default: `npm start` generates one per run, a deployment sets its own.
@@ -93,6 +97,12 @@ export const ConfigSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** The URL a worker on this host reaches the API at, when it listens on `host`:`port`. */
+function localApiUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
@@ -107,7 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     exercisesDir: path.resolve(c.GRADER_EXERCISES_DIR),
     redisUrl: c.GRADER_REDIS_URL,
     queuePrefix: c.GRADER_QUEUE_PREFIX,
-    apiUrl: c.GRADER_API_URL.replace(/\/+$/, ''),
+    apiUrl: (c.GRADER_API_URL ?? localApiUrl(c.GRADER_HOST, c.GRADER_PORT)).replace(/\/+$/, ''),
     internalToken: c.GRADER_INTERNAL_TOKEN,
     workerConcurrency: c.GRADER_WORKER_CONCURRENCY,
     jobLockMs: c.GRADER_JOB_LOCK_MS,
