@@ -39,15 +39,28 @@ function candidates(): Candidate[] {
 
 const CANDIDATES = candidates();
 
+/**
+ * Known-wrong solutions graded a second time: the same grade and the same counterexamples, or
+ * the search is not deterministic. The first of each exercise by default (every one would
+ * double the test's 200 gradings; the golden files hold every known-wrong's result across
+ * runs with GOLDEN=all); CATALOGUE_REGRADE=all regrades every one.
+ */
+const REGRADED = CANDIDATES.filter((c, i) => !('full' in c.expect) && (process.env.CATALOGUE_REGRADE === 'all' || CANDIDATES.findIndex((o) => o.exercise === c.exercise && !('full' in o.expect)) === i));
+/**
+ * How long a test waits for its grade, from the start: every candidate is submitted at once and
+ * graded two at a time, so the last waits for all the others (about 5 minutes on an idle 2-core
+ * machine, 3 times that under heavy load). A time, not a verdict: load only makes it wait longer.
+ */
+const WAIT_MS = 25 * 60_000;
+
 let pipeline: Pipeline;
 const grades = new Map<Candidate, Promise<any>>();
-/** Known-wrong solutions graded a second time: the same grade and the same counterexamples, or the search is not deterministic. */
 const regrades = new Map<Candidate, Promise<any>>();
 
 function gradeOnce(c: Candidate): Promise<any> {
   return pipeline.student.submit(c.exercise, c.files).then((created) => {
     if (created.status !== 202) throw new Error(`${c.exercise}, ${c.label}: refused ${created.status} ${JSON.stringify(created.body)}`);
-    return pipeline.student.waitForGrade(created.body.id, 600_000);
+    return pipeline.student.waitForGrade(created.body.id, WAIT_MS);
   });
 }
 
@@ -62,7 +75,7 @@ beforeAll(async () => {
   pipeline = await startPipeline({ env: { GRADER_QUEUED_PER_USER: '1000', GRADER_SUBMISSIONS_PER_MINUTE: '100000', GRADER_WORKER_CONCURRENCY: '2' } });
   // All submitted at once, graded in parallel by the worker; each test awaits its own.
   for (const c of CANDIDATES) grades.set(c, gradeOnce(c));
-  for (const c of CANDIDATES) if (!('full' in c.expect)) regrades.set(c, gradeOnce(c));
+  for (const c of REGRADED) regrades.set(c, gradeOnce(c));
 }, 60_000);
 afterAll(async () => {
   await Promise.allSettled([...grades.values(), ...regrades.values()]);
@@ -93,7 +106,7 @@ describe.each([...new Set(CANDIDATES.map((c) => c.exercise))])('%s', (exercise) 
       expect(failing.length).toBeGreaterThan(0);
       expect(failing.every((t: { message: string }) => t.message.trim().length > 0)).toBe(true);
       // Graded again: the same score and the same counterexamples (generated inputs are seeded by the exercise, not the clock).
-      expect(said(await regrades.get(candidate))).toEqual(said(graded));
+      if (regrades.has(candidate)) expect(said(await regrades.get(candidate))).toEqual(said(graded));
     }
-  }, 600_000);
+  }, WAIT_MS + 60_000);
 });
