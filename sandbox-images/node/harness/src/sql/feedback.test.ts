@@ -29,6 +29,14 @@ describe('sqlFeedback', () => {
     expect(feedback.message).not.toContain('bob');
   });
 
+  it('calls a query that filled the temporary storage a memory limit, not an error of its own (a runaway recursive CTE spills to the tmpfs)', () => {
+    expect(sqlFeedback({ kind: 'storage', limitMb: 64 }, 'hidden')).toEqual({
+      status: 'error',
+      verdict: 'memory_limit_exceeded',
+      message: 'your query needed more temporary storage than the 64 MiB the sandbox has: check for a join that multiplies rows or a recursive CTE that never stops',
+    });
+  });
+
   it('gives a hidden test a generic message without any data', () => {
     const feedback = sqlFeedback(wrong, 'hidden');
     expect(feedback).toEqual({ status: 'failed', verdict: 'tests_failed', message: "your query's result differs from the expected result for this test" });

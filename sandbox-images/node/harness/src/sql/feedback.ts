@@ -20,6 +20,8 @@ export type SqlTestOutcome =
   /** A generated test's time ran out before its datasets were all judged (none differed). */
   | { kind: 'unfinished'; judged: number; runs: number; limitMs: number }
   | { kind: 'memory'; limitMb: number }
+  /** The query filled the temporary storage SQLite spills to (a tmpfs of `limitMb`). */
+  | { kind: 'storage'; limitMb: number }
   /** The runner's processes hit the container's pids limit (process/pids-usage.ts). */
   | { kind: 'processes' }
   /**
@@ -91,6 +93,12 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
         status: 'error',
         verdict: 'memory_limit_exceeded',
         message: `your query needed more than the ${outcome.limitMb} MiB memory limit: check for a join that multiplies rows or a recursive CTE that never stops`,
+      };
+    case 'storage':
+      return {
+        status: 'error',
+        verdict: 'memory_limit_exceeded',
+        message: `your query needed more temporary storage than the ${outcome.limitMb} MiB the sandbox has: check for a join that multiplies rows or a recursive CTE that never stops`,
       };
     case 'processes':
       return { status: 'error', verdict: 'runtime_error', message: PROCESS_LIMIT_MESSAGE };

@@ -64,6 +64,8 @@ function interpret(child: StudentProcessOutcome, request: StudentQueryRequest): 
     case 'error':
       if (output.stage !== 'run') return { kind: 'refused', stage: output.stage, code: output.code, message: output.message };
       if (output.code === 'SQLITE_NOMEM' || /out of memory/i.test(output.message)) return { kind: 'memory', limitMb: request.memoryMb };
+      // SQLite spills big sorts and recursive CTEs to temporary files, on the sandbox's small tmpfs.
+      if (/^SQLITE_(FULL|IOERR)/.test(output.code)) return { kind: 'storage', limitMb: LIMITS.sandbox.tmpfsBytes / (1024 * 1024) };
       return { kind: 'runtime', message: output.message };
   }
 }
