@@ -198,15 +198,19 @@ const RestJsonScalar = z.union([z.string().max(200), z.number(), z.boolean(), z.
 /**
  * What a body or query field is given: a building block's name, or the name with options. Each
  * block mixes ordinary values with its edge cases and wrong types, and a body field may also be
- * left out; the reference decides which are right. In a query every value is text.
- * - `text`: ordinary strings (`examples`), the empty string, a very long string, non-ASCII
- *   text, lengths around `minLength` and `maxLength`, only spaces (`spaces`); a value sent
+ * left out or be `null` (a class of its own, in full and partial bodies alike: `!= null` takes
+ * it for a field left out); the reference decides which are right. In a query every value is text.
+ * - `text`: ordinary strings (`examples`), the empty string (in a query too: `?author=` is a
+ *   filter on the empty author), a very long string, non-ASCII text, lengths around
+ *   `minLength` and `maxLength`, only spaces (`spaces`, in a query too); a value sent
  *   before in the same field, as sent or in other letter case (duplicates).
- * - `email`: addresses (`examples`), a value sent before in other letter case, and addresses
- *   without @, with nothing before or after it, with two.
+ * - `email`: addresses (`examples`), a value sent before in other letter case, the empty
+ *   string, and addresses without @, with nothing before or after it, with two.
  * - `integer`, `number`: `examples`, 0, -1, around `min` and `max`, a large number, a
- *   fractional one (a wrong value for `integer`), a number in a string.
- * - `boolean`; `oneOf` (these values, or another); `arrayOf` (arrays of a block, empty, holding a wrong type, or not an array).
+ *   fractional one (a wrong value for `integer`), a number in a string. In a query where the
+ *   range allows it, 0 is a usual value beside the others (`if (maxPrice)` skips a filter of 0).
+ * - `boolean`; `oneOf` (these values, or another, and in a query the empty string where they are
+ *   text); `arrayOf` (arrays of a block, empty, holding a wrong type, or not an array).
  * - `from` (on `text`, `email`, `integer`, `number`, `oneOf`): also values drawn from those sent
  *   before in the sequence in that other field, in a body or a query (an array's items one by
  *   one): text as sent, in other letter case, its first or last part, its inner part, two joined
@@ -396,7 +400,7 @@ export const INJECTION_PAYLOAD_CLASSES = {
   'blind-boolean': 'a boolean condition (blind injection)',
   'plain-text': 'a plain word',
   'inherited-name': 'a name every JavaScript object inherits (constructor, toString, __proto__)',
-  'ordinary-variant': 'an ordinary value in another letter case or cut short (ADA for Ada, é for É, a prefix)',
+  'ordinary-variant': "an ordinary value in another letter case, cut short, empty or joined with another (ADA for Ada, é for É, a prefix, '', name,price)",
 } as const;
 export const InjectionPayloadClass = z.enum(Object.keys(INJECTION_PAYLOAD_CLASSES) as [keyof typeof INJECTION_PAYLOAD_CLASSES, ...(keyof typeof INJECTION_PAYLOAD_CLASSES)[]]);
 export type InjectionPayloadClass = z.infer<typeof InjectionPayloadClass>;

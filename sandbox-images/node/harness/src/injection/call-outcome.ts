@@ -2,8 +2,10 @@
  * What one call of a data-access function gave, as it travels in JSON from the runner to
  * the harness, and how a returned value becomes JSON. The same code serialises the
  * reference solution's results in the harness, so both sides are read alike. No
- * dependencies: the injection runner bundles it.
+ * dependencies but taint-forms.ts (none either): the injection runner bundles it.
  */
+import { markerIndex } from './taint-forms';
+
 export type CallOutcome =
   /**
    * `value` is the JSON form of what the function returned (or its promise resolved to).
@@ -180,13 +182,8 @@ export function markDatabaseErrorText(outcome: CallOutcome, engineErrors: readon
  * around the first marker it holds. Markers are lower-case.
  */
 export function boundSqlTexts(texts: readonly string[], markers: readonly string[], maxTexts = 20, maxChars = 1000): string[] {
-  const markerAt = (text: string): number => {
-    const lower = text.toLowerCase();
-    return markers.reduce((at, m) => {
-      const i = m === '' ? -1 : lower.indexOf(m);
-      return i >= 0 && (at < 0 || i < at) ? i : at;
-    }, -1);
-  };
+  // Encoded forms too (hex, char(…)): a text holding the marker so is kept and cut around it.
+  const markerAt = (text: string): number => markerIndex(text, markers);
   const tagged = texts.map((text) => ({ text, at: markerAt(text) }));
   const ordered = [...tagged.filter((t) => t.at >= 0), ...tagged.filter((t) => t.at < 0)].slice(0, maxTexts);
   return ordered.map(({ text, at }) => {

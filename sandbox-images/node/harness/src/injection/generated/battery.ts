@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InjectionPayloadClass } from '../../contracts';
-import { CANONICAL_INHERITED_NAMES, canonicalVariants, inheritedNameArbitrary, ordinaryVariantArbitrary } from './variants';
+import { CANONICAL_INHERITED_NAMES, canonicalNearMisses, canonicalVariants, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary } from './variants';
 
 /**
  * The generated battery of the injection-prevention kind: one payload grammar per class of
@@ -153,7 +153,11 @@ export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCa
     'order-by': [`${b} DESC--${mk}`, `${b}, 1/*${mk}*/`],
     'second-order': [`${b}' OR '${mk}'='${mk}`, '%', '*'],
     'inherited-name': [...CANONICAL_INHERITED_NAMES],
-    'ordinary-variant': canonicalVariants(target.kind === 'field' ? columnTexts(target, ctx) : textsOf(param, ctx), ctx.texts),
+    // A parameter also meets its near misses ('' first): a stored field keeps to other cases of real texts.
+    'ordinary-variant':
+      target.kind === 'field'
+        ? canonicalVariants(columnTexts(target, ctx), ctx.texts)
+        : [...canonicalNearMisses(textsOf(param, ctx)), ...canonicalVariants(textsOf(param, ctx), ctx.texts)],
   };
   const payloads = marked[target.class];
   const args = (fn: string): Record<string, ArgValue> => {
@@ -202,7 +206,7 @@ export function payloadArbitrary(c: InjectionPayloadClass, param: string | undef
     case 'inherited-name':
       return inheritedNameArbitrary();
     case 'ordinary-variant':
-      return ordinaryVariantArbitrary(textsOf(param, ctx), ctx.texts);
+      return fc.oneof({ arbitrary: ordinaryVariantArbitrary(textsOf(param, ctx), ctx.texts), weight: 3 }, { arbitrary: nearMissArbitrary(textsOf(param, ctx)), weight: 1 });
   }
 }
 

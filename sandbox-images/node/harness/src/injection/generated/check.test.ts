@@ -126,11 +126,18 @@ describe('known-wrong solutions the fixed tests let through', () => {
     ['inject-login-lookup', 'wrong/keyword-blacklist', /changeEmail\(.*\) put the value of userId into the SQL text of a statement \(UPDATE users SET email = \? WHERE id = /, /in userId: your code put it into the SQL text of a statement/],
     ['inject-product-search', 'wrong/escape-first-only', /searchProducts\("[^"]*([%_\\])[^"]*\1[^"]*"\)|productsStartingWith\("[^"]*([%_\\])[^"]*\2[^"]*"\)/, /a LIKE wildcard \(% or _\) in (term|prefix) .*escape every %, _ and the escape character itself/],
     ['inject-sortable-listing', 'wrong/plain-object-lookup', /listProducts\("kitchen", "constructor", "DESC"\)/, /inherits .* in sortColumn broke your SQL.*Map or a Set, or check it with Object\.hasOwn/],
-    ['inject-product-search', 'wrong/js-unicode-fold', /searchProducts\("éCLAIR TIN"\)/, /another letter case .* in term returned rows it should not; .*toLowerCase\(\)/],
+    ['inject-product-search', 'wrong/js-unicode-fold', /searchProducts\("éCLAIR TIN"\)/, /another letter case.* in term returned rows it should not; .*toLowerCase\(\)/],
     ['inject-product-search', 'wrong/escape-char-not-escaped', /searchProducts\("\\\\\\\\"\)/, /a quote or a backslash, doubled or alone .* in term .*escape the backslash itself too/],
-    ['inject-second-order', 'wrong/nocase-match', /renameCustomer\(1, "bEA"\), then ordersOfCustomer\(1\).*changed the database: rows of the table orders were changed; compare text/, /another letter case .* in newName changed the database; .*COLLATE NOCASE/],
+    ['inject-second-order', 'wrong/nocase-match', /renameCustomer\(1, "bEA"\), then ordersOfCustomer\(1\).*changed the database: rows of the table orders were changed; compare text/, /another letter case.* in newName changed the database; .*COLLATE NOCASE/],
     ['inject-login-lookup', 'wrong/full-quote-escaping', /findUser\(.*\) put the value of username into the SQL text .*not even quoted or escaped/, /in username: your code put it into the SQL text of a statement; .*OWASP/],
+    ['inject-login-lookup', 'wrong/hostile-dump-secrets-nopatch', /findUser\(.*\): .*(secret|should be|returned)/, /in username/],
+    ['inject-login-lookup', 'wrong/hex-literal-paste', /findUser\(.*\) put the value of username into the SQL text of a statement \(.*CAST\(X'/, /in username: your code put it into the SQL text of a statement/],
+    ['inject-sortable-listing', 'wrong/column-substring-check', /listProducts\("kitchen", "[^"]*", "DESC"\)/, /cut short, empty or joined .* in sortColumn/],
+    ['inject-sortable-listing', 'wrong/empty-direction-asc', /listProducts\("kitchen", "price_cents", ""\) returned .*it should refuse this input/, /in direction.*only a missing argument \(undefined\) takes a default/],
+    ['inject-product-search', 'wrong/empty-term-nothing', /searchProducts\(""\)/, /in term.*only a missing argument \(undefined\) takes a default/],
     ['inject-second-order', 'wrong/id-pasted', /renameCustomer\(.*\) put the value of customerId into the SQL text of a statement \(UPDATE customers SET name = \? WHERE id = /, /in customerId: your code put it into the SQL text of a statement/],
+    // wrong/hostile-dump-secrets patches better-sqlite3's prototype, which in this process is the
+    // harness's own: it is judged in the sandbox (validate), where that is the student's process only.
   ])('%s %s is caught with a message naming the mistake', async (slug, dir, visible, nameOnly) => {
     // One at a time: the tracer records one call at a time.
     const outcomes: CheckOutcome[] = [];

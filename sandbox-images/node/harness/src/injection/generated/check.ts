@@ -11,6 +11,7 @@ import { everywhere } from '../runner-outcome';
 import type { InjectionCallRequest, InjectionCase } from '../runner-protocol';
 import type { SqlTracer } from '../sql-trace';
 import { canonicalCases, caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type ArgValue, type BatteryContext, type GeneratedCase } from './battery';
+import { holdsMarker, markerIndex } from '../taint-forms';
 import { TAINT_FIX, withHint } from './hints';
 import type { StudentSide } from './student-side';
 
@@ -264,11 +265,9 @@ async function compare(check: GeneratedCheck, context: Context, c: GeneratedCase
   const taint = taintOf(context.marker, reference.sql, student.sql);
   if (taint) return { judgement: decorate(taintJudgement(check, c, test, taint, judged), check, c, test, reference.outcomes, student.outcomes) };
   if (judged.status === 'passed') return undefined;
-  // A difference the same calls show without the payload is not the payload's doing (an
-  // ordinary input the code gets wrong, which the fixed tests judge): not this check's business.
-  const baseline = withoutPayload(c, context);
-  const plain = await runBoth(check, context, baseline);
-  if (plain.kind === 'failed' || judge({ test: { calls: baseline.calls }, functions, secrets, module }, plain.reference, plain.student).status !== 'passed') return undefined;
+  // Any difference fails, whatever the class: code that answers every call alike (a login for
+  // anyone, every row changed) differs on the ordinary value as on the payload, and excusing a
+  // difference the payload-free calls show too let exactly such code pass every generated check.
   return { judgement: decorate(withHint(judged, c), check, c, test, reference.outcomes, student.outcomes) };
 }
 
@@ -293,19 +292,6 @@ async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase
     if (!(err instanceof UnreadableDatabase)) throw err;
     return { kind: 'failed', judgement: everywhere('tests_failed', `after your functions ran, the database file is no longer a database (${err.message})`), reference, student: run };
   }
-}
-
-/** The same calls with the payload left out: nothing stored, or the parameter given its first ordinary value. */
-function withoutPayload(c: GeneratedCase, context: Context): GeneratedCase {
-  const { store: _store, ...rest } = c;
-  if (c.target.kind === 'field') return rest;
-  const param = c.target.param;
-  const ordinary = context.ordinary[param]?.find((v) => v !== undefined);
-  const [first, ...then] = c.calls;
-  const args = { ...first!.args };
-  if (ordinary === undefined) delete args[param];
-  else args[param] = ordinary;
-  return { ...rest, calls: [{ fn: first!.fn, args }, ...then] };
 }
 
 function judgedTest(c: GeneratedCase): JudgedTest {
@@ -366,9 +352,10 @@ interface Taint {
   text: string;
 }
 
-/** The first statement of the student's whose text holds the marker (ignoring case), where the reference's calls never held it. */
+/** The first statement of the student's whose text holds the marker (ignoring case, or encoded), where the reference's calls never held it. */
 export function taintOf(marker: string, reference: string[][], student: string[][]): Taint | undefined {
-  const holds = (text: string): boolean => text.toLowerCase().includes(marker);
+  // The marker as it is, or hex, char(…) or joined with || (taint-forms.ts): each is the input pasted.
+  const holds = (text: string): boolean => holdsMarker(text, marker);
   if (reference.some((texts) => texts.some(holds))) return undefined;
   for (const [call, texts] of student.entries()) {
     const text = texts.find(holds);
@@ -403,7 +390,7 @@ function excerpt(text: string, check: GeneratedCheck): string {
   const marker = markerOf(check.slug, check.test.name);
   const flat = text.replace(/\s+/g, ' ');
   if (flat.length <= 160) return flat;
-  const at = Math.max(0, flat.toLowerCase().indexOf(marker));
+  const at = Math.max(0, markerIndex(flat, [marker]));
   const start = Math.max(0, at - 80);
   return `${start > 0 ? '…' : ''}${flat.slice(start, start + 160)}…`;
 }

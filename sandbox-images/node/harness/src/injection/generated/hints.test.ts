@@ -15,6 +15,11 @@ describe('the hint of a generated counterexample', () => {
     expect(hintOf(at('ordinary-variant', 'é'))).toMatch(/COLLATE NOCASE.*toLowerCase\(\)/);
   });
 
+  it("names a test of truthiness for the empty string, and a part-matching allow-list for a part of a value", () => {
+    expect(hintOf(at('ordinary-variant', ''))).toMatch(/only a missing argument \(undefined\) takes a default.*not with \|\| or !value/);
+    expect(hintOf(at('ordinary-variant', 'price'))).toMatch(/whole entry only \(Set\.has\), never a part of one or several \(includes/);
+  });
+
   it('replaces the advice to pass input as a parameter where the payload attacks no SQL', () => {
     const changed: Judgement = { status: 'failed', verdict: 'tests_failed', visible: 'x changed the database: rows of orders; pass input as a parameter (?), never as part of the SQL text', nameOnly: 'n', hidden: 'h' };
     expect(withHint(changed, at('ordinary-variant', 'bEA')).visible).toMatch(/^x changed the database: rows of orders; compare text as the statement says/);

@@ -15,8 +15,12 @@ const HINTS: Partial<Record<InjectionPayloadClass, string>> = {
   'inherited-name':
     'a plain object used as an allow-list also answers for the names every object inherits (constructor, toString, __proto__): look the input up in a Map or a Set, or check it with Object.hasOwn',
   'ordinary-variant':
-    "compare text as the statement says: = matches exactly, LIKE ignores the case of ASCII letters only; COLLATE NOCASE, LIKE where = is meant, or JavaScript's toLowerCase() (which turns É into é) match more",
+    "compare text as the statement says: = matches exactly, LIKE ignores the case of ASCII letters only; COLLATE NOCASE, LIKE where = is meant, or JavaScript's toLowerCase() (which turns É into é) match more; an allow-list takes a whole entry only (Set.has), never a part of one or several (includes, startsWith on a string)",
 };
+
+/** An empty string is a value, not a missing one: the usual mistake is a test of truthiness. */
+const EMPTY_HINT =
+  "an empty string is a value like any other: only a missing argument (undefined) takes a default, and '' is matched or refused as the statement says (every text contains ''); test for undefined, not with || or !value";
 
 const BACKSLASH_HINT =
   "a backslash is an ordinary character in SQLite text: if your code escapes with it (LIKE … ESCAPE '\\'), escape the backslash itself too (\\ becomes \\\\), or a lone \\ escapes whatever follows it";
@@ -25,6 +29,7 @@ const QUOTE_HINT = 'a quote is an ordinary character of the text: pass the text 
 /** The hint of a counterexample, if its class has one. */
 export function hintOf(c: GeneratedCase): string | undefined {
   if (c.target.class === 'quote') return c.payload.includes('\\') ? BACKSLASH_HINT : QUOTE_HINT;
+  if (c.target.class === 'ordinary-variant' && c.payload === '') return EMPTY_HINT;
   return HINTS[c.target.class];
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CANONICAL_INHERITED_NAMES, canonicalVariants, hasNonAsciiLetter, INHERITED_NAMES, inheritedNameArbitrary, ordinaryVariantArbitrary, swapCase, variantOf } from './variants';
+import { CANONICAL_INHERITED_NAMES, canonicalNearMisses, canonicalVariants, hasNonAsciiLetter, INHERITED_NAMES, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary, swapCase, variantOf } from './variants';
 
 describe('inherited names', () => {
   it('are exactly the names a plain object answers for without owning them', () => {
@@ -59,5 +59,25 @@ describe('ordinary variants', () => {
     expect(drawn.some((d) => /^[éÉ]/.test(d) && d.length < 'Élodie'.length)).toBe(true);
     expect(drawn.some((d) => d.toLowerCase() === 'ada')).toBe(true);
     expect(fc.sample(ordinaryVariantArbitrary(values, texts), { seed: 3, numRuns: 300 })).toEqual(drawn);
+  });
+});
+
+describe('near misses of a parameter\'s ordinary values', () => {
+  const columns = ['price_cents', 'name', 'created_at'];
+
+  it("start with '' and hold a part of a value and two values joined, never an ordinary value itself", () => {
+    // '' for `value || default` and `if (!term)`; "price" and "s" for an allow-list checked
+    // with includes on 'name,price_cents,created_at'; "price_cents,name" for one that splits or pastes a list.
+    expect(canonicalNearMisses(columns)).toEqual(['', 'price_', 's', 'price_cents,name']);
+    expect(canonicalNearMisses(['DESC', 'asc'])).toEqual(['', 'DE', 'C', 'DESC,asc']);
+    expect(canonicalNearMisses([])).toEqual(['']);
+  });
+
+  it('are drawn as parts and lists of the values and as the empty string, which they shrink to', () => {
+    const drawn = fc.sample(nearMissArbitrary(columns), { seed: 3, numRuns: 300 });
+    expect(drawn).toContain('');
+    expect(drawn.some((d) => d.length > 0 && columns.some((c) => c.includes(d) && c !== d))).toBe(true);
+    expect(drawn.some((d) => /,/.test(d))).toBe(true);
+    expect(drawn.every((d) => !columns.includes(d))).toBe(true);
   });
 });

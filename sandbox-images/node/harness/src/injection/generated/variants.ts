@@ -147,3 +147,45 @@ export function ordinaryVariantArbitrary(values: readonly string[], texts: reado
     return variant === text || variant.length === 0 ? swapCase(text) : variant;
   });
 }
+
+/**
+ * Near misses of a parameter's ordinary values, in their own letter case: the empty string,
+ * a part of a value (a prefix, a suffix, one character), and two values joined by a comma. An
+ * allow-list checked with `includes` or `startsWith` on a string of the allowed names takes a
+ * part or a list of them; `value || 'asc'` or `if (!term)` treats '' as missing. Only
+ * `undefined` is missing: what the reference does with each of these is the answer.
+ */
+export function canonicalNearMisses(values: readonly string[]): string[] {
+  const out: string[] = [''];
+  const add = (v: string | undefined): void => {
+    if (v !== undefined && !values.includes(v) && !out.includes(v)) out.push(v);
+  };
+  const first = values.find((v) => [...v].length > 1);
+  if (first !== undefined) {
+    const chars = [...first];
+    add(chars.slice(0, Math.ceil(chars.length / 2)).join('').trim());
+    add(chars[chars.length - 1]);
+  }
+  const [a, b] = unique(values.filter((v) => v.length > 0));
+  if (a !== undefined && b !== undefined) add(`${a},${b}`);
+  return out;
+}
+
+/** Drawn near misses (see canonicalNearMisses); shrinks to ''. */
+export function nearMissArbitrary(values: readonly string[]): fc.Arbitrary<string> {
+  const texts = unique(values.filter((v) => v.length > 0));
+  if (texts.length === 0) return fc.constant('');
+  const value = fc.constantFrom(...texts);
+  const part = fc.tuple(value, fc.nat(), fc.nat()).map(([text, i, j]) => {
+    const chars = [...text];
+    const a = i % chars.length;
+    const b = a + 1 + (j % (chars.length - a));
+    return chars.slice(a, b).join('');
+  });
+  const joined = fc.tuple(value, value, fc.constantFrom(',', ', ', ' ')).map(([x, y, sep]) => `${x}${sep}${y}`);
+  return fc.oneof(fc.constant(''), part, joined).filter((v) => !texts.includes(v));
+}
+
+function unique(texts: readonly string[]): string[] {
+  return [...new Set(texts)];
+}

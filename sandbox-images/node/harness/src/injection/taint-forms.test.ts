@@ -1,0 +1,32 @@
+import { holdsMarker, markerIndex } from './taint-forms';
+
+const marker = 'zqbcdfghjk';
+const hex = Buffer.from(marker).toString('hex');
+const codes = [...marker].map((c) => c.charCodeAt(0));
+
+describe('a taint marker in a statement', () => {
+  it.each([
+    ['as it is, in any case', `SELECT 1 WHERE name = 'x${marker.toUpperCase()}'`],
+    ['as a blob literal', `SELECT 1 WHERE name = CAST(X'${hex}' AS TEXT)`],
+    ['as a blob literal in capitals, inside a longer input', `SELECT 1 WHERE name = CAST(x'41${hex.toUpperCase()}42' AS TEXT)`],
+    ['as char(…) of its code points', `SELECT 1 WHERE name = char(${codes.join(', ')})`],
+    ['as char(…) joined with ||', `SELECT 1 WHERE name = ${codes.map((c) => `char(${c})`).join(' || ')}`],
+    ['as one-letter literals joined with ||', `SELECT 1 WHERE name = ${[...marker].map((c) => `'${c}'`).join(' || ')}`],
+    ['as blob pieces joined with ||', `SELECT 1 WHERE name = ${[...hex.match(/../g)!].map((h) => `X'${h}'`).join('||')}`],
+  ])('is found %s', (_how, sql) => {
+    expect(holdsMarker(sql, marker)).toBe(true);
+    expect(markerIndex(sql, ['', marker])).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each([
+    ['a statement with parameters', 'SELECT id FROM users WHERE username = ? AND password_hash = ?'],
+    ['another blob', "SELECT X'7a71' || 'bcd'"],
+    ['the marker split by a comment (deliberate: judged on behaviour)', "SELECT 'zq'/**/||'bcdfghjk'"],
+  ])('is not found in %s', (_how, sql) => {
+    expect(holdsMarker(sql, marker)).toBe(false);
+  });
+
+  it('points at the marker where it is written as it is', () => {
+    expect(markerIndex(`abc ${marker}`, [marker])).toBe(4);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Where a taint marker shows in a statement's SQL text: as it is (ignoring case), or in an
+ * encoding code could paste it in so that no quote of the input can close a string: a blob
+ * literal of its UTF-8 bytes (`X'7a71…'`, `CAST(x'7A71…' AS TEXT)`), its code points given to
+ * `char(122, 113, …)`, or pieces of either joined with `||` (`'z'||'q'`, `char(122)||char(113)`,
+ * `X'7a'||X'71'`). Pasting an input in any of these forms still puts it into the SQL text, which
+ * every statement forbids; deliberate evasion beyond them is judged on behaviour alone
+ * (docs/security.md, Taint markers). The marker is ASCII letters, so its UTF-8 bytes are its
+ * code points and every form below is exact.
+ */
+
+/** The marker's hex (lower case) and decimal code-point forms. */
+function encodings(marker: string): { hex: string; codes: string } {
+  const bytes = [...marker.toLowerCase()].map((ch) => ch.charCodeAt(0));
+  return { hex: bytes.map((b) => b.toString(16).padStart(2, '0')).join(''), codes: bytes.join(',') };
+}
+
+/**
+ * The text lower-cased with white space removed and the joins of `||` between literals of one
+ * kind undone: `'z' || 'q'` → `'zq'`, `X'7a'||x'71'` → `x'7a71'`, `char(122) || char(113)` →
+ * `char(122,113)`. Comments are not removed: a marker split by a comment is deliberate evasion.
+ */
+function compact(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/'\|\|x?'/g, '')
+    .replace(/\)\|\|char\(/g, ',');
+}
+
+/** The index in `text` where a marker (any of `markers`) shows in any form, or -1; an encoded one at the start of its encoding where it can be found, else 0. */
+export function markerIndex(text: string, markers: readonly string[]): number {
+  const lower = text.toLowerCase();
+  let found = -1;
+  const note = (i: number): void => {
+    if (i >= 0 && (found < 0 || i < found)) found = i;
+  };
+  let packed: string | undefined;
+  for (const marker of markers) {
+    if (marker === '') continue;
+    const direct = lower.indexOf(marker.toLowerCase());
+    if (direct >= 0) {
+      note(direct);
+      continue;
+    }
+    packed ??= compact(text);
+    const { hex, codes } = encodings(marker);
+    if (packed.includes(hex)) note(Math.max(0, lower.indexOf(hex.slice(0, 4))));
+    else if (packed.includes(codes)) note(Math.max(0, lower.indexOf('char(')));
+    else if (packed.includes(marker.toLowerCase())) note(Math.max(0, lower.indexOf(`'${marker[0]!.toLowerCase()}'`)));
+  }
+  return found;
+}
+
+/** Whether a statement's text holds the marker in any form markerIndex knows. */
+export function holdsMarker(text: string, marker: string): boolean {
+  return markerIndex(text, [marker]) >= 0;
+}
