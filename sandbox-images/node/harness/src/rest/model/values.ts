@@ -33,16 +33,17 @@ export const LONG_STRING_CHARS = 5_000;
 
 const MISSING: Symbolic = { kind: 'missing', label: 'left out' };
 
+/** `null` in a body field: a class of its own (see WEIGHT), never among a block's wrong types. */
+export const NULL: Symbolic = { kind: 'value', value: null, label: 'null' };
+
 const WRONG_TYPES_FOR_TEXT: Symbolic[] = [
   { kind: 'value', value: 42, label: 'a number instead of text' },
-  { kind: 'value', value: null, label: 'null' },
   { kind: 'value', value: true, label: 'a boolean instead of text' },
   { kind: 'value', value: ['x'], label: 'an array instead of text' },
   { kind: 'value', value: {}, label: 'an object instead of text' },
 ];
 
 const WRONG_TYPES_FOR_NUMBER: Symbolic[] = [
-  { kind: 'value', value: null, label: 'null' },
   { kind: 'value', value: true, label: 'a boolean instead of a number' },
   { kind: 'value', value: [1], label: 'an array instead of a number' },
 ];
@@ -50,8 +51,12 @@ const WRONG_TYPES_FOR_NUMBER: Symbolic[] = [
 /**
  * Within a block: ordinary values and values sent before are the usual ones; edge cases,
  * wrong types and a field left out the unusual ones, each class about as likely as the others.
+ * `null` in a body is a class of its own, as likely as all other wrong types together: code
+ * that reads `!= null` or `??` takes it for a field left out (PATCH {"name": null} answered
+ * 200), and among five wrong types it was drawn too seldom to meet that. `zero` is a valid
+ * number filter drawn as a usual value (see numberValues).
  */
-const WEIGHT = { ordinary: 3, again: 1, derived: 6, edge: 4, wrongType: 2, missing: 1 } as const;
+const WEIGHT = { ordinary: 3, again: 1, derived: 6, zero: 4, edge: 4, wrongType: 2, null: 2, missing: 1 } as const;
 /** A field on its own (a query parameter): usual three times in four. */
 const USUAL_WEIGHT = 3;
 
@@ -107,7 +112,10 @@ interface Choices {
   again?: boolean;
   /** The block's `from`: values derived from those sent before in that field, twice as often as ordinary ones (a filter is there to meet the data). */
   from?: string | undefined;
+  /** Usual values besides the ordinary ones (0 for a number filter), each class weighted `zero`. */
+  alsoUsual?: Symbolic[];
   edges: Symbolic[];
+  /** Wrong JSON types but null, which every body field gets on its own. */
   wrongTypes: Symbolic[];
 }
 
@@ -133,12 +141,14 @@ function weighted(place: Place, choices: Choices): BlockValues {
     // In a query every value is text: a derived number goes on the query line as its digits.
     usual.push({ arbitrary: derivedArbitrary(choices.from, fallback), weight: WEIGHT.derived });
   }
+  if (choices.alsoUsual && choices.alsoUsual.length > 0) usual.push({ arbitrary: fc.constantFrom(...choices.alsoUsual), weight: WEIGHT.zero });
   const unusual: Array<fc.WeightedArbitrary<Symbolic>> = [];
   const edges = dedupe(choices.edges);
   if (edges.length > 0) unusual.push({ arbitrary: fc.constantFrom(...edges), weight: WEIGHT.edge });
   // In a query everything is text, and a parameter left out is the query's own choice.
   if (place === 'body') {
     if (choices.wrongTypes.length > 0) unusual.push({ arbitrary: fc.constantFrom(...choices.wrongTypes), weight: WEIGHT.wrongType });
+    unusual.push({ arbitrary: fc.constant(NULL), weight: WEIGHT.null });
     unusual.push({ arbitrary: fc.constant(MISSING), weight: WEIGHT.missing });
   }
   return {
@@ -173,11 +183,10 @@ function textOfLength(n: number): string {
 const DEFAULT_TEXT = ['Dune', 'Ada Lovelace', 'x'];
 
 function textValues(options: { examples?: string[]; minLength?: number; maxLength?: number; spaces?: boolean; from?: string }, place: Place): BlockValues {
-  const edges: Symbolic[] = [];
-  if (place === 'body') {
-    edges.push(value('', 'an empty string'), value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
-    if (options.spaces) edges.push(value('   ', 'only spaces'));
-  }
+  // In a query too: `?author=` is a filter on the empty author, which code testing `if (author)` takes for no filter.
+  const edges: Symbolic[] = [value('', 'an empty string')];
+  if (options.spaces) edges.push(value('   ', 'only spaces'));
+  if (place === 'body') edges.push(value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
   edges.push(value('Ωμέγα – 📚 café', 'non-ASCII text'));
   const { minLength, maxLength } = options;
   if (minLength !== undefined && minLength > 0) {
@@ -199,8 +208,8 @@ function emailValues(options: { examples?: string[]; from?: string }, place: Pla
     value('@example.com', 'an e-mail address with nothing before @'),
     value('ada@', 'an e-mail address with nothing after @'),
     value('ada@lovelace@example.com', 'an e-mail address with two @'),
+    value('', 'an empty string'),
   ];
-  if (place === 'body') edges.push(value('', 'an empty string'));
   return weighted(place, { ordinary: ordinaryOf(options.examples ?? DEFAULT_EMAILS, place), again: true, from: options.from, edges, wrongTypes: WRONG_TYPES_FOR_TEXT });
 }
 
@@ -220,7 +229,11 @@ function numberValues(options: { examples?: number[]; min?: number; max?: number
   } else {
     edges.push(value('two', 'a word instead of a number'));
   }
-  return weighted(place, { ordinary: ordinaryOf(examples, place), from: options.from, edges, wrongTypes: WRONG_TYPES_FOR_NUMBER });
+  // 0 is a valid filter that code testing `if (maxPrice)` skips: in a query, where the range allows it,
+  // a usual value beside the ordinary and derived ones (as an edge alone it was drawn once in 32 lists).
+  const zeroValid = place === 'query' && (min === undefined || min <= 0) && (max === undefined || max >= 0);
+  const alsoUsual = zeroValid ? [value('0', 'zero')] : [];
+  return weighted(place, { ordinary: ordinaryOf(examples, place), from: options.from, alsoUsual, edges, wrongTypes: WRONG_TYPES_FOR_NUMBER });
 }
 
 /** Ordinary numbers inside the declared range: small ones, so that pages and filters meet the data. */
@@ -232,12 +245,14 @@ function defaultNumbers(min?: number, max?: number): number[] {
 
 function booleanValues(place: Place): BlockValues {
   const edges: Symbolic[] = place === 'body' ? [value('true', 'a boolean in a string'), value(1, 'a number instead of a boolean')] : [value('yes', 'a word instead of true or false')];
-  return weighted(place, { ordinary: ordinaryOf([true, false], place), edges, wrongTypes: [value(null, 'null')] });
+  return weighted(place, { ordinary: ordinaryOf([true, false], place), edges, wrongTypes: [] });
 }
 
 function oneOfValues(values: Array<string | number | boolean | null>, place: Place, from?: string): BlockValues {
   const edges: Symbolic[] = [value('something-else', 'a value not among the allowed ones')];
-  return weighted(place, { ordinary: ordinaryOf(values, place), from, edges, wrongTypes: [value(null, 'null'), value(42, 'a number instead of text')] });
+  // A query's value is text, and the empty one is a value too (`?category=` matches no category, it is no "any").
+  if (place === 'query' && values.some((v) => typeof v === 'string')) edges.push(value('', 'an empty string'));
+  return weighted(place, { ordinary: ordinaryOf(values, place), from, edges, wrongTypes: [value(42, 'a number instead of text')] });
 }
 
 function arrayValues(element: Scalar, place: Place): BlockValues {
@@ -245,7 +260,7 @@ function arrayValues(element: Scalar, place: Place): BlockValues {
   // No item twice: whether an app may drop a repeated tag is for the statement to say, and few do.
   const ordinary = fc.uniqueArray(fc.constantFrom(...examples), { maxLength: 3 }).map((items) => value(place === 'query' ? items.join(',') : items));
   const edges: Symbolic[] = [value([examples[0], 42], 'an array holding a wrong type'), value(String(examples[0]), 'text instead of an array')];
-  return weighted(place, { ordinary, edges, wrongTypes: [value(null, 'null'), value({}, 'an object instead of an array')] });
+  return weighted(place, { ordinary, edges, wrongTypes: [value({}, 'an object instead of an array')] });
 }
 
 /** The ordinary values of a scalar block, as plain data (for the items of arrays). */
