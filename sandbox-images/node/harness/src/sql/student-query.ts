@@ -64,8 +64,22 @@ function interpret(child: StudentProcessOutcome, request: StudentQueryRequest): 
     case 'error':
       if (output.stage !== 'run') return { kind: 'refused', stage: output.stage, code: output.code, message: output.message };
       if (output.code === 'SQLITE_NOMEM' || /out of memory/i.test(output.message)) return { kind: 'memory', limitMb: request.memoryMb };
-      // SQLite spills big sorts and recursive CTEs to temporary files, on the sandbox's small tmpfs.
-      if (/^SQLITE_(FULL|IOERR)/.test(output.code)) return { kind: 'storage', limitMb: LIMITS.sandbox.tmpfsBytes / (1024 * 1024) };
+      if (storageFull(output.code)) return STORAGE_FULL;
       return { kind: 'runtime', message: output.message };
   }
 }
+
+const TMPFS_MB = LIMITS.sandbox.tmpfsBytes / (1024 * 1024);
+
+/**
+ * Whether an engine's error code says its temporary storage is full: SQLite spills big sorts
+ * and recursive CTEs to temporary files on the sandbox's small tmpfs (SQLITE_FULL, or
+ * SQLITE_IOERR_* when a write fails), PostgreSQL says 53100 (disk_full). The student's runaway,
+ * a memory limit: never a runtime error of their query.
+ */
+export function storageFull(code: string): boolean {
+  return /^SQLITE_(FULL|IOERR)/.test(code) || code === '53100';
+}
+
+/** The outcome of a query that filled the temporary storage. */
+export const STORAGE_FULL = { kind: 'storage', limitMb: TMPFS_MB } as const;

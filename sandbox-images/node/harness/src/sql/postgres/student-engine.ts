@@ -2,7 +2,7 @@ import { log } from '../../log';
 import type { StudentProcessOutcome } from '../../process/run-as-student';
 import type { SqlTestOutcome } from '../feedback';
 import type { QueryResult } from '../query-result';
-import { RESULT_CHANNEL_BYTES } from '../student-query';
+import { RESULT_CHANNEL_BYTES, STORAGE_FULL, storageFull } from '../student-query';
 import type { PgRequest } from './pg-protocol';
 import type { SessionRun, SessionStart } from './pg-session';
 
@@ -139,6 +139,7 @@ export function studentOutcome(run: SessionRun, limits: StudentEngineLimits): St
       if (response.stage !== 'run') return { kind: 'refused', stage: response.stage, code: response.code, message: response.message, durationMs };
       // SQLSTATE 53200: out of memory inside the engine.
       if (response.code === '53200' || /out of memory/i.test(response.message)) return { kind: 'memory', limitMb: limits.memoryMb, durationMs };
+      if (storageFull(response.code)) return { ...STORAGE_FULL, durationMs };
       return { kind: 'runtime', message: response.message, durationMs };
     case 'ok':
       return { kind: 'rows', result: { columns: response.columns, rows: response.rows }, durationMs };
