@@ -57,11 +57,18 @@ let pipeline: Pipeline;
 const grades = new Map<Candidate, Promise<any>>();
 const regrades = new Map<Candidate, Promise<any>>();
 
-function gradeOnce(c: Candidate): Promise<any> {
-  return pipeline.student.submit(c.exercise, c.files).then((created) => {
-    if (created.status !== 202) throw new Error(`${c.exercise}, ${c.label}: refused ${created.status} ${JSON.stringify(created.body)}`);
-    return pipeline.student.waitForGrade(created.body.id, WAIT_MS);
-  });
+/**
+ * Submits as a well-behaved client does: a 503 (the queue did not answer in time under this
+ * burst; nothing was stored) is tried again after its Retry-After, a few times.
+ */
+async function gradeOnce(c: Candidate): Promise<any> {
+  for (let attempt = 1; ; attempt++) {
+    const created = await pipeline.student.submit(c.exercise, c.files);
+    if (created.status === 202) return pipeline.student.waitForGrade(created.body.id, WAIT_MS);
+    if (created.status !== 503 || attempt === 5) throw new Error(`${c.exercise}, ${c.label}: refused ${created.status} ${JSON.stringify(created.body)}`);
+    const retryAfterS = Number(created.headers.get('retry-after')) || 2;
+    await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
+  }
 }
 
 /** What a grading says, test by test, as a student and as staff see it (the pipeline's student is not staff). */
