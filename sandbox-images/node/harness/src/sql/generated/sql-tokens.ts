@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../contracts';
+import { backslashQuote, DOLLAR_TAG, doubledQuote, endOf, endOfNestedComment, matchAt } from '../sql-lexing';
 
 /**
  * A scanner of SQL text for what generated datasets need to know of a script or a query: where
@@ -97,57 +98,3 @@ export function isWord(token: SqlToken | undefined, word: string): boolean {
 
 const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
 const NUMBER = /(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/y;
-const DOLLAR_TAG = /\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/y;
-
-function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
-  pattern.lastIndex = at;
-  return pattern.exec(text)?.[0];
-}
-
-function doubledQuote(sql: string, start: number, quote: string): { text: string; end: number } {
-  let text = '';
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] !== quote) return { text, end: i + 1 };
-      text += quote;
-      i += 2;
-    } else {
-      text += sql[i];
-      i += 1;
-    }
-  }
-  return { text, end: sql.length };
-}
-
-function backslashQuote(sql: string, start: number): { text: string; end: number } {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === '\\') i += 2;
-    else if (sql[i] === "'" && sql[i + 1] === "'") i += 2;
-    else if (sql[i] === "'") return { text: sql.slice(start + 1, i), end: i + 1 };
-    else i += 1;
-  }
-  return { text: sql.slice(start + 1), end: sql.length };
-}
-
-function endOf(sql: string, terminator: string, from: number): number {
-  const at = sql.indexOf(terminator, from);
-  return at < 0 ? sql.length : at + terminator.length;
-}
-
-function endOfNestedComment(sql: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < sql.length) {
-    if (sql.startsWith('/*', i)) {
-      depth += 1;
-      i += 2;
-    } else if (sql.startsWith('*/', i)) {
-      depth -= 1;
-      i += 2;
-      if (depth === 0) return i;
-    } else i += 1;
-  }
-  return sql.length;
-}
