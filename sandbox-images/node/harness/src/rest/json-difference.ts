@@ -60,9 +60,10 @@ export function jsonDifference(expected: unknown, actual: unknown, mode: Compari
   return undefined;
 }
 
-type Kind = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'other';
+/** The JSON type of a value, as both comparisons of bodies word it. */
+export type Kind = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'other';
 
-function kindOf(value: unknown): Kind {
+export function kindOf(value: unknown): Kind {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   switch (typeof value) {
@@ -79,7 +80,8 @@ function kindOf(value: unknown): Kind {
   }
 }
 
-function propertyPath(key: string): string {
+/** `.title` or `["a b"]`: a property as JavaScript would write its path. */
+export function propertyPath(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 

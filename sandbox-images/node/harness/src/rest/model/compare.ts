@@ -2,6 +2,7 @@ import type { RestModel } from '../../contracts';
 import type { HttpResponse } from '../http-exchange';
 import { render } from '../json-difference';
 import type { ConcreteRequest } from './sequence';
+import { kindOf, propertyPath } from '../json-difference';
 
 /**
  * Comparing one answer of the student's app with the reference's to the same request, after
@@ -147,29 +148,6 @@ export function bodyDifference(expected: unknown, actual: unknown, path = 'body'
   }
   if (!Object.is(expected, actual) && expected !== actual) return { kind: 'value', path, expected, actual };
   return undefined;
-}
-
-type Kind = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'other';
-
-function kindOf(value: unknown): Kind {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  switch (typeof value) {
-    case 'object':
-      return 'object';
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return 'other';
-  }
-}
-
-function propertyPath(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
 /** A difference between two answers, in words: `visible` quotes data, `named` only names route, properties and classes. */
