@@ -5,13 +5,15 @@ ARG BASE_IMAGE=node:20-bookworm-slim
 FROM ${BASE_IMAGE}
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY shared/package.json shared/
+COPY contracts/package.json contracts/
+COPY runtime/package.json runtime/
 COPY api/package.json api/
 COPY worker/package.json worker/
 COPY sandbox-images/node/harness/package.json sandbox-images/node/harness/
 RUN npm ci --omit=optional
 COPY tsconfig.base.json tsconfig.json ./
-COPY shared shared
+COPY contracts contracts
+COPY runtime runtime
 COPY api api
 COPY worker worker
 COPY exercises exercises

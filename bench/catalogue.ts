@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/shared';
+import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import { REPO_ROOT } from '../tests/support/pipeline';

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { SANDBOX_PROTOCOL } from '@grader/shared';
+import { SANDBOX_PROTOCOL } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import type { ApiClient } from '../tests/support/http';

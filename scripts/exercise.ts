@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, MANIFEST_SCHEMA_FILE, manifestJsonSchemaText } from '@grader/shared';
+import { MANIFEST_SCHEMA_FILE, manifestJsonSchemaText } from '@grader/contracts';
+import { loadConfig } from '@grader/runtime';
 import { pushFolder } from './exercise/push-folder';
 import { formatReport } from './exercise/report';
 import { validateFolder } from './exercise/validate-folder';

@@ -6,7 +6,7 @@
  *
  *   tsx scripts/provision.ts     (or: npm run provision)
  */
-import type { Config } from '@grader/shared/src/config';
+import type { Config } from '@grader/runtime/src/config';
 import { ensureBaseImage } from './provision/base-image';
 import { ensureChromium } from './provision/chromium';
 import { createContext } from './provision/context';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { loadConfig } from '@grader/shared';
+import { loadConfig } from '@grader/runtime';
 import { provision } from './provision';
 import { describeEvent } from './start/log-lines';
 import { supervise, type ChildSpec } from './start/supervisor';

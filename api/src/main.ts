@@ -1,4 +1,4 @@
-import { createLogger, exitOnStartupFailure, loadConfig, serveUntilSignal } from '@grader/shared';
+import { createLogger, exitOnStartupFailure, loadConfig, serveUntilSignal } from '@grader/runtime';
 import { startApi } from './server';
 
 /** Entry point of the API process (API + recorder + reconciler). */

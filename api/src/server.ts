@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/shared';
+
+import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/runtime';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { guardHttpServer } from './http/client-error';

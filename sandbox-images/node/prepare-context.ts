@@ -2,7 +2,7 @@
  * Writes the complete docker build context of the `node` sandbox image into a directory:
  *
  *   Dockerfile
- *   harness/harness.js          the harness, bundled with @grader/shared and zod
+ *   harness/harness.js          the harness, bundled with @grader/contracts and zod
  *   runner/sql-runner.js        student-side runners, bundled
  *   runner/rest-runner.js
  *   runner/clear-files-runner.js
@@ -58,7 +58,7 @@ const DECLARATION_FILE = /\.d\.(?:c|m)?ts$/;
  */
 const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
   { name: 'express', from: path.join(REPO_ROOT, 'api') },
-  { name: 'zod', from: path.join(REPO_ROOT, 'shared') },
+  { name: 'zod', from: path.join(REPO_ROOT, 'contracts') },
 ];
 
 /**
@@ -85,7 +85,7 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await copyTypeScript(path.join(outDir, 'node_modules'));
   const declared = new Set<string>();
   for (const name of TYPE_PACKAGES) await copyPackageTree(name, HARNESS_DIR, path.join(outDir, 'node_modules'), declared, DECLARATION_FILE);
-  await copyPackageTree('zod', path.join(REPO_ROOT, 'shared'), path.join(outDir, 'node_modules'), new Set(), DECLARATION_FILE, false);
+  await copyPackageTree('zod', path.join(REPO_ROOT, 'contracts'), path.join(outDir, 'node_modules'), new Set(), DECLARATION_FILE, false);
   await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
   await normalize(outDir);
 }

@@ -1,4 +1,4 @@
-import { CandidateReport } from '@grader/shared';
+import { CandidateReport } from '@grader/contracts';
 import { z } from 'zod';
 import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { packageTarGz } from '../../api/src/exercises/package-archive-writer';

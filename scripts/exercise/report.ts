@@ -1,4 +1,4 @@
-import type { CandidateReport } from '@grader/shared';
+import type { CandidateReport } from '@grader/contracts';
 
 /** A validation report as terminal lines: one per candidate, its failing tests under it, then the verdict. */
 export function formatReport(candidates: readonly CandidateReport[]): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
-import { candidateSubmission, judgeCandidate, reportPassed, SANDBOX_PROTOCOL, validationCandidates, type CandidateReport } from '@grader/shared';
+import { candidateSubmission, judgeCandidate, reportPassed, SANDBOX_PROTOCOL, validationCandidates, type CandidateReport } from '@grader/contracts';
 import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { runSandbox } from '../../worker/src/sandbox/run-sandbox';
 

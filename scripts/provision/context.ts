@@ -1,6 +1,6 @@
 import path from 'node:path';
-// Only the config module: the rest of @grader/shared pulls in ioredis, pino, ...
-import { loadConfig, type Config } from '@grader/shared/src/config';
+// Only the config module: the rest of @grader/runtime pulls in ioredis, pino, ...
+import { loadConfig, type Config } from '@grader/runtime/src/config';
 import { Apt } from './apt';
 import type { Log } from './progress';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '@grader/shared/src/config';
+import { loadConfig } from '@grader/runtime/src/config';
 import { createContext } from './context';
 import { ensureWebBundle } from './web-bundle';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RESULT_MARKER } from '@grader/shared';
+import { RESULT_MARKER } from '@grader/contracts';
 import { containersOf } from '../support/containers';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { createLogger } from '@grader/shared';
+import { createLogger } from '@grader/runtime';
 import { startWorker } from '../../worker/src/start-worker';
 import { DockerSocketProxy } from '../support/docker-socket-proxy';
 import { until } from '../support/wait';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { connectRedis, watchRedisConnection } from '@grader/shared';
+import { connectRedis, watchRedisConnection } from '@grader/runtime';
 import { PrivateRedis } from '../support/private-redis';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { RESULT_MARKER } from '@grader/shared';
+import { RESULT_MARKER } from '@grader/contracts';
 import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { containersOf } from '../support/containers';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createLogger } from '@grader/shared';
+import { createLogger } from '@grader/runtime';
 import { startWorker } from '../../worker/src/start-worker';
 import { REPO_ROOT, startPipeline } from '../support/pipeline';
 import { until } from '../support/wait';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createLogger } from '@grader/shared';
+import { createLogger } from '@grader/runtime';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { replaceEditorText, signIn } from '../support/browser';
 import { REPO_ROOT, type Pipeline } from '../support/pipeline';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { solutionFolderFiles } from '@grader/shared';
+import { solutionFolderFiles } from '@grader/contracts';
 import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 

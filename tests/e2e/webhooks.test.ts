@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { connectRedis } from '@grader/shared';
+import { connectRedis } from '@grader/runtime';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 import { until } from '../support/wait';

@@ -1,4 +1,5 @@
-import { bundleHash, ExerciseBundle } from '@grader/shared';
+import { ExerciseBundle } from '@grader/contracts';
+import { bundleHash } from '@grader/runtime';
 import { InfrastructureError } from './sandbox/errors';
 
 /** How many exercise bundles a worker keeps in memory; a class works on a handful at a time. */

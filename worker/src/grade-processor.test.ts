@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import pino from 'pino';
-import type { ExerciseBundle, SandboxResult } from '@grader/shared';
+import type { ExerciseBundle, SandboxResult } from '@grader/contracts';
 import { gradeProcessor, type GradeProcessorDeps } from './grade-processor';
 import { InfrastructureError, SandboxProtocolError } from './sandbox/errors';
 

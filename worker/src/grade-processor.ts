@@ -1,5 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { GradeJob, harnessCrashReason, jobFailureReason, SANDBOX_PROTOCOL, type ExerciseBundle, type Logger, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { GradeJob, SANDBOX_PROTOCOL, type ExerciseBundle, type SandboxInput, type SandboxResult } from '@grader/contracts';
+import { harnessCrashReason, jobFailureReason, type Logger } from '@grader/runtime';
 import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
 

@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq';
 import type Docker from 'dockerode';
 import type { Redis } from 'ioredis';
-import { WORKER_HEARTBEAT_MS, workerHealthKey, type Logger, type WorkerHeartbeat } from '@grader/shared';
+import { WORKER_HEARTBEAT_MS, workerHealthKey, type WorkerHeartbeat } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 
 /** A ping of the engine that takes longer than this counts as the engine being down, milliseconds. */
 const ENGINE_PING_TIMEOUT_MS = 3_000;

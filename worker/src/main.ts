@@ -1,4 +1,4 @@
-import { createLogger, exitOnStartupFailure, loadConfig, serveUntilSignal } from '@grader/shared';
+import { createLogger, exitOnStartupFailure, loadConfig, serveUntilSignal } from '@grader/runtime';
 import { startWorker } from './start-worker';
 
 /** Entry point of a grading worker process. */

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome, quietProducer } from '@grader/shared';
+import { QUEUES, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/contracts';
+import { queueOptions, quietProducer } from '@grader/runtime';
 
 /** The worker's side of the results queue: what it tells the recorder. */
 export class ResultPublisher {

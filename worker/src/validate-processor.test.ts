@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import pino from 'pino';
-import type { ExerciseBundle, SandboxResult, ValidationOutcome } from '@grader/shared';
+import type { ExerciseBundle, SandboxResult, ValidationOutcome } from '@grader/contracts';
 import { InfrastructureError, SandboxProtocolError } from './sandbox/errors';
 import { validateProcessor, type ValidateProcessorDeps } from './validate-processor';
 

@@ -1,18 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import {
-  candidateSubmission,
-  judgeCandidate,
-  nondeterminismOf,
-  SANDBOX_PROTOCOL,
-  ValidateJob,
-  type CandidateReport,
-  type ExerciseBundle,
-  type Logger,
-  type SandboxInput,
-  type SandboxResult,
-  type ValidationOutcome,
-  withNondeterminism,
-} from '@grader/shared';
+import { candidateSubmission, judgeCandidate, nondeterminismOf, SANDBOX_PROTOCOL, ValidateJob, type CandidateReport, type ExerciseBundle, type SandboxInput, type SandboxResult, type ValidationOutcome, withNondeterminism } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 import { isLastAttempt } from './job-attempts';
 import { SandboxProtocolError } from './sandbox/errors';
 

@@ -1,6 +1,7 @@
 import { Worker } from 'bullmq';
 import type Docker from 'dockerode';
-import { connectRedis, isRedisConnectionError, LIMITS, QUEUES, queueOptions, retryBackoffStrategy, type Config, type Logger } from '@grader/shared';
+import { LIMITS, QUEUES } from '@grader/contracts';
+import { connectRedis, isRedisConnectionError, queueOptions, retryBackoffStrategy, type Config, type Logger } from '@grader/runtime';
 import type { BundleCache } from './bundle-cache';
 import type { ResultPublisher } from './result-publisher';
 import { runSandbox } from './sandbox/run-sandbox';

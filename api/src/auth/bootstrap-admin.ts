@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import type { UserStore } from '../store/user-store';
 
 export const ADMIN_TOKEN_FILE = 'admin-token';

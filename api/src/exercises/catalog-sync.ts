@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import type { ExerciseStore } from '../store/exercise-store';
 import { loadExerciseFolder, MANIFEST_FILES } from './exercise-package';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { bundleHash, ExerciseManifest, LIMITS, pathProblem, referencedPackageFiles } from '@grader/shared';
+import { ExerciseManifest, LIMITS, pathProblem, referencedPackageFiles } from '@grader/contracts';
+import { bundleHash } from '@grader/runtime';
 
 /** An exercise as a set of text files plus its parsed manifest. */
 export interface ExercisePackage {

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import yazl from 'yazl';
-import { LIMITS } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
 import { packageTarGz, packTarGz } from './package-archive-writer';
 import { archiveFormatOf, PackageArchiveError, readPackageArchive } from './package-archive';
 

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import * as tar from 'tar-stream';
 import yauzl from 'yauzl';
-import { LIMITS, pathProblem } from '@grader/shared';
+import { LIMITS, pathProblem } from '@grader/contracts';
 import { MANIFEST_FILES } from './exercise-package';
 
 /**

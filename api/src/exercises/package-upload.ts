@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { LIMITS } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
 import { AppError, Errors } from '../http/app-error';
 import { parseBody } from '../http/parse';
 import { ExercisePackageError, parseExercisePackage, type ExercisePackage } from './exercise-package';

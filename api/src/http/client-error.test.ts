@@ -1,7 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import { guardHttpServer } from './client-error';
 
 const silent = { debug: () => undefined } as unknown as Logger;

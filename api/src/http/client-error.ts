@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import { type AppError, Errors } from './app-error';
 import { PROBLEM_CONTENT_TYPE } from './problem-handler';
 

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import { fromClientError, problemHandler, routeNotFound } from './problem-handler';
 
 /** A logger that records the level of each line. */

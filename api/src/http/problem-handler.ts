@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { isRedisConnectionError, LIMITS, type Logger } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
+import { isRedisConnectionError, type Logger } from '@grader/runtime';
 import { AppError, Errors } from './app-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

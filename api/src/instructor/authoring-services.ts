@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { Logger, RetryPolicy } from '@grader/shared';
+
+import { type RetryPolicy, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import { ValidateQueue } from '../queue/validate-queue';
 import { applyAuthoringMessage, type AuthoringMessage } from '../recorder/authoring-messages';

@@ -1,4 +1,5 @@
-import { validationCandidates, type Logger } from '@grader/shared';
+import { validationCandidates } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 import { AppError, Errors } from '../http/app-error';
 import type { ValidateQueue } from '../queue/validate-queue';
 import type { Draft } from '../store/draft-store';

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import { LIMITS, type GradeJob, type Logger } from '@grader/shared';
+import { LIMITS, type GradeJob } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 import { AppError, Errors } from '../http/app-error';
 import { enqueueRegrades } from '../queue/regrade-jobs';
 import type { Db } from '../store/database';

@@ -1,6 +1,6 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { LIMITS, Slug } from '@grader/shared';
+import { LIMITS, Slug } from '@grader/contracts';
 import { ARCHIVE_MEDIA_TYPES } from '../exercises/package-archive';
 import { PackageFilesBody } from '../exercises/package-upload';
 import { GradebookQuery } from '../routes/exercise-authoring';

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { LIMITS, Slug } from '@grader/shared';
+import { LIMITS, Slug } from '@grader/contracts';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import { CreateCourseBody, CreateUserBody, JoinBody, SignInBody } from '../routes/account-schemas';
 import { CreateSubmissionBody, IdempotencyKey, ListSubmissionsQuery, RequeueBody, SubmissionIdParams } from '../routes/submissions';

@@ -1,6 +1,6 @@
 import './zod-openapi';
 import { z } from 'zod';
-import { Limits, Slug, TestStatus, Verdict, Visibility } from '@grader/shared';
+import { Limits, Slug, TestStatus, Verdict, Visibility } from '@grader/contracts';
 import { Role } from '../auth/roles';
 
 /**

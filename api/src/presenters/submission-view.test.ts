@@ -1,4 +1,4 @@
-import type { TestResult } from '@grader/shared';
+import type { TestResult } from '@grader/contracts';
 import { submissionView, testView } from './submission-view';
 import type { Submission } from '../store/submission-store';
 

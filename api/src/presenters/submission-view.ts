@@ -1,4 +1,4 @@
-import type { TestResult, Verdict } from '@grader/shared';
+import type { TestResult, Verdict } from '@grader/contracts';
 import type { Submission } from '../store/submission-store';
 
 /** What a reader sees of one test: everything of a visible test; of the others, what their visibility allows (staff see all). */

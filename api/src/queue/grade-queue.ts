@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { censusOf, DEFAULT_RETRY_POLICY, GradeJob, QUEUES, queueOptions, retryJobOptions, workerHealthKey, type RetryPolicy, type WorkerCensus, quietProducer } from '@grader/shared';
+import { censusOf, GradeJob, QUEUES, workerHealthKey, type WorkerCensus } from '@grader/contracts';
+import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
 
 const DAY_SECONDS = 24 * 3600;
 

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { GradeJob, LIMITS } from '@grader/shared';
+import { GradeJob, LIMITS } from '@grader/contracts';
 
 /** A regrade's job id: distinct from the submission's own job (whose id is the submission id), so both can exist. */
 export function regradeJobId(batchId: string, submissionId: string): string {

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_RETRY_POLICY, QUEUES, queueOptions, retryJobOptions, ValidateJob, type RetryPolicy, quietProducer } from '@grader/shared';
+import { QUEUES, ValidateJob } from '@grader/contracts';
+import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
 
 const DAY_SECONDS = 24 * 3600;
 

@@ -1,4 +1,4 @@
-import type { ResultMessage } from '@grader/shared';
+import type { ResultMessage } from '@grader/contracts';
 import type { RegradeStore } from '../store/regrade-store';
 import type { ValidationStore } from '../store/validation-store';
 

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
-import { isRedisConnectionError, type Logger } from '@grader/shared';
+
+import { isRedisConnectionError, type Logger } from '@grader/runtime';
 import { regradeJobId } from '../queue/regrade-jobs';
 import type { ValidateQueue } from '../queue/validate-queue';
 import type { RegradeStore } from '../store/regrade-store';

@@ -1,4 +1,5 @@
-import { isRedisConnectionError, jobFailureReason, type Logger } from '@grader/shared';
+
+import { isRedisConnectionError, jobFailureReason, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
 import type { SubmissionStore } from '../store/submission-store';

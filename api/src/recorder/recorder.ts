@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isRedisConnectionError, QUEUES, queueOptions, ResultMessage, type GradingMessage, type Logger } from '@grader/shared';
+import { QUEUES, ResultMessage, type GradingMessage } from '@grader/contracts';
+import { isRedisConnectionError, queueOptions, type Logger } from '@grader/runtime';
 import type { SubmissionStore } from '../store/submission-store';
 import type { ChangeNotifier } from '../submissions/change-notifier';
 import { isAuthoringMessage, type AuthoringMessage } from './authoring-messages';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { manifestJsonSchema, type Logger } from '@grader/shared';
+import { manifestJsonSchema } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 import { requireRole } from '../auth/authenticate';
 import { Errors } from '../http/app-error';
 import { parseParams, parseQuery } from '../http/parse';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { Slug } from '@grader/shared';
+import { Slug } from '@grader/contracts';
 import { Errors } from '../http/app-error';
 import { parseParams } from '../http/parse';
 import { exerciseDetail, exerciseSummary } from '../presenters/exercise-view';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { WorkerCensus } from '@grader/shared';
+import type { WorkerCensus } from '@grader/contracts';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { Slug, Verdict } from '@grader/shared';
+import { Slug, Verdict } from '@grader/contracts';
 import { currentUser } from '../auth/authenticate';
 import { AppError, Errors } from '../http/app-error';
 import { decodeCursor, encodeCursor } from '../http/cursor';

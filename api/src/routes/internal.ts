@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
-import { BundleHash } from '@grader/shared';
+import { BundleHash } from '@grader/contracts';
 import { Errors } from '../http/app-error';
 import { parseParams } from '../http/parse';
 import type { ExerciseStore } from '../store/exercise-store';

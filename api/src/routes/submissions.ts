@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import { LIMITS, Slug, SubmittedFiles } from '@grader/shared';
+import { LIMITS, Slug, SubmittedFiles } from '@grader/contracts';
 import { currentUser, requireRole, requireUser } from '../auth/authenticate';
 import { isStaff } from '../auth/roles';
 import { Errors } from '../http/app-error';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ExerciseManifest } from '@grader/shared';
+import { ExerciseManifest } from '@grader/contracts';
 import type { ExercisePackage } from '../exercises/exercise-package';
 import type { Db } from './database';
 

@@ -1,4 +1,4 @@
-import { ExerciseManifest } from '@grader/shared';
+import { ExerciseManifest } from '@grader/contracts';
 import type { Db } from './database';
 import { DraftStore } from './draft-store';
 

@@ -1,4 +1,4 @@
-import type { Verdict } from '@grader/shared';
+import type { Verdict } from '@grader/contracts';
 import type { Db } from './database';
 import type { SubmissionStatus } from './submission-store';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { SandboxResult } from '@grader/shared';
+import type { SandboxResult } from '@grader/contracts';
 import { loadExerciseFolder, parseExercisePackage } from '../exercises/exercise-package';
 import { openDatabase } from './database';
 import { ExerciseStore } from './exercise-store';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SandboxResult, type Verdict } from '@grader/shared';
+import { SandboxResult, type Verdict } from '@grader/contracts';
 import type { Db } from './database';
 
 export type BatchState = 'open' | 'applied' | 'discarded';

@@ -1,4 +1,4 @@
-import type { SandboxResult } from '@grader/shared';
+import type { SandboxResult } from '@grader/contracts';
 import { openDatabase, type Db } from './database';
 import { ExerciseStore } from './exercise-store';
 import { SubmissionStore } from './submission-store';

@@ -1,4 +1,4 @@
-import { SandboxResult, type SubmittedFiles, type Verdict } from '@grader/shared';
+import { SandboxResult, type SubmittedFiles, type Verdict } from '@grader/contracts';
 import type { Db } from './database';
 
 export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';

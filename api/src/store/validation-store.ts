@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CandidateReport, reportPassed, type ValidationOutcome } from '@grader/shared';
+import { CandidateReport, reportPassed, type ValidationOutcome } from '@grader/contracts';
 import { z } from 'zod';
 import type { Db } from './database';
 

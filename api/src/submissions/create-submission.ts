@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { checkSubmittedText, type Logger, type SubmittedFiles } from '@grader/shared';
+import { checkSubmittedText, type SubmittedFiles } from '@grader/contracts';
+import { type Logger } from '@grader/runtime';
 import { AppError, Errors, type FieldError } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';

@@ -1,4 +1,5 @@
-import type { Logger } from '@grader/shared';
+import { type Logger } from '@grader/runtime';
+
 import { Errors } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';

@@ -1,6 +1,6 @@
 import dns from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { LIMITS } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
 import type { AddressPolicy } from './address-policy';
 
 /** Every address a host name resolves to, as the system resolver (and so the HTTP agent) sees it. */

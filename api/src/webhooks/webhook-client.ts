@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { LIMITS } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
 import { AddressRefusedError, type AddressPolicy } from './address-policy';
 import { hostOf } from './callback-url';
 import { guardedLookup } from './guarded-lookup';

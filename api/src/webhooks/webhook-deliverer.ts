@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isRedisConnectionError, LIMITS, queueOptions, type Logger } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
+import { isRedisConnectionError, queueOptions, type Logger } from '@grader/runtime';
 import type { UserStore } from '../store/user-store';
 import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { AddressRefusedError } from './address-policy';

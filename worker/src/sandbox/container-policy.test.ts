@@ -1,4 +1,4 @@
-import { ExerciseManifest, LIMITS, Limits } from '@grader/shared';
+import { ExerciseManifest, LIMITS, Limits } from '@grader/contracts';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 import { containerOptions, SANDBOX_LABELS, wallTimeMs } from './container-policy';
 

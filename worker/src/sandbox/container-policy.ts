@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { LIMITS, testWallTimeMs, type ExerciseManifest, type Limits } from '@grader/shared';
+import { LIMITS, testWallTimeMs, type ExerciseManifest, type Limits } from '@grader/contracts';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */

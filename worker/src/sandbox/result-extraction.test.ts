@@ -1,4 +1,4 @@
-import { LIMITS, RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxResult } from '@grader/shared';
+import { LIMITS, RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxResult } from '@grader/contracts';
 import { extractResult } from './result-extraction';
 
 const nonce = 'n0nce0123456789abcdef';

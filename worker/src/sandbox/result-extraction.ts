@@ -1,4 +1,4 @@
-import { LIMITS, RESULT_MARKER, SandboxResult } from '@grader/shared';
+import { LIMITS, RESULT_MARKER, SandboxResult } from '@grader/contracts';
 
 export type Extraction = { ok: true; result: SandboxResult } | { ok: false; problem: string };
 

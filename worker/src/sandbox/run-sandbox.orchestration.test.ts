@@ -5,8 +5,8 @@
  */
 import { Duplex, type Writable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult } from '@grader/shared';
-import { ONE_TEST, sampleManifest } from '@grader/shared/src/testing/sample-manifest';
+import { RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult } from '@grader/contracts';
+import { ONE_TEST, sampleManifest } from '@grader/contracts/src/testing/sample-manifest';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { runSandbox } from './run-sandbox';
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
-import { ExerciseManifest, SANDBOX_PROTOCOL, type SandboxInput } from '@grader/shared';
+import { ExerciseManifest, SANDBOX_PROTOCOL, type SandboxInput } from '@grader/contracts';
 import { SANDBOX_LABELS } from './container-policy';
 import { InfrastructureError } from './errors';
 import { runSandbox, type SandboxRunResult } from './run-sandbox';

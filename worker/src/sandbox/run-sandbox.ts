@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { LIMITS, type SandboxInput, type SandboxResult } from '@grader/shared';
+import { LIMITS, type SandboxInput, type SandboxResult } from '@grader/contracts';
 import { containerOptions, wallTimeMs } from './container-policy';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { extractResult } from './result-extraction';

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { LIMITS } from '@grader/shared';
+import { LIMITS } from '@grader/contracts';
 import { SANDBOX_LABELS } from './container-policy';
 
 /** A container's own worker removes it at its deadline; others wait this much longer before they step in. */

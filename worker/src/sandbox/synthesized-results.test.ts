@@ -1,5 +1,5 @@
-import { SandboxResult } from '@grader/shared';
-import { sampleManifest } from '@grader/shared/src/testing/sample-manifest';
+import { SandboxResult } from '@grader/contracts';
+import { sampleManifest } from '@grader/contracts/src/testing/sample-manifest';
 import { memoryExceededResult, wallTimeExceededResult } from './synthesized-results';
 
 const manifest = sampleManifest();

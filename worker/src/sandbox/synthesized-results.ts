@@ -1,4 +1,4 @@
-import { SANDBOX_PROTOCOL, type ExerciseManifest, type SandboxResult, type Verdict } from '@grader/shared';
+import { SANDBOX_PROTOCOL, type ExerciseManifest, type SandboxResult, type Verdict } from '@grader/contracts';
 
 /**
  * Results the worker writes itself when the container was stopped from outside (the wall

@@ -1,10 +1,9 @@
 /**
- * The parts of @grader/shared the harness uses, imported file by file: the package's index
- * also exports the API's and worker's plumbing (Redis, logging), which must not end up in
- * the harness bundle.
+ * The parts of @grader/contracts the harness uses, imported file by file so that the bundle
+ * holds only the sandbox protocol, the manifest and the limits.
  */
-export * from '@grader/shared/src/limits';
-export * from '@grader/shared/src/manifest';
-export * from '@grader/shared/src/sandbox';
-export * from '@grader/shared/src/submitted-files';
-export * from '@grader/shared/src/verdicts';
+export * from '@grader/contracts/src/limits';
+export * from '@grader/contracts/src/manifest';
+export * from '@grader/contracts/src/sandbox';
+export * from '@grader/contracts/src/submitted-files';
+export * from '@grader/contracts/src/verdicts';

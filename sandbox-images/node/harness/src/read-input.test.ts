@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { ONE_TEST, sampleManifestInput } from '@grader/shared/src/testing/sample-manifest';
+import { ONE_TEST, sampleManifestInput } from '@grader/contracts/src/testing/sample-manifest';
 import { parseInput, readStdin } from './read-input';
 
 const manifest = sampleManifestInput(ONE_TEST);

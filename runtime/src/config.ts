@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { LIMITS } from './limits';
+import { LIMITS } from '@grader/contracts';
 
 /**
  * The one configuration schema of every process (API, recorder, worker, scripts).

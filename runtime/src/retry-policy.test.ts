@@ -1,4 +1,4 @@
-import { LIMITS } from './limits';
+import { LIMITS } from '@grader/contracts';
 import { retryBackoffStrategy, retryDelayMs, retryJobOptions, retryWindowMs, RETRY_BACKOFF_TYPE } from './retry-policy';
 
 const DEFAULT = { attempts: LIMITS.queue.attempts, firstDelayMs: LIMITS.queue.firstRetryDelayMs, maxDelayMs: LIMITS.queue.maxRetryDelayMs };

@@ -1,4 +1,4 @@
-import { LIMITS } from './limits';
+import { LIMITS } from '@grader/contracts';
 
 /**
  * How grading and validation jobs are retried after an infrastructure failure (the Docker
