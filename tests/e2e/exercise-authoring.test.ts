@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as A from '../../api/src/openapi/authoring-schemas';
+import * as A from '@grader/contracts';
 import { draftAndValidate, publishExercise, upload, validate } from '../support/authoring';
 import { countRowsExercise, packageTarGz, packageZip, packTarGz } from '../support/exercise-package';
 import type { ApiClient } from '../support/http';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { LIMITS, QUEUES } from '@grader/contracts';
 import { connectRedis } from '@grader/runtime';
-import * as A from '../../api/src/openapi/authoring-schemas';
+import * as A from '@grader/contracts';
 import { publishExercise, waitForRegrade } from '../support/authoring';
 import { countRowsExercise } from '../support/exercise-package';
 import type { ApiClient } from '../support/http';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { buildApp, type AppDeps } from '../../api/src/app';
-import * as R from '../../api/src/openapi/response-schemas';
+import * as R from '@grader/contracts';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { request } from '../support/http';
 

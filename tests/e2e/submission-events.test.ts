@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '@grader/runtime';
-import { SubmissionDocument } from '../../api/src/openapi/response-schemas';
+import { SubmissionDocument } from '@grader/contracts';
 import { startWorker, type RunningWorker } from '../../worker/src/start-worker';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';

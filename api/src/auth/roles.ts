@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import { Role } from '@grader/contracts';
 
-export const Role = z.enum(['student', 'instructor', 'admin']);
-export type Role = z.infer<typeof Role>;
+export { Role };
 
 /** Staff see every submission and manage exercises and courses. */
 export function isStaff(role: Role): boolean {

@@ -6,7 +6,7 @@ import { PackageFilesBody } from '../exercises/package-upload';
 import { GradebookQuery } from '../routes/exercise-authoring';
 import { ListDraftsQuery } from '../routes/instructor-drafts';
 import { ExercisePackageQuery, ExerciseSubmissionsQuery, StartRegradeBody } from '../routes/instructor-exercises';
-import * as A from './authoring-schemas';
+import * as A from '@grader/contracts';
 
 interface Helpers {
   json(schema: z.ZodType, description: string, extra?: Partial<ResponseConfig>): ResponseConfig;

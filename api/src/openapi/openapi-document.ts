@@ -2,10 +2,10 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { z } from 'zod';
 import { LIMITS, Slug } from '@grader/contracts';
 import { SESSION_COOKIE } from '../auth/authenticate';
-import { CreateCourseBody, CreateUserBody, JoinBody, SignInBody } from '../routes/account-schemas';
+import { CreateCourseBody, CreateUserBody, JoinBody, SignInBody } from '@grader/contracts';
 import { CreateSubmissionBody, IdempotencyKey, ListSubmissionsQuery, RequeueBody, SubmissionIdParams } from '../routes/submissions';
 import { REQUEUE_BATCH_MAX } from '../submissions/requeue-submissions';
-import * as R from './response-schemas';
+import * as R from '@grader/contracts';
 import { authoringPaths } from './authoring-paths';
 
 /**
@@ -16,7 +16,8 @@ import { authoringPaths } from './authoring-paths';
  */
 export function buildOpenApiDocument(version: string) {
   const registry = new OpenAPIRegistry();
-  const ref = <T extends z.ZodType>(name: string, schema: T) => registry.register(name, schema);
+  // Components are named where the schemas are defined (`.meta({ id })` in @grader/contracts).
+  const ref = <T extends z.ZodType>(_name: string, schema: T) => schema;
 
   const bearer = registry.registerComponent('securitySchemes', 'bearerToken', {
     type: 'http',

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/authenticate';
 import { parseBody } from '../http/parse';
 import type { CourseStore } from '../store/course-store';
-import { CreateCourseBody } from './account-schemas';
+import { CreateCourseBody } from '@grader/contracts';
 
 export function courseRoutes(deps: { courses: CourseStore }): Router {
   const router = Router();

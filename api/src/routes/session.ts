@@ -7,7 +7,7 @@ import { parseBody } from '../http/parse';
 import { userView } from '../presenters/user-view';
 import type { CourseStore } from '../store/course-store';
 import type { UserStore } from '../store/user-store';
-import { JoinBody, SignInBody } from './account-schemas';
+import { JoinBody, SignInBody } from '@grader/contracts';
 import { tooManyRequests } from '../http/rate-limits';
 
 /** A browser session lasts a working day plus a night. */

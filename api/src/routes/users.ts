@@ -7,7 +7,7 @@ import { parseBody } from '../http/parse';
 import { userView } from '../presenters/user-view';
 import type { CourseStore } from '../store/course-store';
 import type { UserStore } from '../store/user-store';
-import { CreateUserBody } from './account-schemas';
+import { CreateUserBody } from '@grader/contracts';
 
 export function userRoutes(deps: { users: UserStore; courses: CourseStore }): Router {
   const router = Router();

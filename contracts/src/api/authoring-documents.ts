@@ -1,6 +1,6 @@
-import './zod-openapi';
 import { z } from 'zod';
-import { CandidateReport, Verdict } from '@grader/contracts';
+import { CandidateReport } from '../exercise-validation';
+import { Verdict } from '../verdicts';
 
 /** The answers of the exercise-authoring routes (instructors), for the OpenAPI document and the e2e tests that parse real answers. */
 

@@ -1,7 +1,8 @@
-import './zod-openapi';
 import { z } from 'zod';
-import { Limits, Slug, TestStatus, Verdict, Visibility } from '@grader/contracts';
-import { Role } from '../auth/roles';
+import { Limits, Slug, Visibility } from '../manifest';
+import { TestStatus } from '../sandbox';
+import { Verdict } from '../verdicts';
+import { Role } from './roles';
 
 /**
  * The shapes the API answers with, as zod schemas: the OpenAPI document is generated from
@@ -26,7 +27,7 @@ export const Problem = z
     instance: z.string().meta({ description: 'The request path.' }),
     errors: z.array(FieldError).optional().meta({ description: 'One entry per field that is wrong.' }),
   })
-  .meta({ description: 'RFC 9457 problem details: the body of every error.' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details: the body of every error.' });
 
 export const UserView = z.strictObject({
   id: z.uuid(),
@@ -34,7 +35,7 @@ export const UserView = z.strictObject({
   displayName: z.string(),
   role: Role,
   createdAt: Timestamp,
-});
+}).meta({ id: 'User' });
 
 export const Me = z.strictObject({
   user: UserView,
@@ -64,7 +65,7 @@ export const Course = z.strictObject({
   name: z.string(),
   joinCode: z.string().meta({ description: 'What students type at POST /api/join.', example: 'K7QXMP2RTA' }),
   createdAt: Timestamp,
-});
+}).meta({ id: 'Course' });
 
 export const ExerciseSummary = z.strictObject({
   slug: Slug,
@@ -73,7 +74,7 @@ export const ExerciseSummary = z.strictObject({
   skills: z.array(z.string()),
   maxScore: z.number(),
   version: z.number().int().meta({ description: 'Grows each time the exercise’s content changes.' }),
-});
+}).meta({ id: 'ExerciseSummary' });
 
 export const ExerciseDetail = ExerciseSummary.extend({
   statement: z.string().meta({ description: 'Markdown.' }),
@@ -81,7 +82,7 @@ export const ExerciseDetail = ExerciseSummary.extend({
   limits: Limits,
   tests: z.array(z.strictObject({ name: z.string(), points: z.number(), visibility: Visibility })).meta({ description: 'Visible and name-only tests.' }),
   hiddenTests: z.strictObject({ count: z.number().int(), points: z.number() }),
-});
+}).meta({ id: 'ExerciseDetail' });
 
 export const SubmissionStatus = z.enum(['queued', 'running', 'graded', 'error']).meta({
   description: '`queued` → `running` → `graded`, or `error` when the grader itself failed (not a grade).',
@@ -115,7 +116,7 @@ export const SubmissionDocument = z.strictObject({
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),
-});
+}).meta({ id: 'Submission' });
 
 export const SubmissionAccepted = z.strictObject({
   id: z.uuid(),
@@ -146,7 +147,7 @@ export const WebhookAttemptView = z.strictObject({
   statusCode: z.number().int().nullable(),
   error: z.string().nullable().meta({ description: 'Why there was no answer: a network error, the time-out, or a refused address.' }),
   durationMs: z.number().int(),
-});
+}).meta({ id: 'WebhookAttempt' });
 
 const Check = z.enum(['ok', 'down']);
 export const Health = z.strictObject({

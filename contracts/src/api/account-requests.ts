@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from '../auth/roles';
+import { Role } from './roles';
 
 export const Username = z
   .string()

@@ -1,0 +1,69 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Access, ResponseBody, RouteInput, RouteSpec } from '@grader/contracts';
+import { Errors } from './app-error';
+import { parseBody, parseParams, parseQuery } from './parse';
+
+/** A route's handler: its inputs already parsed with the route's schemas, access already checked. */
+export type Handler<S extends RouteSpec> = (input: RouteInput<S>, req: Request, res: Response) => void | Promise<void>;
+
+/** A route of the table with the API's handler for it, and middleware that runs first (rate limits). */
+export interface Served<S extends RouteSpec = RouteSpec> {
+  spec: S;
+  handle: Handler<S>;
+  before: RequestHandler[];
+}
+
+/** Pairs a declared route with its handler (the handler is typed from the declaration). */
+export function serve<S extends RouteSpec>(spec: S, handle: Handler<S>, before: RequestHandler[] = []): Served<S> {
+  return { spec, handle, before };
+}
+
+/** Handlers for every route of a table: leaving one out is a type error, so every declared route is served. */
+export type TableHandlers<T extends Record<string, RouteSpec>> = { [K in keyof T]: Served<T[K]> };
+
+/** The guards of each access level (the worker secret is known only when the app is built). */
+export type AccessGuards = Record<Access, RequestHandler[]>;
+
+/** `/api/submissions/{id}` → `/api/submissions/:id`. */
+export function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/**
+ * Sends a route's answer, its body typed from the route's response schema for that status.
+ * Typing only: the schemas are checked against real answers by the end-to-end tests.
+ */
+export function respond<S extends RouteSpec, St extends keyof S['responses'] & number>(res: Response, _spec: S, status: St, body: ResponseBody<S, St>): void {
+  res.status(status).json(body);
+}
+
+/** The parsed inputs of a request for a route; a malformed path parameter is a 404, as an unknown id would be. */
+function inputOf<S extends RouteSpec>(spec: S, req: Request): RouteInput<S> {
+  const params = spec.params
+    ? parseParams(req.params, spec.params, `${spec.resource ?? 'Resource'} "${Object.values(req.params).join('/')}"`)
+    : {};
+  const query = spec.query ? parseQuery(req, spec.query) : {};
+  const body = spec.body && !spec.bodyContentType ? parseBody(req, spec.body) : spec.bodyContentType ? req.body : undefined;
+  return { params, query, body } as RouteInput<S>;
+}
+
+/**
+ * A router serving every route given, each at its declared method and path behind the guards
+ * of its access, then its own middleware, then its handler. Errors (thrown or rejected) go to
+ * the app's one problem handler.
+ */
+export function routerOf(routes: Served[], guards: AccessGuards): Router {
+  const router = Router();
+  for (const { spec, handle, before } of routes) {
+    const run: RequestHandler = (req, res, next) => {
+      try {
+        Promise.resolve(handle(inputOf(spec, req), req, res)).catch(next);
+      } catch (err) {
+        next(err);
+      }
+    };
+    router[spec.method](expressPath(spec.path), ...guards[spec.access], ...before, run);
+  }
+  return router;
+}
+

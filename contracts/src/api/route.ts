@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+import type { ErrorCode } from './errors';
+
+/**
+ * Who may call a route. `public`: anyone; `signed-in`: any user (token or session);
+ * `staff`: instructors and admins; `admin`: admins; `worker`: the workers' shared secret
+ * (internal routes, left out of the public document).
+ */
+export type Access = 'public' | 'signed-in' | 'staff' | 'admin' | 'worker';
+
+/** One answer a route may give: its description, and its body's schema and media type when it has one. */
+export interface ResponseSpec {
+  description: string;
+  /** The body's schema; none for an empty answer (204, a redirect). */
+  schema?: z.ZodType;
+  /** Default application/json. */
+  contentType?: string;
+  /** Response headers worth documenting (Location, Retry-After, …), as a zod object of strings. */
+  headers?: z.ZodObject;
+}
+
+/**
+ * One route of the API, declared once: the API registers its handler from this declaration
+ * (access checked, params/query/body parsed with these schemas before the handler runs) and
+ * the OpenAPI document is generated from it. Paths use OpenAPI's `{name}` for parameters.
+ */
+export interface RouteSpec {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: `/${string}`;
+  access: Access;
+  tags: readonly string[];
+  summary: string;
+  description?: string;
+  /** Path parameters; a value that does not parse answers 404 naming `resource`. */
+  params?: z.ZodObject;
+  /** What a 404 from a malformed or unknown path parameter calls the resource, e.g. `Submission`. */
+  resource?: string;
+  query?: z.ZodObject;
+  /** A JSON body (parsed), or a raw body of another media type (left to the handler, documented here). */
+  body?: z.ZodType;
+  bodyContentType?: string;
+  /** Request headers the route reads, documented (e.g. Idempotency-Key). */
+  headers?: z.ZodObject;
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /**
+   * The error codes the route itself may answer, beyond those its access and body imply
+   * (unauthorized, forbidden, csrf_token_invalid, validation_failed, malformed_json, …).
+   */
+  errors?: readonly ErrorCode[];
+  /** What an error code means on this route, where the catalogue's general meaning says too little. */
+  errorNotes?: Partial<Record<ErrorCode, string>>;
+}
+
+/** Keeps a route's literal types (for typed handlers) while checking it against RouteSpec. */
+export function defineRoute<const S extends RouteSpec>(spec: S): S {
+  return spec;
+}
+
+/** Parsed inputs of a route, as its handler receives them. */
+export interface RouteInput<S extends RouteSpec> {
+  params: S['params'] extends z.ZodObject ? z.output<S['params']> : Record<string, never>;
+  query: S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, never>;
+  body: S['body'] extends z.ZodType ? (S['bodyContentType'] extends string ? unknown : z.output<S['body']>) : undefined;
+}
+
+/** The body a route answers with a given status, typed from its response schema. */
+export type ResponseBody<S extends RouteSpec, Status extends keyof S['responses']> = S['responses'][Status] extends { schema: infer B extends z.ZodType }
+  ? z.input<B>
+  : never;
+
+/** The error codes every route with this access may answer without listing them. */
+export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body' | 'bodyContentType' | 'query' | 'params'>): ErrorCode[] {
+  const codes: ErrorCode[] = [];
+  if (spec.access !== 'public') codes.push('unauthorized');
+  if (spec.access === 'staff' || spec.access === 'admin') codes.push('forbidden');
+  if (spec.access !== 'public' && spec.access !== 'worker' && spec.method !== 'get') codes.push('csrf_token_invalid');
+  if (spec.body && !spec.bodyContentType) codes.push('validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type');
+  if (spec.query && !codes.includes('validation_failed')) codes.push('validation_failed');
+  if (spec.params) codes.push('not_found');
+  return codes;
+}
