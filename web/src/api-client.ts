@@ -1,20 +1,4 @@
-import type {
-  DraftDetail,
-  DraftSummary,
-  Exercise,
-  ExercisePackage,
-  ExerciseStatistics,
-  ExerciseSummary,
-  ExerciseVersionEntry,
-  InstructorExercise,
-  InstructorSubmissionRow,
-  PublishedExercise,
-  RegradeApplied,
-  RegradeBatch,
-  Submission,
-  User,
-  ValidationReport,
-} from './api-types';
+import type { DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {

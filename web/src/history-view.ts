@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import type { Submission } from './api-types';
+import type { Submission } from '@grader/contracts';
 import { formatTime, h } from './dom';
 import { submittedFiles } from './drafts';
 import { verdictLabel } from './result-view';

@@ -1,5 +1,6 @@
 import { api, isNetworkProblem } from './api-client';
-import { isFinal, type Submission } from './api-types';
+import { isFinal } from '@grader/contracts/src/api/predicates';
+import type { Submission } from '@grader/contracts';
 
 /** How often the fallback asks, and how long it waits after a failed try. */
 const POLL_MS = 2000;

@@ -1,6 +1,7 @@
 import './styles.css';
 import { api, whenSignedOut } from './api-client';
-import { isStaff, type User } from './api-types';
+import { isStaff } from '@grader/contracts/src/api/predicates';
+import type { User } from '@grader/contracts';
 import { h, replaceChildren } from './dom';
 import { loadInto } from './load-state';
 import { exerciseListPage } from './pages/exercise-list';
@@ -38,7 +39,7 @@ function showAccount(): void {
     user = null;
     navigate('/', true);
   });
-  const staffLinks = isStaff(user) ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' '] : [];
+  const staffLinks = isStaff(user.role) ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' '] : [];
   replaceChildren(account, staffLinks, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
 }
 
@@ -56,7 +57,7 @@ function route(): void {
     });
     return;
   }
-  const staffPage = isStaff(user) ? instructorRoute(location.pathname) : undefined;
+  const staffPage = isStaff(user.role) ? instructorRoute(location.pathname) : undefined;
   if (staffPage) {
     leave = staffPage(isCurrent) ?? leave;
     main.focus({ preventScroll: true });

@@ -1,4 +1,4 @@
-import type { Submission, TestOutcome } from './api-types';
+import type { Submission, TestOutcome } from '@grader/contracts';
 import { formatDuration, h } from './dom';
 
 const VERDICTS: Record<string, string> = {

@@ -2,10 +2,7 @@ import { Role } from '@grader/contracts';
 
 export { Role };
 
-/** Staff see every submission and manage exercises and courses. */
-export function isStaff(role: Role): boolean {
-  return role === 'instructor' || role === 'admin';
-}
+export { isStaff } from '@grader/contracts/src/api/predicates';
 
 /** Who may create an account of which role: instructors enrol students; admins anyone. */
 export function mayCreate(creator: Role, created: Role): boolean {

@@ -1,12 +1,8 @@
-import { SandboxResult, type SubmittedFiles, type Verdict } from '@grader/contracts';
+import { SandboxResult, type SubmissionStatusName, type SubmittedFiles, type Verdict } from '@grader/contracts';
 import type { Db } from './database';
 
-export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'error';
-
-/** Graded or error: nothing changes after this (but a late grade may still replace an error). */
-export function isFinal(status: SubmissionStatus): boolean {
-  return status === 'graded' || status === 'error';
-}
+export type SubmissionStatus = SubmissionStatusName;
+export { isFinal } from '@grader/contracts/src/api/predicates';
 
 export interface Submission {
   id: string;

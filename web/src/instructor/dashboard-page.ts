@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { DraftSummary, ExerciseStatistics, InstructorExercise } from '../api-types';
+import type { DraftSummaryDocument as DraftSummary, ExerciseStatisticsDocument as ExerciseStatistics, InstructorExercise } from '@grader/contracts';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 

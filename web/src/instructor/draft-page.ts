@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { DraftDetail, DraftSummary, ValidationReport } from '../api-types';
+import type { DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, ValidationReport } from '@grader/contracts';
 import { formatTime, h, replaceChildren } from '../dom';
 import { guardUnsavedWork } from '../leave-guard';
 import { loadInto } from '../load-state';

@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { ExerciseStatistics } from '../api-types';
+import type { ExerciseStatisticsDocument as ExerciseStatistics } from '@grader/contracts';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 import { problemView } from '../problem-view';

@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { api } from '../api-client';
-import type { InstructorExercise } from '../api-types';
+import type { InstructorExercise } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 import { problemView } from '../problem-view';

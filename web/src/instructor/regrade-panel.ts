@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { RegradeBatch, RegradeRow } from '../api-types';
+import type { RegradeBatch, RegradeRow } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 import { pollUntil } from '../poll';
 import { problemView } from '../problem-view';

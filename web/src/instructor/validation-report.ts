@@ -1,4 +1,4 @@
-import type { CandidateReport, ValidationReport } from '../api-types';
+import type { CandidateReportDocument as CandidateReport, ValidationReport } from '@grader/contracts';
 import { formatTime, h } from '../dom';
 import { testItem, verdictLabel } from '../result-view';
 

@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { ExerciseSummary, Submission } from '../api-types';
+import type { ExerciseSummaryDocument as ExerciseSummary, Submission } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 

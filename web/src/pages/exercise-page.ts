@@ -1,5 +1,5 @@
 import { ApiError, api, isNetworkProblem } from '../api-client';
-import type { Exercise, Submission } from '../api-types';
+import type { Exercise, Submission } from '@grader/contracts';
 import { filesEditor } from '../code-editor';
 import { h, replaceChildren } from '../dom';
 import { rememberSubmittedFiles } from '../drafts';

@@ -1,5 +1,5 @@
 import { ApiError, api } from '../api-client';
-import type { User } from '../api-types';
+import type { User } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 
 /** Username and password; on success the app goes where the student was headed. */
