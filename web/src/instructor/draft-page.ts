@@ -22,128 +22,144 @@ export function draftPage(main: HTMLElement, draftId: string, isCurrent: () => b
   return () => unguard();
 }
 
-function renderDraft(main: HTMLElement, initial: DraftDetail, isCurrent: () => boolean, navigate: (path: string) => void): () => void {
-  let draft: DraftSummary = initial;
-  let busy = false;
+/** The page's controls and mutable state, shared by its actions. */
+interface DraftControls {
+  state: { draft: DraftSummary; busy: boolean };
+  facts: HTMLElement;
+  notice: HTMLElement;
+  reportArea: HTMLElement;
+  buttons: { save: HTMLButtonElement; validate: HTMLButtonElement; publish: HTMLButtonElement; discard: HTMLButtonElement };
+  editor: PackageEditor;
+  isCurrent: () => boolean;
+}
 
-  const facts = h('p', { class: 'muted draft-facts' });
-  const notice = h('div', { class: 'notice', 'aria-live': 'polite' });
-  const reportArea = h('div', { class: 'report-area', 'aria-live': 'polite' });
-  const saveButton = h('button', { type: 'button' }, 'Save');
-  const validateButton = h('button', { type: 'button' }, 'Validate');
-  const publishButton = h('button', { type: 'button', class: 'primary' }, 'Publish');
-  const discardButton = h('button', { type: 'button' }, 'Discard draft');
-  const editor: PackageEditor = packageEditor(initial.files, () => refresh());
+/** Facts line and buttons as the draft's state, the editor and a running action allow. */
+function refreshDraft(c: DraftControls): void {
+  const { draft, busy } = c.state;
+  const open = draft.state === 'draft';
+  const publishable = open && !c.editor.isDirty() && draft.latestValidation?.status === 'passed' && draft.latestValidation.upToDate;
+  replaceChildren(c.facts,
+    `${draft.slug} · ${draft.kind} · ${draft.maxScore} points · `,
+    h('span', { class: 'draft-state', 'data-state': draft.state }, open ? (c.editor.isDirty() ? 'unsaved changes' : 'saved') : draft.state),
+    ` · updated ${formatTime(draft.updatedAt)}`,
+  );
+  c.buttons.save.disabled = busy || !open || !c.editor.isDirty();
+  c.buttons.validate.disabled = busy || !open;
+  c.buttons.publish.disabled = busy || !publishable;
+  c.buttons.discard.disabled = busy || !open;
+  c.buttons.publish.title = publishable ? '' : 'Publishing needs a passing validation of the saved files.';
+  c.editor.setReadOnly(!open);
+}
 
-  const open = () => draft.state === 'draft';
-  const publishable = () => open() && !editor.isDirty() && draft.latestValidation?.status === 'passed' && draft.latestValidation.upToDate;
-
-  function refresh(): void {
-    replaceChildren(facts,
-      `${draft.slug} · ${draft.kind} · ${draft.maxScore} points · `,
-      h('span', { class: 'draft-state', 'data-state': draft.state }, draft.state === 'draft' ? (editor.isDirty() ? 'unsaved changes' : 'saved') : draft.state),
-      ` · updated ${formatTime(draft.updatedAt)}`,
-    );
-    saveButton.disabled = busy || !open() || !editor.isDirty();
-    validateButton.disabled = busy || !open();
-    publishButton.disabled = busy || !publishable();
-    discardButton.disabled = busy || !open();
-    publishButton.title = publishable() ? '' : 'Publishing needs a passing validation of the saved files.';
-    editor.setReadOnly(!open());
+/** Runs one action with the buttons disabled; a refusal shows as a problem in the notice. */
+async function act(c: DraftControls, work: () => Promise<void>): Promise<void> {
+  c.state.busy = true;
+  refreshDraft(c);
+  replaceChildren(c.notice);
+  try {
+    await work();
+  } catch (err) {
+    if (c.isCurrent()) replaceChildren(c.notice, problemView(err));
+  } finally {
+    c.state.busy = false;
+    if (c.isCurrent()) refreshDraft(c);
   }
+}
 
-  const act = async (work: () => Promise<void>) => {
-    busy = true;
-    refresh();
-    replaceChildren(notice);
-    try {
-      await work();
-    } catch (err) {
-      if (isCurrent()) replaceChildren(notice, problemView(err));
-    } finally {
-      busy = false;
-      if (isCurrent()) refresh();
-    }
+/** Saves when there is something to save; a refusal (with the package's errors) is thrown to `act`. */
+async function saveDraft(c: DraftControls): Promise<void> {
+  if (!c.editor.isDirty()) return;
+  c.state.draft = await api.saveDraft(c.state.draft.id, c.editor.files());
+  c.editor.markSaved();
+  replaceChildren(c.notice, h('p', { class: 'saved' }, `Saved at ${new Date().toLocaleTimeString()}.`));
+}
+
+const showReport = (c: DraftControls) => (v: ValidationReport) => replaceChildren(c.reportArea, validationReportView(v));
+
+async function validateDraft(c: DraftControls): Promise<void> {
+  await saveDraft(c);
+  const started = await api.validateDraft(c.state.draft.id);
+  showReport(c)(started);
+  const finished = await pollUntil(
+    () => api.validation(started.id),
+    (v) => v.status !== 'queued',
+    showReport(c),
+    (message) => replaceChildren(c.notice, h('p', { class: 'error', role: 'alert' }, `${message} Still waiting for the validation…`)),
+    c.isCurrent,
+  );
+  if (!finished) return;
+  replaceChildren(c.notice);
+  c.state.draft = await api.draft(c.state.draft.id);
+}
+
+async function publishDraft(c: DraftControls): Promise<void> {
+  const published = await api.publishDraft(c.state.draft.id);
+  c.state.draft = await api.draft(c.state.draft.id);
+  replaceChildren(c.notice,
+    h('p', { class: 'status status-graded', role: 'status' },
+      h('strong', {}, `Published as version ${published.version}.`),
+      ' Students see it now; earlier grades stay as they were. ',
+      h('a', { href: `/instructor/exercises/${encodeURIComponent(published.slug)}`, 'data-link': true }, 'Go to the exercise'),
+    ),
+  );
+}
+
+async function discardDraft(c: DraftControls, navigate: (path: string) => void): Promise<void> {
+  if (!window.confirm(`Discard the draft of ${c.state.draft.title}? Its files are not kept.`)) return;
+  await api.discardDraft(c.state.draft.id);
+  c.editor.markSaved();
+  navigate('/instructor');
+}
+
+/** A validation already run (or running) for this draft shows at once. */
+function showLatestValidation(c: DraftControls, initial: DraftDetail): void {
+  if (!initial.latestValidation) {
+    replaceChildren(c.reportArea, h('p', { class: 'empty' }, 'Not validated yet.'));
+    return;
+  }
+  const latestId = initial.latestValidation.id;
+  void act(c, async () => {
+    const latest = await api.validation(latestId);
+    showReport(c)(latest);
+    if (latest.status === 'queued') await pollUntil(() => api.validation(latestId), (v) => v.status !== 'queued', showReport(c), () => undefined, c.isCurrent);
+    c.state.draft = await api.draft(c.state.draft.id);
+  });
+}
+
+function renderDraft(main: HTMLElement, initial: DraftDetail, isCurrent: () => boolean, navigate: (path: string) => void): () => void {
+  const c: DraftControls = {
+    state: { draft: initial, busy: false },
+    facts: h('p', { class: 'muted draft-facts' }),
+    notice: h('div', { class: 'notice', 'aria-live': 'polite' }),
+    reportArea: h('div', { class: 'report-area', 'aria-live': 'polite' }),
+    buttons: {
+      save: h('button', { type: 'button' }, 'Save'),
+      validate: h('button', { type: 'button' }, 'Validate'),
+      publish: h('button', { type: 'button', class: 'primary' }, 'Publish'),
+      discard: h('button', { type: 'button' }, 'Discard draft'),
+    },
+    editor: packageEditor(initial.files, () => refreshDraft(c)),
+    isCurrent,
   };
-
-  /** Saves when there is something to save; a refusal (with the package's errors) is thrown to `act`. */
-  const save = async (): Promise<void> => {
-    if (!editor.isDirty()) return;
-    draft = await api.saveDraft(draft.id, editor.files());
-    editor.markSaved();
-    replaceChildren(notice, h('p', { class: 'saved' }, `Saved at ${new Date().toLocaleTimeString()}.`));
-  };
-
-  const showReport = (v: ValidationReport) => {
-    replaceChildren(reportArea, validationReportView(v));
-  };
-
-  const validate = async () => {
-    await save();
-    const started = await api.validateDraft(draft.id);
-    showReport(started);
-    const finished = await pollUntil(
-      () => api.validation(started.id),
-      (v) => v.status !== 'queued',
-      showReport,
-      (message) => replaceChildren(notice, h('p', { class: 'error', role: 'alert' }, `${message} Still waiting for the validation…`)),
-      isCurrent,
-    );
-    if (!finished) return;
-    replaceChildren(notice);
-    draft = await api.draft(draft.id);
-  };
-
-  const publish = async () => {
-    const published = await api.publishDraft(draft.id);
-    draft = await api.draft(draft.id);
-    replaceChildren(notice,
-      h('p', { class: 'status status-graded', role: 'status' },
-        h('strong', {}, `Published as version ${published.version}.`),
-        ' Students see it now; earlier grades stay as they were. ',
-        h('a', { href: `/instructor/exercises/${encodeURIComponent(published.slug)}`, 'data-link': true }, 'Go to the exercise'),
-      ),
-    );
-  };
-
-  const discard = async () => {
-    if (!window.confirm(`Discard the draft of ${draft.title}? Its files are not kept.`)) return;
-    await api.discardDraft(draft.id);
-    editor.markSaved();
-    navigate('/instructor');
-  };
-
-  saveButton.addEventListener('click', () => void act(save));
-  validateButton.addEventListener('click', () => void act(validate));
-  publishButton.addEventListener('click', () => void act(publish));
-  discardButton.addEventListener('click', () => void act(discard));
+  c.buttons.save.addEventListener('click', () => void act(c, () => saveDraft(c)));
+  c.buttons.validate.addEventListener('click', () => void act(c, () => validateDraft(c)));
+  c.buttons.publish.addEventListener('click', () => void act(c, () => publishDraft(c)));
+  c.buttons.discard.addEventListener('click', () => void act(c, () => discardDraft(c, navigate)));
 
   replaceChildren(main,
     h('p', {}, h('a', { href: '/instructor', 'data-link': true }, '← Instructor overview')),
     h('h1', {}, `Draft: ${initial.title}`),
-    facts,
-    h('section', { 'aria-labelledby': 'files-heading' }, h('h2', { id: 'files-heading' }, 'Package files'), editor.element),
-    h('div', { class: 'actions' }, saveButton, validateButton, publishButton, discardButton),
-    notice,
+    c.facts,
+    h('section', { 'aria-labelledby': 'files-heading' }, h('h2', { id: 'files-heading' }, 'Package files'), c.editor.element),
+    h('div', { class: 'actions' }, c.buttons.save, c.buttons.validate, c.buttons.publish, c.buttons.discard),
+    c.notice,
     h('section', { 'aria-labelledby': 'validation-heading' },
       h('h2', { id: 'validation-heading' }, 'Validation'),
       h('p', { class: 'muted' }, 'Validation grades the reference solution, every alternative and known-wrong solution and the starter files in the real sandbox. The reference and alternatives must get full marks, each known-wrong solution must stay at or under its bound, and the starter files must not pass.'),
-      reportArea,
+      c.reportArea,
     ),
   );
-  refresh();
-
-  // A validation already run (or running) for this draft shows at once.
-  if (initial.latestValidation) {
-    const latestId = initial.latestValidation.id;
-    void act(async () => {
-      const latest = await api.validation(latestId);
-      showReport(latest);
-      if (latest.status === 'queued') await pollUntil(() => api.validation(latestId), (v) => v.status !== 'queued', showReport, () => undefined, isCurrent);
-      draft = await api.draft(draft.id);
-    });
-  } else {
-    replaceChildren(reportArea, h('p', { class: 'empty' }, 'Not validated yet.'));
-  }
-  return guardUnsavedWork(() => editor.isDirty());
+  refreshDraft(c);
+  showLatestValidation(c, initial);
+  return guardUnsavedWork(() => c.editor.isDirty());
 }

@@ -25,121 +25,143 @@ const MANIFEST = /^exercise\.(ya?ml|json)$/;
  * when a file is first opened (a package may hold dozens of files).
  */
 export function packageEditor(initial: Record<string, string>, onChange: () => void): PackageEditor {
-  const contents = new Map(Object.entries(initial));
-  let saved = new Map(contents);
-  const views = new Map<string, EditorView>();
-  const panels = new Map<string, HTMLElement>();
-  let current: string | undefined;
-  let readOnly = false;
-  const editable = new Compartment();
+  return new PackageFiles(initial, onChange);
+}
 
-  const list = h('ul', { class: 'file-list' });
-  const editorArea = h('div', { class: 'package-file' });
-  const heading = h('h3', { class: 'file-name', id: 'package-file-name' });
-  const removeButton = h('button', { type: 'button' }, 'Remove file');
-  const newPath = h('input', { id: 'new-file-path', name: 'new-file-path', placeholder: 'wrong/off-by-one/query.sql', autocomplete: 'off', spellcheck: 'false' });
-  const addButton = h('button', { type: 'submit' }, 'Add file');
-  const addError = h('p', { class: 'error', role: 'alert', hidden: true });
-  const addForm = h('form', { class: 'add-file' }, h('label', { for: 'new-file-path' }, 'New file path'), h('div', { class: 'inline' }, newPath, addButton), addError);
+class PackageFiles implements PackageEditor {
+  readonly element: HTMLElement;
+  private readonly contents: Map<string, string>;
+  private saved: Map<string, string>;
+  private readonly views = new Map<string, EditorView>();
+  private readonly panels = new Map<string, HTMLElement>();
+  private current: string | undefined;
+  private readOnly = false;
+  private readonly editable = new Compartment();
+  private readonly list = h('ul', { class: 'file-list' });
+  private readonly editorArea = h('div', { class: 'package-file' });
+  private readonly heading = h('h3', { class: 'file-name', id: 'package-file-name' });
+  private readonly removeButton = h('button', { type: 'button' }, 'Remove file');
+  private readonly newPath = h('input', { id: 'new-file-path', name: 'new-file-path', placeholder: 'wrong/off-by-one/query.sql', autocomplete: 'off', spellcheck: 'false' });
+  private readonly addButton = h('button', { type: 'submit' }, 'Add file');
+  private readonly addError = h('p', { class: 'error', role: 'alert', hidden: true });
 
-  const isChanged = (path: string) => saved.get(path) !== contents.get(path);
-  const sortedPaths = () =>
-    [...contents.keys()].sort((a, b) => Number(!MANIFEST.test(a)) - Number(!MANIFEST.test(b)) || a.localeCompare(b));
+  constructor(initial: Record<string, string>, private readonly onChange: () => void) {
+    this.contents = new Map(Object.entries(initial));
+    this.saved = new Map(this.contents);
+    const addForm = h('form', { class: 'add-file' }, h('label', { for: 'new-file-path' }, 'New file path'), h('div', { class: 'inline' }, this.newPath, this.addButton), this.addError);
+    this.removeButton.addEventListener('click', () => this.removeCurrent());
+    addForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.addFile(this.newPath.value.trim());
+    });
+    this.element = h('div', { class: 'package-editor' },
+      h('nav', { 'aria-label': 'Package files', class: 'file-nav' }, this.list, addForm),
+      h('div', { class: 'file-pane' },
+        h('div', { class: 'file-bar' }, this.heading, this.removeButton),
+        this.editorArea,
+        h('p', { class: 'hint muted', id: 'editor-hint' }, 'Tab indents in the editor; press Esc, then Tab, to move on. Changes are kept on the server when you save.'),
+      ),
+    );
+    const first = this.sortedPaths()[0];
+    if (first) this.open(first);
+  }
 
-  const renderList = () => {
+  files(): Record<string, string> {
+    return Object.fromEntries(this.contents);
+  }
+
+  isDirty(): boolean {
+    return this.contents.size !== this.saved.size || [...this.contents.keys()].some((path) => this.isChanged(path));
+  }
+
+  markSaved(): void {
+    this.saved = new Map(this.contents);
+    this.renderList();
+  }
+
+  setReadOnly(value: boolean): void {
+    this.readOnly = value;
+    for (const view of this.views.values()) view.dispatch({ effects: this.editable.reconfigure(EditorView.editable.of(!value)) });
+    this.removeButton.disabled = value;
+    this.addButton.disabled = value;
+    this.newPath.disabled = value;
+  }
+
+  open(path: string): void {
+    if (!this.contents.has(path)) return;
+    this.current = path;
+    for (const [p, panel] of this.panels) panel.hidden = p !== path;
+    if (!this.panels.has(path)) this.createPanel(path);
+    this.heading.textContent = path;
+    this.removeButton.setAttribute('aria-label', `Remove ${path}`);
+    this.renderList();
+  }
+
+  private isChanged(path: string): boolean {
+    return this.saved.get(path) !== this.contents.get(path);
+  }
+
+  /** The manifest first, then by path. */
+  private sortedPaths(): string[] {
+    return [...this.contents.keys()].sort((a, b) => Number(!MANIFEST.test(a)) - Number(!MANIFEST.test(b)) || a.localeCompare(b));
+  }
+
+  private createPanel(path: string): void {
+    const panel = h('div', { class: 'editor-panel' });
+    const view = codeEditorView(panel, this.contents.get(path) ?? '', path, (text) => {
+      this.contents.set(path, text);
+      this.renderList();
+      this.onChange();
+    }, [this.editable.of(EditorView.editable.of(!this.readOnly))]);
+    this.views.set(path, view);
+    this.panels.set(path, panel);
+    this.editorArea.append(panel);
+  }
+
+  private renderList(): void {
     replaceChildren(
-      list,
-      sortedPaths().map((path) =>
+      this.list,
+      this.sortedPaths().map((path) =>
         h('li', {},
-          h('button', { type: 'button', class: 'file-link', 'data-path': path, 'aria-current': path === current ? 'true' : null, onclick: () => open(path) },
+          h('button', { type: 'button', class: 'file-link', 'data-path': path, 'aria-current': path === this.current ? 'true' : null, onclick: () => this.open(path) },
             path,
-            isChanged(path) ? h('span', { class: 'changed', title: 'changed since the last save' }, ' •', h('span', { class: 'visually-hidden' }, ' (changed)')) : null,
+            this.isChanged(path) ? h('span', { class: 'changed', title: 'changed since the last save' }, ' •', h('span', { class: 'visually-hidden' }, ' (changed)')) : null,
           ),
         ),
       ),
-      [...saved.keys()].filter((p) => !contents.has(p)).map((path) => h('li', { class: 'removed muted' }, `${path} (removed)`)),
+      [...this.saved.keys()].filter((p) => !this.contents.has(p)).map((path) => h('li', { class: 'removed muted' }, `${path} (removed)`)),
     );
-  };
+  }
 
-  const open = (path: string) => {
-    if (!contents.has(path)) return;
-    current = path;
-    for (const [p, panel] of panels) panel.hidden = p !== path;
-    if (!panels.has(path)) {
-      const panel = h('div', { class: 'editor-panel' });
-      const view = codeEditorView(panel, contents.get(path) ?? '', path, (text) => {
-        contents.set(path, text);
-        renderList();
-        onChange();
-      }, [editable.of(EditorView.editable.of(!readOnly))]);
-      views.set(path, view);
-      panels.set(path, panel);
-      editorArea.append(panel);
-    }
-    heading.textContent = path;
-    removeButton.setAttribute('aria-label', `Remove ${path}`);
-    renderList();
-  };
-
-  removeButton.addEventListener('click', () => {
-    if (!current || readOnly) return;
+  private removeCurrent(): void {
+    const current = this.current;
+    if (!current || this.readOnly) return;
     if (!window.confirm(`Remove ${current} from the package?`)) return;
-    contents.delete(current);
-    panels.get(current)?.remove();
-    panels.delete(current);
-    views.delete(current);
-    current = undefined;
-    const next = sortedPaths()[0];
-    if (next) open(next);
+    this.contents.delete(current);
+    this.panels.get(current)?.remove();
+    this.panels.delete(current);
+    this.views.delete(current);
+    this.current = undefined;
+    const next = this.sortedPaths()[0];
+    if (next) this.open(next);
     else {
-      heading.textContent = 'No files';
-      renderList();
+      this.heading.textContent = 'No files';
+      this.renderList();
     }
-    onChange();
-  });
+    this.onChange();
+  }
 
-  addForm.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const path = newPath.value.trim();
-    const problem = pathProblem(path, contents);
-    addError.hidden = problem === undefined;
-    addError.textContent = problem ?? '';
+  private addFile(path: string): void {
+    const problem = pathProblem(path, this.contents);
+    this.addError.hidden = problem === undefined;
+    this.addError.textContent = problem ?? '';
     if (problem) return;
-    contents.set(path, '');
-    newPath.value = '';
-    open(path);
-    views.get(path)?.focus();
-    onChange();
-  });
-
-  const element = h('div', { class: 'package-editor' },
-    h('nav', { 'aria-label': 'Package files', class: 'file-nav' }, list, addForm),
-    h('div', { class: 'file-pane' },
-      h('div', { class: 'file-bar' }, heading, removeButton),
-      editorArea,
-      h('p', { class: 'hint muted', id: 'editor-hint' }, 'Tab indents in the editor; press Esc, then Tab, to move on. Changes are kept on the server when you save.'),
-    ),
-  );
-  const first = sortedPaths()[0];
-  if (first) open(first);
-
-  return {
-    element,
-    files: () => Object.fromEntries(contents),
-    isDirty: () => contents.size !== saved.size || [...contents.keys()].some(isChanged),
-    markSaved() {
-      saved = new Map(contents);
-      renderList();
-    },
-    open,
-    setReadOnly(value: boolean) {
-      readOnly = value;
-      for (const view of views.values()) view.dispatch({ effects: editable.reconfigure(EditorView.editable.of(!value)) });
-      removeButton.disabled = value;
-      addButton.disabled = value;
-      newPath.disabled = value;
-    },
-  };
+    this.contents.set(path, '');
+    this.newPath.value = '';
+    this.open(path);
+    this.views.get(path)?.focus();
+    this.onChange();
+  }
 }
 
 /** Why a new file's path cannot be added, in words; the server checks again on save. */
