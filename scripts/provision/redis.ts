@@ -13,8 +13,7 @@ import {
   redisCommands,
   type RedisTarget,
 } from './redis-protocol';
-
-const START_TIMEOUT_MS = 20_000;
+import { LIMITS } from '@grader/shared/src/limits';
 
 /** The server's version when a Redis answers PING at the target; throws otherwise. */
 export async function pingRedis(target: RedisTarget): Promise<string> {
@@ -68,11 +67,11 @@ export async function ensureRedis(ctx: ProvisionContext, progress: Progress): Pr
   fs.mkdirSync(dir, { recursive: true });
   progress(`starting redis-server on ${where}`);
   await run(server.path, redisServerArgs(target, dir));
-  const started = await waitFor(async () => (await answering(target)).version, { timeoutMs: START_TIMEOUT_MS });
+  const started = await waitFor(async () => (await answering(target)).version, { timeoutMs: LIMITS.tooling.redisStartMs });
   if (!started) {
     const log = path.join(dir, 'redis.log');
     const detail = fs.existsSync(log) ? tail(fs.readFileSync(log, 'utf8')) : [];
-    throw new ProvisionError(`redis-server started but nothing answers PING on ${where} after ${START_TIMEOUT_MS / 1000} s (log: ${log})`, detail);
+    throw new ProvisionError(`redis-server started but nothing answers PING on ${where} after ${LIMITS.tooling.redisStartMs / 1000} s (log: ${log})`, detail);
   }
   return done(`redis ${started} answering on ${where} (${server.installed ? 'installed and started' : 'started'})`);
 }

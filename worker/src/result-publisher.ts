@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome, quietProducer } from '@grader/shared';
+import { LIMITS, QUEUES, queueOptions, ResultMessage, type SandboxResult, type ValidationOutcome, quietProducer } from '@grader/shared';
 
 /** The worker's side of the results queue: what it tells the recorder. */
 export class ResultPublisher {
@@ -16,10 +16,10 @@ export class ResultPublisher {
         ...queueOptions(connection, prefix),
         defaultJobOptions: {
           // The recorder may be restarting; a message waits and is retried rather than lost.
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 500 },
+          attempts: LIMITS.queue.resultAttempts,
+          backoff: { type: 'exponential', delay: LIMITS.queue.resultBackoffMs },
           removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
         },
       }),
     );
@@ -40,7 +40,7 @@ export class ResultPublisher {
       submissionId,
       workerId: this.workerId,
       at: new Date().toISOString(),
-      reason: reason.slice(0, 4000),
+      reason: reason.slice(0, LIMITS.text.reasonChars),
       ...(regradeBatch ? { regradeBatch } : {}),
     });
   }

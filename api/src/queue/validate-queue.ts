@@ -1,8 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_RETRY_POLICY, QUEUES, queueOptions, retryJobOptions, ValidateJob, type RetryPolicy, quietProducer } from '@grader/shared';
-
-const DAY_SECONDS = 24 * 3600;
+import { DEFAULT_RETRY_POLICY, LIMITS, QUEUES, queueOptions, retryJobOptions, ValidateJob, type RetryPolicy, quietProducer } from '@grader/shared';
 
 /** The producer side of the validate queue. The job id is the validation id. */
 export class ValidateQueue {
@@ -16,8 +14,8 @@ export class ValidateQueue {
         defaultJobOptions: {
           // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
           ...retryJobOptions(retry),
-          removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-          removeOnFail: { age: 7 * DAY_SECONDS },
+          removeOnComplete: { age: LIMITS.queue.keepCompletedGradeJobsSeconds, count: LIMITS.queue.keepCompletedValidateJobs },
+          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
         },
       }),
     );
