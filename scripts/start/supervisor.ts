@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { afterCrash, DEFAULT_POLICY, NO_CRASHES, type CrashHistory, type RestartPolicy } from './backoff';
+import { LIMITS } from '@grader/shared/src/limits';
 
 /** One process to keep running. */
 export interface ChildSpec {
@@ -74,7 +75,7 @@ interface Slot {
 /** Starts every child at once and supervises them until stop() or a give-up. */
 export function supervise(specs: ChildSpec[], options: SupervisorOptions = {}): Supervisor {
   const policy: RestartPolicy = { ...DEFAULT_POLICY, ...options.policy };
-  const graceMs = options.graceMs ?? 30_000;
+  const graceMs = options.graceMs ?? LIMITS.tooling.stopGraceMs;
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => undefined);
   const slots = new Map<string, Slot>();

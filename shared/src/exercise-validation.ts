@@ -153,7 +153,7 @@ export function judgeCandidate(candidate: ValidationCandidate, result: SandboxRe
     verdict: result.verdict,
     message: result.message.slice(0, LIMITS.text.resultMessageChars),
     ok: problem === undefined,
-    ...(problem !== undefined ? { problem: problem.length > 2000 ? `${problem.slice(0, 1999)}…` : problem } : {}),
+    ...(problem !== undefined ? { problem: clipProblem(problem) } : {}),
     // The author sees every test whole, as staff do: the feedback kept for staff where there is one.
     tests: result.tests.map((t) => {
       const whole = t.staff ?? t;
@@ -189,7 +189,13 @@ export function nondeterminismOf(first: SandboxResult, second: SandboxResult): s
 export function withNondeterminism(report: CandidateReport, problem: string | undefined): CandidateReport {
   if (!problem) return report;
   const combined = report.problem ? `${report.problem}; ${problem}` : problem;
-  return { ...report, ok: false, problem: combined.length > 2000 ? `${combined.slice(0, 1999)}…` : combined };
+  return { ...report, ok: false, problem: clipProblem(combined) };
+}
+
+/** A candidate's problem, cut with an ellipsis at its cap. */
+function clipProblem(problem: string): string {
+  const max = LIMITS.text.problemChars;
+  return problem.length > max ? `${problem.slice(0, max - 1)}…` : problem;
 }
 
 /** A complete report passes when every candidate landed where it must. */

@@ -178,6 +178,8 @@ export const LIMITS = {
     resultMessageChars: 8_000,
     /** A test's message, expected and actual output in a validation report: a draft's author reads many at once. */
     reportChars: 1_000,
+    /** Why a candidate missed its mark in a validation report: a sentence or two, with an excerpt of what differed. */
+    problemChars: 2_000,
     /** Why a grading or validation failed, for staff: enough for an error and its context. */
     reasonChars: 4_000,
     /** The end of the harness's stderr kept in a log line when it gave no valid result. */
@@ -265,6 +267,8 @@ export const LIMITS = {
     /** The exercise CLI polls a draft's validation this often, and gives up after this long (a busy worker pool). */
     validationPollMs: 500,
     validationWaitMs: 10 * 60_000,
+    /** How long `npm start` lets a child stop after SIGTERM before SIGKILL: a worker finishes its running gradings. */
+    stopGraceMs: 30_000,
     /** stress-ng stops by itself after this long, should the under-load script die without stopping it, seconds. */
     underLoadSecondsMax: 3 * 3600,
   },
