@@ -8,14 +8,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Apt } from './provision/apt';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 const ROOT = path.resolve(__dirname, '..');
-/** stress-ng stops by itself after this long should this script die without stopping it, seconds. */
-const LOAD_SECONDS_MAX = 3 * 3600;
 
 async function main() {
   const { path: stressNg } = await new Apt().ensureCommand('stress-ng', 'stress-ng', (line) => console.log(`… ${line}`));
-  const load = spawn(stressNg, ['--cpu', '2', '--io', '1', '--hdd', '1', '--hdd-bytes', '256m', '--timeout', String(LOAD_SECONDS_MAX), '--quiet'], { stdio: 'ignore' });
+  const load = spawn(stressNg, ['--cpu', '2', '--io', '1', '--hdd', '1', '--hdd-bytes', '256m', '--timeout', String(LIMITS.tooling.underLoadSecondsMax), '--quiet'], { stdio: 'ignore' });
   console.log(`▶ load running beside the suite: stress-ng --cpu 2 --io 1 --hdd 1 (pid ${load.pid})`);
   const started = Date.now();
   const suite = spawn('npm', ['test'], { cwd: ROOT, stdio: 'inherit' });

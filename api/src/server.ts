@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-
+import { LIMITS } from '@grader/contracts';
 import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/runtime';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
@@ -28,9 +28,6 @@ export interface RunningApi {
   url: string;
   close(): Promise<void>;
 }
-
-/** How often the reconciler looks for submissions whose job went missing or failed for good. */
-const RECONCILE_EVERY_MS = 30_000;
 
 /** Starts the API, the recorder, the reconciler and the webhook deliverer: everything that touches the SQLite file. */
 export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
@@ -63,7 +60,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   webhookRedis.on('error', () => undefined);
   const webhookClient = new WebhookClient(webhookPolicy);
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
-  reconciler.start(RECONCILE_EVERY_MS);
+  reconciler.start(LIMITS.queue.reconcileEveryMs);
 
   const app = buildApp({
     db,

@@ -3,6 +3,7 @@ import { solutionFolderFiles, type ExerciseManifest } from './manifest';
 import { TestStatus, type SandboxResult } from './sandbox';
 import { SubmittedPath } from './submitted-files';
 import { Verdict } from './verdicts';
+import { LIMITS } from './limits';
 
 /**
  * Validation of an exercise before it is published: every solution the package ships is
@@ -39,18 +40,15 @@ export const ValidationCandidate = z.object({
 });
 export type ValidationCandidate = z.infer<typeof ValidationCandidate>;
 
-/** Characters kept of a test's message, expected and actual output in a report. */
-const REPORT_TEXT = 1000;
-
 export const CandidateTestReport = z.object({
   name: z.string(),
   status: TestStatus,
   verdict: Verdict,
   score: z.number().min(0),
   maxScore: z.number().min(0),
-  message: z.string().max(REPORT_TEXT),
-  expected: z.string().max(REPORT_TEXT).optional(),
-  actual: z.string().max(REPORT_TEXT).optional(),
+  message: z.string().max(LIMITS.text.reportChars),
+  expected: z.string().max(LIMITS.text.reportChars).optional(),
+  actual: z.string().max(LIMITS.text.reportChars).optional(),
 });
 
 export const CandidateReport = z.object({
@@ -62,7 +60,7 @@ export const CandidateReport = z.object({
   score: z.number().min(0),
   maxScore: z.number().min(0),
   verdict: Verdict,
-  message: z.string().max(8000),
+  message: z.string().max(LIMITS.text.resultMessageChars),
   /** Whether the score landed where it must. */
   ok: z.boolean(),
   /** Why not, in a sentence the author can act on; absent when ok. */
@@ -74,7 +72,7 @@ export type CandidateReport = z.infer<typeof CandidateReport>;
 /** What a validation ends with: every candidate's report, or why it could not be completed. Never a partial report. */
 export const ValidationOutcome = z.discriminatedUnion('status', [
   z.object({ status: z.literal('complete'), candidates: z.array(CandidateReport).min(1) }),
-  z.object({ status: z.literal('error'), reason: z.string().max(4000) }),
+  z.object({ status: z.literal('error'), reason: z.string().max(LIMITS.text.reasonChars) }),
 ]);
 export type ValidationOutcome = z.infer<typeof ValidationOutcome>;
 
@@ -120,7 +118,7 @@ function inWords(expect: Expectation, maxScore: number): string {
   }
 }
 
-const clip = (text: string | undefined) => (text === undefined ? undefined : text.length > REPORT_TEXT ? `${text.slice(0, REPORT_TEXT - 1)}…` : text);
+const clip = (text: string | undefined) => (text === undefined ? undefined : text.length > LIMITS.text.reportChars ? `${text.slice(0, LIMITS.text.reportChars - 1)}…` : text);
 
 /** Judges one candidate's result against its expectation; `maxScore` is the exercise's. */
 export function judgeCandidate(candidate: ValidationCandidate, result: SandboxResult, maxScore: number): CandidateReport {
@@ -153,9 +151,9 @@ export function judgeCandidate(candidate: ValidationCandidate, result: SandboxRe
     score: result.score,
     maxScore,
     verdict: result.verdict,
-    message: result.message.slice(0, 8000),
+    message: result.message.slice(0, LIMITS.text.resultMessageChars),
     ok: problem === undefined,
-    ...(problem !== undefined ? { problem: problem.length > 2000 ? `${problem.slice(0, 1999)}…` : problem } : {}),
+    ...(problem !== undefined ? { problem: clipProblem(problem) } : {}),
     // The author sees every test whole, as staff do: the feedback kept for staff where there is one.
     tests: result.tests.map((t) => {
       const whole = t.staff ?? t;
@@ -191,7 +189,13 @@ export function nondeterminismOf(first: SandboxResult, second: SandboxResult): s
 export function withNondeterminism(report: CandidateReport, problem: string | undefined): CandidateReport {
   if (!problem) return report;
   const combined = report.problem ? `${report.problem}; ${problem}` : problem;
-  return { ...report, ok: false, problem: combined.length > 2000 ? `${combined.slice(0, 1999)}…` : combined };
+  return { ...report, ok: false, problem: clipProblem(combined) };
+}
+
+/** A candidate's problem, cut with an ellipsis at its cap. */
+function clipProblem(problem: string): string {
+  const max = LIMITS.text.problemChars;
+  return problem.length > max ? `${problem.slice(0, max - 1)}…` : problem;
 }
 
 /** A complete report passes when every candidate landed where it must. */

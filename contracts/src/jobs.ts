@@ -3,6 +3,7 @@ import { ValidationCandidate, ValidationOutcome } from './exercise-validation';
 import { ExerciseManifest, Slug } from './manifest';
 import { SandboxResult } from './sandbox';
 import { SubmittedFiles } from './submitted-files';
+import { LIMITS } from './limits';
 
 /** Queue names; a deployment (or a test run) prefixes them with its own namespace. */
 export const QUEUES = {
@@ -59,7 +60,7 @@ export const ResultMessage = z.discriminatedUnion('type', [
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     /** For staff; shown to the student only as "the grader failed". */
-    reason: z.string().max(4000),
+    reason: z.string().max(LIMITS.text.reasonChars),
   }),
   z.object({
     /** A draft's validation ended: the whole report, or why it could not be completed after its retries. */

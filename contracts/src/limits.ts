@@ -6,6 +6,20 @@ export const LIMITS = {
   http: {
     /** JSON bodies larger than this are refused with 413: submissions are source files, not data. */
     bodyBytes: 512 * 1024,
+    /** How long a refused connection may stay half-closed, for the client to read the answer, before it is destroyed. */
+    lingerMs: 2_000,
+    /** What a client is told to wait after a 503 from health: Redis reconnects within seconds when it can. */
+    retryAfterSeconds: 5,
+    /** A browser session lasts a working day plus a night. */
+    sessionMs: 16 * 3600 * 1000,
+    /**
+     * How long a Redis command on a request path (queueing a submission, health) may take: Redis
+     * answers in well under a millisecond on a LAN; a command this late means Redis (or the way to
+     * it) is in trouble, and the client is better told 503 now than kept waiting. (2 s was reached
+     * by a burst of 150 submissions on a 2-core machine under a stress load; an unreachable Redis
+     * fails at once whatever this is, as the offline queue is off.)
+     */
+    redisCommandTimeoutMs: 5_000,
   },
   submission: {
     /** A source file larger than this is almost certainly not a hand-written solution. */
@@ -120,6 +134,62 @@ export const LIMITS = {
      * why for staff, who can queue it again once the workers are healthy.
      */
     stalledRestarts: 3,
+    /** Finished grade jobs are kept a day (at most this many) so the reconciler can tell "done" from "lost", seconds. */
+    keepCompletedGradeJobsSeconds: 24 * 3600,
+    keepCompletedGradeJobs: 50_000,
+    /** Finished validate jobs kept, likewise: drafts are validated far less often than submissions are graded. */
+    keepCompletedValidateJobs: 10_000,
+    /** Failed grade and validate jobs are kept a week, for staff to see why, seconds. */
+    keepFailedJobsSeconds: 7 * 24 * 3600,
+    /** Result messages are retried this often, from this delay doubling: the recorder may be restarting; a message waits rather than being lost. */
+    resultAttempts: 10,
+    resultBackoffMs: 500,
+    /** How often the reconcilers look for jobs that went missing or failed for good. */
+    reconcileEveryMs: 30_000,
+    /** Rows younger than this are left to the reconcilers: one being queued right now is not lost. */
+    reconcileGraceMs: 10_000,
+    /** Submissions one bulk re-queue takes at most: a long outage's worth, small enough for one request. */
+    requeueBatch: 1_000,
+  },
+  worker: {
+    /** How often a worker reports its health to the API. */
+    heartbeatMs: 10_000,
+    /** A report older than this is from a worker that stopped: three missed beats. */
+    heartbeatStaleMs: 30_000,
+    /** A ping of the Docker engine that takes longer counts as the engine being down. */
+    enginePingTimeoutMs: 3_000,
+    /** Exercise bundles a worker keeps in memory; a class works on a handful at a time. */
+    bundleCacheEntries: 64,
+    /** A bundle fetch taking longer is the API being unavailable (an infrastructure failure, retried). */
+    bundleFetchTimeoutMs: 10_000,
+    /** How often a worker removes containers that outlived their deadline (a crashed worker's). */
+    sweepEveryMs: 60_000,
+    /** A container's own worker removes it at its deadline; others wait this much longer before they step in. */
+    staleContainerGraceMs: 30_000,
+    /** What the worker keeps of a container's stderr (harness diagnostics), for staff, bytes. */
+    stderrBytes: 64 * 1024,
+    /** After a container exits, how long its last output may take to arrive. */
+    streamDrainMs: 2_000,
+  },
+  text: {
+    /** A test's message, expected or actual text in a result document. */
+    testChars: 4_000,
+    /** A result's summary message: a compile error or the first failure, with room to spare. */
+    resultMessageChars: 8_000,
+    /** A test's message, expected and actual output in a validation report: a draft's author reads many at once. */
+    reportChars: 1_000,
+    /** Why a candidate missed its mark in a validation report: a sentence or two, with an excerpt of what differed. */
+    problemChars: 2_000,
+    /** Why a grading or validation failed, for staff: enough for an error and its context. */
+    reasonChars: 4_000,
+    /** The end of the harness's stderr kept in a log line when it gave no valid result. */
+    diagnosticsChars: 4_000,
+    /** An error message carried by a failed BullMQ job. */
+    errorChars: 500,
+    /** Places of unwanted characters reported per submitted file: enough to find the problem, few enough to read. */
+    placesPerFile: 3,
+    /** The most-failed tests an exercise's statistics list: the ones worth an author's look. */
+    mostFailedTests: 10,
   },
   events: {
     /**
@@ -154,6 +224,10 @@ export const LIMITS = {
     urlChars: 2_000,
     /** Characters kept of an attempt's error message: enough to say what happened. */
     errorChars: 300,
+    /** Delivery jobs are kept a week after success, so a result delivered again finds its job and queues nothing new, seconds. */
+    keepDeliveredSeconds: 7 * 24 * 3600,
+    /** Failed deliveries are kept a month, for staff to see why, seconds. */
+    keepFailedSeconds: 30 * 24 * 3600,
   },
   exercisePackage: {
     /**
@@ -176,5 +250,26 @@ export const LIMITS = {
     priority: 10,
     /** Submissions one regrade batch may hold: a large course's whole history of one exercise. */
     batchSubmissions: 20_000,
+    /** Jobs added to Redis in one call when a batch is queued: one round trip each, none too large. */
+    enqueueChunk: 500,
+  },
+  tooling: {
+    /** Provisioning waits this long for a redis-server it started to answer PING. */
+    redisStartMs: 20_000,
+    /** Provisioning waits this long for a dockerd it started to answer; an engine takes seconds, more on a first start. */
+    dockerStartMs: 60_000,
+    /** A ping of the Docker engine during provisioning that takes longer counts as no engine. */
+    dockerPingTimeoutMs: 3_000,
+    /** A provisioning step that took longer gets its duration on its ✓ line. */
+    showDurationMs: 1_000,
+    /** What provisioning keeps of a command's output stream (its end), bytes: enough for an error's context. */
+    commandOutputBytes: 256 * 1024,
+    /** The exercise CLI polls a draft's validation this often, and gives up after this long (a busy worker pool). */
+    validationPollMs: 500,
+    validationWaitMs: 10 * 60_000,
+    /** How long `npm start` lets a child stop after SIGTERM before SIGKILL: a worker finishes its running gradings. */
+    stopGraceMs: 30_000,
+    /** stress-ng stops by itself after this long, should the under-load script die without stopping it, seconds. */
+    underLoadSecondsMax: 3 * 3600,
   },
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExerciseManifest, Visibility } from './manifest';
 import { SubmittedFiles } from './submitted-files';
 import { Verdict } from './verdicts';
+import { LIMITS } from './limits';
 
 /**
  * The contract between the worker and the harness inside a sandbox container.
@@ -30,7 +31,7 @@ export const TestStatus = z.enum(['passed', 'failed', 'error']);
 export type TestStatus = z.infer<typeof TestStatus>;
 
 /** Characters a test's message, expected or actual text may have in a result document. */
-export const TEST_TEXT_MAX = 4000;
+export const TEST_TEXT_MAX = LIMITS.text.testChars;
 
 export const TestResult = z.object({
   name: z.string(),
@@ -67,7 +68,7 @@ export const SandboxResult = z
     score: z.number().min(0),
     maxScore: z.number().min(0),
     /** One sentence for the whole submission, e.g. the compiler's error. */
-    message: z.string().max(8000),
+    message: z.string().max(LIMITS.text.resultMessageChars),
     tests: z.array(TestResult),
   })
   .refine((r) => r.score <= r.maxScore, { message: 'score exceeds maxScore' });

@@ -9,6 +9,8 @@
  * - so is a lone UTF-16 surrogate, which no UTF-8 file can hold.
  */
 
+import { LIMITS } from './limits';
+
 /** U+FEFF at the very start of a file. */
 const BYTE_ORDER_MARK = '\uFEFF';
 
@@ -18,9 +20,6 @@ const BYTE_ORDER_MARK = '\uFEFF';
  */
 // eslint-disable-next-line no-control-regex
 const UNWANTED = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Places reported per file: enough to find the problem, few enough to read. */
-const PLACES_PER_FILE = 3;
 
 const NAMES: Record<number, string> = { 0x00: 'NUL', 0x1b: 'ESC', 0x7f: 'DEL', 0x0b: 'vertical tab', 0x08: 'backspace' };
 
@@ -70,11 +69,11 @@ export function checkSubmittedText(files: Record<string, string>): CheckedText {
     }
     const found = [...text.matchAll(UNWANTED)];
     if (found.length > 0) {
-      const places = found.slice(0, PLACES_PER_FILE).map((m) => {
+      const places = found.slice(0, LIMITS.text.placesPerFile).map((m) => {
         const { line, column } = placeOf(text, m.index);
         return `line ${line}, column ${column}: ${describe(m[0])}`;
       });
-      const more = found.length > PLACES_PER_FILE ? ` and ${found.length - PLACES_PER_FILE} more` : '';
+      const more = found.length > LIMITS.text.placesPerFile ? ` and ${found.length - LIMITS.text.placesPerFile} more` : '';
       problems.push({ file, message: `${places.join('; ')}${more}; remove ${found.length === 1 ? 'it' : 'them'} (only tabs, line breaks and printable characters are allowed)` });
     }
     out[file] = text;

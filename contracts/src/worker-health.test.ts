@@ -1,4 +1,5 @@
-import { censusOf, WORKER_HEARTBEAT_STALE_MS } from './worker-health';
+import { LIMITS } from './limits';
+import { censusOf } from './worker-health';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 const report = (ageMs: number, engine: 'ok' | 'down', consuming = true) =>
@@ -11,7 +12,7 @@ describe('the census of workers', () => {
   });
 
   it('leaves out, as stale, a worker that stopped reporting and a report it cannot read', () => {
-    const census = censusOf({ gone: report(WORKER_HEARTBEAT_STALE_MS + 1, 'ok'), garbled: '{"at":', alive: report(0, 'ok') }, NOW);
+    const census = censusOf({ gone: report(LIMITS.worker.heartbeatStaleMs + 1, 'ok'), garbled: '{"at":', alive: report(0, 'ok') }, NOW);
     expect(census).toEqual({ reporting: 1, ready: 1, stale: ['gone', 'garbled'] });
   });
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
 /**
  * What each worker tells the API about itself, so that health proves grading can happen and
  * not only that Redis answers (BullMQ workers can stop consuming after a reconnect, and a
  * worker whose Docker engine is gone still looks connected). Each worker writes its report
- * into one Redis hash, field = worker id, every `WORKER_HEARTBEAT_MS`.
+ * into one Redis hash, field = worker id, every `LIMITS.worker.heartbeatMs`.
  */
 export const WorkerHeartbeat = z.object({
   /** When the report was written (ISO 8601). */
@@ -16,11 +17,6 @@ export const WorkerHeartbeat = z.object({
   concurrency: z.number().int().min(1),
 });
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
-
-/** How often a worker reports, milliseconds. */
-export const WORKER_HEARTBEAT_MS = 10_000;
-/** A report older than this is from a worker that stopped (three missed beats), milliseconds. */
-export const WORKER_HEARTBEAT_STALE_MS = 3 * WORKER_HEARTBEAT_MS;
 
 /** The Redis hash holding every worker's latest report. */
 export function workerHealthKey(prefix: string): string {
@@ -48,7 +44,7 @@ export function censusOf(reports: Record<string, string>, now = Date.now()): Wor
     } catch {
       report = undefined;
     }
-    if (!report || now - Date.parse(report.at) > WORKER_HEARTBEAT_STALE_MS) {
+    if (!report || now - Date.parse(report.at) > LIMITS.worker.heartbeatStaleMs) {
       stale.push(id);
       continue;
     }

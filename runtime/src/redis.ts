@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from './logger';
+import { LIMITS } from '@grader/contracts';
 
 /**
  * A Redis connection for BullMQ workers and background consumers. `maxRetriesPerRequest:
@@ -11,22 +12,13 @@ export function connectRedis(url: string): Redis {
 }
 
 /**
- * How long a command on a request path may take, milliseconds: Redis answers in well under a
- * millisecond on a LAN; a command this late means Redis (or the way to it) is in trouble, and
- * the client is better told 503 now than kept waiting. (2 s was reached by a burst of 150
- * submissions on a 2-core machine under a stress load; an unreachable Redis fails at once
- * whatever this is, as the offline queue is off.)
- */
-export const REQUEST_COMMAND_TIMEOUT_MS = 5_000;
-
-/**
  * A Redis connection for request paths (queueing a submission, health): while Redis is
  * unreachable a command fails at once instead of waiting in ioredis's offline queue for the
- * whole outage, and a command that gets no answer fails after REQUEST_COMMAND_TIMEOUT_MS.
+ * whole outage, and a command that gets no answer fails after LIMITS.http.redisCommandTimeoutMs.
  * BullMQ's producers (Queue) work with it; its workers must not use it.
  */
 export function connectRedisForRequests(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: REQUEST_COMMAND_TIMEOUT_MS, enableReadyCheck: true });
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: LIMITS.http.redisCommandTimeoutMs, enableReadyCheck: true });
 }
 
 /** Errors that only say Redis cannot be reached now (as opposed to a bug in a command). */

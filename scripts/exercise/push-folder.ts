@@ -1,4 +1,4 @@
-import { CandidateReport } from '@grader/contracts';
+import { CandidateReport, LIMITS } from '@grader/contracts';
 import { z } from 'zod';
 import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
 import { packageTarGz } from '../../api/src/exercises/package-archive-writer';
@@ -8,10 +8,6 @@ export interface PushResult {
   validation: { id: string; status: string; candidates: CandidateReport[] | null; error: string | null };
   published?: { slug: string; version: number; created: boolean };
 }
-
-/** How often, and how long, to poll the validation. */
-const POLL_MS = 500;
-const TIMEOUT_MS = 10 * 60_000;
 
 const Validation = z.object({ id: z.string(), status: z.string(), candidates: z.array(CandidateReport).nullable(), error: z.string().nullable() });
 
@@ -49,11 +45,11 @@ export async function pushFolder(
 
   const started = await call('POST', `/api/instructor/drafts/${draftId}/validations`);
   if (started.status !== 202) fail('the server refused to validate', started);
-  const deadline = Date.now() + TIMEOUT_MS;
+  const deadline = Date.now() + LIMITS.tooling.validationWaitMs;
   let validation = Validation.parse(started.body);
   while (validation.status === 'queued') {
-    if (Date.now() > deadline) throw new Error(`validation ${validation.id} still queued after ${TIMEOUT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, POLL_MS));
+    if (Date.now() > deadline) throw new Error(`validation ${validation.id} still queued after ${LIMITS.tooling.validationWaitMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, LIMITS.tooling.validationPollMs));
     const polled = await call('GET', `/api/instructor/validations/${validation.id}`);
     if (polled.status !== 200) fail('could not read the validation', polled);
     validation = Validation.parse(polled.body);

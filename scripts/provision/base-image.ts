@@ -56,7 +56,7 @@ async function ensureConfiguredBase(docker: Docker, name: string, progress: Prog
   progress(`pulling base image ${name} (GRADER_BASE_IMAGE)`);
   let error: string | undefined;
   try {
-    error = (await readMessages(await docker.pull(name))).error;
+    error = (await readMessages(docker.modem, await docker.pull(name))).error;
   } catch (err) {
     error = oneLine(err);
   }
@@ -111,7 +111,7 @@ async function importRootfs(docker: Docker, rootfs: string, name: string, change
     tar.on('error', () => resolve(-1));
     tar.on('close', (code) => resolve(code ?? 1));
   });
-  const summary = await readMessages(await docker.importImage(tar.stdout, { repo, tag, changes }));
+  const summary = await readMessages(docker.modem, await docker.importImage(tar.stdout, { repo, tag, changes }));
   const code = await tarExit;
   if (summary.error) throw new ProvisionError(`docker import of ${name} failed: ${summary.error}`);
   if (code !== 0) {

@@ -6,10 +6,9 @@ import type { ProvisionContext } from './context';
 import { ProvisionError, oneLine, tail } from './errors';
 import { isRoot, systemPath, waitFor } from './exec';
 import { done, type Progress, type StepOutcome } from './progress';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
-const START_TIMEOUT_MS = 60_000;
-const PING_TIMEOUT_MS = 3_000;
 
 /** A client of the engine on the configured socket (no request timeout: builds take minutes). */
 export function dockerClient(socketPath: string): Docker {
@@ -18,7 +17,7 @@ export function dockerClient(socketPath: string): Docker {
 
 async function ping(socketPath: string): Promise<{ ok: true } | { ok: false; code?: string; error: string }> {
   try {
-    await new Docker({ socketPath, timeout: PING_TIMEOUT_MS }).ping();
+    await new Docker({ socketPath, timeout: LIMITS.tooling.dockerPingTimeoutMs }).ping();
     return { ok: true };
   } catch (err) {
     return { ok: false, code: (err as NodeJS.ErrnoException).code, error: oneLine(err) };
@@ -61,13 +60,13 @@ async function startDockerd(dockerd: string, socketPath: string, logFile: string
     fs.closeSync(out);
   }
   const up = await waitFor(async () => (exited ? false : (await ping(socketPath)).ok || undefined), {
-    timeoutMs: START_TIMEOUT_MS,
+    timeoutMs: LIMITS.tooling.dockerStartMs,
     intervalMs: 250,
   });
   if (up === true) return;
   const logText = fs.readFileSync(logFile, 'utf8').slice(logStart);
   throw new ProvisionError(
-    `${exited ?? `dockerd did not answer on ${socketPath} within ${START_TIMEOUT_MS / 1000} s`} (log: ${logFile})`,
+    `${exited ?? `dockerd did not answer on ${socketPath} within ${LIMITS.tooling.dockerStartMs / 1000} s`} (log: ${logFile})`,
     tail(logText),
   );
 }

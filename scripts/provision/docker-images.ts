@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ProvisionError, oneLine, tail } from './errors';
 
@@ -29,16 +31,20 @@ export async function removeReplacedImage(docker: Docker, id: string): Promise<v
   }
 }
 
-/** The text of a non-TTY container's log: frames of an 8-byte header and a payload. */
-export function demuxLogs(buf: Buffer): string {
-  let out = '';
-  let pos = 0;
-  while (pos + 8 <= buf.length) {
-    const size = buf.readUInt32BE(pos + 4);
-    out += buf.toString('utf8', pos + 8, Math.min(buf.length, pos + 8 + size));
-    pos += 8 + size;
-  }
-  return out;
+/** The text of a non-TTY container's log (stdout and stderr frames, in order), demultiplexed by dockerode's modem. */
+export async function demuxLogs(modem: Docker['modem'], buf: Buffer): Promise<string> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const source = Readable.from([buf]);
+  const ended = once(source, 'end');
+  modem.demuxStream(source, sink, sink);
+  await ended;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Runs a command in a throwaway container with no network; throws with its output unless it exits 0. */
@@ -57,7 +63,7 @@ export async function runInImage(docker: Docker, image: string, cmd: string[]): 
       const logs = await container.logs({ stdout: true, stderr: true, follow: false });
       throw new ProvisionError(
         `\`${cmd.join(' ')}\` exited with code ${StatusCode} in image ${image}`,
-        tail(demuxLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)))),
+        tail(await demuxLogs(docker.modem, Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)))),
       );
     }
   } finally {

@@ -1,3 +1,5 @@
+import type Docker from 'dockerode';
+
 /**
  * The Docker engine answers builds, imports and pulls with a stream of JSON messages:
  * text to show ({"stream": ...}, {"status": ...}), and at most one error ({"error": ...}).
@@ -22,21 +24,6 @@ export interface StreamSummary {
   imageId?: string;
 }
 
-/** Splits the text of a message stream into messages; lines that are not JSON are kept as output. */
-export function parseMessages(text: string): DockerMessage[] {
-  const messages: DockerMessage[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    try {
-      messages.push(JSON.parse(line) as DockerMessage);
-    } catch {
-      messages.push({ stream: `${line}\n` });
-    }
-  }
-  return messages;
-}
-
 export function summarize(messages: readonly DockerMessage[]): StreamSummary {
   const summary: StreamSummary = { output: '' };
   for (const m of messages) {
@@ -53,9 +40,12 @@ export function summarize(messages: readonly DockerMessage[]): StreamSummary {
   return summary;
 }
 
-/** Reads a whole message stream from the engine. Rejects only when the connection fails. */
-export async function readMessages(stream: NodeJS.ReadableStream): Promise<StreamSummary> {
-  let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-  return summarize(parseMessages(text));
+/**
+ * Reads a whole message stream from the engine (dockerode's modem splits it into messages).
+ * Rejects only when the connection fails: the engine's own error is in the summary.
+ */
+export function readMessages(modem: Docker['modem'], stream: NodeJS.ReadableStream): Promise<StreamSummary> {
+  return new Promise((resolve, reject) => {
+    modem.followProgress(stream, (err: Error | null, messages: DockerMessage[]) => (err ? reject(err) : resolve(summarize(messages))));
+  });
 }

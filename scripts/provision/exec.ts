@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProvisionError, tail } from './errors';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 /**
  * Running programs: always with an argument array (never a shell string), output captured.
@@ -20,9 +21,6 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Keep at most this much of each output stream (the end of it). */
-const MAX_CAPTURE = 256 * 1024;
-
 /** A command as a person would type it, for messages only (never executed). */
 export function formatCommand(cmd: string, args: readonly string[]): string {
   return [cmd, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
@@ -40,7 +38,7 @@ export function tryRun(cmd: string, args: readonly string[], options: RunOptions
     let stderr = '';
     const keep = (acc: string, chunk: Buffer) => {
       const next = acc + chunk.toString('utf8');
-      return next.length > MAX_CAPTURE ? next.slice(-MAX_CAPTURE) : next;
+      return next.length > LIMITS.tooling.commandOutputBytes ? next.slice(-LIMITS.tooling.commandOutputBytes) : next;
     };
     child.stdout.on('data', (c: Buffer) => (stdout = keep(stdout, c)));
     child.stderr.on('data', (c: Buffer) => (stderr = keep(stderr, c)));

@@ -1,4 +1,5 @@
 import { ProvisionError, oneLine } from './errors';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 /**
  * Progress output: each step ends with exactly one line, "✓ what is in place" or
@@ -28,9 +29,6 @@ export class StepFailed extends ProvisionError {
   override name = 'StepFailed';
 }
 
-/** Slow steps get their duration appended to the ✓ line. */
-const SHOW_DURATION_MS = 1000;
-
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -49,7 +47,7 @@ export async function step<T>(
   try {
     const outcome = await fn((message) => log(`… ${message}`));
     const elapsed = Date.now() - started;
-    log(`✓ ${outcome.message}${elapsed >= SHOW_DURATION_MS ? ` in ${formatDuration(elapsed)}` : ''}`);
+    log(`✓ ${outcome.message}${elapsed >= LIMITS.tooling.showDurationMs ? ` in ${formatDuration(elapsed)}` : ''}`);
     return outcome.value;
   } catch (err) {
     if (err instanceof ProvisionError) for (const line of err.detail) log(`  ${line}`);

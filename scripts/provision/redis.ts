@@ -1,27 +1,57 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import type { ProvisionContext } from './context';
 import { ProvisionError, oneLine, tail } from './errors';
 import { run, waitFor } from './exec';
 import { done, type Progress, type StepOutcome } from './progress';
-import {
-  ReplyError,
-  describeTarget,
-  infoField,
-  isLoopbackHost,
-  parseRedisUrl,
-  redisCommands,
-  type RedisTarget,
-} from './redis-protocol';
+import { describeTarget, infoField, isLoopbackHost, parseRedisUrl, type RedisTarget } from './redis-target';
+import { LIMITS } from '@grader/contracts/src/limits';
 
-const START_TIMEOUT_MS = 20_000;
-
-/** The server's version when a Redis answers PING at the target; throws otherwise. */
-export async function pingRedis(target: RedisTarget): Promise<string> {
-  const [pong, info] = await redisCommands(target, [['PING'], ['INFO', 'server']]);
-  if (pong instanceof ReplyError) throw new Error(`PING answered ${pong.message}`);
-  if (pong !== 'PONG') throw new Error(`PING answered ${JSON.stringify(pong)}`);
-  return (typeof info === 'string' && infoField(info, 'redis_version')) || 'version unknown';
+/**
+ * The server's version when a Redis answers PING at the target (after AUTH when the URL has a
+ * password); throws otherwise, within about `timeoutMs`. One connection, never retried: ioredis
+ * is installed by scripts/bootstrap.mjs before provisioning runs.
+ */
+export async function pingRedis(target: RedisTarget, timeoutMs = 1000): Promise<string> {
+  const redis = new Redis({
+    host: target.host,
+    port: target.port,
+    username: target.username,
+    password: target.password,
+    tls: target.tls ? { servername: net.isIP(target.host) ? undefined : target.host } : undefined,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableReadyCheck: false,
+  });
+  // ioredis rejects with "Connection is closed" and says why (ECONNREFUSED, WRONGPASS) only in an error event.
+  let cause: Error | undefined;
+  redis.on('error', (err: Error) => (cause ??= err));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const ask = async () => {
+    await redis.connect().catch((err: Error) => {
+      throw cause ?? err;
+    });
+    const pong = await redis.ping().catch((err: Error) => {
+      throw new Error(`PING answered ${err.message}`);
+    });
+    if (pong !== 'PONG') throw new Error(`PING answered ${JSON.stringify(pong)}`);
+    return infoField(await redis.info('server'), 'redis_version') || 'version unknown';
+  };
+  try {
+    return await Promise.race([ask(), late]);
+  } finally {
+    clearTimeout(timer);
+    // Already ended when the connection failed: disconnecting again would hold the process for ioredis's disconnectTimeout.
+    if (redis.status !== 'end') redis.disconnect();
+  }
 }
 
 async function answering(target: RedisTarget): Promise<{ version?: string; error?: string }> {
@@ -68,11 +98,11 @@ export async function ensureRedis(ctx: ProvisionContext, progress: Progress): Pr
   fs.mkdirSync(dir, { recursive: true });
   progress(`starting redis-server on ${where}`);
   await run(server.path, redisServerArgs(target, dir));
-  const started = await waitFor(async () => (await answering(target)).version, { timeoutMs: START_TIMEOUT_MS });
+  const started = await waitFor(async () => (await answering(target)).version, { timeoutMs: LIMITS.tooling.redisStartMs });
   if (!started) {
     const log = path.join(dir, 'redis.log');
     const detail = fs.existsSync(log) ? tail(fs.readFileSync(log, 'utf8')) : [];
-    throw new ProvisionError(`redis-server started but nothing answers PING on ${where} after ${START_TIMEOUT_MS / 1000} s (log: ${log})`, detail);
+    throw new ProvisionError(`redis-server started but nothing answers PING on ${where} after ${LIMITS.tooling.redisStartMs / 1000} s (log: ${log})`, detail);
   }
   return done(`redis ${started} answering on ${where} (${server.installed ? 'installed and started' : 'started'})`);
 }

@@ -84,7 +84,7 @@ async function buildImage(
     { context, src: files },
     { t: name, buildargs: { BASE_IMAGE: base.name }, labels: { [CONTEXT_LABEL]: hash }, rm: true, forcerm: true },
   );
-  const summary = await readMessages(stream);
+  const summary = await readMessages(docker.modem, stream);
   if (summary.error) throw new ProvisionError(`docker build of ${name} failed: ${summary.error}`, tail(summary.output, 30));
 }
 

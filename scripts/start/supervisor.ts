@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { afterCrash, DEFAULT_POLICY, NO_CRASHES, type CrashHistory, type RestartPolicy } from './backoff';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 /** One process to keep running. */
 export interface ChildSpec {
@@ -71,10 +72,31 @@ interface Slot {
   restartTimer?: NodeJS.Timeout;
 }
 
+/** Stops one child: a pending restart is cancelled; a running child gets SIGTERM, then SIGKILL after `graceMs`. */
+async function stopOne(slot: Slot, graceMs: number, emit: (event: SupervisorEvent) => void): Promise<void> {
+  const name = slot.spec.name;
+  if (slot.restartTimer) {
+    clearTimeout(slot.restartTimer);
+    slot.restartTimer = undefined;
+    emit({ type: 'restart-cancelled', name });
+    return;
+  }
+  const child = slot.process;
+  if (!child) return;
+  emit({ type: 'stopping', name, pid: child.pid });
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => {
+    emit({ type: 'killed', name, pid: child.pid, graceMs });
+    child.kill('SIGKILL');
+  }, graceMs);
+  await slot.ended;
+  clearTimeout(killer);
+}
+
 /** Starts every child at once and supervises them until stop() or a give-up. */
 export function supervise(specs: ChildSpec[], options: SupervisorOptions = {}): Supervisor {
   const policy: RestartPolicy = { ...DEFAULT_POLICY, ...options.policy };
-  const graceMs = options.graceMs ?? 30_000;
+  const graceMs = options.graceMs ?? LIMITS.tooling.stopGraceMs;
   const now = options.now ?? Date.now;
   const emit = options.onEvent ?? (() => undefined);
   const slots = new Map<string, Slot>();
@@ -126,30 +148,10 @@ export function supervise(specs: ChildSpec[], options: SupervisorOptions = {}): 
     }, decision.delayMs);
   }
 
-  async function stopOne(slot: Slot): Promise<void> {
-    const name = slot.spec.name;
-    if (slot.restartTimer) {
-      clearTimeout(slot.restartTimer);
-      slot.restartTimer = undefined;
-      emit({ type: 'restart-cancelled', name });
-      return;
-    }
-    const child = slot.process;
-    if (!child) return;
-    emit({ type: 'stopping', name, pid: child.pid });
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => {
-      emit({ type: 'killed', name, pid: child.pid, graceMs });
-      child.kill('SIGKILL');
-    }, graceMs);
-    await slot.ended;
-    clearTimeout(killer);
-  }
-
   /** The one shutdown: the first caller's exit code wins (a give-up's 1 stays 1 when Ctrl-C follows). */
   function stopAll(exitCode: number): Promise<number> {
     if (!shutdown) {
-      shutdown = Promise.all([...slots.values()].map(stopOne)).then(() => exitCode);
+      shutdown = Promise.all([...slots.values()].map((slot) => stopOne(slot, graceMs, emit))).then(() => exitCode);
       void shutdown.then(resolveFinished);
     }
     return shutdown;

@@ -53,7 +53,7 @@ describe('the reconciler', () => {
 
   it('leaves a submission whose job is waiting alone', async () => {
     const id = insert();
-    await queue.enqueue({ submissionId: id, exercise: { slug: pkg.manifest.slug, version: 1, bundleHash: pkg.bundleHash }, files: { 'query.sql': 'x' } });
+    await queue.enqueue({ id, files: { 'query.sql': 'x' } }, { slug: pkg.manifest.slug, version: 1, bundleHash: pkg.bundleHash });
     await reconciler.reconcileOnce();
     expect(submissions.get(id)?.status).toBe('queued');
     expect(await queue.queue.getJobCounts('waiting')).toMatchObject({ waiting: expect.any(Number) });
@@ -61,7 +61,7 @@ describe('the reconciler', () => {
 
   it('marks a submission whose job failed for good as a grader error, not a zero', async () => {
     const id = insert();
-    await queue.enqueue({ submissionId: id, exercise: { slug: pkg.manifest.slug, version: 1, bundleHash: pkg.bundleHash }, files: { 'query.sql': 'x' } });
+    await queue.enqueue({ id, files: { 'query.sql': 'x' } }, { slug: pkg.manifest.slug, version: 1, bundleHash: pkg.bundleHash });
     // A worker that dies with the job, as BullMQ ends a job that stalled too often: no message to the recorder.
     const crashingConnection = connectRedis(REDIS_URL);
     const crashing = new Worker(

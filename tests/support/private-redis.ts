@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { pingRedis } from '../../scripts/provision/redis';
 import { until } from './wait';
 
 /** A free TCP port on loopback, as the kernel hands one out. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -11,16 +12,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1' });
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-    socket.write('PING\r\n');
-  });
+function answers(port: number): Promise<boolean> {
+  return pingRedis({ host: '127.0.0.1', port, tls: false }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

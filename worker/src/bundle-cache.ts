@@ -1,11 +1,6 @@
-import { ExerciseBundle } from '@grader/contracts';
+import { ExerciseBundle, LIMITS } from '@grader/contracts';
 import { bundleHash } from '@grader/runtime';
 import { InfrastructureError } from './sandbox/errors';
-
-/** How many exercise bundles a worker keeps in memory; a class works on a handful at a time. */
-const CACHE_ENTRIES = 64;
-/** A bundle fetch that takes longer than this is treated as the API being unavailable. */
-const FETCH_TIMEOUT_MS = 10_000;
 
 /**
  * Exercise bundles fetched from the API by content hash and kept in memory. A bundle's
@@ -30,7 +25,7 @@ export class BundleCache {
     }
     const bundle = await this.fetchBundle(hash);
     this.entries.set(hash, bundle);
-    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > LIMITS.worker.bundleCacheEntries) this.entries.delete(this.entries.keys().next().value!);
     return bundle;
   }
 
@@ -39,7 +34,7 @@ export class BundleCache {
     try {
       response = await this.fetchImpl(`${this.apiUrl}/internal/bundles/${hash}`, {
         headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        signal: AbortSignal.timeout(LIMITS.worker.bundleFetchTimeoutMs),
       });
     } catch (err) {
       throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API unreachable (${(err as Error).message})`);

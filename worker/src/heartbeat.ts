@@ -1,16 +1,13 @@
 import type { Worker } from 'bullmq';
 import type Docker from 'dockerode';
 import type { Redis } from 'ioredis';
-import { WORKER_HEARTBEAT_MS, workerHealthKey, type WorkerHeartbeat } from '@grader/contracts';
+import { LIMITS, workerHealthKey, type WorkerHeartbeat } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
-
-/** A ping of the engine that takes longer than this counts as the engine being down, milliseconds. */
-const ENGINE_PING_TIMEOUT_MS = 3_000;
 
 async function engineAnswers(docker: Docker): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ENGINE_PING_TIMEOUT_MS);
+    timer = setTimeout(() => resolve(false), LIMITS.worker.enginePingTimeoutMs);
   });
   try {
     return await Promise.race([docker.ping().then(() => true as const), late]);
@@ -22,7 +19,7 @@ async function engineAnswers(docker: Docker): Promise<boolean> {
 }
 
 /**
- * Reports this worker's state to the API every WORKER_HEARTBEAT_MS (see worker-health.ts):
+ * Reports this worker's state to the API every LIMITS.worker.heartbeatMs (see worker-health.ts):
  * whether its Docker engine answers and whether its BullMQ worker takes jobs. Says once in
  * the log when the engine goes away and once when it is back. Writing the report is best
  * effort: while Redis is down there is nobody to tell, and the report simply goes stale.
@@ -60,15 +57,15 @@ export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string;
   };
   tick();
   const first = beating ?? Promise.resolve();
-  const timer = setInterval(tick, WORKER_HEARTBEAT_MS);
+  const timer = setInterval(tick, LIMITS.worker.heartbeatMs);
   timer.unref();
 
   return {
     first,
     async stop() {
       clearInterval(timer);
-      await Promise.race([beating, new Promise((resolve) => setTimeout(resolve, ENGINE_PING_TIMEOUT_MS).unref())]);
-      // Gone at once from health, rather than after WORKER_HEARTBEAT_STALE_MS.
+      await Promise.race([beating, new Promise((resolve) => setTimeout(resolve, LIMITS.worker.enginePingTimeoutMs).unref())]);
+      // Gone at once from health, rather than after LIMITS.worker.heartbeatStaleMs.
       await deps.redis.hdel(key, deps.id).catch(() => undefined);
     },
   };

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/contracts';
+import { LIMITS, QUEUES, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/contracts';
 import { queueOptions, quietProducer } from '@grader/runtime';
 
 /** The worker's side of the results queue: what it tells the recorder. */
@@ -17,10 +17,10 @@ export class ResultPublisher {
         ...queueOptions(connection, prefix),
         defaultJobOptions: {
           // The recorder may be restarting; a message waits and is retried rather than lost.
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 500 },
+          attempts: LIMITS.queue.resultAttempts,
+          backoff: { type: 'exponential', delay: LIMITS.queue.resultBackoffMs },
           removeOnComplete: true,
-          removeOnFail: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
         },
       }),
     );
@@ -41,7 +41,7 @@ export class ResultPublisher {
       submissionId,
       workerId: this.workerId,
       at: new Date().toISOString(),
-      reason: reason.slice(0, 4000),
+      reason: reason.slice(0, LIMITS.text.reasonChars),
       ...(regradeBatch ? { regradeBatch } : {}),
     });
   }

@@ -12,9 +12,6 @@ import { runSandbox } from './sandbox/run-sandbox';
 import { removeExpiredContainers } from './sandbox/stale-containers';
 import { startValidationWorker } from './validation-worker';
 
-/** How often a worker removes containers that outlived their deadline (a crashed worker's). */
-const SWEEP_EVERY_MS = 60_000;
-
 export interface RunningWorker {
   id: string;
   close(): Promise<void>;
@@ -34,7 +31,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       .then((removed) => removed > 0 && log.warn({ removed }, 'removed containers left by a dead worker'))
       .catch((err) => log.warn({ err: (err as Error).message }, 'container sweep failed'));
   await sweep();
-  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  const sweeper = setInterval(sweep, LIMITS.worker.sweepEveryMs);
   sweeper.unref();
 
   const connection = connectRedis(config.redisUrl);

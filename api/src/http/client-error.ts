@@ -1,12 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
-
 import { type AppError, Errors } from './app-error';
 import { PROBLEM_CONTENT_TYPE } from './problem-handler';
-
-/** How long a refused connection may stay half-closed, for the client to read the answer, before it is destroyed. */
-const LINGER_MS = 2_000;
 
 /** Node's parser error codes and the answer each gets; anything else is a plain 400. */
 function problemFor(code: string | undefined) {
@@ -75,7 +72,7 @@ export function answerClientError(logger: Logger) {
     logger.debug({ code: err.code, remoteAddress: socket.remoteAddress }, 'request refused by the HTTP parser');
     // end(), not destroy(): closing with unread input would reset the connection and could lose the answer.
     socket.end(clientErrorResponse(err.code));
-    const linger = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    const linger = setTimeout(() => socket.destroy(), LIMITS.http.lingerMs).unref();
     socket.once('close', () => clearTimeout(linger));
   };
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-
+import { LIMITS } from '@grader/contracts';
 import { type RetryPolicy, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import { ValidateQueue } from '../queue/validate-queue';
@@ -10,9 +10,6 @@ import { DraftStore } from '../store/draft-store';
 import { InstructorReportStore } from '../store/instructor-report-store';
 import { RegradeStore } from '../store/regrade-store';
 import { ValidationStore } from '../store/validation-store';
-
-/** How often lost validation and regrade jobs are looked for. */
-const RECONCILE_EVERY_MS = 30_000;
 
 export interface AuthoringServices {
   drafts: DraftStore;
@@ -31,8 +28,8 @@ export function createAuthoringServices(deps: { db: Db; redis: Redis; prefix: st
   const validations = new ValidationStore(deps.db);
   const regrades = new RegradeStore(deps.db);
   const validateQueue = new ValidateQueue(deps.redis, deps.prefix, deps.retry);
-  const reconciler = new AuthoringReconciler({ validations, regrades }, { validate: validateQueue, grade: deps.gradeQueue.queue }, deps.logger);
-  reconciler.start(RECONCILE_EVERY_MS);
+  const reconciler = new AuthoringReconciler({ validations, regrades }, { validate: validateQueue, grade: deps.gradeQueue }, deps.logger);
+  reconciler.start(LIMITS.queue.reconcileEveryMs);
   return {
     drafts,
     validations,

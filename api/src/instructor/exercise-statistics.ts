@@ -1,7 +1,5 @@
 import type { ExerciseStatisticsData } from '../store/instructor-report-store';
-
-/** How many of the most-failed tests the statistics list. */
-const MOST_FAILED = 10;
+import { LIMITS } from '@grader/contracts';
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -31,7 +29,7 @@ export function exerciseStatistics(slug: string, data: ExerciseStatisticsData) {
     mostFailedTests: data.tests
       .filter((t) => t.failed > 0)
       .sort((a, b) => b.failed - a.failed || a.name.localeCompare(b.name))
-      .slice(0, MOST_FAILED)
+      .slice(0, LIMITS.text.mostFailedTests)
       .map((t) => ({ name: t.name, failed: t.failed, ran: t.ran, failureRate: t.failed / t.ran })),
   };
 }

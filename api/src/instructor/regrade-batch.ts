@@ -1,8 +1,7 @@
-import type { Queue } from 'bullmq';
-import { LIMITS, type GradeJob } from '@grader/contracts';
+import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { AppError, Errors } from '../http/app-error';
-import { enqueueRegrades } from '../queue/regrade-jobs';
+import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 import type { ExerciseStore } from '../store/exercise-store';
 import type { RegradeBatch, RegradeStore } from '../store/regrade-store';
@@ -13,7 +12,7 @@ export interface RegradeDeps {
   exercises: ExerciseStore;
   submissions: SubmissionStore;
   regrades: RegradeStore;
-  gradeQueue: Queue;
+  gradeQueue: GradeQueue;
   logger: Logger;
 }
 
@@ -43,14 +42,8 @@ export async function startRegrade(deps: RegradeDeps, input: { slug: string; all
   }
 
   const batch = deps.regrades.create({ exercise: input.slug, targetVersion: exercise.version, createdBy: input.userId, submissionIds: ids });
-  const jobs: GradeJob[] = ids.map((submissionId) => ({
-    submissionId,
-    exercise: { slug: exercise.slug, version: exercise.version, bundleHash: exercise.bundleHash },
-    files: deps.submissions.get(submissionId)!.files,
-    regradeBatch: batch.id,
-  }));
   try {
-    await enqueueRegrades(deps.gradeQueue, jobs);
+    await deps.gradeQueue.enqueueRegrades(batch.id, exercise, ids.map((id) => deps.submissions.get(id)!));
   } catch (err) {
     // Jobs already added finish into a batch that no longer exists: the recorder ignores them.
     deps.regrades.deleteBatch(batch.id);

@@ -1,11 +1,41 @@
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { censusOf, GradeJob, QUEUES, workerHealthKey, type WorkerCensus } from '@grader/contracts';
+import { censusOf, GradeJob, LIMITS, QUEUES, workerHealthKey, type SubmittedFiles, type WorkerCensus } from '@grader/contracts';
 import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
 
-const DAY_SECONDS = 24 * 3600;
+/** What a grade job is built from: a submission row (its id and files) and the exercise version to grade it against. */
+export interface GradeSource {
+  submission: { id: string; files: SubmittedFiles };
+  version: { slug: string; version: number; bundleHash: string };
+  /** Set when the grading belongs to a regrade batch: its result goes to the batch, not onto the submission. */
+  regradeBatch?: string;
+}
 
-/** The producer side of the grade queue. The job id is the submission id: adding it twice queues it once. */
+/**
+ * A grade job's id: the submission id for its own grading (adding it twice queues it once), and
+ * `regrade-<batch>-<submission>` for a regrade, distinct from it so that both can exist.
+ */
+export function gradeJobId(submissionId: string, regradeBatch?: string): string {
+  return regradeBatch ? `regrade-${regradeBatch}-${submissionId}` : submissionId;
+}
+
+/**
+ * The one place a grade job is built: its payload, name, id and options. A regrade waits behind
+ * every live submission: BullMQ takes jobs without a priority (live ones) before prioritized ones.
+ */
+export function gradeJobOf(source: GradeSource): { name: 'grade' | 'regrade'; data: GradeJob; opts: JobsOptions } {
+  const { submission, version, regradeBatch } = source;
+  const data = GradeJob.parse({
+    submissionId: submission.id,
+    exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash },
+    files: submission.files,
+    ...(regradeBatch ? { regradeBatch } : {}),
+  });
+  const jobId = gradeJobId(data.submissionId, data.regradeBatch);
+  return regradeBatch ? { name: 'regrade', data, opts: { jobId, priority: LIMITS.regrade.priority } } : { name: 'grade', data, opts: { jobId } };
+}
+
+/** The producer of grade jobs (live gradings, the reconciler's re-queues, staff re-queues and regrades) and their state. */
 export class GradeQueue {
   readonly queue: Queue;
 
@@ -22,21 +52,30 @@ export class GradeQueue {
           // Retries are for infrastructure failures only; a student's failure completes the job normally.
           ...retryJobOptions(retry),
           // Kept a while so the reconciler can tell "done" from "lost".
-          removeOnComplete: { age: DAY_SECONDS, count: 50_000 },
-          removeOnFail: { age: 7 * DAY_SECONDS },
+          removeOnComplete: { age: LIMITS.queue.keepCompletedGradeJobsSeconds, count: LIMITS.queue.keepCompletedGradeJobs },
+          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
         },
       }),
     );
   }
 
-  async enqueue(job: GradeJob): Promise<void> {
-    const payload = GradeJob.parse(job);
-    await this.queue.add('grade', payload, { jobId: payload.submissionId });
+  /** Queues a submission's grading against `version`; nothing when its job is already there. */
+  async enqueue(submission: GradeSource['submission'], version: GradeSource['version']): Promise<void> {
+    const { name, data, opts } = gradeJobOf({ submission, version });
+    await this.queue.add(name, data, opts);
   }
 
-  /** BullMQ's state for a submission's job, or 'missing' when Redis has no such job. */
-  async stateOf(submissionId: string): Promise<{ state: string; failedReason?: string; attemptsMade?: number }> {
-    const job = await this.queue.getJob(submissionId);
+  /** Queues a regrade batch's gradings against `version`, in chunks, behind every live submission. */
+  async enqueueRegrades(regradeBatch: string, version: GradeSource['version'], submissions: readonly GradeSource['submission'][]): Promise<void> {
+    const chunk = LIMITS.regrade.enqueueChunk;
+    for (let i = 0; i < submissions.length; i += chunk) {
+      await this.queue.addBulk(submissions.slice(i, i + chunk).map((submission) => gradeJobOf({ submission, version, regradeBatch })));
+    }
+  }
+
+  /** BullMQ's state for a submission's job (or its regrade's), or 'missing' when Redis has no such job. */
+  async stateOf(submissionId: string, regradeBatch?: string): Promise<{ state: string; failedReason?: string; attemptsMade?: number }> {
+    const job = await this.queue.getJob(gradeJobId(submissionId, regradeBatch));
     if (!job) return { state: 'missing' };
     return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
   }

@@ -1,9 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUES, ValidateJob } from '@grader/contracts';
+import { LIMITS, QUEUES, ValidateJob } from '@grader/contracts';
 import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
-
-const DAY_SECONDS = 24 * 3600;
 
 /** The producer side of the validate queue. The job id is the validation id. */
 export class ValidateQueue {
@@ -17,8 +15,8 @@ export class ValidateQueue {
         defaultJobOptions: {
           // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
           ...retryJobOptions(retry),
-          removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-          removeOnFail: { age: 7 * DAY_SECONDS },
+          removeOnComplete: { age: LIMITS.queue.keepCompletedGradeJobsSeconds, count: LIMITS.queue.keepCompletedValidateJobs },
+          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
         },
       }),
     );

@@ -1,7 +1,6 @@
-import type { Queue } from 'bullmq';
-
+import { LIMITS } from '@grader/contracts';
 import { isRedisConnectionError, type Logger } from '@grader/runtime';
-import { regradeJobId } from '../queue/regrade-jobs';
+import type { GradeQueue } from '../queue/grade-queue';
 import type { ValidateQueue } from '../queue/validate-queue';
 import type { RegradeStore } from '../store/regrade-store';
 import type { ValidationStore } from '../store/validation-store';
@@ -18,10 +17,10 @@ export class AuthoringReconciler {
 
   constructor(
     private readonly stores: { validations: ValidationStore; regrades: RegradeStore },
-    private readonly queues: { validate: ValidateQueue; grade: Queue },
+    private readonly queues: { validate: ValidateQueue; grade: GradeQueue },
     private readonly logger: Logger,
     /** Only rows older than this: one being queued right now is left alone. */
-    private readonly graceMs = 10_000,
+    private readonly graceMs: number = LIMITS.queue.reconcileGraceMs,
   ) {}
 
   async reconcileOnce(now = new Date()): Promise<{ validations: number; regrades: number }> {
@@ -36,10 +35,9 @@ export class AuthoringReconciler {
       if (this.stores.validations.record(v.id, 'reconciler', at, { status: 'error', reason })) validations++;
     }
     for (const r of this.stores.regrades.listPending(before)) {
-      const job = await this.queues.grade.getJob(regradeJobId(r.batchId, r.submissionId));
-      const state = job ? await job.getState() : 'missing';
+      const { state, failedReason } = await this.queues.grade.stateOf(r.submissionId, r.batchId);
       if (state !== 'missing' && state !== 'failed') continue;
-      const reason = state === 'missing' ? 'the regrade job was lost' : `regrading failed after retries: ${job?.failedReason ?? 'no reason recorded'}`;
+      const reason = state === 'missing' ? 'the regrade job was lost' : `regrading failed after retries: ${failedReason ?? 'no reason recorded'}`;
       if (this.stores.regrades.recordFailure(r.batchId, r.submissionId, at, reason)) regrades++;
     }
     if (validations + regrades > 0) this.logger.warn({ validations, regrades }, 'recorded lost validation or regrade jobs as errors');

@@ -1,4 +1,4 @@
-
+import { LIMITS } from '@grader/contracts';
 import { isRedisConnectionError, jobFailureReason, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
@@ -22,7 +22,7 @@ export class Reconciler {
     private readonly queue: GradeQueue,
     private readonly logger: Logger,
     /** Only look at submissions older than this, so a submission being inserted right now is left alone. */
-    private readonly graceMs = 10_000,
+    private readonly graceMs: number = LIMITS.queue.reconcileGraceMs,
     /** Told of each failure recorded here, like the recorder's writes: streams end, webhooks go out. */
     private readonly notifier?: ChangeNotifier,
   ) {}
@@ -35,11 +35,7 @@ export class Reconciler {
       if (state === 'missing') {
         const version = this.exercises.findVersion(submission.exercise, submission.exerciseVersion);
         if (!version) continue;
-        await this.queue.enqueue({
-          submissionId: submission.id,
-          exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash },
-          files: submission.files,
-        });
+        await this.queue.enqueue(submission, version);
         requeued++;
         this.logger.warn({ submissionId: submission.id }, 'submission had no job; queued again');
       } else if (state === 'failed') {

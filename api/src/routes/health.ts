@@ -1,13 +1,10 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { WorkerCensus } from '@grader/contracts';
+import { LIMITS, type WorkerCensus } from '@grader/contracts';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 
 type Check = 'ok' | 'down';
-
-/** What a load balancer or a client is told to wait after a 503: Redis reconnects within seconds when it can. */
-const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Health that says what works, dependency by dependency, and answers at once whatever is down:
@@ -37,7 +34,7 @@ export function healthRoutes(deps: { db: Db; redis: Redis; queue: GradeQueue }):
     const redis: Check = workers ? 'ok' : 'down';
     const grading: Check = workers && workers.ready > 0 ? 'ok' : 'down';
     const status = database === 'down' || redis === 'down' ? 'unavailable' : grading === 'down' ? 'degraded' : 'ok';
-    if (status === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (status === 'unavailable') res.setHeader('Retry-After', String(LIMITS.http.retryAfterSeconds));
     res
       .status(status === 'unavailable' ? 503 : 200)
       .setHeader('Cache-Control', 'no-store')

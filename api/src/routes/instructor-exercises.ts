@@ -97,7 +97,7 @@ export function instructorExerciseRoutes(deps: AuthoringRouteDeps): Router {
     const slug = slugOf(req.params.slug);
     const body = req.body === undefined ? StartRegradeBody.parse({}) : parseBody(req, StartRegradeBody);
     const { batch } = await startRegrade(
-      { db: deps.db, exercises: deps.exercises, submissions: deps.submissions, regrades: regrades(), gradeQueue: deps.queue.queue, logger: deps.logger },
+      { db: deps.db, exercises: deps.exercises, submissions: deps.submissions, regrades: regrades(), gradeQueue: deps.queue, logger: deps.logger },
       { slug, all: body.all, userId: currentUser(req).id },
     );
     res.status(202).location(`/api/instructor/regrades/${batch.id}`).json(regradeView(batch, regrades().regradesOf(batch.id)));

@@ -9,9 +9,7 @@ import type { CourseStore } from '../store/course-store';
 import type { UserStore } from '../store/user-store';
 import { JoinBody, SignInBody } from '@grader/contracts';
 import { tooManyRequests } from '../http/rate-limits';
-
-/** A browser session lasts a working day plus a night. */
-const SESSION_MS = 16 * 3600 * 1000;
+import { LIMITS } from '@grader/contracts';
 
 /** Compared against when the username does not exist, so both paths take the same time. */
 let decoyHash: Promise<string> | undefined;
@@ -28,7 +26,7 @@ export function sessionRoutes(deps: { users: UserStore; courses: CourseStore; se
     decoyHash ??= hashPassword('decoy password for unknown users');
     const matches = await verifyPassword(body.password, found?.passwordHash ?? (await decoyHash));
     if (!found?.passwordHash || !matches) throw Errors.badCredentials();
-    const { session, csrfToken, expiresAt } = deps.users.openSession(found.user.id, SESSION_MS);
+    const { session, csrfToken, expiresAt } = deps.users.openSession(found.user.id, LIMITS.http.sessionMs);
     res.cookie(SESSION_COOKIE, session, { ...cookie, expires: expiresAt });
     res.status(201).json({ user: userView(found.user), csrfToken });
   });

@@ -131,11 +131,7 @@ export async function createSubmission(
 
   const { submission } = reserved;
   try {
-    await deps.queue.enqueue({
-      submissionId: submission.id,
-      exercise: { slug: exercise.slug, version: exercise.version, bundleHash: exercise.bundleHash },
-      files,
-    });
+    await deps.queue.enqueue({ id: submission.id, files }, exercise);
   } catch (err) {
     deps.db.transaction(() => {
       deps.idempotency.forgetSubmission(submission.id);

@@ -1,5 +1,5 @@
+import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
-
 import { Errors } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
@@ -12,8 +12,8 @@ export interface RequeueDeps {
   logger: Logger;
 }
 
-/** Submissions one bulk re-queue takes at most: a long outage's worth, small enough for one request. */
-export const REQUEUE_BATCH_MAX = 1_000;
+/** Submissions one bulk re-queue takes at most (see LIMITS). */
+export const REQUEUE_BATCH_MAX = LIMITS.queue.requeueBatch;
 
 /**
  * Queues again a submission that ended in a grader error (an outage outlasted its retries, a
@@ -33,11 +33,7 @@ export async function requeueSubmission(deps: RequeueDeps, id: string): Promise<
   await deps.queue.removeJob(id);
   if (!deps.submissions.resetForRequeue(id)) throw Errors.notRequeueable(deps.submissions.get(id)?.status ?? 'gone');
   try {
-    await deps.queue.enqueue({
-      submissionId: id,
-      exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash },
-      files: before.files,
-    });
+    await deps.queue.enqueue(before, version);
   } catch (err) {
     deps.submissions.restoreError(id, before);
     throw err;

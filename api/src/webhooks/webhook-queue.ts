@@ -11,8 +11,6 @@ import type { WebhookEvent } from '../store/webhook-attempt-store';
 /** Queue of webhook deliveries, produced and consumed in the API process; prefixed like the others. */
 export const WEBHOOK_QUEUE = 'webhooks';
 
-const DAY_SECONDS = 24 * 3600;
-
 /** One delivery: everything but the secret, which is read when sending so a rotated secret applies. */
 export const WebhookJob = z.object({
   /** X-Grader-Delivery: the same for every attempt, so a receiver can drop repeats. */
@@ -43,8 +41,8 @@ export class WebhookQueue {
           attempts: LIMITS.webhooks.attempts,
           backoff: { type: 'exponential', delay: backoffMs },
           // Kept long enough that a result message delivered again finds the job and queues nothing new.
-          removeOnComplete: { age: 7 * DAY_SECONDS },
-          removeOnFail: { age: 30 * DAY_SECONDS },
+          removeOnComplete: { age: LIMITS.webhooks.keepDeliveredSeconds },
+          removeOnFail: { age: LIMITS.webhooks.keepFailedSeconds },
         },
       }),
     );

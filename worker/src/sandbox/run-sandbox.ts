@@ -30,11 +30,6 @@ export interface SandboxRunResult {
   containerId: string;
 }
 
-/** What the worker keeps of the container's stderr (harness diagnostics), for staff. */
-const STDERR_BYTES = 64 * 1024;
-/** After the container exits, how long its last output may take to arrive. */
-const STREAM_DRAIN_MS = 2_000;
-
 /**
  * Runs one submission in a fresh container: create with the policy, attach before start,
  * send the input on stdin and close it, wait for the exit within the wall deadline, take
@@ -62,7 +57,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest): Pr
       created.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true }),
     )) as Duplex;
     const stdout = new StreamCollector(LIMITS.sandbox.streamBytes, 'tail');
-    const stderr = new StreamCollector(STDERR_BYTES, 'head');
+    const stderr = new StreamCollector(LIMITS.worker.stderrBytes, 'head');
     docker.modem.demuxStream(stream, stdout, stderr);
     const drained = new Promise<void>((resolve) => {
       stream.once('end', resolve);
@@ -87,7 +82,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest): Pr
       log?.warn({ submissionId: request.submissionId, wallMs }, 'sandbox killed at its wall deadline');
       return { result: wallTimeExceededResult(manifest, wallMs), durationMs, containerId: created.id };
     }
-    await withTimeout(drained, STREAM_DRAIN_MS);
+    await withTimeout(drained, LIMITS.worker.streamDrainMs);
     stream.destroy();
 
     const state = await infrastructure('inspect the exited container', () => created.inspect());
@@ -97,7 +92,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest): Pr
       log?.warn({ submissionId: request.submissionId, memoryMb: manifest.limits.memoryMb }, 'sandbox killed for memory before it reported');
       return { result: memoryExceededResult(manifest), durationMs, containerId: created.id };
     }
-    const diagnostics = stderr.text().slice(-4000);
+    const diagnostics = stderr.text().slice(-LIMITS.text.diagnosticsChars);
     log?.error(
       { submissionId: request.submissionId, exitCode: state.State.ExitCode, problem: extraction.problem, stdoutBytes: stdout.totalBytes, stderr: diagnostics },
       'sandbox harness gave no valid result',

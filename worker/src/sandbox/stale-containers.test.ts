@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
 import { SANDBOX_LABELS } from './container-policy';
-import { removeExpiredContainers, STALE_GRACE_MS } from './stale-containers';
+import { removeExpiredContainers } from './stale-containers';
+import { LIMITS } from '@grader/contracts';
 
 const docker = new Docker();
 const image = `${process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-'}node`;
@@ -25,7 +26,7 @@ async function exists(container: Docker.Container): Promise<boolean> {
 describe('removeExpiredContainers', () => {
   it('removes a container past its deadline and grace, and leaves one still within them', async () => {
     const now = Date.now();
-    const expired = await createLabelled(now - STALE_GRACE_MS - 1_000);
+    const expired = await createLabelled(now - LIMITS.worker.staleContainerGraceMs - 1_000);
     const withinGrace = await createLabelled(now - 1_000);
     const running = await createLabelled(now + 600_000);
     try {

@@ -2,9 +2,6 @@ import type Dockerode from 'dockerode';
 import { LIMITS } from '@grader/contracts';
 import { SANDBOX_LABELS } from './container-policy';
 
-/** A container's own worker removes it at its deadline; others wait this much longer before they step in. */
-export const STALE_GRACE_MS = 30_000;
-
 /** The longest any run may take (50 tests at the longest test time), for a container whose deadline label is unreadable. */
 const LONGEST_RUN_MS = 50 * LIMITS.exercise.testTimeMsMax + LIMITS.sandbox.overheadMs;
 
@@ -19,7 +16,7 @@ export async function removeExpiredContainers(docker: Dockerode, now = Date.now(
   const containers = await docker.listContainers({ all: true, filters: { label: [`${SANDBOX_LABELS.managed}=true`] } });
   let removed = 0;
   for (const info of containers) {
-    if (now <= expiresAt(info) + STALE_GRACE_MS) continue;
+    if (now <= expiresAt(info) + LIMITS.worker.staleContainerGraceMs) continue;
     try {
       await docker.getContainer(info.Id).remove({ force: true, v: true });
       removed += 1;

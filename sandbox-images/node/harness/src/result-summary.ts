@@ -1,4 +1,4 @@
-import { mostSevere, SANDBOX_PROTOCOL, type SandboxResult, type TestResult } from './contracts';
+import { LIMITS, mostSevere, SANDBOX_PROTOCOL, type SandboxResult, type TestResult } from './contracts';
 
 /**
  * The submission's result from its tests' results: the verdict is the most severe one,
@@ -19,7 +19,7 @@ export function summarize(tests: TestResult[], maxScore: number): SandboxResult 
   // The compile error explains every test: say it, nothing else.
   else if (verdict === 'compile_error') message = first.message;
   else message = `${counts}; ${first.message}`;
-  return { protocol: SANDBOX_PROTOCOL, verdict, score, maxScore, message: message.slice(0, 8000), tests };
+  return { protocol: SANDBOX_PROTOCOL, verdict, score, maxScore, message: message.slice(0, LIMITS.text.resultMessageChars), tests };
 }
 
 /** A result for when the harness could not grade at all; the message is for staff. */
@@ -29,7 +29,7 @@ export function internalErrorResult(message: string, maxScore = 0): SandboxResul
     verdict: 'internal_error',
     score: 0,
     maxScore,
-    message: `the grader failed: ${message}`.slice(0, 8000),
+    message: `the grader failed: ${message}`.slice(0, LIMITS.text.resultMessageChars),
     tests: [],
   };
 }
