@@ -16,6 +16,27 @@ function withoutRepeatedTitle(statement: DocumentFragment, title: string): Docum
   return statement;
 }
 
+/** Why a submission was not accepted, in words for the student. */
+function submitFailureText(err: unknown): string {
+  if (isNetworkProblem(err)) return 'Not submitted: the server cannot be reached. Your code is kept here; try again in a moment.';
+  if (err instanceof ApiError && err.status === 429) return `Not submitted: ${err.message}`;
+  return (err as Error).message;
+}
+
+/** The statement card: title, facts, the statement and the tests a student can see. */
+function statementView(exercise: Exercise): HTMLElement {
+  return h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
+    h('h1', { id: 'exercise-title' }, exercise.title),
+    h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
+    h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
+    h('h2', {}, 'Tests'),
+    h('ul', { class: 'test-plan' },
+      exercise.tests.map((t) => h('li', {}, `${t.name} (${t.points} pts)`)),
+      exercise.hiddenTests.count > 0 ? h('li', {}, `${exercise.hiddenTests.count} hidden test${exercise.hiddenTests.count > 1 ? 's' : ''} (${exercise.hiddenTests.points} pts)`) : null,
+    ),
+  );
+}
+
 /**
  * One exercise: the statement beside the editor, Submit, the live result and the history.
  * Returns a cleanup that stops following a submission when the student leaves the page.
@@ -64,11 +85,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
         rememberSubmittedFiles(created.id, files);
         follow(created.id);
       } catch (err) {
-        submitError.textContent = isNetworkProblem(err)
-          ? 'Not submitted: the server cannot be reached. Your code is kept here; try again in a moment.'
-          : err instanceof ApiError && err.status === 429
-            ? `Not submitted: ${err.message}`
-            : (err as Error).message;
+        submitError.textContent = submitFailureText(err);
         submitError.hidden = false;
         submitButton.disabled = false;
       }
@@ -77,16 +94,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
       if (window.confirm('Replace your code with the starter files? Your draft will be lost.')) editor.reset();
     });
 
-    const statement = h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
-      h('h1', { id: 'exercise-title' }, exercise.title),
-      h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
-      h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
-      h('h2', {}, 'Tests'),
-      h('ul', { class: 'test-plan' },
-        exercise.tests.map((t) => h('li', {}, `${t.name} (${t.points} pts)`)),
-        exercise.hiddenTests.count > 0 ? h('li', {}, `${exercise.hiddenTests.count} hidden test${exercise.hiddenTests.count > 1 ? 's' : ''} (${exercise.hiddenTests.points} pts)`) : null,
-      ),
-    );
+    const statement = statementView(exercise);
     const work = h('section', { class: 'work', 'aria-label': 'Your solution' },
       editor.element,
       h('div', { class: 'actions' }, submitButton, resetButton),
