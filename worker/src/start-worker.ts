@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Worker } from 'bullmq';
 import Docker from 'dockerode';
 import { LIMITS, QUEUES } from '@grader/contracts';
-import { connectRedis, isRedisConnectionError, watchRedisConnection, queueOptions, retryBackoffStrategy, requireInternalToken, type Config, type Logger } from '@grader/runtime';
+import { connectRedis, isRedisConnectionError, watchRedisConnection, requireInternalToken, type Config, type Logger } from '@grader/runtime';
+import { consumerOptions } from './consumer-options';
 import { BundleCache } from './bundle-cache';
 import { gradeProcessor } from './grade-processor';
 import { startHeartbeat } from './heartbeat';
@@ -50,18 +51,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       imagePrefix: config.sandboxImagePrefix,
       logger: log,
     }),
-    {
-      ...queueOptions(workerConnection, config.queuePrefix),
-      concurrency: config.workerConcurrency,
-      name: id,
-      // A dead worker's job goes back to the queue once its lock lapses and the stalled check sees it.
-      lockDuration: config.jobLockMs,
-      stalledInterval: config.jobLockMs,
-      // A job whose worker keeps dying is retried a few times; then it fails as "stalled" and the
-      // reconciler records a grader error saying so, which staff can queue again.
-      maxStalledCount: LIMITS.queue.stalledRestarts,
-      settings: { backoffStrategy: retryBackoffStrategy(config.retry) },
-    },
+    consumerOptions(workerConnection, config, id, config.workerConcurrency),
   );
   // Connection trouble is said once by the connection's watcher, not once per retry here.
   worker.on('error', (err) => !isRedisConnectionError(err) && log.error({ err: err.message }, 'worker error'));

@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import type Docker from 'dockerode';
-import { LIMITS, QUEUES } from '@grader/contracts';
-import { connectRedis, isRedisConnectionError, queueOptions, retryBackoffStrategy, type Config, type Logger } from '@grader/runtime';
+import { QUEUES } from '@grader/contracts';
+import { connectRedis, isRedisConnectionError, type Config, type Logger } from '@grader/runtime';
+import { consumerOptions } from './consumer-options';
 import type { BundleCache } from './bundle-cache';
 import type { ResultPublisher } from './result-publisher';
 import { runSandbox } from './sandbox/run-sandbox';
@@ -31,17 +32,8 @@ export async function startValidationWorker(deps: {
       imagePrefix: config.sandboxImagePrefix,
       logger,
     }),
-    {
-      ...queueOptions(connection, config.queuePrefix),
-      concurrency: 1,
-      name: deps.id,
-      lockDuration: config.jobLockMs,
-      stalledInterval: config.jobLockMs,
-      // A job whose worker keeps dying is retried a few times; then it fails as "stalled" and the
-      // reconciler records a grader error saying so, which staff can queue again.
-      maxStalledCount: LIMITS.queue.stalledRestarts,
-      settings: { backoffStrategy: retryBackoffStrategy(config.retry) },
-    },
+    // One validation at a time: see above.
+    consumerOptions(connection, config, deps.id, 1),
   );
   worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err: err.message }, 'validation worker error'));
   await worker.waitUntilReady();
