@@ -14,3 +14,4 @@ export * from './api/route';
 export * from './api/documents';
 export * from './api/authoring-documents';
 export * from './api/account-requests';
+export * from './api/routes';

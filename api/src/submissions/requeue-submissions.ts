@@ -1,3 +1,4 @@
+import { REQUEUE_BATCH_MAX } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 
 import { Errors } from '../http/app-error';
@@ -11,9 +12,6 @@ export interface RequeueDeps {
   queue: GradeQueue;
   logger: Logger;
 }
-
-/** Submissions one bulk re-queue takes at most: a long outage's worth, small enough for one request. */
-export const REQUEUE_BATCH_MAX = 1_000;
 
 /**
  * Queues again a submission that ended in a grader error (an outage outlasted its retries, a
