@@ -4,24 +4,18 @@ import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
-import { authenticate, requireUser } from './auth/authenticate';
+import { authenticate } from './auth/authenticate';
 import { plainCookies } from './http/cookies';
 import { requireHostHeader } from './http/host-header';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
-import { exerciseRoutes } from './routes/exercises';
 import { exerciseAuthoringRoutes } from './routes/exercise-authoring';
 import type { AuthoringServices } from './instructor/authoring-services';
-import { healthRoutes } from './routes/health';
-import { internalRoutes } from './routes/internal';
-import { courseRoutes } from './routes/courses';
-import { docsRoutes } from './routes/docs';
-import { buildOpenApiDocument } from './openapi/openapi-document';
+import { apiRouter } from './routes/api-routes';
+import { docsAssets } from './routes/docs';
+import { buildOpenApiDocument } from './openapi/generate-document';
 import apiPackage from '../package.json';
-import { sessionRoutes } from './routes/session';
-import { submissionRoutes } from './routes/submissions';
-import { userRoutes } from './routes/users';
 import { webAppRoutes } from './routes/web-app';
 import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
@@ -83,17 +77,11 @@ export function buildApp(deps: AppDeps): Express {
   app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
   app.use(plainCookies);
 
-  app.use('/healthz', healthRoutes(deps));
-  app.use(docsRoutes(buildOpenApiDocument(apiPackage.version)));
-  app.use('/internal', internalRoutes(deps));
-
+  app.use(docsAssets());
   app.use('/api', apiAnswersNotStored);
   app.use('/api', authenticate(deps.users));
-  app.use('/api', sessionRoutes(deps));
-  app.use('/api', userRoutes(deps));
-  app.use('/api/courses', courseRoutes(deps));
-  app.use('/api/exercises', requireUser, exerciseRoutes(deps.exercises));
-  app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
+  // Every route of the table (@grader/contracts), each behind the guards of its declared access.
+  app.use(apiRouter(deps, buildOpenApiDocument(apiPackage.version)));
   app.use('/api', exerciseAuthoringRoutes(deps));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.

@@ -15,3 +15,4 @@ export * from './api/documents';
 export * from './api/authoring-documents';
 export * from './api/account-requests';
 export * from './api/document-types';
+export * from './api/routes';

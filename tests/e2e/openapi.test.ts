@@ -3,43 +3,35 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import pino from 'pino';
-import { buildApp, type AppDeps } from '../../api/src/app';
+import { API_ROUTES, ERROR_CATALOGUE, FENCED_PREFIXES, routeKey, type RouteSpec } from '@grader/contracts';
 import * as R from '@grader/contracts';
+import { errorCodesOf } from '../../api/src/openapi/generate-document';
+import { authoringPaths } from '../../api/src/openapi/authoring-paths';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { request } from '../support/http';
+import { END, README, START, withErrorTable } from '../../scripts/docs-errors';
 
 const EXERCISE = 'sql-revenue-by-customer';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-interface Layer {
-  rawPath?: string | RegExp | unknown[];
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
+/** A value for each path parameter of the table that parses, so a request reaches its route's handler. */
+const PLACEHOLDERS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', slug: 'no-such-exercise', hash: 'a'.repeat(64) };
+
+/** The path of a declared route with its parameters filled in. */
+function concretePath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in PLACEHOLDERS)) throw new Error(`no placeholder for the path parameter {${name}} of ${path}`);
+    return PLACEHOLDERS[name]!;
+  });
 }
 
-/** Every method and path the Express app routes, found by walking its router stack (mounted routers included). */
-function expressRoutes(stack: Layer[], prefix = ''): string[] {
-  const join = (a: string, b: string) => `${a}/${b}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-  const found: string[] = [];
-  for (const layer of stack) {
-    if (layer.route) {
-      for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) {
-        found.push(`${method} ${join(prefix, layer.route.path).replace(/:(\w+)/g, '{$1}')}`);
-      }
-    } else if (layer.handle?.stack) {
-      if (typeof layer.rawPath !== 'string') throw new Error(`a router is mounted on a non-string path (${String(layer.rawPath)}): the walk cannot name its routes`);
-      found.push(...expressRoutes(layer.handle.stack, join(prefix, layer.rawPath)));
-    }
-  }
-  return found;
+/** The authoring routes the document still takes from their hand-written descriptions, until they join the table. */
+function authoringRoutes(): string[] {
+  const stub = { json: () => ({ description: '' }), problems: () => ({}), signedIn: [], open: [] };
+  return authoringPaths(stub).map((route) => `${route.method} ${route.path}`);
 }
 
-/** The app as main.ts builds it; routes are registered at build time, so stand-in dependencies do. */
-function appRoutes(): string[] {
-  const app = buildApp({ logger: pino({ level: 'silent' }), internalToken: 'x'.repeat(32), fairUse: { submissionsPerMinute: 1, queuedPerUser: 1, queueCapacity: 1 } } as unknown as AppDeps);
-  return [...new Set(expressRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack))].sort();
-}
+const TABLE = Object.values(API_ROUTES) as RouteSpec[];
 
 let pipeline: Pipeline;
 let document: any;
@@ -64,15 +56,27 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(JSON.parse(run.stdout)).toEqual({ valid: true });
   });
 
-  it('documents every route the app serves except /internal and the web pages, and no route it does not serve', () => {
-    // The web app's page route is a pattern (every path outside the API) that answers HTML, not an API route.
-    const isWebPages = (route: string) => route.split(' ')[1]!.startsWith('/^');
-    const served = appRoutes().filter((r) => !r.split(' ')[1]!.startsWith('/internal') && !isWebPages(r));
+  it('documents every route of the table but the workers’ (and the authoring routes not in it yet), and nothing else', () => {
     const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
       .flatMap(([p, item]) => METHODS.filter((m) => m in item).map((m) => `${m} ${p}`))
       .sort();
-    expect(served.length).toBeGreaterThanOrEqual(19);
-    expect(documented).toEqual(served);
+    const declared = TABLE.filter((spec) => spec.access !== 'worker').map(routeKey);
+    expect(declared.length).toBeGreaterThanOrEqual(19);
+    expect(documented).toEqual([...declared, ...authoringRoutes()].sort());
+  });
+
+  it('lists each route’s error codes under their status, with the catalogue’s meaning or the route’s note', () => {
+    for (const spec of TABLE.filter((s) => s.access !== 'worker')) {
+      const responses = document.paths[spec.path][spec.method].responses as Record<string, { description: string }>;
+      for (const code of errorCodesOf(spec)) {
+        const status = String(ERROR_CATALOGUE[code].status);
+        expect({ route: routeKey(spec), status, description: responses[status]?.description }).toEqual({
+          route: routeKey(spec),
+          status,
+          description: expect.stringContaining(`\`${code}\`: ${spec.errorNotes?.[code] ?? ERROR_CATALOGUE[code].meaning}`),
+        });
+      }
+    }
   });
 
   it('describes request bodies, query parameters, the problem+json errors and both ways to sign in', () => {
@@ -92,6 +96,46 @@ describe('the OpenAPI document at /openapi.json', () => {
     });
     expect(document.paths['/healthz'].get.security).toEqual([]);
     expect(Object.keys(document.webhooks)).toEqual(['submission.graded', 'submission.error']);
+  });
+});
+
+describe('the route table', () => {
+  it('names each method and path once', () => {
+    const keys = TABLE.map(routeKey);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+
+  it('is served: every route answers through the real app, anonymously and as a caller its access admits, never route_not_found', async () => {
+    const admitted = (spec: RouteSpec): Record<string, string> =>
+      spec.access === 'public' ? {} : { authorization: `Bearer ${spec.access === 'worker' ? pipeline.config.internalToken : pipeline.admin.token}` };
+    for (const spec of TABLE) {
+      for (const caller of ['anonymous', 'admitted'] as const) {
+        const response = await request(pipeline.url, spec.method.toUpperCase(), concretePath(spec.path), undefined, caller === 'admitted' ? admitted(spec) : {});
+        const answer = { route: routeKey(spec), caller, status: response.status, code: response.body?.code };
+        // Its own answer or one of its documented codes; and once admitted, the handler's (not the guard's) answer.
+        const declared = response.status in spec.responses || errorCodesOf(spec).includes(answer.code);
+        const refusedByGuard = caller === 'admitted' && ['unauthorized', 'forbidden'].includes(answer.code);
+        expect({ ...answer, declared, refusedByGuard }).toEqual({ ...answer, declared: true, refusedByGuard: false });
+      }
+    }
+  });
+
+  it('fences a prefix only where every route under it needs at least the fence’s access', () => {
+    const rank = { public: 0, 'signed-in': 1, staff: 2, admin: 3, worker: 4 } as const;
+    for (const [prefix, access] of Object.entries(FENCED_PREFIXES)) {
+      const under = TABLE.filter((spec) => spec.path === prefix || spec.path.startsWith(`${prefix}/`));
+      expect(under.length).toBeGreaterThan(0);
+      for (const spec of under) expect({ route: routeKey(spec), access: spec.access, weaker: rank[spec.access] < rank[access] }).toEqual({ route: routeKey(spec), access: spec.access, weaker: false });
+    }
+  });
+});
+
+describe('the error catalogue', () => {
+  it('is the README’s error table, code for code (npm run docs:errors writes it)', () => {
+    const readme = fs.readFileSync(README, 'utf8');
+    expect(withErrorTable(readme)).toBe(readme);
+    const listed = [...readme.slice(readme.indexOf(START), readme.indexOf(END)).matchAll(/^\| `(\w+)` \| (\d+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(listed).toEqual(R.ERROR_CODES.map((code) => `${code} ${ERROR_CATALOGUE[code].status}`));
   });
 });
 

@@ -25,9 +25,7 @@ export const archiveBody: RequestHandler = (req, res, next) =>
 
 function unsupported(): AppError {
   return new AppError(
-    415,
     'unsupported_media_type',
-    'Unsupported media type',
     `Send the package as application/json {"files": {path: text}}, or as an archive: ${Object.keys(ARCHIVE_MEDIA_TYPES).join(', ')}.`,
   );
 }
@@ -37,13 +35,13 @@ async function packageFiles(req: Request): Promise<Record<string, string>> {
   const format = archiveFormatOf(req.get('content-type'));
   if (format) {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-      throw new AppError(400, 'invalid_archive', 'Invalid archive', 'The archive is empty.', { errors: [{ path: '(archive)', message: 'empty' }] });
+      throw new AppError('invalid_archive', 'The archive is empty.', { errors: [{ path: '(archive)', message: 'empty' }] });
     }
     try {
       return await readPackageArchive(req.body, format);
     } catch (err) {
       if (!(err instanceof PackageArchiveError)) throw err;
-      throw new AppError(400, 'invalid_archive', 'Invalid archive', `The archive was refused: ${err.message}.`, {
+      throw new AppError('invalid_archive', `The archive was refused: ${err.message}.`, {
         errors: [{ path: err.entry ?? '(archive)', message: err.problem }],
       });
     }
@@ -59,7 +57,7 @@ export async function packageFromRequest(req: Request): Promise<ExercisePackage>
     return parseExercisePackage('upload', files);
   } catch (err) {
     if (!(err instanceof ExercisePackageError)) throw err;
-    throw new AppError(422, 'invalid_exercise', 'Invalid exercise package', 'The package is not a valid exercise; see errors.', {
+    throw new AppError('invalid_exercise', 'The package is not a valid exercise; see errors.', {
       errors: err.problems.map((message) => ({ path: 'package', message })),
     });
   }

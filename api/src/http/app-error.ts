@@ -1,10 +1,11 @@
 import { STATUS_CODES } from 'node:http';
+import { ERROR_CATALOGUE, type ErrorCode } from '@grader/contracts';
 
 /**
- * The one error type of the API. Every failure a client can see is an AppError with an
- * HTTP status and a stable machine-readable code; the error handler renders it as
- * RFC 9457 problem+json. Anything else that reaches the handler is a 500 whose details
- * stay in the log.
+ * The one error type of the API. Every failure a client can see is an AppError with a code of
+ * the catalogue (@grader/contracts), whose HTTP status and title it takes from there; the error
+ * handler renders it as RFC 9457 problem+json. Anything else that reaches the handler is a 500
+ * whose details stay in the log.
  */
 export interface FieldError {
   /** Where in the request, e.g. `files.query.sql` or `exercise`. */
@@ -12,89 +13,111 @@ export interface FieldError {
   message: string;
 }
 
+export interface ProblemExtras {
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+}
+
+type Catalogue = typeof ERROR_CATALOGUE;
+
+/**
+ * TEMPORARY, for the authoring files not converted yet (api/src/instructor, routes/instructor-*):
+ * the old (status, code, title, detail) form, its status bound to the code's catalogue status.
+ * The one exception is publish-draft's refusal (409 with a code held in a string, among them
+ * `validation_failed`, which the catalogue calls `validation_not_passed`). Delete both with them.
+ */
+type LegacyArgs =
+  | { [C in ErrorCode]: [status: Catalogue[C]['status'], code: C, title: string, detail: string, extras?: ProblemExtras] }[ErrorCode]
+  | [status: 409, code: string, title: 'Not publishable', detail: string, extras?: ProblemExtras];
+
 export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly extras: ProblemExtras;
+
+  constructor(...args: [code: ErrorCode, detail: string, extras?: ProblemExtras] | LegacyArgs) {
+    const [status, code, title, detail, extras] =
+      typeof args[0] === 'number'
+        ? (args as LegacyArgs)
+        : [ERROR_CATALOGUE[args[0]].status, args[0], ERROR_CATALOGUE[args[0]].title, args[1] as string, args[2] as ProblemExtras | undefined];
     super(detail);
     this.name = 'AppError';
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.detail = detail;
+    this.extras = extras ?? {};
   }
 }
 
-/** Constructors for the errors routes raise, so codes are spelled in one place. */
+/** The catalogue's code for a 4xx status a library raised; any other is a plain bad request. */
+const CLIENT_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'request_timeout',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  416: 'range_not_satisfiable',
+  417: 'expectation_failed',
+  431: 'headers_too_large',
+};
+
+/** Constructors for the errors raised in more than one place, or with details worth keeping together. */
 export const Errors = {
-  validation: (errors: FieldError[], detail = 'The request does not have the expected shape; see errors.') =>
-    new AppError(400, 'validation_failed', 'Invalid request', detail, { errors }),
-  malformedJson: (detail: string) => new AppError(400, 'malformed_json', 'Malformed JSON', `The body is not valid JSON: ${detail}`),
-  unsupportedMediaType: () =>
-    new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'Send the body as application/json.'),
-  payloadTooLarge: (limitBytes: number) =>
-    new AppError(413, 'payload_too_large', 'Payload too large', `The body is larger than ${limitBytes} bytes.`),
-  notFound: (what: string) => new AppError(404, 'not_found', 'Not found', `${what} does not exist.`),
-  routeNotFound: (method: string, path: string) =>
-    new AppError(404, 'route_not_found', 'Not found', `There is no route ${method} ${path}.`),
+  validation: (errors: FieldError[], detail = 'The request does not have the expected shape; see errors.') => new AppError('validation_failed', detail, { errors }),
+  malformedJson: (detail: string) => new AppError('malformed_json', `The body is not valid JSON: ${detail}`),
+  unsupportedMediaType: () => new AppError('unsupported_media_type', 'Send the body as application/json.'),
+  payloadTooLarge: (limitBytes: number) => new AppError('payload_too_large', `The body is larger than ${limitBytes} bytes.`),
+  notFound: (what: string) => new AppError('not_found', `${what} does not exist.`),
+  routeNotFound: (method: string, path: string) => new AppError('route_not_found', `There is no route ${method} ${path}.`),
   unknownExercise: (slug: string) =>
-    new AppError(422, 'unknown_exercise', 'Unknown exercise', `There is no published exercise "${slug}".`, {
-      errors: [{ path: 'exercise', message: `no published exercise "${slug}"` }],
-    }),
+    new AppError('unknown_exercise', `There is no published exercise "${slug}".`, { errors: [{ path: 'exercise', message: `no published exercise "${slug}"` }] }),
   wrongFiles: (errors: FieldError[]) =>
-    new AppError(422, 'wrong_files', 'Wrong files', 'The submission must contain exactly the files the exercise asks for; see errors.', { errors }),
-  unauthorized: () =>
-    new AppError(401, 'unauthorized', 'Unauthorized', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
-  forbidden: () => new AppError(403, 'forbidden', 'Forbidden', 'Your role may not do this.'),
-  csrf: () =>
-    new AppError(403, 'csrf_token_invalid', 'Forbidden', 'A signed-in browser request that changes something must send the X-CSRF-Token header of its session.'),
-  badCredentials: () => new AppError(401, 'bad_credentials', 'Unauthorized', 'Unknown username or wrong password.'),
-  conflict: (code: string, detail: string, errors?: FieldError[]) => new AppError(409, code, 'Conflict', detail, errors ? { errors } : {}),
+    new AppError('wrong_files', 'The submission must contain exactly the files the exercise asks for; see errors.', { errors }),
+  unauthorized: () => new AppError('unauthorized', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
+  forbidden: () => new AppError('forbidden', 'Your role may not do this.'),
+  csrf: () => new AppError('csrf_token_invalid', 'A signed-in browser request that changes something must send the X-CSRF-Token header of its session.'),
+  badCredentials: () => new AppError('bad_credentials', 'Unknown username or wrong password.'),
+  usernameTaken: (username: string) =>
+    new AppError('username_taken', `The username "${username}" is taken.`, { errors: [{ path: 'username', message: 'already taken' }] }),
   callbackUrlRefused: (reason: string) =>
-    new AppError(422, 'callback_url_refused', 'Callback URL refused', `The callbackUrl ${reason}.`, {
-      errors: [{ path: 'callbackUrl', message: reason }],
-    }),
+    new AppError('callback_url_refused', `The callbackUrl ${reason}.`, { errors: [{ path: 'callbackUrl', message: reason }] }),
   tooManyStreams: (limit: number) =>
-    new AppError(429, 'too_many_streams', 'Too many requests', `You already have ${limit} event streams open; close one first.`, {
-      retryAfterSeconds: 5,
-    }),
+    new AppError('too_many_streams', `You already have ${limit} event streams open; close one first.`, { retryAfterSeconds: 5 }),
   queueUnavailable: () =>
-    new AppError(503, 'queue_unavailable', 'Service unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', {
-      retryAfterSeconds: 5,
-    }),
+    new AppError('queue_unavailable', 'The grading queue cannot take work right now; nothing was stored. Try again shortly.', { retryAfterSeconds: 5 }),
   idempotencyInFlight: () =>
-    new AppError(409, 'idempotency_in_flight', 'Conflict', 'A request with this Idempotency-Key is still being stored; retry in a moment to get its submission.', {
+    new AppError('idempotency_in_flight', 'A request with this Idempotency-Key is still being stored; retry in a moment to get its submission.', {
       retryAfterSeconds: 1,
     }),
   badCharacters: (errors: FieldError[]) =>
-    new AppError(422, 'bad_characters', 'Unexpected characters', 'A submitted file holds a NUL or another control character that is not ordinary whitespace; see errors for where.', { errors }),
+    new AppError('bad_characters', 'A submitted file holds a NUL or another control character that is not ordinary whitespace; see errors for where.', { errors }),
   dependencyUnavailable: (dependency: string) =>
-    new AppError(503, 'dependency_unavailable', 'Service unavailable', `The ${dependency} cannot be reached right now; nothing was stored. Try again shortly.`, {
-      retryAfterSeconds: 5,
-    }),
+    new AppError('dependency_unavailable', `The ${dependency} cannot be reached right now; nothing was stored. Try again shortly.`, { retryAfterSeconds: 5 }),
   notRequeueable: (status: string) =>
-    new AppError(409, 'not_requeueable', 'Conflict', `Only a submission that ended in a grader error can be queued again; this one is ${status}.`),
-  malformedPath: () =>
-    new AppError(400, 'malformed_path', 'Malformed path', 'The path holds a "%" that does not start a valid percent-encoded UTF-8 sequence (%XX).'),
-  malformedBody: (detail: string) => new AppError(400, 'malformed_body', 'Malformed body', detail),
-  unsupportedContentEncoding: () =>
-    new AppError(415, 'unsupported_content_encoding', 'Unsupported media type', 'Send the body uncompressed, or with Content-Encoding gzip, deflate or br.'),
-  requestAborted: () => new AppError(400, 'request_aborted', 'Request aborted', 'The connection closed before the whole body arrived.'),
+    new AppError('not_requeueable', `Only a submission that ended in a grader error can be queued again; this one is ${status}.`),
+  malformedPath: () => new AppError('malformed_path', 'The path holds a "%" that does not start a valid percent-encoded UTF-8 sequence (%XX).'),
+  malformedBody: (detail: string) => new AppError('malformed_body', detail),
+  unsupportedContentEncoding: () => new AppError('unsupported_content_encoding', 'Send the body uncompressed, or with Content-Encoding gzip, deflate or br.'),
+  requestAborted: () => new AppError('request_aborted', 'The connection closed before the whole body arrived.'),
   /** Node's HTTP parser refused the request before Express saw it (bad request line, method or header). */
   malformedRequest: () =>
-    new AppError(400, 'malformed_request', 'Bad request', 'The request is not well-formed HTTP/1.1 (request line, method, or a header name or value).'),
-  headersTooLarge: () =>
-    new AppError(431, 'headers_too_large', 'Request header fields too large', 'The request\'s headers are larger than the server accepts (16 KiB in all).'),
-  missingHost: () => new AppError(400, 'missing_host', 'Bad request', 'An HTTP/1.1 request must have a Host header.'),
-  requestTimeout: () => new AppError(408, 'request_timeout', 'Request timeout', 'The request did not arrive in time.'),
+    new AppError('malformed_request', 'The request is not well-formed HTTP/1.1 (request line, method, or a header name or value).'),
+  headersTooLarge: () => new AppError('headers_too_large', "The request's headers are larger than the server accepts (16 KiB in all)."),
+  missingHost: () => new AppError('missing_host', 'An HTTP/1.1 request must have a Host header.'),
+  requestTimeout: () => new AppError('request_timeout', 'The request did not arrive in time.'),
   /**
-   * Any other 4xx a library raised (the error carries its own status): that status, and a code
-   * made from its standard reason phrase, e.g. 416 → `range_not_satisfiable`, 400 → `bad_request`.
+   * Any other 4xx a library raised (the error carries its own status): the catalogue's code for
+   * that status, e.g. 416 → `range_not_satisfiable`, 400 → `bad_request`; the detail names the
+   * status as the library gave it.
    */
   clientStatus: (status: number) => {
-    const title = STATUS_CODES[status] ?? 'Bad Request';
-    const code = title.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
-    return new AppError(status, code, title, `The request was refused (${status} ${title}).`);
+    const code = CLIENT_STATUS_CODES[status] ?? 'bad_request';
+    return new AppError(code, `The request was refused (${status} ${STATUS_CODES[status] ?? 'Bad Request'}).`);
   },
-  internal: () => new AppError(500, 'internal_error', 'Internal server error', 'Something went wrong on our side. It has been logged.'),
+  internal: () => new AppError('internal_error', 'Something went wrong on our side. It has been logged.'),
 } as const;

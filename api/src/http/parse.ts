@@ -51,3 +51,14 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   if (!parsed.success) throw Errors.validation(fieldErrors(parsed.error), 'The query parameters are not valid; see errors.');
   return parsed.data;
 }
+
+/**
+ * The request headers a route declares, typed, or a 400 naming each one that is wrong. Only the
+ * declared names are read (case-insensitively), as strings.
+ */
+export function parseHeaders<S extends z.ZodObject>(req: Request, schema: S): z.infer<S> {
+  const given = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, req.get(name)]));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) throw Errors.validation(fieldErrors(parsed.error));
+  return parsed.data;
+}

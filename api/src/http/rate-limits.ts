@@ -5,5 +5,5 @@ import { AppError } from './app-error';
 export function tooManyRequests(req: Request, _res: Response, next: NextFunction, options: { windowMs: number }): void {
   const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000));
-  next(new AppError(429, 'rate_limited', 'Too many requests', `Too many requests; try again in ${seconds} s.`, { retryAfterSeconds: seconds }));
+  next(new AppError('rate_limited', `Too many requests; try again in ${seconds} s.`, { retryAfterSeconds: seconds }));
 }

@@ -1,7 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Access, ResponseBody, RouteInput, RouteSpec } from '@grader/contracts';
-import { Errors } from './app-error';
-import { parseBody, parseParams, parseQuery } from './parse';
+import { parseBody, parseHeaders, parseParams, parseQuery } from './parse';
 
 /** A route's handler: its inputs already parsed with the route's schemas, access already checked. */
 export type Handler<S extends RouteSpec> = (input: RouteInput<S>, req: Request, res: Response) => void | Promise<void>;
@@ -44,16 +43,19 @@ function inputOf<S extends RouteSpec>(spec: S, req: Request): RouteInput<S> {
     : {};
   const query = spec.query ? parseQuery(req, spec.query) : {};
   const body = spec.body && !spec.bodyContentType ? parseBody(req, spec.body) : spec.bodyContentType ? req.body : undefined;
-  return { params, query, body } as RouteInput<S>;
+  const headers = spec.headers ? parseHeaders(req, spec.headers) : {};
+  return { params, query, body, headers } as RouteInput<S>;
 }
 
 /**
  * A router serving every route given, each at its declared method and path behind the guards
- * of its access, then its own middleware, then its handler. Errors (thrown or rejected) go to
- * the app's one problem handler.
+ * of its access, then its own middleware, then its handler; each fenced prefix first behind the
+ * guards of its access, whatever the path under it. Errors (thrown or rejected) go to the app's
+ * one problem handler.
  */
-export function routerOf(routes: Served[], guards: AccessGuards): Router {
+export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonly<Record<string, Access>> = {}): Router {
   const router = Router();
+  for (const [prefix, access] of Object.entries(fences)) if (guards[access].length > 0) router.use(prefix, ...guards[access]);
   for (const { spec, handle, before } of routes) {
     const run: RequestHandler = (req, res, next) => {
       try {

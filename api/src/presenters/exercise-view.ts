@@ -1,6 +1,8 @@
+import type { z } from 'zod';
+import type { ExerciseDetail, ExerciseSummary } from '@grader/contracts';
 import type { ExerciseVersion } from '../store/exercise-store';
 
-export function exerciseSummary(e: ExerciseVersion) {
+export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSummary> {
   return {
     slug: e.slug,
     title: e.manifest.title,
@@ -12,7 +14,7 @@ export function exerciseSummary(e: ExerciseVersion) {
 }
 
 /** The student's view of an exercise: never the solution, datasets or hidden tests' names. */
-export function exerciseDetail(e: ExerciseVersion) {
+export function exerciseDetail(e: ExerciseVersion): z.input<typeof ExerciseDetail> {
   const m = e.manifest;
   return {
     ...exerciseSummary(e),

@@ -1,4 +1,5 @@
-import type { TestResult, Verdict } from '@grader/contracts';
+import type { z } from 'zod';
+import type { SubmissionDocument, TestResult, Verdict } from '@grader/contracts';
 import type { Submission } from '../store/submission-store';
 
 /** What a reader sees of one test: everything of a visible test; of the others, what their visibility allows (staff see all). */
@@ -61,7 +62,7 @@ export function testView(test: TestResult, hiddenIndex: number, audience: Audien
   }
 }
 
-export function submissionView(s: Submission, audience: Audience = 'owner') {
+export function submissionView(s: Submission, audience: Audience = 'owner'): z.input<typeof SubmissionDocument> {
   let hidden = 0;
   const tests = (s.result?.tests ?? []).map((t) => testView(t, t.visibility === 'hidden' ? ++hidden : 0, audience));
   return {

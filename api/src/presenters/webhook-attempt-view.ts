@@ -1,7 +1,9 @@
+import type { z } from 'zod';
+import type { WebhookAttemptView } from '@grader/contracts';
 import type { WebhookAttempt } from '../store/webhook-attempt-store';
 
 /** One webhook attempt as its submission's owner sees it; `ok` is the 2xx rule spelled out. */
-export function webhookAttemptView(a: WebhookAttempt) {
+export function webhookAttemptView(a: WebhookAttempt): z.input<typeof WebhookAttemptView> {
   return {
     deliveryId: a.deliveryId,
     attempt: a.attempt,

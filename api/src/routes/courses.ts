@@ -1,22 +1,16 @@
-import { Router } from 'express';
-import { currentUser, requireRole } from '../auth/authenticate';
-import { parseBody } from '../http/parse';
+import { COURSE_ROUTES } from '@grader/contracts';
+import { currentUser } from '../auth/authenticate';
+import { respond, serve, type TableHandlers } from '../http/serve-route';
 import type { CourseStore } from '../store/course-store';
-import { CreateCourseBody } from '@grader/contracts';
 
-export function courseRoutes(deps: { courses: CourseStore }): Router {
-  const router = Router();
-  router.use(requireRole('instructor', 'admin'));
-
-  router.post('/', (req, res) => {
-    const body = parseBody(req, CreateCourseBody);
-    const course = deps.courses.create(body.name, currentUser(req).id);
-    res.status(201).location(`/api/courses/${course.id}`).json(course);
-  });
-
-  router.get('/', (_req, res) => {
-    res.json({ items: deps.courses.list() });
-  });
-
-  return router;
+export function courseHandlers(deps: { courses: CourseStore }): TableHandlers<typeof COURSE_ROUTES> {
+  const { createCourse, listCourses } = COURSE_ROUTES;
+  return {
+    createCourse: serve(createCourse, ({ body }, req, res) => {
+      const course = deps.courses.create(body.name, currentUser(req).id);
+      res.location(`/api/courses/${course.id}`);
+      respond(res, createCourse, 201, course);
+    }),
+    listCourses: serve(listCourses, (_input, _req, res) => respond(res, listCourses, 200, { items: deps.courses.list() })),
+  };
 }

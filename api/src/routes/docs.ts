@@ -1,6 +1,8 @@
 import path from 'node:path';
 import express, { Router } from 'express';
-import type { OpenApiDocument } from '../openapi/openapi-document';
+import { SERVICE_ROUTES } from '@grader/contracts';
+import { serve, type TableHandlers } from '../http/serve-route';
+import type { OpenApiDocument } from '../openapi/generate-document';
 
 /** The Swagger UI files the page needs, served from the installed package: no CDN, works offline. */
 const SWAGGER_UI_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -30,19 +32,19 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** GET /openapi.json and the human-readable docs at /docs. */
-export function docsRoutes(document: OpenApiDocument): Router {
+export function docsHandlers(document: OpenApiDocument): Pick<TableHandlers<typeof SERVICE_ROUTES>, 'openApi' | 'docs'> {
+  return {
+    openApi: serve(SERVICE_ROUTES.openApi, (_input, _req, res) => void res.json(document)),
+    docs: serve(SERVICE_ROUTES.docs, (_input, _req, res) => void res.set('Content-Security-Policy', CSP).type('html').send(PAGE)),
+  };
+}
+
+/**
+ * The page's files, not routes of the API: our start-up script, and only the Swagger UI files the
+ * page uses (the package also holds a demo page that loads a remote petstore).
+ */
+export function docsAssets(): Router {
   const router = Router();
-
-  router.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-
-  router.get('/docs', (_req, res) => {
-    res.set('Content-Security-Policy', CSP).type('html').send(PAGE);
-  });
-
-  // The page's files, not routes of the API: our start-up script, and only the Swagger UI files the
-  // page uses (the package also holds a demo page that loads a remote petstore).
   const assets = express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' });
   router.use('/docs/assets', (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

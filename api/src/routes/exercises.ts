@@ -1,23 +1,17 @@
-import { Router } from 'express';
-import { Slug } from '@grader/contracts';
+import { EXERCISE_ROUTES } from '@grader/contracts';
 import { Errors } from '../http/app-error';
-import { parseParams } from '../http/parse';
+import { respond, serve, type TableHandlers } from '../http/serve-route';
 import { exerciseDetail, exerciseSummary } from '../presenters/exercise-view';
 import type { ExerciseStore } from '../store/exercise-store';
 
-export function exerciseRoutes(exercises: ExerciseStore): Router {
-  const router = Router();
-
-  router.get('/', (_req, res) => {
-    res.json({ items: exercises.listPublished().map(exerciseSummary) });
-  });
-
-  router.get('/:slug', (req, res) => {
-    const slug = parseParams(req.params.slug, Slug, `Exercise "${req.params.slug}"`);
-    const exercise = exercises.findPublished(slug);
-    if (!exercise) throw Errors.notFound(`Exercise "${slug}"`);
-    res.json(exerciseDetail(exercise));
-  });
-
-  return router;
+export function exerciseHandlers(exercises: ExerciseStore): TableHandlers<typeof EXERCISE_ROUTES> {
+  const { listExercises, exercise } = EXERCISE_ROUTES;
+  return {
+    listExercises: serve(listExercises, (_input, _req, res) => respond(res, listExercises, 200, { items: exercises.listPublished().map(exerciseSummary) })),
+    exercise: serve(exercise, ({ params }, _req, res) => {
+      const found = exercises.findPublished(params.slug);
+      if (!found) throw Errors.notFound(`Exercise "${params.slug}"`);
+      respond(res, exercise, 200, exerciseDetail(found));
+    }),
+  };
 }

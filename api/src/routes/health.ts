@@ -1,6 +1,6 @@
-import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import { LIMITS, type WorkerCensus } from '@grader/contracts';
+import { LIMITS, SERVICE_ROUTES, type WorkerCensus } from '@grader/contracts';
+import { respond, serve, type Served } from '../http/serve-route';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 
@@ -14,9 +14,8 @@ type Check = 'ok' | 'down';
  *   and wait in the queue, but nothing grades them now).
  * `workers` counts the reporting and the ready workers; null while Redis is down.
  */
-export function healthRoutes(deps: { db: Db; redis: Redis; queue: GradeQueue }): Router {
-  const router = Router();
-  router.get('/', async (_req, res) => {
+export function healthHandler(deps: { db: Db; redis: Redis; queue: GradeQueue }): Served<typeof SERVICE_ROUTES.health> {
+  return serve(SERVICE_ROUTES.health, async (_input, _req, res) => {
     let database: Check = 'ok';
     try {
       deps.db.prepare('SELECT 1').get();
@@ -35,10 +34,11 @@ export function healthRoutes(deps: { db: Db; redis: Redis; queue: GradeQueue }):
     const grading: Check = workers && workers.ready > 0 ? 'ok' : 'down';
     const status = database === 'down' || redis === 'down' ? 'unavailable' : grading === 'down' ? 'degraded' : 'ok';
     if (status === 'unavailable') res.setHeader('Retry-After', String(LIMITS.http.retryAfterSeconds));
-    res
-      .status(status === 'unavailable' ? 503 : 200)
-      .setHeader('Cache-Control', 'no-store')
-      .json({ status, checks: { database, redis, grading }, workers: workers ? { reporting: workers.reporting, ready: workers.ready } : null });
+    res.setHeader('Cache-Control', 'no-store');
+    respond(res, SERVICE_ROUTES.health, status === 'unavailable' ? 503 : 200, {
+      status,
+      checks: { database, redis, grading },
+      workers: workers ? { reporting: workers.reporting, ready: workers.ready } : null,
+    });
   });
-  return router;
 }

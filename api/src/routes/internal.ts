@@ -1,8 +1,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
-import { BundleHash } from '@grader/contracts';
+import type { RequestHandler } from 'express';
+import { INTERNAL_ROUTES, type ExerciseBundle } from '@grader/contracts';
 import { Errors } from '../http/app-error';
-import { parseParams } from '../http/parse';
+import { respond, serve, type TableHandlers } from '../http/serve-route';
 import type { ExerciseStore } from '../store/exercise-store';
 
 /** Constant-time comparison of a bearer token against the workers' shared secret. */
@@ -18,16 +18,16 @@ export function requireBearer(secret: string): RequestHandler {
 }
 
 /** Routes for workers only: exercise bundles (hidden tests included) by content hash, published or draft. */
-export function internalRoutes(deps: { exercises: ExerciseStore; internalToken: string }): Router {
-  const router = Router();
-  router.use(requireBearer(deps.internalToken));
-  router.get('/bundles/:hash', (req, res) => {
-    const hash = parseParams(req.params.hash, BundleHash, `Bundle "${req.params.hash}"`);
-    const bundle = deps.exercises.findBundle(hash);
-    if (!bundle) throw Errors.notFound(`Bundle "${hash}"`);
-    // Content-addressed: the same hash always has the same content.
-    res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    res.json({ hash, manifest: bundle.manifest, files: bundle.files });
-  });
-  return router;
+export function internalHandlers(deps: { exercises: ExerciseStore }): TableHandlers<typeof INTERNAL_ROUTES> {
+  const { bundle } = INTERNAL_ROUTES;
+  return {
+    bundle: serve(bundle, ({ params }, _req, res) => {
+      const found = deps.exercises.findBundle(params.hash);
+      if (!found) throw Errors.notFound(`Bundle "${params.hash}"`);
+      // Content-addressed: the same hash always has the same content.
+      res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+      // The manifest is stored as it was checked when the version or draft was made.
+      respond(res, bundle, 200, { hash: params.hash, manifest: found.manifest as ExerciseBundle['manifest'], files: found.files });
+    }),
+  };
 }

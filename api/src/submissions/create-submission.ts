@@ -99,7 +99,7 @@ export async function createSubmission(
   }
   // A soft bound on the whole queue: it may be passed by a few concurrent requests, which is harmless.
   if ((await deps.queue.waitingCount()) >= deps.fairUse.queueCapacity) {
-    throw new AppError(503, 'queue_saturated', 'Service unavailable', 'The graders are saturated; nothing was stored. Try again in a minute.', { retryAfterSeconds: 60 });
+    throw new AppError('queue_saturated', 'The graders are saturated; nothing was stored. Try again in a minute.', { retryAfterSeconds: 60 });
   }
 
   // From here to the insert nothing awaits: checks and writes are one transaction.
@@ -109,7 +109,7 @@ export async function createSubmission(
       if (earlier) return { kind: 'replay', submission: earlier };
     }
     if (deps.submissions.countUnfinishedOf(request.user.id) >= deps.fairUse.queuedPerUser) {
-      throw new AppError(429, 'too_many_waiting', 'Too many submissions waiting', `You already have ${deps.fairUse.queuedPerUser} submissions waiting for a grade; submit again when one is graded.`, {
+      throw new AppError('too_many_waiting', `You already have ${deps.fairUse.queuedPerUser} submissions waiting for a grade; submit again when one is graded.`, {
         retryAfterSeconds: 10,
       });
     }
@@ -154,7 +154,7 @@ function replayOf(deps: CreateSubmissionDeps, userId: string, key: string, hash:
   const earlier = deps.idempotency.find(userId, key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== hash) {
-    throw new AppError(422, 'idempotency_key_reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different submission; use a new key for new content.');
+    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used for a different submission; use a new key for new content.');
   }
   if (inFlight.has(earlier.submissionId)) throw Errors.idempotencyInFlight();
   return deps.submissions.get(earlier.submissionId);

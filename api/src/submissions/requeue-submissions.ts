@@ -1,4 +1,4 @@
-import { LIMITS } from '@grader/contracts';
+import { REQUEUE_BATCH_MAX } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { Errors } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
@@ -11,9 +11,6 @@ export interface RequeueDeps {
   queue: GradeQueue;
   logger: Logger;
 }
-
-/** Submissions one bulk re-queue takes at most (see LIMITS). */
-export const REQUEUE_BATCH_MAX = LIMITS.queue.requeueBatch;
 
 /**
  * Queues again a submission that ended in a grader error (an outage outlasted its retries, a

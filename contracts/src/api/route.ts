@@ -17,6 +17,8 @@ export interface ResponseSpec {
   contentType?: string;
   /** Response headers worth documenting (Location, Retry-After, …), as a zod object of strings. */
   headers?: z.ZodObject;
+  /** An example body, documented beside the media type (e.g. a stream's text). */
+  example?: unknown;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface RouteSpec {
   /** A JSON body (parsed), or a raw body of another media type (left to the handler, documented here). */
   body?: z.ZodType;
   bodyContentType?: string;
-  /** Request headers the route reads, documented (e.g. Idempotency-Key). */
+  /** Request headers the route reads (e.g. Idempotency-Key): documented, and parsed like the query (400 naming the header). */
   headers?: z.ZodObject;
   responses: Readonly<Record<number, ResponseSpec>>;
   /**
@@ -61,6 +63,7 @@ export interface RouteInput<S extends RouteSpec> {
   params: S['params'] extends z.ZodObject ? z.output<S['params']> : Record<string, never>;
   query: S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, never>;
   body: S['body'] extends z.ZodType ? (S['bodyContentType'] extends string ? unknown : z.output<S['body']>) : undefined;
+  headers: S['headers'] extends z.ZodObject ? z.output<S['headers']> : Record<string, never>;
 }
 
 /** The body a route answers with a given status, typed from its response schema. */
@@ -69,13 +72,21 @@ export type ResponseBody<S extends RouteSpec, Status extends keyof S['responses'
   : never;
 
 /** The error codes every route with this access may answer without listing them. */
-export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body' | 'bodyContentType' | 'query' | 'params'>): ErrorCode[] {
+export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body' | 'bodyContentType' | 'query' | 'params' | 'headers'>): ErrorCode[] {
   const codes: ErrorCode[] = [];
   if (spec.access !== 'public') codes.push('unauthorized');
   if (spec.access === 'staff' || spec.access === 'admin') codes.push('forbidden');
   if (spec.access !== 'public' && spec.access !== 'worker' && spec.method !== 'get') codes.push('csrf_token_invalid');
   if (spec.body && !spec.bodyContentType) codes.push('validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type');
-  if (spec.query && !codes.includes('validation_failed')) codes.push('validation_failed');
+  if ((spec.query || spec.headers) && !codes.includes('validation_failed')) codes.push('validation_failed');
   if (spec.params) codes.push('not_found');
   return codes;
+}
+
+/** A table of routes, each under a name its handler is registered by. */
+export type RouteTable = Readonly<Record<string, RouteSpec>>;
+
+/** Method and path of a route, e.g. `get /api/submissions/{id}`: what is unique in a table. */
+export function routeKey(spec: Pick<RouteSpec, 'method' | 'path'>): string {
+  return `${spec.method} ${spec.path}`;
 }

@@ -1,0 +1,117 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { API_ROUTES, ERROR_CATALOGUE, ERROR_CODES, impliedErrors, Problem, type ErrorCode, type RouteSpec } from '@grader/contracts';
+import { SESSION_COOKIE } from '../auth/authenticate';
+import { authoringPaths } from './authoring-paths';
+import { documentInfo, DOCUMENT_TAGS, registerWebhooks } from './document-info';
+
+const PROBLEM_TYPE = 'application/problem+json';
+const retryAfter = z.object({ 'Retry-After': z.string().meta({ description: 'Seconds to wait.' }) });
+
+/** Every error code a route may answer (its own and those its access and inputs imply), in catalogue order. */
+export function errorCodesOf(spec: RouteSpec): ErrorCode[] {
+  const codes = new Set<ErrorCode>([...(spec.errors ?? []), ...impliedErrors(spec)]);
+  return ERROR_CODES.filter((code) => codes.has(code));
+}
+
+/** The route's error answers, by status: problem+json, each code named with what it means here; Retry-After on 429 and 503. */
+function problemResponses(spec: RouteSpec): Record<number, ResponseConfig> {
+  const byStatus = new Map<number, string[]>();
+  for (const code of errorCodesOf(spec)) {
+    const { status, meaning } = ERROR_CATALOGUE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), `\`${code}\`: ${spec.errorNotes?.[code] ?? meaning}`]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, lines]) => [
+      status,
+      { description: lines.join('; '), ...(status === 429 || status === 503 ? { headers: retryAfter } : {}), content: { [PROBLEM_TYPE]: { schema: Problem } } },
+    ]),
+  );
+}
+
+function successResponses(spec: RouteSpec): Record<number, ResponseConfig> {
+  return Object.fromEntries(
+    Object.entries(spec.responses).map(([status, answer]) => [
+      status,
+      {
+        description: answer.description,
+        ...(answer.headers ? { headers: answer.headers } : {}),
+        ...(answer.schema
+          ? { content: { [answer.contentType ?? 'application/json']: { schema: answer.schema, ...(answer.example === undefined ? {} : { example: answer.example }) } } }
+          : {}),
+      },
+    ]),
+  );
+}
+
+/** One declared route as the document describes it; security follows from its access. */
+function routeConfig(spec: RouteSpec, signedIn: RouteConfig['security']): RouteConfig {
+  const successes = successResponses(spec);
+  const problems = problemResponses(spec);
+  const clash = Object.keys(problems).find((status) => status in successes);
+  if (clash) throw new Error(`${spec.method} ${spec.path}: status ${clash} is declared both as an answer and as an error`);
+  return {
+    method: spec.method,
+    path: spec.path,
+    tags: [...spec.tags],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    security: spec.access === 'public' ? [] : signedIn,
+    request: {
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.headers ? { headers: spec.headers } : {}),
+      ...(spec.body ? { body: { required: true, content: { [spec.bodyContentType ?? 'application/json']: { schema: spec.body } } } } : {}),
+    },
+    responses: { ...successes, ...problems },
+  };
+}
+
+/**
+ * The OpenAPI 3.1 document of the public API, generated from the route table: every route
+ * but the workers' (access `worker`), with the schemas that validate its requests and
+ * describe its answers, and its error codes from the catalogue.
+ */
+export function buildOpenApiDocument(version: string, routes: readonly RouteSpec[] = Object.values(API_ROUTES)) {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token (`gr_tok_…`): from POST /api/users, POST /api/join, or data/admin-token on first start.',
+  });
+  const cookie = registry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The browser session from POST /api/session. Requests that change something must also send `X-CSRF-Token`.',
+  });
+  const signedIn = [{ [bearer.name]: [] }, { [cookie.name]: [] }];
+  for (const spec of routes) if (spec.access !== 'worker') registry.registerPath(routeConfig(spec, signedIn));
+  for (const route of authoringPaths(legacyHelpers(signedIn))) registry.registerPath(route);
+  registerWebhooks(registry);
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: documentInfo(version),
+    servers: [{ url: '/' }],
+    security: signedIn,
+    tags: DOCUMENT_TAGS,
+  });
+}
+
+/** TEMPORARY: what the hand-written authoring paths build on, until the authoring routes join the table. */
+function legacyHelpers(signedIn: RouteConfig['security']) {
+  return {
+    json: (schema: z.ZodType, description: string, extra: Partial<ResponseConfig> = {}): ResponseConfig => ({
+      description,
+      content: { 'application/json': { schema } },
+      ...extra,
+    }),
+    problems: (byStatus: Record<number, string>): Record<string, ResponseConfig> =>
+      Object.fromEntries(Object.entries(byStatus).map(([status, codes]) => [status, { description: codes, content: { [PROBLEM_TYPE]: { schema: Problem } } }])),
+    signedIn,
+    open: [] as RouteConfig['security'],
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

@@ -1,0 +1,47 @@
+import type { Router } from 'express';
+import { API_ROUTES, FENCED_PREFIXES } from '@grader/contracts';
+import { requireRole, requireUser } from '../auth/authenticate';
+import { routerOf, type AccessGuards, type Served, type TableHandlers } from '../http/serve-route';
+import type { OpenApiDocument } from '../openapi/generate-document';
+import { courseHandlers } from './courses';
+import { docsHandlers } from './docs';
+import { exerciseHandlers } from './exercises';
+import { healthHandler } from './health';
+import { internalHandlers, requireBearer } from './internal';
+import { sessionHandlers } from './session';
+import { submissionHandlers, type SubmissionRouteDeps } from './submissions';
+import { userHandlers } from './users';
+import type { AppDeps } from '../app';
+
+/** The handler of every route of the table: leaving one out does not compile. */
+export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHandlers<typeof API_ROUTES> {
+  const submissionDeps: SubmissionRouteDeps = { ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute };
+  return {
+    health: healthHandler(deps),
+    ...docsHandlers(document),
+    ...sessionHandlers(deps),
+    ...userHandlers(deps),
+    ...courseHandlers(deps),
+    ...exerciseHandlers(deps.exercises),
+    ...submissionHandlers(submissionDeps),
+    ...internalHandlers(deps),
+  };
+}
+
+/** Who may call a route, by its declared access; the worker secret is known only when the app is built. */
+export function accessGuards(internalToken: string): AccessGuards {
+  return {
+    public: [],
+    'signed-in': [requireUser],
+    staff: [requireRole('instructor', 'admin')],
+    admin: [requireRole('admin')],
+    worker: [requireBearer(internalToken)],
+  };
+}
+
+/** Every route of the table, served behind the guards of its access (and its prefix's fence). */
+export function apiRouter(deps: AppDeps, document: OpenApiDocument): Router {
+  // Each handler is typed against its own route; the router only needs them as served routes.
+  const served = Object.values(apiHandlers(deps, document)) as Served[];
+  return routerOf(served, accessGuards(deps.internalToken), FENCED_PREFIXES);
+}
