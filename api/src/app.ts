@@ -4,15 +4,16 @@ import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
+import { accessGuards } from './auth/access-guards';
 import { authenticate, requireUser } from './auth/authenticate';
+import type { Authoring } from './authoring';
 import { plainCookies } from './http/cookies';
 import { requireHostHeader } from './http/host-header';
 import { problemHandler, routeNotFound } from './http/problem-handler';
+import { routerOf } from './http/serve-route';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
 import { exerciseRoutes } from './routes/exercises';
-import { exerciseAuthoringRoutes } from './routes/exercise-authoring';
-import type { AuthoringServices } from './instructor/authoring-services';
 import { healthRoutes } from './routes/health';
 import { internalRoutes } from './routes/internal';
 import { courseRoutes } from './routes/courses';
@@ -53,8 +54,8 @@ export interface AppDeps {
   /** Which addresses a callback URL may reach. */
   webhookPolicy: AddressPolicy;
   resolveHost?: ResolveHost;
-  /** Drafts, validations, regrades and reports for instructors. */
-  authoring: AuthoringServices;
+  /** Exercise authoring (drafts, validations, versions, regrades, reports): its routes, mounted here. */
+  authoring: Pick<Authoring, 'routes'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -94,7 +95,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/courses', courseRoutes(deps));
   app.use('/api/exercises', requireUser, exerciseRoutes(deps.exercises));
   app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
-  app.use('/api', exerciseAuthoringRoutes(deps));
+  app.use(routerOf(deps.authoring.routes, accessGuards(deps.internalToken)));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

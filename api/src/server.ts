@@ -4,12 +4,12 @@ import path from 'node:path';
 import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/runtime';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { createAuthoring } from './authoring';
 import { guardHttpServer } from './http/client-error';
 import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
-import { createAuthoringServices } from './instructor/authoring-services';
 import { openDatabase } from './store/database';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
@@ -29,7 +29,7 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** How often the reconciler looks for submissions whose job went missing or failed for good. */
+/** How often the reconcilers look for submissions, validations and regrades whose job went missing or failed for good. */
 const RECONCILE_EVERY_MS = 30_000;
 
 /** Starts the API, the recorder, the reconciler and the webhook deliverer: everything that touches the SQLite file. */
@@ -56,7 +56,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   recorderRedis.on('error', () => undefined);
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
   const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
-  const authoring = createAuthoringServices({ db, redis, prefix: config.queuePrefix, retry: config.retry, gradeQueue: queue, logger });
+  const authoring = createAuthoring({ db, redis, prefix: config.queuePrefix, retry: config.retry, exercises, submissions, courses, gradeQueue: queue, logger });
   const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
@@ -64,6 +64,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const webhookClient = new WebhookClient(webhookPolicy);
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
   reconciler.start(RECONCILE_EVERY_MS);
+  authoring.start(RECONCILE_EVERY_MS);
 
   const app = buildApp({
     db,

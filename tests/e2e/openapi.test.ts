@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { buildApp, type AppDeps } from '../../api/src/app';
+import { authoringRoutes } from '../../api/src/authoring/routes';
+import type { AuthoringContext } from '../../api/src/authoring/context';
 import * as R from '@grader/contracts';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 import { request } from '../support/http';
@@ -37,7 +39,8 @@ function expressRoutes(stack: Layer[], prefix = ''): string[] {
 
 /** The app as main.ts builds it; routes are registered at build time, so stand-in dependencies do. */
 function appRoutes(): string[] {
-  const app = buildApp({ logger: pino({ level: 'silent' }), internalToken: 'x'.repeat(32), fairUse: { submissionsPerMinute: 1, queuedPerUser: 1, queueCapacity: 1 } } as unknown as AppDeps);
+  const authoring = { routes: authoringRoutes({} as AuthoringContext) };
+  const app = buildApp({ logger: pino({ level: 'silent' }), internalToken: 'x'.repeat(32), fairUse: { submissionsPerMinute: 1, queuedPerUser: 1, queueCapacity: 1 }, authoring } as unknown as AppDeps);
   return [...new Set(expressRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack))].sort();
 }
 

@@ -306,7 +306,7 @@ export function buildOpenApiDocument(version: string) {
       },
     },
   ];
-  for (const route of [...routes, ...authoringPaths({ json, problems, signedIn, open })]) registry.registerPath(route);
+  for (const route of [...routes, ...authoringPaths({ problems, signedIn, open })]) registry.registerPath(route);
 
   const webhookHeaders = z.object({
     'X-Grader-Event': z.enum(['submission.graded', 'submission.error']),

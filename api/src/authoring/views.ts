@@ -1,7 +1,7 @@
-import type { Draft } from '../store/draft-store';
-import type { Regrade, RegradeBatch } from '../store/regrade-store';
-import { gradeChanged } from '../store/regrade-store';
-import type { Validation } from '../store/validation-store';
+import type { Draft } from './draft-store';
+import type { Regrade, RegradeBatch } from './regrade-store';
+import { gradeChanged } from './regrade-store';
+import type { Validation } from './validation-store';
 
 /** Instructors' views of drafts, validations and regrades: staff only, so hidden tests are named. */
 

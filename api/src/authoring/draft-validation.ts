@@ -2,8 +2,8 @@ import { validationCandidates } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { AppError, Errors } from '../http/app-error';
 import type { ValidateQueue } from '../queue/validate-queue';
-import type { Draft } from '../store/draft-store';
-import type { Validation, ValidationStore } from '../store/validation-store';
+import type { Draft } from './draft-store';
+import type { Validation, ValidationStore } from './validation-store';
 
 export interface DraftValidationDeps {
   validations: ValidationStore;

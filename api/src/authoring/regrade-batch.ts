@@ -5,7 +5,7 @@ import { AppError, Errors } from '../http/app-error';
 import { enqueueRegrades } from '../queue/regrade-jobs';
 import type { Db } from '../store/database';
 import type { ExerciseStore } from '../store/exercise-store';
-import type { RegradeBatch, RegradeStore } from '../store/regrade-store';
+import type { RegradeBatch, RegradeStore } from './regrade-store';
 import type { SubmissionStore } from '../store/submission-store';
 
 export interface RegradeDeps {

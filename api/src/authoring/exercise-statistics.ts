@@ -1,4 +1,4 @@
-import type { ExerciseStatisticsData } from '../store/instructor-report-store';
+import type { ExerciseStatisticsData } from './report-store';
 
 /** How many of the most-failed tests the statistics list. */
 const MOST_FAILED = 10;

@@ -3,8 +3,8 @@ import type { Queue } from 'bullmq';
 import { isRedisConnectionError, type Logger } from '@grader/runtime';
 import { regradeJobId } from '../queue/regrade-jobs';
 import type { ValidateQueue } from '../queue/validate-queue';
-import type { RegradeStore } from '../store/regrade-store';
-import type { ValidationStore } from '../store/validation-store';
+import type { RegradeStore } from './regrade-store';
+import type { ValidationStore } from './validation-store';
 
 /**
  * The Reconciler's counterpart for validations and regrades: a job that failed for good

@@ -1,0 +1,72 @@
+import { AUTHORING_ROUTES as R } from '@grader/contracts';
+import { Errors } from '../http/app-error';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import { respond, serve } from '../http/serve-route';
+import type { AuthoringContext } from './context';
+import { exerciseStatistics } from './exercise-statistics';
+import { gradebookCsv } from './gradebook-csv';
+
+/** The slug of an exercise that exists (published or archived), or 404. */
+export function existingSlug(ctx: Pick<AuthoringContext, 'exercises'>, slug: string): string {
+  if (!ctx.exercises.statusOf(slug)) throw Errors.notFound(`Exercise "${slug}"`);
+  return slug;
+}
+
+/** One exercise's life for instructors: versions, package, archiving, its submissions and statistics; and the gradebook. */
+export function exerciseHandlers(ctx: AuthoringContext) {
+  return {
+    listExercises: serve(R.listExercises, (_input, _req, res) => {
+      respond(res, R.listExercises, 200, { items: ctx.exercises.listAll() });
+    }),
+
+    listVersions: serve(R.listVersions, ({ params }, _req, res) => {
+      respond(res, R.listVersions, 200, { items: ctx.exercises.listVersions(existingSlug(ctx, params.slug)) });
+    }),
+
+    /** A version's whole package (manifest, statement, tests, solutions): what an instructor edits into a new draft. */
+    exercisePackage: serve(R.exercisePackage, ({ params, query }, _req, res) => {
+      const slug = existingSlug(ctx, params.slug);
+      const version = query.version ?? ctx.exercises.listVersions(slug).at(-1)?.version;
+      const found = version === undefined ? undefined : ctx.exercises.findVersion(slug, version);
+      if (!found) throw Errors.notFound(`Version ${query.version} of exercise "${slug}"`);
+      respond(res, R.exercisePackage, 200, { slug, version: found.version, bundleHash: found.bundleHash, files: found.files });
+    }),
+
+    /** Students no longer see an archived exercise nor submit to it; its grades stay. */
+    archiveExercise: serve(R.archiveExercise, ({ params }, _req, res) => {
+      const slug = existingSlug(ctx, params.slug);
+      ctx.exercises.setStatus(slug, 'archived');
+      respond(res, R.archiveExercise, 200, { slug, status: 'archived' });
+    }),
+
+    restoreExercise: serve(R.restoreExercise, ({ params }, _req, res) => {
+      const slug = existingSlug(ctx, params.slug);
+      ctx.exercises.setStatus(slug, 'published');
+      respond(res, R.restoreExercise, 200, { slug, status: 'published' });
+    }),
+
+    exerciseSubmissions: serve(R.exerciseSubmissions, ({ params, query }, _req, res) => {
+      const slug = existingSlug(ctx, params.slug);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const page = ctx.reports.listSubmissions({ exercise: slug, status: query.status, userId: query.user, verdict: query.verdict, after, limit: query.limit + 1 });
+      const items = page.slice(0, query.limit);
+      const last = items[items.length - 1];
+      respond(res, R.exerciseSubmissions, 200, {
+        items,
+        nextCursor: page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      });
+    }),
+
+    exerciseStatistics: serve(R.exerciseStatistics, ({ params }, _req, res) => {
+      const slug = existingSlug(ctx, params.slug);
+      respond(res, R.exerciseStatistics, 200, exerciseStatistics(slug, ctx.reports.statistics(slug)));
+    }),
+
+    /** One row per student, one column per exercise, the best score in each cell. */
+    gradebook: serve(R.gradebook, ({ query }, _req, res) => {
+      if (query.course && !ctx.courses.get(query.course)) throw Errors.notFound(`Course "${query.course}"`);
+      const csv = gradebookCsv(ctx.reports.gradebook({ courseId: query.course }));
+      res.type('text/csv; charset=utf-8').attachment('gradebook.csv').send(csv);
+    }),
+  };
+}
