@@ -9,13 +9,15 @@ import { archiveBody, packageFromRequest } from './package-upload';
 import { publishDraft } from './publish-draft';
 import { draftDetail, draftSummary, validationView } from './views';
 
-/** Drafts: create (JSON files or an archive), read, replace, discard, validate, publish; and a validation's report. */
+/** The draft with this id, or 404. */
+function draftOf(ctx: Pick<AuthoringContext, 'drafts'>, id: string): Draft {
+  const draft = ctx.drafts.get(id);
+  if (!draft) throw Errors.notFound(`Draft "${id}"`);
+  return draft;
+}
+
+/** Drafts: create (JSON files or an archive), list, read, replace, discard. */
 export function draftHandlers(ctx: AuthoringContext) {
-  const draftOf = (id: string): Draft => {
-    const draft = ctx.drafts.get(id);
-    if (!draft) throw Errors.notFound(`Draft "${id}"`);
-    return draft;
-  };
   const summary = (draft: Draft) => draftSummary(draft, ctx.validations.latestOf(draft.id));
 
   return {
@@ -36,7 +38,7 @@ export function draftHandlers(ctx: AuthoringContext) {
     }),
 
     getDraft: serve(R.getDraft, ({ params }, _req, res) => {
-      const draft = draftOf(params.id);
+      const draft = draftOf(ctx, params.id);
       respond(res, R.getDraft, 200, draftDetail(draft, ctx.validations.latestOf(draft.id)));
     }),
 
@@ -44,7 +46,7 @@ export function draftHandlers(ctx: AuthoringContext) {
     replaceDraft: serve(
       R.replaceDraft,
       async ({ params }, req, res) => {
-        const draft = draftOf(params.id);
+        const draft = draftOf(ctx, params.id);
         const pkg = await packageFromRequest(req);
         if (pkg.manifest.slug !== draft.slug) {
           throw new AppError(422, 'slug_changed', 'Slug changed', `This draft is for "${draft.slug}"; the package is for "${pkg.manifest.slug}". Create a new draft instead.`, {
@@ -58,13 +60,18 @@ export function draftHandlers(ctx: AuthoringContext) {
     ),
 
     discardDraft: serve(R.discardDraft, ({ params }, _req, res) => {
-      const draft = draftOf(params.id);
+      const draft = draftOf(ctx, params.id);
       if (!ctx.drafts.discard(draft.id)) throw new AppError(409, 'draft_closed', 'Conflict', `This draft was ${draft.state} and can no longer be discarded.`);
       res.status(204).end();
     }),
+  };
+}
 
+/** A draft's validations (queued on a worker, polled) and its publishing once one passed. */
+export function validationHandlers(ctx: AuthoringContext) {
+  return {
     validateDraft: serve(R.validateDraft, async ({ params }, req, res) => {
-      const draft = draftOf(params.id);
+      const draft = draftOf(ctx, params.id);
       // Asking again while the same content is still being validated answers with that validation.
       const { validation } = await requestValidation(ctx, draft, currentUser(req).id);
       res.location(`/api/instructor/validations/${validation.id}`);
@@ -72,13 +79,13 @@ export function draftHandlers(ctx: AuthoringContext) {
     }),
 
     listValidations: serve(R.listValidations, ({ params }, _req, res) => {
-      const draft = draftOf(params.id);
+      const draft = draftOf(ctx, params.id);
       respond(res, R.listValidations, 200, { items: ctx.validations.listOf(draft.id).map((v) => validationView(v, draft)) });
     }),
 
     /** Only when the draft's latest validation passed for exactly its current content; 409 with the reason otherwise. */
     publishDraft: serve(R.publishDraft, ({ params }, req, res) => {
-      const draft = draftOf(params.id);
+      const draft = draftOf(ctx, params.id);
       const published = publishDraft(ctx, draft);
       ctx.logger.info({ ...published, draftId: draft.id, by: currentUser(req).id }, 'exercise published from a draft');
       res.location(`/api/exercises/${published.slug}`);

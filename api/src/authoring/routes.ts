@@ -1,7 +1,7 @@
 import { AUTHORING_ROUTES, manifestJsonSchema } from '@grader/contracts';
 import { respond, serve, type Served, type TableHandlers } from '../http/serve-route';
 import type { AuthoringContext } from './context';
-import { draftHandlers } from './draft-routes';
+import { draftHandlers, validationHandlers } from './draft-routes';
 import { exerciseHandlers } from './exercise-routes';
 import { regradeHandlers } from './regrade-routes';
 
@@ -17,6 +17,7 @@ export function authoringRoutes(ctx: AuthoringContext): Served[] {
       respond(res, AUTHORING_ROUTES.manifestSchema, 200, manifestJsonSchema());
     }),
     ...draftHandlers(ctx),
+    ...validationHandlers(ctx),
     ...exerciseHandlers(ctx),
     ...regradeHandlers(ctx),
   };
