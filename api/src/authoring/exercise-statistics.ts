@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ExerciseStatistics } from '@grader/contracts';
 import type { ExerciseStatisticsData } from './report-store';
 
 /** How many of the most-failed tests the statistics list. */
@@ -14,7 +16,7 @@ export function median(values: readonly number[]): number | null {
  * An exercise's statistics as instructors read them. Per-student figures use each student's
  * best graded submission, so a student who tried ten times counts once.
  */
-export function exerciseStatistics(slug: string, data: ExerciseStatisticsData) {
+export function exerciseStatistics(slug: string, data: ExerciseStatisticsData): z.input<typeof ExerciseStatistics> {
   const graded = data.best.length;
   const full = data.best.filter((b) => b.full).length;
   return {
