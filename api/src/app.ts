@@ -95,7 +95,10 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api/courses', courseRoutes(deps));
   app.use('/api/exercises', requireUser, exerciseRoutes(deps.exercises));
   app.use('/api/submissions', submissionRoutes({ ...deps, submissionsPerMinute: deps.fairUse.submissionsPerMinute }));
-  app.use(routerOf(deps.authoring.routes, accessGuards(deps.internalToken)));
+  const guards = accessGuards(deps.internalToken);
+  // Every path under /api/instructor is for staff, those no route answers included: others get 401/403 there, as before the route table.
+  app.use('/api/instructor', ...guards.staff);
+  app.use(routerOf(deps.authoring.routes, guards));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

@@ -3,7 +3,7 @@ import { currentUser } from '../auth/authenticate';
 import { AppError, Errors } from '../http/app-error';
 import { respond, serve } from '../http/serve-route';
 import type { AuthoringContext } from './context';
-import { existingSlug } from './exercise-routes';
+import { exerciseFound } from './exercise-routes';
 import type { RegradeBatch } from './regrade-store';
 import { startRegrade } from './regrade-batch';
 import { regradeView } from './views';
@@ -11,6 +11,7 @@ import { regradeView } from './views';
 /** Regrades of an exercise against its current version: a preview to poll, applied or discarded by an instructor; a submission's grades. */
 export function regradeHandlers(ctx: AuthoringContext) {
   const { regrades } = ctx;
+  const known = [exerciseFound(ctx)];
   const batchOf = (id: string): RegradeBatch => {
     const batch = regrades.getBatch(id);
     if (!batch) throw Errors.notFound(`Regrade "${id}"`);
@@ -22,17 +23,21 @@ export function regradeHandlers(ctx: AuthoringContext) {
 
   return {
     /** A regrade against the current version: a preview to poll, applied only when an instructor says so. */
-    startRegrade: serve(R.startRegrade, async ({ params, body }, req, res) => {
-      const slug = existingSlug(ctx, params.slug);
-      const { batch } = await startRegrade(ctx, { slug, all: body.all, userId: currentUser(req).id });
-      res.location(`/api/instructor/regrades/${batch.id}`);
-      respond(res, R.startRegrade, 202, regradeView(batch, regrades.regradesOf(batch.id)));
-    }),
+    startRegrade: serve(
+      R.startRegrade,
+      async ({ params: { slug }, body }, req, res) => {
+        const { batch } = await startRegrade(ctx, { slug, all: body.all, userId: currentUser(req).id });
+        res.location(`/api/instructor/regrades/${batch.id}`);
+        respond(res, R.startRegrade, 202, regradeView(batch, regrades.regradesOf(batch.id)));
+      },
+      known,
+    ),
 
-    listRegrades: serve(R.listRegrades, ({ params }, _req, res) => {
-      const slug = existingSlug(ctx, params.slug);
-      respond(res, R.listRegrades, 200, { items: regrades.listBatches(slug).map((b) => regradeView(b, regrades.regradesOf(b.id))) });
-    }),
+    listRegrades: serve(
+      R.listRegrades,
+      ({ params: { slug } }, _req, res) => respond(res, R.listRegrades, 200, { items: regrades.listBatches(slug).map((b) => regradeView(b, regrades.regradesOf(b.id))) }),
+      known,
+    ),
 
     getRegrade: serve(R.getRegrade, ({ params }, _req, res) => {
       const batch = batchOf(params.id);
