@@ -23,6 +23,10 @@ export function exerciseFound(ctx: Pick<AuthoringContext, 'exercises'>): Request
 /** One exercise's life for instructors: versions, package, archiving, its submissions and statistics; and the gradebook. */
 export function exerciseHandlers(ctx: AuthoringContext) {
   const known = [exerciseFound(ctx)];
+  const setStatus = <S extends 'archived' | 'published'>(slug: string, status: S) => {
+    ctx.exercises.setStatus(slug, status);
+    return { slug, status };
+  };
   return {
     listExercises: serve(R.listExercises, (_input, _req, res) => {
       respond(res, R.listExercises, 200, { items: ctx.exercises.listAll() });
@@ -43,23 +47,9 @@ export function exerciseHandlers(ctx: AuthoringContext) {
     ),
 
     /** Students no longer see an archived exercise nor submit to it; its grades stay. */
-    archiveExercise: serve(
-      R.archiveExercise,
-      ({ params: { slug } }, _req, res) => {
-        ctx.exercises.setStatus(slug, 'archived');
-        respond(res, R.archiveExercise, 200, { slug, status: 'archived' });
-      },
-      known,
-    ),
+    archiveExercise: serve(R.archiveExercise, ({ params }, _req, res) => respond(res, R.archiveExercise, 200, setStatus(params.slug, 'archived')), known),
 
-    restoreExercise: serve(
-      R.restoreExercise,
-      ({ params: { slug } }, _req, res) => {
-        ctx.exercises.setStatus(slug, 'published');
-        respond(res, R.restoreExercise, 200, { slug, status: 'published' });
-      },
-      known,
-    ),
+    restoreExercise: serve(R.restoreExercise, ({ params }, _req, res) => respond(res, R.restoreExercise, 200, setStatus(params.slug, 'published')), known),
 
     exerciseSubmissions: serve(
       R.exerciseSubmissions,
