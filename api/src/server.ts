@@ -65,7 +65,6 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
   reconciler.start(RECONCILE_EVERY_MS);
   authoring.start(RECONCILE_EVERY_MS);
-
   const app = buildApp({
     db,
     redis,
