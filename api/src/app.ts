@@ -10,8 +10,7 @@ import { requireHostHeader } from './http/host-header';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
-import { exerciseAuthoringRoutes } from './routes/exercise-authoring';
-import type { AuthoringServices } from './instructor/authoring-services';
+import type { Authoring } from './authoring';
 import { apiRouter } from './routes/api-routes';
 import { docsAssets } from './routes/docs';
 import { buildOpenApiDocument } from './openapi/generate-document';
@@ -47,8 +46,8 @@ export interface AppDeps {
   /** Which addresses a callback URL may reach. */
   webhookPolicy: AddressPolicy;
   resolveHost?: ResolveHost;
-  /** Drafts, validations, regrades and reports for instructors. */
-  authoring: AuthoringServices;
+  /** Exercise authoring (drafts, validations, versions, regrades, reports): its handlers join the route table's. */
+  authoring: Pick<Authoring, 'routes'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -82,7 +81,6 @@ export function buildApp(deps: AppDeps): Express {
   app.use('/api', authenticate(deps.users));
   // Every route of the table (@grader/contracts), each behind the guards of its declared access.
   app.use(apiRouter(deps, buildOpenApiDocument(apiPackage.version)));
-  app.use('/api', exerciseAuthoringRoutes(deps));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

@@ -4,12 +4,12 @@ import { LIMITS } from '@grader/contracts';
 import { connectRedis, connectRedisForRequests, requireInternalToken, watchRedisConnection, type Config, type Logger } from '@grader/runtime';
 import { buildApp } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { createAuthoring } from './authoring';
 import { guardHttpServer } from './http/client-error';
 import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
-import { createAuthoringServices } from './instructor/authoring-services';
 import { openDatabase } from './store/database';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
@@ -53,7 +53,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   recorderRedis.on('error', () => undefined);
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
   const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
-  const authoring = createAuthoringServices({ db, redis, prefix: config.queuePrefix, retry: config.retry, gradeQueue: queue, logger });
+  const authoring = createAuthoring({ db, redis, prefix: config.queuePrefix, retry: config.retry, exercises, submissions, courses, gradeQueue: queue, logger });
   const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
@@ -61,7 +61,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const webhookClient = new WebhookClient(webhookPolicy);
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
   reconciler.start(LIMITS.queue.reconcileEveryMs);
-
+  authoring.start(LIMITS.queue.reconcileEveryMs);
   const app = buildApp({
     db,
     redis,

@@ -13,6 +13,8 @@ export * from './api/errors';
 export * from './api/route';
 export * from './api/documents';
 export * from './api/authoring-documents';
+export * from './api/authoring-requests';
+export * from './api/routes/authoring';
 export * from './api/account-requests';
 export * from './api/document-types';
 export * from './api/routes';

@@ -104,7 +104,7 @@ describe('refusing an exercise whose tests do not judge its solutions as their a
     // A broken reference also fails the alternatives (for SQL the reference computes the expected rows).
     expect(validation.problems[0]).toEqual({ candidate, problem: expect.stringMatching(reason) });
     const refused = await instructor.request('POST', `/api/instructor/drafts/${draftId}/publish`);
-    expectProblem(refused, 409, 'validation_failed');
+    expectProblem(refused, 409, 'validation_not_passed');
     expect(refused.body.errors[0]).toEqual({ path: candidate, message: expect.stringMatching(reason) });
     expect(refused.body.errors).toHaveLength(validation.problems.length);
     expectProblem(await pipeline.student.request('GET', `/api/exercises/count-rows-bad-${i}`), 404, 'not_found');

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import * as tar from 'tar-stream';
 import yauzl from 'yauzl';
-import { LIMITS, pathProblem } from '@grader/contracts';
+import { ARCHIVE_MEDIA_TYPES, LIMITS, pathProblem, type ArchiveFormat } from '@grader/contracts';
 import { MANIFEST_FILES } from './exercise-package';
 
 /**
@@ -13,17 +13,6 @@ import { MANIFEST_FILES } from './exercise-package';
  * is checked against the sizes the archive declares before a byte of the entry is read, and
  * again while reading (a gzip or zip bomb stops at the limit, not at the end of memory).
  */
-
-export type ArchiveFormat = 'tar.gz' | 'zip';
-
-/** The media types an archive upload may carry, by format. */
-export const ARCHIVE_MEDIA_TYPES: Record<string, ArchiveFormat> = {
-  'application/gzip': 'tar.gz',
-  'application/x-gzip': 'tar.gz',
-  'application/x-tar+gzip': 'tar.gz',
-  'application/zip': 'zip',
-  'application/x-zip-compressed': 'zip',
-};
 
 /** Why an archive was refused; `entry` names the offending entry when there is one. */
 export class PackageArchiveError extends Error {

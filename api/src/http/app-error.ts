@@ -18,18 +18,6 @@ export interface ProblemExtras {
   retryAfterSeconds?: number;
 }
 
-type Catalogue = typeof ERROR_CATALOGUE;
-
-/**
- * TEMPORARY, for the authoring files not converted yet (api/src/instructor, routes/instructor-*):
- * the old (status, code, title, detail) form, its status bound to the code's catalogue status.
- * The one exception is publish-draft's refusal (409 with a code held in a string, among them
- * `validation_failed`, which the catalogue calls `validation_not_passed`). Delete both with them.
- */
-type LegacyArgs =
-  | { [C in ErrorCode]: [status: Catalogue[C]['status'], code: C, title: string, detail: string, extras?: ProblemExtras] }[ErrorCode]
-  | [status: 409, code: string, title: 'Not publishable', detail: string, extras?: ProblemExtras];
-
 export class AppError extends Error {
   readonly status: number;
   readonly code: string;
@@ -37,18 +25,14 @@ export class AppError extends Error {
   readonly detail: string;
   readonly extras: ProblemExtras;
 
-  constructor(...args: [code: ErrorCode, detail: string, extras?: ProblemExtras] | LegacyArgs) {
-    const [status, code, title, detail, extras] =
-      typeof args[0] === 'number'
-        ? (args as LegacyArgs)
-        : [ERROR_CATALOGUE[args[0]].status, args[0], ERROR_CATALOGUE[args[0]].title, args[1] as string, args[2] as ProblemExtras | undefined];
+  constructor(code: ErrorCode, detail: string, extras: ProblemExtras = {}) {
     super(detail);
     this.name = 'AppError';
-    this.status = status;
+    this.status = ERROR_CATALOGUE[code].status;
     this.code = code;
-    this.title = title;
+    this.title = ERROR_CATALOGUE[code].title;
     this.detail = detail;
-    this.extras = extras ?? {};
+    this.extras = extras;
   }
 }
 

@@ -42,9 +42,17 @@ function inputOf<S extends RouteSpec>(spec: S, req: Request): RouteInput<S> {
     ? parseParams(req.params, spec.params, `${spec.resource ?? 'Resource'} "${Object.values(req.params).join('/')}"`)
     : {};
   const query = spec.query ? parseQuery(req, spec.query) : {};
-  const body = spec.body && !spec.bodyContentType ? parseBody(req, spec.body) : spec.bodyContentType ? req.body : undefined;
+  const body = bodyOf(spec, req);
   const headers = spec.headers ? parseHeaders(req, spec.headers) : {};
   return { params, query, body, headers } as RouteInput<S>;
+}
+
+/** A JSON body parsed with the route's schema (`{}` for a missing optional one); a body of another declared type as it came. */
+function bodyOf(spec: RouteSpec, req: Request): unknown {
+  if (!spec.body) return undefined;
+  if (spec.bodyContentType) return req.body;
+  if (req.body === undefined && spec.bodyRequired === false) return spec.body.parse({});
+  return parseBody(req, spec.body);
 }
 
 /**

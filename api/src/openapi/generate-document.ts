@@ -2,7 +2,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { z } from 'zod';
 import { API_ROUTES, ERROR_CATALOGUE, ERROR_CODES, impliedErrors, Problem, type ErrorCode, type RouteSpec } from '@grader/contracts';
 import { SESSION_COOKIE } from '../auth/authenticate';
-import { authoringPaths } from './authoring-paths';
 import { documentInfo, DOCUMENT_TAGS, registerWebhooks } from './document-info';
 
 const PROBLEM_TYPE = 'application/problem+json';
@@ -44,6 +43,19 @@ function successResponses(spec: RouteSpec): Record<number, ResponseConfig> {
   );
 }
 
+/** A raw (non-JSON) request body, as OpenAPI names one. */
+const BINARY = { type: 'string' as const, format: 'binary' };
+
+/** The request body: JSON described by its schema, each other declared media type as binary. */
+function requestBody(spec: RouteSpec, schema: z.ZodType) {
+  const types = spec.bodyContentType === undefined ? ['application/json'] : [spec.bodyContentType].flat();
+  return {
+    required: spec.bodyRequired !== false,
+    ...(spec.bodyDescription ? { description: spec.bodyDescription } : {}),
+    content: Object.fromEntries(types.map((type) => [type, { schema: type === 'application/json' ? schema : BINARY }])),
+  };
+}
+
 /** One declared route as the document describes it; security follows from its access. */
 function routeConfig(spec: RouteSpec, signedIn: RouteConfig['security']): RouteConfig {
   const successes = successResponses(spec);
@@ -61,7 +73,7 @@ function routeConfig(spec: RouteSpec, signedIn: RouteConfig['security']): RouteC
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.headers ? { headers: spec.headers } : {}),
-      ...(spec.body ? { body: { required: true, content: { [spec.bodyContentType ?? 'application/json']: { schema: spec.body } } } } : {}),
+      ...(spec.body ? { body: requestBody(spec, spec.body) } : {}),
     },
     responses: { ...successes, ...problems },
   };
@@ -87,7 +99,6 @@ export function buildOpenApiDocument(version: string, routes: readonly RouteSpec
   });
   const signedIn = [{ [bearer.name]: [] }, { [cookie.name]: [] }];
   for (const spec of routes) if (spec.access !== 'worker') registry.registerPath(routeConfig(spec, signedIn));
-  for (const route of authoringPaths(legacyHelpers(signedIn))) registry.registerPath(route);
   registerWebhooks(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -97,21 +108,6 @@ export function buildOpenApiDocument(version: string, routes: readonly RouteSpec
     security: signedIn,
     tags: DOCUMENT_TAGS,
   });
-}
-
-/** TEMPORARY: what the hand-written authoring paths build on, until the authoring routes join the table. */
-function legacyHelpers(signedIn: RouteConfig['security']) {
-  return {
-    json: (schema: z.ZodType, description: string, extra: Partial<ResponseConfig> = {}): ResponseConfig => ({
-      description,
-      content: { 'application/json': { schema } },
-      ...extra,
-    }),
-    problems: (byStatus: Record<number, string>): Record<string, ResponseConfig> =>
-      Object.fromEntries(Object.entries(byStatus).map(([status, codes]) => [status, { description: codes, content: { [PROBLEM_TYPE]: { schema: Problem } } }])),
-    signedIn,
-    open: [] as RouteConfig['security'],
-  };
 }
 
 export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;

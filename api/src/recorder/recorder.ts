@@ -4,7 +4,7 @@ import { QUEUES, ResultMessage, type GradingMessage } from '@grader/contracts';
 import { isRedisConnectionError, queueOptions, type Logger } from '@grader/runtime';
 import type { SubmissionStore } from '../store/submission-store';
 import type { ChangeNotifier } from '../submissions/change-notifier';
-import { isAuthoringMessage, type AuthoringMessage } from './authoring-messages';
+import { isAuthoringMessage, type AuthoringMessage } from '../authoring';
 
 /**
  * Applies one worker message to the store. Each case is idempotent, so a message that

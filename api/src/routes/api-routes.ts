@@ -1,13 +1,13 @@
 import type { Router } from 'express';
 import { API_ROUTES, FENCED_PREFIXES } from '@grader/contracts';
-import { requireRole, requireUser } from '../auth/authenticate';
-import { routerOf, type AccessGuards, type Served, type TableHandlers } from '../http/serve-route';
+import { accessGuards } from '../auth/access-guards';
+import { routerOf, type Served, type TableHandlers } from '../http/serve-route';
 import type { OpenApiDocument } from '../openapi/generate-document';
 import { courseHandlers } from './courses';
 import { docsHandlers } from './docs';
 import { exerciseHandlers } from './exercises';
 import { healthHandler } from './health';
-import { internalHandlers, requireBearer } from './internal';
+import { internalHandlers } from './internal';
 import { sessionHandlers } from './session';
 import { submissionHandlers, type SubmissionRouteDeps } from './submissions';
 import { userHandlers } from './users';
@@ -24,18 +24,8 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...courseHandlers(deps),
     ...exerciseHandlers(deps.exercises),
     ...submissionHandlers(submissionDeps),
+    ...deps.authoring.routes,
     ...internalHandlers(deps),
-  };
-}
-
-/** Who may call a route, by its declared access; the worker secret is known only when the app is built. */
-export function accessGuards(internalToken: string): AccessGuards {
-  return {
-    public: [],
-    'signed-in': [requireUser],
-    staff: [requireRole('instructor', 'admin')],
-    admin: [requireRole('admin')],
-    worker: [requireBearer(internalToken)],
   };
 }
 

@@ -1,6 +1,5 @@
 import { ExerciseManifest } from '@grader/contracts';
 import type { Db } from './database';
-import { DraftStore } from './draft-store';
 
 export interface ExerciseVersion {
   slug: string;
@@ -76,7 +75,10 @@ export class ExerciseStore {
   /** A bundle by content hash for the workers: a version's, or else a draft's (drafts are validated before they become versions). */
   findBundle(hash: string): { manifest: unknown; files: Record<string, string> } | undefined {
     const version = this.findByBundleHash(hash);
-    return version ? { manifest: version.manifest, files: version.files } : new DraftStore(this.db).findBundle(hash);
+    if (version) return { manifest: version.manifest, files: version.files };
+    // A draft's manifest exactly as stored, since the hash was computed over it (parsing again could add defaults).
+    const draft = this.db.prepare(`SELECT manifest, files FROM exercise_drafts WHERE bundle_hash = ? LIMIT 1`).get(hash) as { manifest: string; files: string } | undefined;
+    return draft && { manifest: JSON.parse(draft.manifest) as unknown, files: JSON.parse(draft.files) as Record<string, string> };
   }
 
   /** Every exercise whatever its status, with its current version and how many it has had: the instructors' catalogue. */

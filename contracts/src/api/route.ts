@@ -40,7 +40,15 @@ export interface RouteSpec {
   query?: z.ZodObject;
   /** A JSON body (parsed), or a raw body of another media type (left to the handler, documented here). */
   body?: z.ZodType;
-  bodyContentType?: string;
+  /**
+   * The media type(s) of a body left to the handler. Several: `application/json` among them is
+   * documented with `body`, each other one as binary (e.g. JSON files or an archive upload).
+   */
+  bodyContentType?: string | readonly string[];
+  /** What the body is, when its schema says too little (documented on the request body). */
+  bodyDescription?: string;
+  /** `false`: a request without a body is taken as `{}` (parsed with `body`, defaults applied). Default true. */
+  bodyRequired?: boolean;
   /** Request headers the route reads (e.g. Idempotency-Key): documented, and parsed like the query (400 naming the header). */
   headers?: z.ZodObject;
   responses: Readonly<Record<number, ResponseSpec>>;
@@ -62,7 +70,7 @@ export function defineRoute<const S extends RouteSpec>(spec: S): S {
 export interface RouteInput<S extends RouteSpec> {
   params: S['params'] extends z.ZodObject ? z.output<S['params']> : Record<string, never>;
   query: S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, never>;
-  body: S['body'] extends z.ZodType ? (S['bodyContentType'] extends string ? unknown : z.output<S['body']>) : undefined;
+  body: S['body'] extends z.ZodType ? (S['bodyContentType'] extends string | readonly string[] ? unknown : z.output<S['body']>) : undefined;
   headers: S['headers'] extends z.ZodObject ? z.output<S['headers']> : Record<string, never>;
 }
 
@@ -72,12 +80,14 @@ export type ResponseBody<S extends RouteSpec, Status extends keyof S['responses'
   : never;
 
 /** The error codes every route with this access may answer without listing them. */
-export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body' | 'bodyContentType' | 'query' | 'params' | 'headers'>): ErrorCode[] {
+export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body' | 'bodyContentType' | 'bodyRequired' | 'query' | 'params' | 'headers'>): ErrorCode[] {
   const codes: ErrorCode[] = [];
   if (spec.access !== 'public') codes.push('unauthorized');
   if (spec.access === 'staff' || spec.access === 'admin') codes.push('forbidden');
   if (spec.access !== 'public' && spec.access !== 'worker' && spec.method !== 'get') codes.push('csrf_token_invalid');
-  if (spec.body && !spec.bodyContentType) codes.push('validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type');
+  if (spec.body && !spec.bodyContentType) codes.push('validation_failed', 'malformed_json', 'payload_too_large');
+  // A body that may be left out: a request whose body is not JSON is taken as one without a body.
+  if (spec.body && !spec.bodyContentType && spec.bodyRequired !== false) codes.push('unsupported_media_type');
   if ((spec.query || spec.headers) && !codes.includes('validation_failed')) codes.push('validation_failed');
   if (spec.params) codes.push('not_found');
   return codes;

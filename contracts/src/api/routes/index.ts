@@ -1,5 +1,6 @@
-import type { Access } from '../route';
+import type { Access, RouteSpec } from '../route';
 import { ACCOUNT_ROUTES } from './accounts';
+import { AUTHORING_ROUTES } from './authoring';
 import { COURSE_ROUTES } from './courses';
 import { EXERCISE_ROUTES } from './exercises';
 import { INTERNAL_ROUTES } from './internal';
@@ -7,25 +8,41 @@ import { SERVICE_ROUTES } from './service';
 import { SUBMISSION_ROUTES } from './submissions';
 
 export * from './accounts';
+export * from './authoring';
 export * from './courses';
 export * from './exercises';
 export * from './internal';
 export * from './service';
 export * from './submissions';
 
+type Union<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;
+
+/** One table of several groups; a name given twice (one route silently hiding another) throws at load. */
+function joinTables<const T extends readonly Record<string, RouteSpec>[]>(...groups: T): Union<T[number]> {
+  const joined: Record<string, RouteSpec> = {};
+  for (const group of groups) {
+    for (const [name, spec] of Object.entries(group)) {
+      if (name in joined) throw new Error(`the route name "${name}" is declared in two groups of the route table`);
+      joined[name] = spec;
+    }
+  }
+  return joined as Union<T[number]>;
+}
+
 /**
  * Every route of the API, declared once: the API serves each from here (a handler per name, a
  * type error when one is missing) and /openapi.json is generated from here (worker routes left
- * out). The exercise-authoring routes join as `...AUTHORING_ROUTES`.
+ * out).
  */
-export const API_ROUTES = {
-  ...SERVICE_ROUTES,
-  ...ACCOUNT_ROUTES,
-  ...COURSE_ROUTES,
-  ...EXERCISE_ROUTES,
-  ...SUBMISSION_ROUTES,
-  ...INTERNAL_ROUTES,
-} as const;
+export const API_ROUTES = joinTables(
+  SERVICE_ROUTES,
+  ACCOUNT_ROUTES,
+  COURSE_ROUTES,
+  EXERCISE_ROUTES,
+  SUBMISSION_ROUTES,
+  AUTHORING_ROUTES,
+  INTERNAL_ROUTES,
+);
 
 /**
  * Path prefixes closed as a whole: any request under one, to a route or to none, first needs
@@ -37,4 +54,5 @@ export const FENCED_PREFIXES = {
   '/api/courses': 'staff',
   '/api/exercises': 'signed-in',
   '/api/submissions': 'signed-in',
+  '/api/instructor': 'staff',
 } as const satisfies Record<string, Access>;

@@ -1,5 +1,6 @@
-import type { ExerciseStatisticsData } from '../store/instructor-report-store';
-import { LIMITS } from '@grader/contracts';
+import type { z } from 'zod';
+import { LIMITS, type ExerciseStatistics } from '@grader/contracts';
+import type { ExerciseStatisticsData } from './report-store';
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -12,7 +13,7 @@ export function median(values: readonly number[]): number | null {
  * An exercise's statistics as instructors read them. Per-student figures use each student's
  * best graded submission, so a student who tried ten times counts once.
  */
-export function exerciseStatistics(slug: string, data: ExerciseStatisticsData) {
+export function exerciseStatistics(slug: string, data: ExerciseStatisticsData): z.input<typeof ExerciseStatistics> {
   const graded = data.best.length;
   const full = data.best.filter((b) => b.full).length;
   return {

@@ -1,6 +1,6 @@
 import type { Verdict } from '@grader/contracts';
-import type { Db } from './database';
-import type { SubmissionStatus } from './submission-store';
+import type { Db } from '../store/database';
+import type { SubmissionStatus } from '../store/submission-store';
 
 export interface SubmissionListItem {
   id: string;
@@ -34,7 +34,7 @@ export interface GradebookData {
 }
 
 /** Read-only queries for instructors: listings, statistics and the gradebook, straight from SQLite. */
-export class InstructorReportStore {
+export class ReportStore {
   constructor(private readonly db: Db) {}
 
   /** A page of an exercise's submissions, newest first; the cursor is the last row's (created_at, id). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SandboxResult, type Verdict } from '@grader/contracts';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 
 export type BatchState = 'open' | 'applied' | 'discarded';
 export type RegradeStatus = 'queued' | 'running' | 'graded' | 'error';

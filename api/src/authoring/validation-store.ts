@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CandidateReport, reportPassed, type ValidationOutcome } from '@grader/contracts';
 import { z } from 'zod';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 
 export type ValidationStatus = 'queued' | 'passed' | 'failed' | 'error';
 

@@ -1,11 +1,13 @@
-import type { Draft } from '../store/draft-store';
-import type { Regrade, RegradeBatch } from '../store/regrade-store';
-import { gradeChanged } from '../store/regrade-store';
-import type { Validation } from '../store/validation-store';
+import type { z } from 'zod';
+import type { DraftDetail, DraftSummary, RegradeView, ValidationView } from '@grader/contracts';
+import type { Draft } from './draft-store';
+import type { Regrade, RegradeBatch } from './regrade-store';
+import { gradeChanged } from './regrade-store';
+import type { Validation } from './validation-store';
 
-/** Instructors' views of drafts, validations and regrades: staff only, so hidden tests are named. */
+/** Instructors' views of drafts, validations and regrades (typed by their response schemas): staff only, so hidden tests are named. */
 
-export function draftSummary(d: Draft, latest: Validation | undefined) {
+export function draftSummary(d: Draft, latest: Validation | undefined): z.input<typeof DraftSummary> {
   return {
     id: d.id,
     slug: d.slug,
@@ -26,11 +28,11 @@ export function draftSummary(d: Draft, latest: Validation | undefined) {
   };
 }
 
-export function draftDetail(d: Draft, latest: Validation | undefined) {
+export function draftDetail(d: Draft, latest: Validation | undefined): z.input<typeof DraftDetail> {
   return { ...draftSummary(d, latest), manifest: d.manifest, files: d.files };
 }
 
-export function validationView(v: Validation, draft: Draft | undefined) {
+export function validationView(v: Validation, draft: Draft | undefined): z.input<typeof ValidationView> {
   return {
     id: v.id,
     draftId: v.draftId,
@@ -64,7 +66,7 @@ function regradeRow(r: Regrade) {
 }
 
 /** A batch as a preview: progress, the grades that would change (and by how much), and the ones that could not be regraded. */
-export function regradeView(batch: RegradeBatch, rows: readonly Regrade[]) {
+export function regradeView(batch: RegradeBatch, rows: readonly Regrade[]): z.input<typeof RegradeView> {
   const count = (status: Regrade['status']) => rows.filter((r) => r.status === status).length;
   const pending = count('queued') + count('running');
   const changes = rows.filter(gradeChanged);

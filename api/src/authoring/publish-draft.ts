@@ -1,8 +1,9 @@
+import type { ErrorCode } from '@grader/contracts';
 import { AppError } from '../http/app-error';
 import type { Db } from '../store/database';
-import type { Draft, DraftStore } from '../store/draft-store';
+import type { Draft, DraftStore } from './draft-store';
 import type { ExerciseStore } from '../store/exercise-store';
-import type { ValidationStore } from '../store/validation-store';
+import type { ValidationStore } from './validation-store';
 
 export interface PublishDeps {
   db: Db;
@@ -11,8 +12,8 @@ export interface PublishDeps {
   validations: ValidationStore;
 }
 
-const refused = (code: string, detail: string, errors?: Array<{ path: string; message: string }>) =>
-  new AppError(409, code, 'Not publishable', detail, errors ? { errors } : {});
+const refused = (code: ErrorCode, detail: string, errors?: Array<{ path: string; message: string }>) =>
+  new AppError(code, detail, errors ? { errors } : {});
 
 /**
  * Why this draft may not be published yet, or nothing when it may: its latest validation
@@ -30,7 +31,7 @@ export function publishRefusal(deps: Pick<PublishDeps, 'validations'>, draft: Dr
       return refused('validation_errored', `The latest validation could not be completed (${latest.error ?? 'no reason'}); validate again.`);
     case 'failed':
       return refused(
-        'validation_failed',
+        'validation_not_passed',
         'The latest validation failed: the tests do not judge the package’s solutions as their authors say; see errors.',
         (latest.candidates ?? []).filter((c) => !c.ok).map((c) => ({ path: c.candidate, message: c.problem ?? 'did not meet its expectation' })),
       );

@@ -2,8 +2,8 @@ import { LIMITS } from '@grader/contracts';
 import { isRedisConnectionError, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ValidateQueue } from '../queue/validate-queue';
-import type { RegradeStore } from '../store/regrade-store';
-import type { ValidationStore } from '../store/validation-store';
+import type { RegradeStore } from './regrade-store';
+import type { ValidationStore } from './validation-store';
 
 /**
  * The Reconciler's counterpart for validations and regrades: a job that failed for good

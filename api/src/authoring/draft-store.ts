@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExerciseManifest } from '@grader/contracts';
 import type { ExercisePackage } from '../exercises/exercise-package';
-import type { Db } from './database';
+import type { Db } from '../store/database';
 
 export type DraftState = 'draft' | 'published' | 'discarded';
 
@@ -101,14 +101,5 @@ export class DraftStore {
 
   discard(id: string, now = new Date()): boolean {
     return this.db.prepare(`UPDATE exercise_drafts SET state = 'discarded', updated_at = ? WHERE id = ? AND state = 'draft'`).run(now.toISOString(), id).changes > 0;
-  }
-
-  /**
-   * A draft's package by content hash, for the workers that validate it: the manifest exactly
-   * as stored, since the hash was computed over it (parsing again could add defaults).
-   */
-  findBundle(hash: string): { manifest: unknown; files: Record<string, string> } | undefined {
-    const row = this.db.prepare(`SELECT manifest, files FROM exercise_drafts WHERE bundle_hash = ? LIMIT 1`).get(hash) as Pick<Row, 'manifest' | 'files'> | undefined;
-    return row && { manifest: JSON.parse(row.manifest) as unknown, files: JSON.parse(row.files) as Record<string, string> };
   }
 }

@@ -1,4 +1,4 @@
-import type { GradebookData } from '../store/instructor-report-store';
+import type { GradebookData } from './report-store';
 
 /**
  * A cell that a spreadsheet would take for a formula (=, +, -, @, or a tab or carriage

@@ -4,7 +4,7 @@ import { AppError, Errors } from '../http/app-error';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 import type { ExerciseStore } from '../store/exercise-store';
-import type { RegradeBatch, RegradeStore } from '../store/regrade-store';
+import type { RegradeBatch, RegradeStore } from './regrade-store';
 import type { SubmissionStore } from '../store/submission-store';
 
 export interface RegradeDeps {
@@ -26,7 +26,7 @@ export async function startRegrade(deps: RegradeDeps, input: { slug: string; all
   if (!exercise) throw Errors.notFound(`Published exercise "${input.slug}"`);
   const open = deps.regrades.openBatchOf(input.slug);
   if (open) {
-    throw new AppError(409, 'regrade_in_progress', 'Conflict', `Regrade ${open.id} of this exercise is still open; apply or discard it first.`);
+    throw new AppError('regrade_in_progress', `Regrade ${open.id} of this exercise is still open; apply or discard it first.`);
   }
   const ids = deps.db
     .prepare(
@@ -35,10 +35,10 @@ export async function startRegrade(deps: RegradeDeps, input: { slug: string; all
     .all(...(input.all ? [input.slug] : [input.slug, exercise.version]), LIMITS.regrade.batchSubmissions + 1)
     .map((r) => (r as { id: string }).id);
   if (ids.length === 0) {
-    throw new AppError(422, 'nothing_to_regrade', 'Nothing to regrade', `No graded submission of "${input.slug}" ${input.all ? 'exists' : `was graded against a version other than ${exercise.version}`}.`);
+    throw new AppError('nothing_to_regrade', `No graded submission of "${input.slug}" ${input.all ? 'exists' : `was graded against a version other than ${exercise.version}`}.`);
   }
   if (ids.length > LIMITS.regrade.batchSubmissions) {
-    throw new AppError(422, 'regrade_too_large', 'Regrade too large', `More than ${LIMITS.regrade.batchSubmissions} submissions would be regraded at once.`);
+    throw new AppError('regrade_too_large', `More than ${LIMITS.regrade.batchSubmissions} submissions would be regraded at once.`);
   }
 
   const batch = deps.regrades.create({ exercise: input.slug, targetVersion: exercise.version, createdBy: input.userId, submissionIds: ids });

@@ -2,8 +2,8 @@ import { validationCandidates } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { AppError, Errors } from '../http/app-error';
 import type { ValidateQueue } from '../queue/validate-queue';
-import type { Draft } from '../store/draft-store';
-import type { Validation, ValidationStore } from '../store/validation-store';
+import type { Draft } from './draft-store';
+import type { Validation, ValidationStore } from './validation-store';
 
 export interface DraftValidationDeps {
   validations: ValidationStore;
@@ -17,7 +17,7 @@ export interface DraftValidationDeps {
  * written before the job and removed if queueing fails: never a validation without a job.
  */
 export async function requestValidation(deps: DraftValidationDeps, draft: Draft, requestedBy: string): Promise<{ validation: Validation; reused: boolean }> {
-  if (draft.state !== 'draft') throw new AppError(409, 'draft_closed', 'Conflict', `This draft was ${draft.state}; create a new draft to change the exercise.`);
+  if (draft.state !== 'draft') throw new AppError('draft_closed', `This draft was ${draft.state}; create a new draft to change the exercise.`);
   const latest = deps.validations.latestOf(draft.id);
   if (latest && latest.status === 'queued' && latest.bundleHash === draft.bundleHash) return { validation: latest, reused: true };
 

@@ -1,15 +1,9 @@
 import express, { type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
-import { LIMITS } from '@grader/contracts';
+import { ARCHIVE_MEDIA_TYPES, LIMITS, PackageFilesBody } from '@grader/contracts';
 import { AppError, Errors } from '../http/app-error';
 import { parseBody } from '../http/parse';
-import { ExercisePackageError, parseExercisePackage, type ExercisePackage } from './exercise-package';
-import { ARCHIVE_MEDIA_TYPES, archiveFormatOf, PackageArchiveError, readPackageArchive } from './package-archive';
-
-/** A package sent as JSON: package path → text (JSON bodies keep the API's usual size limit). */
-export const PackageFilesBody = z.strictObject({
-  files: z.record(z.string(), z.string()),
-});
+import { ExercisePackageError, parseExercisePackage, type ExercisePackage } from '../exercises/exercise-package';
+import { archiveFormatOf, PackageArchiveError, readPackageArchive } from '../exercises/package-archive';
 
 const parseArchive = express.raw({ type: Object.keys(ARCHIVE_MEDIA_TYPES), limit: LIMITS.exercisePackage.archiveBytes });
 

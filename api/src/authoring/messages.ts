@@ -1,6 +1,6 @@
 import type { ResultMessage } from '@grader/contracts';
-import type { RegradeStore } from '../store/regrade-store';
-import type { ValidationStore } from '../store/validation-store';
+import type { RegradeStore } from './regrade-store';
+import type { ValidationStore } from './validation-store';
 
 /** Messages about instructors' work: a draft's validation, or a submission graded again in a regrade batch. */
 export type AuthoringMessage = Extract<ResultMessage, { type: 'validated' }> | (Exclude<ResultMessage, { type: 'validated' }> & { regradeBatch: string });

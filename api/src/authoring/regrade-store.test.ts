@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { SandboxResult } from '@grader/contracts';
 import { loadExerciseFolder, parseExercisePackage } from '../exercises/exercise-package';
-import { openDatabase } from './database';
-import { ExerciseStore } from './exercise-store';
+import { openDatabase } from '../store/database';
+import { ExerciseStore } from '../store/exercise-store';
 import { RegradeStore } from './regrade-store';
-import { SubmissionStore } from './submission-store';
-import { UserStore } from './user-store';
+import { SubmissionStore } from '../store/submission-store';
+import { UserStore } from '../store/user-store';
 
 const result = (score: number): SandboxResult => ({ protocol: 1, verdict: score === 10 ? 'accepted' : 'tests_failed', score, maxScore: 10, message: '', tests: [] });
 
