@@ -18,3 +18,4 @@ export * from './api/routes/authoring';
 export * from './api/account-requests';
 export * from './api/document-types';
 export * from './api/routes';
+export * from './api/predicates';

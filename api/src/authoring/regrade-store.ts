@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SandboxResult, type Verdict } from '@grader/contracts';
+import { SandboxResult, type SubmissionStatusName, type Verdict } from '@grader/contracts';
 import type { Db } from '../store/database';
 
 export type BatchState = 'open' | 'applied' | 'discarded';
-export type RegradeStatus = 'queued' | 'running' | 'graded' | 'error';
+/** A regraded submission's status: a submission's. */
+export type RegradeStatus = SubmissionStatusName;
 
 export interface RegradeBatch {
   id: string;

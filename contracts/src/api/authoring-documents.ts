@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CandidateReport } from '../exercise-validation';
 import { Verdict } from '../verdicts';
+import { SubmissionStatus } from './documents';
 
 /** The answers of the exercise-authoring routes (instructors), for the OpenAPI document and the e2e tests that parse real answers. */
 
@@ -73,7 +74,7 @@ export const ExerciseSubmissionPage = z.strictObject({
       userId: z.uuid().nullable(),
       username: z.string().nullable(),
       exerciseVersion: z.number().int(),
-      status: z.enum(['queued', 'running', 'graded', 'error']),
+      status: SubmissionStatus,
       score: Score,
       maxScore: Score,
       verdict: Verdict.nullable(),
@@ -104,7 +105,7 @@ const RegradeRow = z.strictObject({
   old: Grade,
   new: z.strictObject({ score: Score, maxScore: Score, verdict: Verdict.nullable() }).nullable(),
   delta: z.number().nullable().meta({ description: 'New score minus old.' }),
-  status: z.enum(['queued', 'running', 'graded', 'error']),
+  status: SubmissionStatus,
   error: z.string().nullable(),
   outcome: z.enum(['applied', 'stale', 'not_graded']).nullable(),
 });

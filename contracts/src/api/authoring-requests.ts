@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Verdict } from '../verdicts';
+import { SubmissionStatus } from './documents';
 
 /** What the exercise-authoring routes (instructors) take: query parameters, bodies, upload media types. */
 
@@ -27,7 +28,7 @@ export const ListDraftsQuery = z.strictObject({
 });
 
 export const ExerciseSubmissionsQuery = z.strictObject({
-  status: z.enum(['queued', 'running', 'graded', 'error']).optional(),
+  status: SubmissionStatus.optional(),
   /** A user's id. */
   user: z.uuid().optional(),
   verdict: Verdict.optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Limits, Slug, Visibility } from '../manifest';
 import { TestStatus } from '../sandbox';
 import { Verdict } from '../verdicts';
+import { SUBMISSION_STATUSES } from './predicates';
 import { Role } from './roles';
 
 /**
@@ -84,7 +85,7 @@ export const ExerciseDetail = ExerciseSummary.extend({
   hiddenTests: z.strictObject({ count: z.number().int(), points: z.number() }),
 }).meta({ id: 'ExerciseDetail' });
 
-export const SubmissionStatus = z.enum(['queued', 'running', 'graded', 'error']).meta({
+export const SubmissionStatus = z.enum(SUBMISSION_STATUSES).meta({
   description: '`queued` → `running` → `graded`, or `error` when the grader itself failed (not a grade).',
 });
 

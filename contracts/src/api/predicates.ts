@@ -3,6 +3,9 @@
  * bundling the schemas (import this file by path, not through the package index).
  */
 
+/** A submission's statuses, in the order it passes through them (`error`: the grader failed, not a grade). */
+export const SUBMISSION_STATUSES = ['queued', 'running', 'graded', 'error'] as const;
+
 /** The statuses after which nothing changes (but a late grade may still replace an error). */
 export const FINAL_SUBMISSION_STATUSES = ['graded', 'error'] as const;
 

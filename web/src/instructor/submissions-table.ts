@@ -1,5 +1,6 @@
 import { api } from '../api-client';
 import type { InstructorSubmissionRow } from '@grader/contracts';
+import { SUBMISSION_STATUSES } from '@grader/contracts/src/api/predicates';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 import { problemView } from '../problem-view';
@@ -40,7 +41,7 @@ function row(s: InstructorSubmissionRow, onQueued: () => void, outcome: HTMLElem
 
 /** Staff: the latest 100 submissions to one exercise, from every student, filtered by status. */
 export function submissionsSection(slug: string, isCurrent: () => boolean): HTMLElement {
-  const status = h('select', { id: 'filter-status' }, ['', 'queued', 'running', 'graded', 'error'].map((v) => h('option', { value: v }, v || 'Any status')));
+  const status = h('select', { id: 'filter-status' }, ['', ...SUBMISSION_STATUSES].map((v) => h('option', { value: v }, v || 'Any status')));
   const table = h('div', { class: 'table-area' });
   // Said politely: the outcome of a re-queue, or why it was refused.
   const outcome = h('div', { 'aria-live': 'polite' });
