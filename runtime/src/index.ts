@@ -5,3 +5,5 @@ export * from './bundle-hash';
 export * from './process-lifecycle';
 export * from './retry-policy';
 export * from './grader-errors';
+export * from './periodic';
+export * from './producer-queue';

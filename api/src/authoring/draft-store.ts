@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ExerciseManifest } from '@grader/contracts';
+import type { ExerciseManifest } from '@grader/contracts';
+import { storedPackage } from '../store/stored-package';
 import type { ExercisePackage } from '../exercises/exercise-package';
 import type { Db } from '../store/database';
 
@@ -38,8 +39,7 @@ const toDraft = (row: Row): Draft => ({
   slug: row.slug,
   state: row.state,
   bundleHash: row.bundle_hash,
-  manifest: ExerciseManifest.parse(JSON.parse(row.manifest)),
-  files: JSON.parse(row.files) as Record<string, string>,
+  ...storedPackage(row),
   createdBy: row.created_by,
   createdAt: row.created_at,
   updatedAt: row.updated_at,

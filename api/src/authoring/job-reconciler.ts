@@ -1,5 +1,5 @@
 import { LIMITS } from '@grader/contracts';
-import { isRedisConnectionError, type Logger } from '@grader/runtime';
+import { PeriodicSweep, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ValidateQueue } from '../queue/validate-queue';
 import type { RegradeStore } from './regrade-store';
@@ -12,8 +12,6 @@ import type { ValidationStore } from './validation-store';
  * recorded as errored; such a regrade as an error in its batch (the batch can then be applied).
  */
 export class AuthoringReconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
     private readonly stores: { validations: ValidationStore; regrades: RegradeStore },
@@ -44,19 +42,14 @@ export class AuthoringReconciler {
     return { validations, regrades };
   }
 
+  private sweep: PeriodicSweep | undefined;
+
   start(intervalMs: number): void {
-    const tick = () => {
-      this.running = this.reconcileOnce()
-        .then(() => undefined)
-        // While Redis is down there is nothing to reconcile against; the outage is logged once elsewhere.
-        .catch((err) => (isRedisConnectionError(err) ? undefined : this.logger.error({ err }, 'authoring reconciliation failed')));
-    };
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.sweep = new PeriodicSweep(() => this.reconcileOnce(), this.logger, 'authoring reconciliation failed');
+    this.sweep.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.sweep?.stop();
   }
 }

@@ -1,7 +1,7 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { censusOf, GradeJob, LIMITS, QUEUES, workerHealthKey, type SubmittedFiles, type WorkerCensus } from '@grader/contracts';
-import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
+import { DEFAULT_RETRY_POLICY, producerQueue, type RetryPolicy } from '@grader/runtime';
 
 /** What a grade job is built from: a submission row (its id and files) and the exercise version to grade it against. */
 export interface GradeSource {
@@ -45,18 +45,7 @@ export class GradeQueue {
     private readonly prefix: string,
     retry: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {
-    this.queue = quietProducer(
-      new Queue(QUEUES.grade, {
-        ...queueOptions(connection, prefix),
-        defaultJobOptions: {
-          // Retries are for infrastructure failures only; a student's failure completes the job normally.
-          ...retryJobOptions(retry),
-          // Kept a while so the reconciler can tell "done" from "lost".
-          removeOnComplete: { age: LIMITS.queue.keepCompletedGradeJobsSeconds, count: LIMITS.queue.keepCompletedGradeJobs },
-          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
-        },
-      }),
-    );
+    this.queue = producerQueue(QUEUES.grade, connection, prefix, retry, LIMITS.queue.keepCompletedGradeJobs);
   }
 
   /** Queues a submission's grading against `version`; nothing when its job is already there. */

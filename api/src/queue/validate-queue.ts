@@ -1,7 +1,7 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LIMITS, QUEUES, ValidateJob } from '@grader/contracts';
-import { DEFAULT_RETRY_POLICY, queueOptions, retryJobOptions, type RetryPolicy, quietProducer } from '@grader/runtime';
+import { DEFAULT_RETRY_POLICY, producerQueue, type RetryPolicy } from '@grader/runtime';
 
 /** The producer side of the validate queue. The job id is the validation id. */
 export class ValidateQueue {
@@ -9,17 +9,7 @@ export class ValidateQueue {
 
   /** `retry`: how infrastructure failures are retried (see retry-policy.ts); a deployment's config sets it. */
   constructor(connection: Redis, prefix: string, retry: RetryPolicy = DEFAULT_RETRY_POLICY) {
-    this.queue = quietProducer(
-      new Queue(QUEUES.validate, {
-        ...queueOptions(connection, prefix),
-        defaultJobOptions: {
-          // As for grading: retries are for infrastructure failures; a draft that fails its checks completes the job.
-          ...retryJobOptions(retry),
-          removeOnComplete: { age: LIMITS.queue.keepCompletedGradeJobsSeconds, count: LIMITS.queue.keepCompletedValidateJobs },
-          removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds },
-        },
-      }),
-    );
+    this.queue = producerQueue(QUEUES.validate, connection, prefix, retry, LIMITS.queue.keepCompletedValidateJobs);
   }
 
   async enqueue(job: ValidateJob): Promise<void> {

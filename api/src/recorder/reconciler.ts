@@ -1,5 +1,5 @@
 import { LIMITS } from '@grader/contracts';
-import { isRedisConnectionError, jobFailureReason, type Logger } from '@grader/runtime';
+import { jobFailureReason, PeriodicSweep, type Logger } from '@grader/runtime';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { ExerciseStore } from '../store/exercise-store';
 import type { SubmissionStore } from '../store/submission-store';
@@ -13,8 +13,6 @@ import type { ChangeNotifier } from '../submissions/change-notifier';
  *   crashed, the job stalled too often) is marked as an error for staff, never as a zero.
  */
 export class Reconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
     private readonly store: SubmissionStore,
@@ -49,20 +47,14 @@ export class Reconciler {
     return { requeued, failed };
   }
 
+  private sweep: PeriodicSweep | undefined;
+
   start(intervalMs: number): void {
-    const tick = () => {
-      this.running = this.reconcileOnce()
-        .then(() => undefined)
-        // While Redis is down there is nothing to reconcile against; the outage is logged once elsewhere.
-        .catch((err) => (isRedisConnectionError(err) ? undefined : this.logger.error({ err }, 'reconciliation failed')));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.sweep = new PeriodicSweep(() => this.reconcileOnce(), this.logger, 'reconciliation failed');
+    this.sweep.start(intervalMs, { immediately: true });
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.sweep?.stop();
   }
 }

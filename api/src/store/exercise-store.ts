@@ -1,4 +1,5 @@
-import { ExerciseManifest } from '@grader/contracts';
+import type { ExerciseManifest } from '@grader/contracts';
+import { storedPackage } from './stored-package';
 import type { Db } from './database';
 
 export interface ExerciseVersion {
@@ -27,9 +28,7 @@ function toVersion(row: VersionRow): ExerciseVersion {
     version: row.version,
     status: row.status,
     bundleHash: row.bundle_hash,
-    // Stored manifests were validated on the way in; parsing again applies defaults added since.
-    manifest: ExerciseManifest.parse(JSON.parse(row.manifest)),
-    files: JSON.parse(row.files) as Record<string, string>,
+    ...storedPackage(row),
     createdAt: row.created_at,
   };
 }
