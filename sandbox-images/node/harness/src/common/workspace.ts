@@ -26,6 +26,22 @@ export function writeSubmission(files: SubmittedFiles): Map<string, string> {
   return written;
 }
 
+/**
+ * Writes the whole exercise package (trusted: tests modules, reference solutions) under a
+ * private directory of the harness, each file at its package path, so that a module may
+ * require its neighbours. A path that could leave the directory is the exercise's defect:
+ * `defect(message)` is thrown.
+ */
+export function writePackageFiles(files: Record<string, string>, dir: string, defect: (message: string) => Error): void {
+  for (const [file, text] of Object.entries(files)) {
+    const problem = pathProblem(file);
+    if (problem) throw defect(`the exercise file name ${JSON.stringify(file)} ${problem}`);
+    const target = path.join(dir, file);
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    writeFileSync(target, text, { mode: 0o600 });
+  }
+}
+
 /** A fresh private directory under /grader for one test's hidden material. */
 export function graderWorkDir(name: string): string {
   const dir = path.join(CONTAINER_LAYOUT.graderDir, name);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { runAsStudent } from './run-as-student';
 import { CLEAR_FILES_RUNNER, runnerPath } from '../student-runner';
 

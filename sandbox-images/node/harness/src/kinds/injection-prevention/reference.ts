@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS, pathProblem } from '../../contracts';
+import { LIMITS } from '../../contracts';
 import { ExerciseDefect } from '../../common/exercise-defect';
-import { graderWorkDir } from '../../common/workspace';
+import { graderWorkDir, writePackageFiles } from '../../common/workspace';
 import { callOutcome, markDatabaseErrorText, type CallOutcome } from './call-outcome';
 import { installSqlTracer, type SqlTracer } from './sql-trace';
 import type { InjectionPreventionManifest } from './types';
@@ -24,13 +23,7 @@ export function harnessTracer(): SqlTracer {
 /** The reference solution's module, required from the harness's private copy of the package. */
 export function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>): Record<string, unknown> {
   const dir = graderWorkDir('package');
-  for (const [file, text] of Object.entries(files)) {
-    const problem = pathProblem(file);
-    if (problem) throw new ExerciseDefect(`the exercise file name ${JSON.stringify(file)} ${problem}`);
-    const target = path.join(dir, file);
-    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    writeFileSync(target, text, { mode: 0o600 });
-  }
+  writePackageFiles(files, dir, (message) => new ExerciseDefect(message));
   const entry = manifest.solution[manifest.injection.module];
   if (entry === undefined || !(entry in files)) throw new ExerciseDefect(`the exercise package has no reference solution for ${manifest.injection.module}`);
   try {

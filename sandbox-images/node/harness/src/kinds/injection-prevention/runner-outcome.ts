@@ -1,8 +1,9 @@
 import { LIMITS, type ExerciseManifest } from '../../contracts';
 import { PROCESS_LIMIT_MESSAGE } from '../../common/process/pids-usage';
 import type { StudentProcessOutcome } from '../../common/process/run-as-student';
-import type { CallOutcome, RunnerReport } from './call-outcome';
+import type { RunnerReport } from './call-outcome';
 import type { Judgement } from './judge';
+import { parseReport } from './runner-report';
 import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER } from './runner-protocol';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
@@ -10,7 +11,7 @@ type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-
 /**
  * What the injection runner's process says about a test before any call is judged: a limit
  * it went over, a module that never loaded, a report or its absence. The runner
- * (runners/injection-prevention.ts) judges the calls only when this leaves them to judge.
+ * (kind.ts, fixed-test.ts) judges the calls only when this leaves them to judge.
  */
 export type RunnerVerdict = { judgement: Judgement; loadFailed: boolean } | { report: Extract<RunnerReport, { kind: 'calls' }> };
 
@@ -45,32 +46,7 @@ function readReport(child: StudentProcessOutcome, nonce: string): RunnerReport |
   const marker = `${INJECTION_REPORT_MARKER}${nonce}\n`;
   const at = text.lastIndexOf(marker);
   if (at < 0) return undefined;
-  const line = text.slice(at + marker.length).split('\n', 1)[0] ?? '';
-  try {
-    const report = JSON.parse(line) as RunnerReport;
-    if (report.kind === 'load-error' && typeof report.message === 'string') return report;
-    if (report.kind === 'calls' && Array.isArray(report.outcomes) && report.outcomes.every(isOutcome)) return report;
-  } catch {
-    // Not a report after all.
-  }
-  return undefined;
-}
-
-function isOutcome(value: unknown): value is CallOutcome {
-  const o = value as { kind?: unknown; name?: unknown; message?: unknown; exported?: unknown; reason?: unknown } | null;
-  if (!o || typeof o !== 'object') return false;
-  switch (o.kind) {
-    case 'returned':
-      return 'value' in o;
-    case 'threw':
-      return typeof o.name === 'string' && typeof o.message === 'string';
-    case 'missing':
-      return Array.isArray(o.exported) && o.exported.every((e) => typeof e === 'string');
-    case 'unserializable':
-      return typeof o.reason === 'string';
-    default:
-      return false;
-  }
+  return parseReport(text.slice(at + marker.length).split('\n', 1)[0] ?? '');
 }
 
 function noReport(child: StudentProcessOutcome): Judgement {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { LIMITS } from '../../contracts';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../common/process/run-as-student';

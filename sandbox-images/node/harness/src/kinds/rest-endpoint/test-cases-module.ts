@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExerciseDefect } from '../../common/exercise-defect';
-import { pathProblem } from '../../contracts';
+import { writePackageFiles } from '../../common/workspace';
 import type { TestKit } from './test-kit';
 
 /**
@@ -23,13 +22,7 @@ export interface TestCases {
 }
 
 export function loadTestCases(testsFile: string, exerciseFiles: Record<string, string>, packageDir: string): TestCases {
-  for (const [file, text] of Object.entries(exerciseFiles)) {
-    const problem = pathProblem(file);
-    if (problem) throw new TestCasesDefect(`the exercise file name ${JSON.stringify(file)} ${problem}`);
-    const target = path.join(packageDir, file);
-    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    writeFileSync(target, text, { mode: 0o600 });
-  }
+  writePackageFiles(exerciseFiles, packageDir, (message) => new TestCasesDefect(message));
   if (!(testsFile in exerciseFiles)) throw new TestCasesDefect(`the exercise package has no tests module ${testsFile}`);
 
   let exported: unknown;

@@ -15,7 +15,8 @@ import { buildDatabase } from '../../../common/sqlite-dataset';
 import { boundSqlTexts, callOutcome, markDatabaseErrorText, type CallOutcome } from '../call-outcome';
 import type { InjectionCase } from '../runner-protocol';
 import { installSqlTracer, type SqlTracer } from '../sql-trace';
-import { markerOf, runGeneratedCheck, type CheckOutcome } from './check';
+import { runGeneratedCheck, type CheckOutcome } from './check';
+import { markerOf } from './context';
 import { resetDatabase, type StudentRun, type StudentSide } from './student-side';
 
 type InjectionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { CONTAINER_LAYOUT } from '../../../container-layout';
 import { runAsStudent, type StudentProcessOutcome, type StudentProcessRequest } from '../../../common/process/run-as-student';
-import type { CallOutcome, RunnerReport } from '../call-outcome';
+import type { RunnerReport } from '../call-outcome';
+import { parseReport } from '../runner-report';
+import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
 import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionCase, type InjectionRequest } from '../runner-protocol';
 import { runnerPath } from '../../../common/student-runner';
 import { INJECTION_RUNNER } from '../student-runners';
@@ -52,8 +53,7 @@ export class InjectionSession {
   private child: ChildProcess | undefined;
   private buffer = '';
   private printed = 0;
-  private readonly signals: Signal[] = [];
-  private waiter: ((signal: Signal) => void) | undefined;
+  private readonly mailbox = new Mailbox<Signal>();
   private ended = false;
   private readonly stopping = new AbortController();
   private readonly finished: Promise<StudentProcessOutcome>;
@@ -106,12 +106,8 @@ export class InjectionSession {
   }
 
   /** Ends the session: stdin closed (the runner exits), killed if it does not within a moment. */
-  async close(): Promise<StudentProcessOutcome> {
-    this.child?.stdin?.end();
-    const timer = setTimeout(() => this.stopping.abort(), 1_000);
-    const outcome = await this.finished;
-    clearTimeout(timer);
-    return outcome;
+  close(): Promise<StudentProcessOutcome> {
+    return closeRunner(this.child, this.stopping, this.finished, 1_000);
   }
 
   /** Kills the runner and every student process; resolves once they are gone. */
@@ -177,56 +173,12 @@ export class InjectionSession {
   }
 
   private signal(signal: Signal): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    if (waiter) waiter(signal);
-    else if (signal.kind !== 'ended') this.signals.push(signal);
+    // The end is a state: a reader after it finds it through next().
+    if (signal.kind === 'ended') this.mailbox.wake(signal);
+    else this.mailbox.post(signal);
   }
 
-  private next(timeoutMs: number): Promise<Signal | { kind: 'timeout' }> {
-    const queued = this.signals.shift();
-    if (queued) return Promise.resolve(queued);
-    if (this.ended) return Promise.resolve({ kind: 'ended' });
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: 'timeout' });
-      }, Math.max(0, timeoutMs));
-      this.waiter = (signal) => {
-        clearTimeout(timer);
-        resolve(signal);
-      };
-    });
-  }
-}
-
-function parseReport(line: string): RunnerReport | undefined {
-  try {
-    const report = JSON.parse(line) as RunnerReport;
-    if (report.kind === 'load-error' && typeof report.message === 'string') return report;
-    if (report.kind === 'calls' && Array.isArray(report.outcomes) && report.outcomes.every(isOutcome)) {
-      const sql = Array.isArray(report.sql) && report.sql.every((texts) => Array.isArray(texts) && texts.every((t) => typeof t === 'string')) ? report.sql : undefined;
-      return { kind: 'calls', outcomes: report.outcomes, ...(sql && { sql }) };
-    }
-  } catch {
-    // Not a report after all.
-  }
-  return undefined;
-}
-
-export function isOutcome(value: unknown): value is CallOutcome {
-  const o = value as { kind?: unknown; name?: unknown; message?: unknown; exported?: unknown; reason?: unknown } | null;
-  if (!o || typeof o !== 'object') return false;
-  switch (o.kind) {
-    case 'returned':
-      return 'value' in o;
-    case 'threw':
-      return typeof o.name === 'string' && typeof o.message === 'string';
-    case 'missing':
-      return Array.isArray(o.exported) && o.exported.every((e) => typeof e === 'string');
-    case 'unserializable':
-      return typeof o.reason === 'string';
-    default:
-      return false;
+  private next(timeoutMs: number): Promise<Signal | Timeout> {
+    return this.mailbox.next(timeoutMs, () => (this.ended ? { kind: 'ended' } : undefined));
   }
 }

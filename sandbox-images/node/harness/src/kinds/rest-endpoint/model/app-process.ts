@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import path from 'node:path';
 import { LIMITS } from '../../../contracts';
 import { CONTAINER_LAYOUT } from '../../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';

@@ -203,23 +203,28 @@ export function* shrinkCandidates(schema: GenSchema, dataset: GenDataset, subset
   }
   // One row fewer, with whatever depends on it.
   for (const rid of rids) {
-    const drop = new Set([rid]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [child, ps] of parents) {
-        if (!drop.has(child) && ps.some((p) => drop.has(p))) {
-          drop.add(child);
-          grew = true;
-        }
-      }
-    }
+    const drop = withDependents(parents, new Set([rid]));
     const candidate = keepRows(dataset, new Set(rids.filter((r) => !drop.has(r))));
     const key = datasetKey(candidate);
     if (seen.has(key)) continue;
     seen.add(key);
     yield candidate;
   }
+}
+
+/** `drop` (changed in place) with every row that depends on one of its rows, directly or not. */
+export function withDependents(parents: Map<number, number[]>, drop: Set<number>): Set<number> {
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, ps] of parents) {
+      if (!drop.has(child) && ps.some((p) => drop.has(p))) {
+        drop.add(child);
+        grew = true;
+      }
+    }
+  }
+  return drop;
 }
 
 /** Index combinations of size k out of n, in lexicographic order. */

@@ -1,4 +1,4 @@
-import { keepRows, parentsOf, type GenDataset, type GenRow } from './dataset';
+import { keepRows, parentsOf, withDependents, type GenDataset, type GenRow } from './dataset';
 import type { QueryConstants } from './query-facts';
 import type { GenColumn, GenSchema, GenTable } from './schema';
 import { constantOrdinals, fromOrdinal, ordinal, stepOf, type GenValue } from './values';
@@ -283,17 +283,7 @@ function withRow(schema: GenSchema, constants: QueryConstants, dataset: GenDatas
 
 /** The dataset without these rows and whatever depends on them. */
 function withoutRows(schema: GenSchema, dataset: GenDataset, drop: Set<number>): GenDataset {
-  const parents = parentsOf(schema, dataset);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [child, ps] of parents) {
-      if (!drop.has(child) && ps.some((p) => drop.has(p))) {
-        drop.add(child);
-        grew = true;
-      }
-    }
-  }
+  withDependents(parentsOf(schema, dataset), drop);
   return keepRows(dataset, new Set(dataset.rows.flat().map((r) => r.rid).filter((rid) => !drop.has(rid))));
 }
 

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { CONTAINER_LAYOUT } from '../../../container-layout';
+import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
 import { parseRunnerOutput } from '../runner-output';
 import { PG_LINE_PREFIX, PG_LOADED, PG_READY, type PgRequest, type PgResponse } from './pg-protocol';
@@ -54,13 +54,12 @@ export type SessionRun =
   /** The dataset did not load in time (the exercise's or the host's fault): the session was stopped. */
   | { kind: 'load-timeout'; durationMs: number; outcome: StudentProcessOutcome };
 
-type Waiter = (event: { kind: 'line'; line: string } | { kind: 'ended' } | { kind: 'too-large' }) => void;
+type SessionEvent = { kind: 'line'; line: string } | { kind: 'ended' } | { kind: 'too-large' };
 
 export class PgSession {
   private child: ChildProcess | undefined;
   private pending = '';
-  private readonly lines: string[] = [];
-  private waiter: Waiter | undefined;
+  private readonly mailbox = new Mailbox<SessionEvent>();
   private ended = false;
   private tooLarge = false;
   private readonly stopping = new AbortController();
@@ -143,12 +142,8 @@ export class PgSession {
   }
 
   /** Ends the session: no more requests (the runner exits), or killed if it does not within a moment. */
-  async close(): Promise<StudentProcessOutcome> {
-    this.child?.stdin?.end();
-    const timer = setTimeout(() => this.stopping.abort(), CLOSE_GRACE_MS);
-    const outcome = await this.finished;
-    clearTimeout(timer);
-    return outcome;
+  close(): Promise<StudentProcessOutcome> {
+    return closeRunner(this.child, this.stopping, this.finished, CLOSE_GRACE_MS);
   }
 
   /** Kills the runner (and, for the student's session, every student process); resolves once it is gone. */
@@ -175,34 +170,16 @@ export class PgSession {
   }
 
   private deliver(line: string): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    if (waiter) waiter({ kind: 'line', line });
-    else this.lines.push(line);
+    this.mailbox.post({ kind: 'line', line });
   }
 
   /** Tells a waiting reader that no line will come (the state stays for later readers). */
   private wake(event: { kind: 'ended' } | { kind: 'too-large' }): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.(event);
+    this.mailbox.wake(event);
   }
 
-  private next(timeoutMs: number): Promise<Parameters<Waiter>[0] | { kind: 'timeout' }> {
-    const queued = this.lines.shift();
-    if (queued !== undefined) return Promise.resolve({ kind: 'line', line: queued });
-    if (this.tooLarge) return Promise.resolve({ kind: 'too-large' });
-    if (this.ended) return Promise.resolve({ kind: 'ended' });
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: 'timeout' });
-      }, Math.max(0, timeoutMs));
-      this.waiter = (event) => {
-        clearTimeout(timer);
-        resolve(event);
-      };
-    });
+  private next(timeoutMs: number): Promise<SessionEvent | Timeout> {
+    return this.mailbox.next(timeoutMs, () => (this.tooLarge ? { kind: 'too-large' } : this.ended ? { kind: 'ended' } : undefined));
   }
 }
 
