@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { InjectionPayloadClass } from '../../../contracts';
-import { canonicalCases, caseArbitrary, keyword, payloadArbitrary, targetKey, targetsOf, type BatteryContext } from './battery';
+import { canonicalCases, caseArbitrary, payloadArbitrary, targetKey, targetsOf, type BatteryContext } from './battery';
+import { keyword } from './grammars';
 
 const ctx: BatteryContext = {
   marker: 'zqbcdfghjk',
