@@ -2,7 +2,8 @@ import type { RestGenerated, RestModel } from '../../../contracts';
 import { searchCounterexample } from '../../../common/generated/search';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, type HttpResponse } from '../http-exchange';
 import type { RestTestOutcome } from '../rest-outcome';
-import { compareAnswers, IdLedger, type AnswerDifference } from './compare';
+import { compareAnswers, type AnswerDifference } from './compare';
+import { IdLedger } from './normalise';
 import { parseOperation, recordSent, resolveStep, SentValues, sequenceArbitrary, type ConcreteRequest, type ParsedOperation, type Step } from './sequence';
 
 /**

@@ -1,6 +1,7 @@
 import { RestModel } from '../../../contracts';
 import type { HttpResponse } from '../http-exchange';
-import { compareAnswers, IdLedger, normaliseBody, normaliseHeader } from './compare';
+import { compareAnswers } from './compare';
+import { IdLedger, normaliseBody, normaliseHeader } from './normalise';
 import type { ConcreteRequest } from './sequence';
 
 const model = RestModel.parse({
