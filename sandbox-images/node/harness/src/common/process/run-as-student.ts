@@ -98,6 +98,16 @@ async function runOnce(request: StudentProcessRequest): Promise<StudentProcessOu
   return spawnOnce(request);
 }
 
+/** What a run has come to so far, as its event handlers see it. */
+interface RunState {
+  settled: boolean;
+  timedOut: boolean;
+  stopped: boolean;
+  outputLimitExceeded: boolean;
+  exited: boolean;
+  durationMs: number;
+}
+
 function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcome> {
   const stdout = new CappedOutput(request.stdoutCapBytes);
   const stderr = new CappedOutput(request.stderrCapBytes);
@@ -106,80 +116,42 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
   const started = performance.now();
 
   return new Promise((resolve) => {
-    let settled = false;
-    let timedOut = false;
-    let stopped = false;
-    let outputLimitExceeded = false;
-    let exited = false;
-    let durationMs = 0;
-
-    let child: ChildProcess;
-    try {
-      child = spawn(CONTAINER_LAYOUT.node, request.args, {
-        cwd: request.cwd,
-        env: { ...MINIMAL_ENV, ...request.env },
-        ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
-        // setsid(): the child leads a new process group, which one kill(-pid) ends.
-        detached: true,
-        stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
-    } catch (err) {
-      // Node throws, rather than emits, the spawn errors it does not expect (ENOMEM from fork()
-      // in a container whose memory is full): an outcome like any failed spawn, never a rejected
-      // promise that a caller holding it in the background (pg-session.ts) would leave unhandled.
-      resolve({ exitCode: null, signal: null, timedOut: false, stopped: false, outputLimitExceeded: false, memoryKilled: false, processLimitHit: false, stdout, stderr, durationMs: 0, spawnError: (err as Error).message });
+    const child = spawnChild(request);
+    if (typeof child === 'string') {
+      // A spawn Node threw rather than emitted: an outcome like any failed spawn (see spawnChild).
+      resolve({ exitCode: null, signal: null, timedOut: false, stopped: false, outputLimitExceeded: false, memoryKilled: false, processLimitHit: false, stdout, stderr, durationMs: 0, spawnError: child });
       return;
     }
     // A request written to a process that has just died must not take the harness down with EPIPE.
     child.stdin?.on('error', () => undefined);
-
-    const killGroup = (): void => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group is already empty.
-      }
-    };
+    const state: RunState = { settled: false, timedOut: false, stopped: false, outputLimitExceeded: false, exited: false, durationMs: 0 };
 
     const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
+      state.timedOut = true;
+      killGroup(child);
     }, request.timeoutMs);
 
     const stop = (): void => {
-      if (exited) return;
-      stopped = true;
-      killGroup();
+      if (state.exited) return;
+      state.stopped = true;
+      killGroup(child);
     };
     if (request.signal?.aborted) stop();
     request.signal?.addEventListener('abort', stop, { once: true });
 
     const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut' | 'stopped' | 'outputLimitExceeded' | 'processLimitHit'>): void => {
-      if (settled) return;
-      settled = true;
+      if (state.settled) return;
+      state.settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', stop);
       // Read once every student process is gone (killed on exit), so that nothing can still fork.
       const pidsHitsAfter = pidsHitsBefore === undefined ? undefined : readPidsLimitHits();
       const processLimitHit = pidsHitsBefore !== undefined && pidsHitsAfter !== undefined && pidsHitsAfter > pidsHitsBefore;
+      const { timedOut, stopped, outputLimitExceeded } = state;
       resolve({ ...outcome, stdout, stderr, timedOut, stopped, outputLimitExceeded, processLimitHit });
     };
 
-    let outputBytes = 0;
-    const collect = (into: CappedOutput) => (chunk: Buffer) => {
-      into.push(chunk);
-      outputBytes += chunk.length;
-      if (request.outputLimitBytes !== undefined && outputBytes > request.outputLimitBytes && !outputLimitExceeded && !exited) {
-        outputLimitExceeded = true;
-        killGroup();
-      }
-    };
-    child.stdout?.on('data', collect(stdout));
-    if (request.onStdout) child.stdout?.on('data', request.onStdout);
-    child.stderr?.on('data', collect(stderr));
-
+    watchOutput(child, request, { stdout, stderr }, state);
     child.on('error', (err) => {
       // Emitted without 'exit' when the spawn itself failed (EAGAIN at the pids limit, ENOENT).
       if (child.pid === undefined) {
@@ -189,11 +161,11 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     if (child.pid !== undefined) request.onSpawn?.(child);
 
     child.on('exit', () => {
-      exited = true;
-      durationMs = performance.now() - started;
+      state.exited = true;
+      state.durationMs = performance.now() - started;
       clearTimeout(timer);
       // Background processes must not outlive their test, nor keep our pipes open.
-      killGroup();
+      killGroup(child);
       if (!request.trusted) killProcessesOfUid(STUDENT.uid);
       setTimeout(() => {
         child.stdout?.destroy();
@@ -202,13 +174,70 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     });
 
     child.on('close', (exitCode: number | null, signal: NodeJS.Signals | null) => {
-      const oomAfter = readOomCount();
-      const killedByUs = timedOut || stopped || outputLimitExceeded;
-      const killedByOthers = signal === 'SIGKILL' && !killedByUs;
-      const oomCounted = oomBefore !== undefined && oomAfter !== undefined ? oomAfter > oomBefore : undefined;
-      const heapExhausted = /JavaScript heap out of memory/.test(stderr.text());
-      const memoryKilled = oomCounted === true || (oomCounted === undefined && killedByOthers) || heapExhausted;
-      settle({ exitCode, signal, memoryKilled: memoryKilled && !timedOut && !outputLimitExceeded, durationMs: durationMs || performance.now() - started });
+      const memoryKilled = killedForMemory(state, signal, oomBefore, stderr);
+      settle({ exitCode, signal, memoryKilled, durationMs: state.durationMs || performance.now() - started });
     });
   });
+}
+
+/**
+ * The child, or the message of a spawn error Node threw rather than emitted (ENOMEM from
+ * fork() in a container whose memory is full): never a rejected promise that a caller holding
+ * it in the background (pg-session.ts) would leave unhandled.
+ */
+function spawnChild(request: StudentProcessRequest): ChildProcess | string {
+  try {
+    return spawn(CONTAINER_LAYOUT.node, request.args, {
+      cwd: request.cwd,
+      env: { ...MINIMAL_ENV, ...request.env },
+      ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
+      // setsid(): the child leads a new process group, which one kill(-pid) ends.
+      detached: true,
+      stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** Kills the child's process group (setsid: the child and what it started). */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is already empty.
+  }
+}
+
+/** Keeps the child's output, and kills it once stdout and stderr together pass the request's output limit. */
+function watchOutput(child: ChildProcess, request: StudentProcessRequest, into: { stdout: CappedOutput; stderr: CappedOutput }, state: RunState): void {
+  let outputBytes = 0;
+  const collect = (output: CappedOutput) => (chunk: Buffer) => {
+    output.push(chunk);
+    outputBytes += chunk.length;
+    if (request.outputLimitBytes !== undefined && outputBytes > request.outputLimitBytes && !state.outputLimitExceeded && !state.exited) {
+      state.outputLimitExceeded = true;
+      killGroup(child);
+    }
+  };
+  child.stdout?.on('data', collect(into.stdout));
+  if (request.onStdout) child.stdout?.on('data', request.onStdout);
+  child.stderr?.on('data', collect(into.stderr));
+}
+
+/**
+ * Whether the process ended for memory: the cgroup's OOM count rose, or (where it cannot be
+ * read) something other than us SIGKILLed it, or V8 said its heap was exhausted. Never when we
+ * killed it for time or output.
+ */
+function killedForMemory(state: RunState, signal: NodeJS.Signals | null, oomBefore: number | undefined, stderr: CappedOutput): boolean {
+  const oomAfter = readOomCount();
+  const killedByUs = state.timedOut || state.stopped || state.outputLimitExceeded;
+  const killedByOthers = signal === 'SIGKILL' && !killedByUs;
+  const oomCounted = oomBefore !== undefined && oomAfter !== undefined ? oomAfter > oomBefore : undefined;
+  const heapExhausted = /JavaScript heap out of memory/.test(stderr.text());
+  const memoryKilled = oomCounted === true || (oomCounted === undefined && killedByOthers) || heapExhausted;
+  return memoryKilled && !state.timedOut && !state.outputLimitExceeded;
 }

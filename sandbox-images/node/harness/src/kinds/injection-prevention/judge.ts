@@ -48,11 +48,19 @@ export interface JudgeContext {
   module: string;
 }
 
+/** A judgement of the calls' outcomes and the database, all visibilities at once. */
+type Failed = (verdict: Verdict, visible: string, nameOnly: string, hidden: string) => Judgement;
+
+/**
+ * The student's side against the reference's on one test: what the module lacks or cannot
+ * send back first, then what an attack did (changed the database, leaked a secret, returned
+ * extra rows, exposed an SQL error), then each call's outcome, then the database.
+ */
 export function judge(context: JudgeContext, reference: SideResult, student: SideResult): Judgement {
   const { test } = context;
   const calls = test.calls.map((call) => callLabel(call, context.functions));
   const renderings = { expected: renderSide(calls, reference.outcomes), actual: renderSide(calls, student.outcomes) };
-  const failed = (verdict: Verdict, visible: string, nameOnly: string, hidden: string): Judgement => ({
+  const failed: Failed = (verdict, visible, nameOnly, hidden) => ({
     status: verdict === 'tests_failed' ? 'failed' : 'error',
     verdict,
     visible,
@@ -60,8 +68,29 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
     hidden,
     ...renderings,
   });
+  const moduleFailure = moduleFailureOf(context, student, failed);
+  if (moduleFailure) return moduleFailure;
 
-  // A function the module lacks, whatever the test: nothing about the data in that.
+  const attack = test.payload ? `${INJECTION_PAYLOAD_CLASSES[test.payload.class]} in ${test.payload.in}` : undefined;
+  const changes = fingerprintChanges(reference.database, student.database);
+  const leaked = leakedSecrets(context.secrets, reference.outcomes, student.outcomes);
+  const attacked = attack ? attackFailure(attack, { changes, leaked, calls }, reference, student, failed) : undefined;
+  if (attacked) return attacked;
+
+  if (leaked.length > 0) {
+    return failed('tests_failed', `the result holds secret values it must not (${leaked.map(hint).join(', ')}): select only the columns asked for`, 'the result holds secret data it must not', 'the result holds data it must not');
+  }
+  const callFailure = callFailureOf(attack, calls, reference, student, failed);
+  if (callFailure) return callFailure;
+  if (changes.length > 0) {
+    return failed('tests_failed', `after ${calls.join(', then ')} the database is not as it should be: ${changes.join('; ')}`, 'the database is not as it should be after the calls', 'the database is not as it should be after the calls');
+  }
+  return PASSED;
+}
+
+/** A function the module lacks, or a value it cannot send back, whatever the test: nothing about the data in that. */
+function moduleFailureOf(context: JudgeContext, student: SideResult, failed: Failed): Judgement | undefined {
+  const { test } = context;
   const missingAt = student.outcomes.findIndex((o) => o.kind === 'missing');
   if (missingAt >= 0) {
     const fn = test.calls[missingAt]!.fn;
@@ -76,43 +105,43 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
     const verdict: Verdict = /larger than/.test(reason) ? 'output_limit_exceeded' : 'runtime_error';
     return failed(verdict, `${fn} returned a value that cannot be sent back as JSON: ${reason}`, `${fn} returned a value that cannot be sent back as JSON: ${reason}`, `a function returned a value that cannot be sent back as JSON`);
   }
+  return undefined;
+}
 
-  const attack = test.payload ? `${INJECTION_PAYLOAD_CLASSES[test.payload.class]} in ${test.payload.in}` : undefined;
-  const changes = fingerprintChanges(reference.database, student.database);
-  const leaked = leakedSecrets(context.secrets, reference.outcomes, student.outcomes);
-
-  if (attack) {
-    if (changes.length > 0) {
-      return failed('tests_failed', `${attack} changed the database: ${changes.join('; ')}; pass input as a parameter (?), never as part of the SQL text`, `${attack} changed the database`, 'an input changed the database, which it must not');
-    }
-    if (leaked.length > 0) {
+/** What an attack did that it must not: changed the database, leaked a secret, returned extra rows, exposed an SQL error. */
+function attackFailure(attack: string, seen: { changes: string[]; leaked: string[]; calls: string[] }, reference: SideResult, student: SideResult, failed: Failed): Judgement | undefined {
+  const { changes, leaked, calls } = seen;
+  if (changes.length > 0) {
+    return failed('tests_failed', `${attack} changed the database: ${changes.join('; ')}; pass input as a parameter (?), never as part of the SQL text`, `${attack} changed the database`, 'an input changed the database, which it must not');
+  }
+  if (leaked.length > 0) {
+    return failed(
+      'tests_failed',
+      `${attack} leaked data it must not: the result holds ${leaked.length === 1 ? 'a secret value' : `${leaked.length} secret values`} of the database (${leaked.map(hint).join(', ')})`,
+      `${attack} leaked secret data`,
+      'an input made your function return data it must not',
+    );
+  }
+  for (const [i, call] of calls.entries()) {
+    const extra = extraRows(reference.outcomes[i]!, student.outcomes[i]!);
+    if (extra) return failed('tests_failed', `${attack} ${extra} (${call})`, `${attack} ${extra.replace(/\d+ rows?/, 'rows')}`, 'an input made your function return rows it must not');
+  }
+  for (const [i, call] of calls.entries()) {
+    const exposed = sqlErrorExposed(student.outcomes[i]!);
+    if (exposed) {
       return failed(
         'tests_failed',
-        `${attack} leaked data it must not: the result holds ${leaked.length === 1 ? 'a secret value' : `${leaked.length} secret values`} of the database (${leaked.map(hint).join(', ')})`,
-        `${attack} leaked secret data`,
-        'an input made your function return data it must not',
+        `${attack} broke your SQL, and the database's error reached the caller (${exposed}) in ${call}: pass input as a parameter (?), never as part of the SQL text`,
+        `${attack} broke your SQL, and the database's error reached the caller`,
+        "an input broke your SQL, and the database's error reached the caller",
       );
     }
-    for (const [i, call] of calls.entries()) {
-      const extra = extraRows(reference.outcomes[i]!, student.outcomes[i]!);
-      if (extra) return failed('tests_failed', `${attack} ${extra} (${call})`, `${attack} ${extra.replace(/\d+ rows?/, 'rows')}`, 'an input made your function return rows it must not');
-    }
-    for (const [i, call] of calls.entries()) {
-      const exposed = sqlErrorExposed(student.outcomes[i]!);
-      if (exposed) {
-        return failed(
-          'tests_failed',
-          `${attack} broke your SQL, and the database's error reached the caller (${exposed}) in ${call}: pass input as a parameter (?), never as part of the SQL text`,
-          `${attack} broke your SQL, and the database's error reached the caller`,
-          "an input broke your SQL, and the database's error reached the caller",
-        );
-      }
-    }
   }
+  return undefined;
+}
 
-  if (leaked.length > 0) {
-    return failed('tests_failed', `the result holds secret values it must not (${leaked.map(hint).join(', ')}): select only the columns asked for`, 'the result holds secret data it must not', 'the result holds data it must not');
-  }
+/** The first call whose outcome differs from the reference's (an error for a result, a result for an error, another result). */
+function callFailureOf(attack: string | undefined, calls: string[], reference: SideResult, student: SideResult, failed: Failed): Judgement | undefined {
   for (const [i, call] of calls.entries()) {
     const want = reference.outcomes[i]!;
     const got = student.outcomes[i]!;
@@ -136,10 +165,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
       return failed('tests_failed', `${call} threw ${got.name}: ${got.message}: refuse the input yourself before it reaches the database`, 'your function let an SQL error reach the caller', 'your function let an SQL error reach the caller');
     }
   }
-  if (changes.length > 0) {
-    return failed('tests_failed', `after ${calls.join(', then ')} the database is not as it should be: ${changes.join('; ')}`, 'the database is not as it should be after the calls', 'the database is not as it should be after the calls');
-  }
-  return PASSED;
+  return undefined;
 }
 
 /** `findUser("alice", "x")`: the call with its arguments in the declared order. */

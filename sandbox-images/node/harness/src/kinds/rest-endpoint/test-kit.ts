@@ -62,11 +62,38 @@ export interface TestKitSession {
   close(): void;
 }
 
+/**
+ * The kit a test case gets, for one test: requests to the student's app (each bounded by the
+ * test's deadline, cut when the session closes) and the assertions.
+ */
 export function createTestKit(options: TestKitOptions): TestKitSession {
   const closing = new AbortController();
   const pending: string[] = [];
+  const send = sender(options, closing.signal, pending);
+  const shortcut =
+    (method: string) =>
+    (path: string, body?: unknown, headers?: Headers): Promise<HttpResponse> =>
+      send(method, path, { json: body, headers });
+  const kit: TestKit = {
+    get: shortcut('GET'),
+    post: shortcut('POST'),
+    put: shortcut('PUT'),
+    patch: shortcut('PATCH'),
+    delete: shortcut('DELETE'),
+    send,
+    ...ASSERTIONS,
+  };
 
-  const send = async (method: string, path: string, sendOptions: SendOptions = {}): Promise<HttpResponse> => {
+  return {
+    kit,
+    pendingRequest: () => pending[0],
+    close: () => closing.abort(),
+  };
+}
+
+/** Sends one request to the student's app, listed in `pending` while it is under way; refused once `closing` is aborted. */
+function sender(options: TestKitOptions, closing: AbortSignal, pending: string[]): TestKit['send'] {
+  return async (method: string, path: string, sendOptions: SendOptions = {}): Promise<HttpResponse> => {
     if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError(`a request path must start with "/", got ${render(path)}`);
     const headers = lowerCaseKeys(sendOptions.headers ?? {});
     let body: Buffer | undefined;
@@ -78,7 +105,7 @@ export function createTestKit(options: TestKitOptions): TestKitSession {
       headers['content-type'] ??= 'application/json';
     }
     const label = `${method.toUpperCase()} ${path}`;
-    if (closing.signal.aborted) throw new ExchangeAborted(`${label} was not sent: the test is over`);
+    if (closing.aborted) throw new ExchangeAborted(`${label} was not sent: the test is over`);
     pending.push(label);
     try {
       return await exchange({
@@ -89,67 +116,52 @@ export function createTestKit(options: TestKitOptions): TestKitSession {
         body,
         timeoutMs: options.deadline - performance.now(),
         maxResponseBytes: options.maxResponseBytes,
-        signal: closing.signal,
+        signal: closing,
       });
     } finally {
       pending.splice(pending.indexOf(label), 1);
     }
   };
-  const shortcut =
-    (method: string) =>
-    (path: string, body?: unknown, headers?: Headers): Promise<HttpResponse> =>
-      send(method, path, { json: body, headers });
-
-  const kit: TestKit = {
-    get: shortcut('GET'),
-    post: shortcut('POST'),
-    put: shortcut('PUT'),
-    patch: shortcut('PATCH'),
-    delete: shortcut('DELETE'),
-    send,
-    expectStatus(res, expected) {
-      const allowed = typeof expected === 'number' ? [expected] : [...expected];
-      if (allowed.includes(res.status)) return;
-      const hint = res.status === 500 ? ' (Express answers 500 when a route handler throws)' : '';
-      throw new AssertionFailure(`${res.request}: expected status ${allowed.join(' or ')}, got ${res.status}${hint}`, `HTTP ${allowed.join(' or ')}`, renderResponse(res));
-    },
-    expectHeader(res, name, expected) {
-      const key = name.toLowerCase();
-      const value = res.headers[key];
-      const wanted = expected instanceof RegExp ? `matching ${String(expected)}` : JSON.stringify(expected);
-      if (value !== undefined && (expected instanceof RegExp ? expected.test(value) : value === expected)) return;
-      const got = value === undefined ? 'none' : JSON.stringify(value);
-      throw new AssertionFailure(`${res.request}: expected a ${displayName(key)} header ${wanted}, got ${got}`, `${displayName(key)}: ${expected instanceof RegExp ? wanted : expected}`, renderResponse(res, key));
-    },
-    expectContentType(res, expected) {
-      const value = res.headers['content-type'];
-      if (value !== undefined && (expected instanceof RegExp ? expected.test(value) : value === expected)) return;
-      const wanted = expected instanceof RegExp ? `matching ${String(expected)}` : JSON.stringify(expected);
-      const wantsJson = expected instanceof RegExp ? expected.test('application/json') : /json/.test(expected);
-      const hint = wantsJson ? ' (answer with res.json(...))' : '';
-      throw new AssertionFailure(`${res.request}: expected a content-type ${wanted}, got ${value === undefined ? 'none' : JSON.stringify(value)}${hint}`, `Content-Type: ${wanted}`, renderResponse(res));
-    },
-    expectJson(res, expected) {
-      requireJson(res, expected);
-      const difference = jsonDifference(JSON.parse(JSON.stringify(expected)) as unknown, res.body, 'equal');
-      if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(expected), renderResponse(res));
-    },
-    expectJsonMatch(res, partial) {
-      requireJson(res, partial);
-      const difference = jsonDifference(partial, res.body, 'subset');
-      if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(partial), renderResponse(res));
-    },
-    fail(message) {
-      throw new AssertionFailure(String(message));
-    },
-  };
-
-  return {
-    kit,
-    pendingRequest: () => pending[0],
-    close: () => closing.abort(),
-  };
 }
+
+/** The kit's assertions: each throws an AssertionFailure that says what was expected and what came. */
+const ASSERTIONS: Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContentType' | 'expectJson' | 'expectJsonMatch' | 'fail'> = {
+  expectStatus(res, expected) {
+    const allowed = typeof expected === 'number' ? [expected] : [...expected];
+    if (allowed.includes(res.status)) return;
+    const hint = res.status === 500 ? ' (Express answers 500 when a route handler throws)' : '';
+    throw new AssertionFailure(`${res.request}: expected status ${allowed.join(' or ')}, got ${res.status}${hint}`, `HTTP ${allowed.join(' or ')}`, renderResponse(res));
+  },
+  expectHeader(res, name, expected) {
+    const key = name.toLowerCase();
+    const value = res.headers[key];
+    const wanted = expected instanceof RegExp ? `matching ${String(expected)}` : JSON.stringify(expected);
+    if (value !== undefined && (expected instanceof RegExp ? expected.test(value) : value === expected)) return;
+    const got = value === undefined ? 'none' : JSON.stringify(value);
+    throw new AssertionFailure(`${res.request}: expected a ${displayName(key)} header ${wanted}, got ${got}`, `${displayName(key)}: ${expected instanceof RegExp ? wanted : expected}`, renderResponse(res, key));
+  },
+  expectContentType(res, expected) {
+    const value = res.headers['content-type'];
+    if (value !== undefined && (expected instanceof RegExp ? expected.test(value) : value === expected)) return;
+    const wanted = expected instanceof RegExp ? `matching ${String(expected)}` : JSON.stringify(expected);
+    const wantsJson = expected instanceof RegExp ? expected.test('application/json') : /json/.test(expected);
+    const hint = wantsJson ? ' (answer with res.json(...))' : '';
+    throw new AssertionFailure(`${res.request}: expected a content-type ${wanted}, got ${value === undefined ? 'none' : JSON.stringify(value)}${hint}`, `Content-Type: ${wanted}`, renderResponse(res));
+  },
+  expectJson(res, expected) {
+    requireJson(res, expected);
+    const difference = jsonDifference(JSON.parse(JSON.stringify(expected)) as unknown, res.body, 'equal');
+    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(expected), renderResponse(res));
+  },
+  expectJsonMatch(res, partial) {
+    requireJson(res, partial);
+    const difference = jsonDifference(partial, res.body, 'subset');
+    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(partial), renderResponse(res));
+  },
+  fail(message) {
+    throw new AssertionFailure(String(message));
+  },
+};
 
 function requireJson(res: HttpResponse, expected: unknown): void {
   if (res.isJson) return;

@@ -174,10 +174,41 @@ export interface ConcreteRequest {
  * appearance (each app gets its own, so the n-th id means the same resource on both sides).
  */
 export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unknown[], sent: SentValues, fallbackIds: readonly string[], unique: readonly string[] = []): ConcreteRequest {
+  // The labels in the order a reader meets the request: path, query, body (what the body is as a whole first).
   const labels: string[] = [];
   const idAt = (pick: number): unknown => (ids.length === 0 ? undefined : ids[ids.length - 1 - (pick % ids.length)]);
+  const path = resolvePath(step, op, idAt, fallbackIds, labels);
+  const resolve = (field: string, symbolic: Symbolic): Resolved => resolveValue(field, symbolic, { idAt, sent, unique });
 
-  const path = op.path
+  const query: string[] = [];
+  for (const [name, symbolic] of Object.entries(step.query)) {
+    const { value, label } = resolve(name, symbolic);
+    if (value === undefined) continue;
+    query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (label) labels.push(`${name}: ${label}`);
+  }
+  const { json, sentObject } = resolveBody(step.body, resolve, labels);
+  const text = step.body?.kind === 'malformed' ? MALFORMED_JSON : undefined;
+  if (text !== undefined) labels.unshift('a body of malformed JSON');
+
+  return {
+    route: op.route,
+    method: op.method,
+    target: query.length > 0 ? `${path}?${query.join('&')}` : path,
+    ...(json !== undefined && { json }),
+    ...(text !== undefined && { text }),
+    hasBody: json !== undefined || text !== undefined,
+    ...(sentObject !== undefined && { sentObject }),
+    labels,
+  };
+}
+
+/** A field's value as one app receives it, and the class of input it is (for feedback). */
+type Resolved = { value?: unknown; label?: string };
+
+/** The path with each `:name` segment an id of this app's (or a malformed or unknown one); labels what is unusual. */
+function resolvePath(step: Step, op: ParsedOperation, idAt: (pick: number) => unknown, fallbackIds: readonly string[], labels: string[]): string {
+  return op.path
     .split('/')
     .map((segment) => {
       if (!segment.startsWith(':')) return segment;
@@ -195,77 +226,54 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
       return encodeURIComponent(String(id));
     })
     .join('/');
+}
 
-  const resolve = (field: string, symbolic: Symbolic): { value?: unknown; label?: string } => {
-    switch (symbolic.kind) {
-      case 'missing':
-        return { label: symbolic.label };
-      case 'value': {
-        // An ordinary value that happens to repeat one sent before, in a field that must be unique: say so.
-        const repeated = symbolic.label === undefined && unique.includes(field) ? sent.seen(field, symbolic.value) : undefined;
-        const label = symbolic.label ?? (repeated === 'same' ? 'a value sent before' : repeated === 'other-case' ? 'a value sent before, in other letter case' : undefined);
-        return { value: symbolic.value, ...(label !== undefined && { label }) };
-      }
-      case 'id': {
-        const id = idAt(symbolic.pick);
-        return id === undefined ? { value: 1, label: `an extra property ${field}` } : { value: id, label: symbolic.label };
-      }
-      case 'again': {
-        const before = sent.pick(field, symbolic.pick);
-        if (before === undefined) return { value: symbolic.fallback };
-        return { value: symbolic.otherCase ? otherCase(before) : before, label: symbolic.label };
-      }
-      case 'derived':
-        return resolveDerived(symbolic, sent);
+/** A symbolic value made concrete for one app: its ids, what was sent before in the sequence. */
+function resolveValue(field: string, symbolic: Symbolic, app: { idAt: (pick: number) => unknown; sent: SentValues; unique: readonly string[] }): Resolved {
+  const { idAt, sent, unique } = app;
+  switch (symbolic.kind) {
+    case 'missing':
+      return { label: symbolic.label };
+    case 'value': {
+      // An ordinary value that happens to repeat one sent before, in a field that must be unique: say so.
+      const repeated = symbolic.label === undefined && unique.includes(field) ? sent.seen(field, symbolic.value) : undefined;
+      const label = symbolic.label ?? (repeated === 'same' ? 'a value sent before' : repeated === 'other-case' ? 'a value sent before, in other letter case' : undefined);
+      return { value: symbolic.value, ...(label !== undefined && { label }) };
     }
-  };
+    case 'id': {
+      const id = idAt(symbolic.pick);
+      return id === undefined ? { value: 1, label: `an extra property ${field}` } : { value: id, label: symbolic.label };
+    }
+    case 'again': {
+      const before = sent.pick(field, symbolic.pick);
+      if (before === undefined) return { value: symbolic.fallback };
+      return { value: symbolic.otherCase ? otherCase(before) : before, label: symbolic.label };
+    }
+    case 'derived':
+      return resolveDerived(symbolic, sent);
+  }
+}
 
-  const query: string[] = [];
-  for (const [name, symbolic] of Object.entries(step.query)) {
+/** The JSON body (an object, or an array of one), and the object sent for explanations; labels what is unusual. */
+function resolveBody(body: Step['body'], resolve: (field: string, symbolic: Symbolic) => Resolved, labels: string[]): { json?: unknown; sentObject?: Record<string, unknown> } {
+  if (body?.kind === 'none') labels.unshift('no body');
+  if (!body || (body.kind !== 'object' && body.kind !== 'array')) return {};
+  const object: Record<string, unknown> = {};
+  for (const [name, symbolic] of Object.entries(body.fields)) {
     const { value, label } = resolve(name, symbolic);
-    if (value === undefined) continue;
-    query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    if (value !== undefined) object[name] = value;
     if (label) labels.push(`${name}: ${label}`);
   }
-
-  let json: unknown;
-  let sentObject: Record<string, unknown> | undefined;
-  const body = step.body;
-  if (body && (body.kind === 'object' || body.kind === 'array')) {
-    const object: Record<string, unknown> = {};
-    for (const [name, symbolic] of Object.entries(body.fields)) {
-      const { value, label } = resolve(name, symbolic);
-      if (value !== undefined) object[name] = value;
-      if (label) labels.push(`${name}: ${label}`);
-    }
-    if (body.kind === 'object' && body.extra) {
-      const { value, label } = resolve(body.extra.name, body.extra.value);
-      if (value !== undefined) object[body.extra.name] = value;
-      if (label) labels.push(label);
-    }
-    if (body.kind === 'array') {
-      json = [object];
-      labels.unshift('a body that is an array, not an object');
-    } else {
-      json = object;
-      sentObject = object;
-    }
-  } else if (body?.kind === 'none') {
-    labels.unshift('no body');
+  if (body.kind === 'object' && body.extra) {
+    const { value, label } = resolve(body.extra.name, body.extra.value);
+    if (value !== undefined) object[body.extra.name] = value;
+    if (label) labels.push(label);
   }
-  const text = body?.kind === 'malformed' ? MALFORMED_JSON : undefined;
-  if (text !== undefined) labels.unshift('a body of malformed JSON');
-
-  return {
-    route: op.route,
-    method: op.method,
-    target: query.length > 0 ? `${path}?${query.join('&')}` : path,
-    ...(json !== undefined && { json }),
-    ...(text !== undefined && { text }),
-    hasBody: json !== undefined || text !== undefined,
-    ...(sentObject !== undefined && { sentObject }),
-    labels,
-  };
+  if (body.kind === 'array') {
+    labels.unshift('a body that is an array, not an object');
+    return { json: [object] };
+  }
+  return { json: object, sentObject: object };
 }
 
 /** Records what a request sent, once for both apps (it is the same but for ids). */
