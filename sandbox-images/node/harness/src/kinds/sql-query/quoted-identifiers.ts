@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../../contracts';
-import { backslashQuote, DOLLAR_TAG, doubledQuote, endOf, endOfNestedComment, matchAt } from './sql-lexing';
+import { backslashQuote, commentEnd, DOLLAR_TAG, doubledQuote, endOf, matchAt } from './sql-lexing';
 
 /**
  * The names a query writes as quoted identifiers, unescaped: "Orders" in both dialects, and
@@ -19,12 +19,9 @@ export function quotedIdentifiers(sql: string, dialect: SqlDialect): Set<string>
   let lastWord = '';
   while (i < sql.length) {
     const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end < 0 ? sql.length : end + 1;
-    } else if (c === '/' && next === '*') {
-      i = dialect === 'postgres' ? endOfNestedComment(sql, i) : endOf(sql, '*/', i + 2);
+    const afterComment = commentEnd(sql, i, dialect);
+    if (afterComment !== undefined) {
+      i = afterComment;
     } else if (c === '"' || (dialect === 'sqlite' && c === '`')) {
       const { text, end } = doubledQuote(sql, i, c);
       names.add(text);

@@ -61,3 +61,18 @@ export function endOfNestedComment(sql: string, start: number): number {
   }
   return sql.length;
 }
+
+/**
+ * Where the comment starting at `at` ends (a line comment after its newline; a block comment,
+ * nested in PostgreSQL), or undefined when none starts there.
+ */
+export function commentEnd(sql: string, at: number, dialect: 'sqlite' | 'postgres'): number | undefined {
+  const c = sql[at];
+  const next = sql[at + 1];
+  if (c === '-' && next === '-') {
+    const end = sql.indexOf('\n', at);
+    return end < 0 ? sql.length : end + 1;
+  }
+  if (c === '/' && next === '*') return dialect === 'postgres' ? endOfNestedComment(sql, at) : endOf(sql, '*/', at + 2);
+  return undefined;
+}

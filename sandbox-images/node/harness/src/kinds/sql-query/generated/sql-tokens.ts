@@ -1,5 +1,5 @@
 import type { SqlDialect } from '../../../contracts';
-import { backslashQuote, DOLLAR_TAG, doubledQuote, endOf, endOfNestedComment, matchAt } from '../sql-lexing';
+import { backslashQuote, commentEnd, DOLLAR_TAG, doubledQuote, endOf, matchAt } from '../sql-lexing';
 
 /**
  * A scanner of SQL text for what generated datasets need to know of a script or a query: where
@@ -26,13 +26,11 @@ export function sqlTokens(sql: string, dialect: SqlDialect): SqlToken[] {
   while (i < sql.length) {
     const c = sql[i]!;
     const next = sql[i + 1];
+    const afterComment = commentEnd(sql, i, dialect);
     if (/\s/.test(c)) {
       i += 1;
-    } else if (c === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end < 0 ? sql.length : end + 1;
-    } else if (c === '/' && next === '*') {
-      i = dialect === 'postgres' ? endOfNestedComment(sql, i) : endOf(sql, '*/', i + 2);
+    } else if (afterComment !== undefined) {
+      i = afterComment;
     } else if (c === '"' || (dialect === 'sqlite' && c === '`')) {
       const { text, end } = doubledQuote(sql, i, c);
       push('quoted', text, i, end);
