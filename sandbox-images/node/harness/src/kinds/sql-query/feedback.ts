@@ -22,7 +22,7 @@ export type SqlTestOutcome =
   | { kind: 'memory'; limitMb: number }
   /** The query filled the temporary storage SQLite spills to (a tmpfs of `limitMb`). */
   | { kind: 'storage'; limitMb: number }
-  /** The runner's processes hit the container's pids limit (process/pids-usage.ts). */
+  /** The runner's processes hit the container's pids limit (common/process/pids-usage.ts). */
   | { kind: 'processes' }
   /**
    * Not run: the student's query took the engine down on an earlier test (`earlier`, its

@@ -2,7 +2,7 @@
  * The generated checks of the catalogue's injection exercises, run in this process: the
  * reference against itself, every alternative and every known-wrong solution, with the
  * student's side calling the module here instead of in a sandboxed runner (the runner's own
- * protocol has its tests in runner/injection-runner.test.ts). What the sandbox adds (a process
+ * protocol has its tests in student/injection-runner.test.ts). What the sandbox adds (a process
  * per submission, the student's uid, limits) does not change what is compared.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

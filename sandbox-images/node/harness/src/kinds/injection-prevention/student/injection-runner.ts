@@ -6,7 +6,7 @@
  * request's nonce, as its last output. The database file itself is read by the harness
  * afterwards: what the calls did to the data is measured where the student's code cannot reach.
  *
- * Every SQL text the calls prepare is recorded (injection/sql-trace.ts) and reported with the
+ * Every SQL text the calls prepare is recorded (sql-trace.ts) and reported with the
  * outcomes, and a thrown error is marked when it is the database's. For a generated check the
  * process is a session: after the module loads it takes one case per line on stdin, each on
  * the same Database object (the harness resets the file in between), and blocks reading the

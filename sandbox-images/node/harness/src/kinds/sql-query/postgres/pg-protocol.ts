@@ -1,7 +1,7 @@
 import type { RunnerOutput } from '../query-result';
 
 /**
- * The line protocol between the harness and a pg-runner process (runner/pg-runner.ts):
+ * The line protocol between the harness and a pg-runner process (student/pg-runner.ts):
  * one JSON request per line on the runner's stdin, one response per line on its stdout,
  * each of the runner's lines starting with PG_LINE_PREFIX.
  */
