@@ -21,7 +21,7 @@ export type Visibility = z.infer<typeof Visibility>;
 
 const PackagePath = SubmittedPath;
 
-const TestBase = z.object({
+export const TestBase = z.object({
   /** Shown to the student unless the test is hidden: say what behaviour it checks. */
   name: z.string().min(1).max(200),
   points: z.number().int().min(0).max(1000),
@@ -60,7 +60,8 @@ export const AlternativeSolution = z.object({
   dir: SolutionDir,
 });
 
-const Common = {
+/** The fields every kind's manifest has, beside its `kind`, its own section and its tests. */
+export const ManifestCommon = {
   slug: Slug,
   title: z.string().min(1).max(200),
   /** The sandbox image, `sandbox-images/<runtime>`. */
@@ -163,7 +164,7 @@ export const SqlTest = TestBase.extend({
 });
 
 export const SqlQueryManifest = z.object({
-  ...Common,
+  ...ManifestCommon,
   kind: z.literal('sql-query'),
   sql: z
     .object({
@@ -358,7 +359,7 @@ export const RestTest = TestBase.extend({
 });
 
 export const RestEndpointManifest = z.object({
-  ...Common,
+  ...ManifestCommon,
   kind: z.literal('rest-endpoint'),
   rest: z
     .object({
@@ -456,7 +457,7 @@ export const InjectionTest = TestBase.extend({
 });
 
 export const InjectionPreventionManifest = z.object({
-  ...Common,
+  ...ManifestCommon,
   kind: z.literal('injection-prevention'),
   injection: z.object({
     /** The submitted CommonJS module that exports the data-access functions. */
@@ -474,8 +475,15 @@ export const InjectionPreventionManifest = z.object({
   tests: z.array(InjectionTest).min(1).max(50),
 });
 
+/**
+ * Each kind's manifest schema (ManifestCommon, its `kind`, its section and its tests): the
+ * kinds an exercise may be. The harness grades each with the plug-in of that name
+ * (sandbox-images/node/harness/src/kinds/registry.ts).
+ */
+export const KIND_MANIFESTS = [SqlQueryManifest, RestEndpointManifest, InjectionPreventionManifest] as const;
+
 export const ExerciseManifest = z
-  .discriminatedUnion('kind', [SqlQueryManifest, RestEndpointManifest, InjectionPreventionManifest])
+  .discriminatedUnion('kind', KIND_MANIFESTS)
   .superRefine((m, ctx) => {
     const sum = m.tests.reduce((total, t) => total + t.points, 0);
     if (sum !== m.maxScore) {

@@ -3,11 +3,10 @@
  *
  *   Dockerfile
  *   harness/harness.js          the harness, bundled with @grader/contracts and zod
- *   runner/sql-runner.js        student-side runners, bundled
- *   runner/rest-runner.js
- *   runner/clear-files-runner.js
- *   runner/pg-runner.js
- *   runner/injection-runner.js
+ *   runner/*.js                 student-side runners, bundled: each registered kind's
+ *                               (Kind.studentRunners: sql-runner.js, pg-runner.js,
+ *                               rest-runner.js, injection-runner.js) and the common
+ *                               clear-files-runner.js
  *   node_modules/               what student code may require: better-sqlite3 (native, built on
  *                               this host), express and zod, each with its run-time dependencies;
  *                               PGlite (PostgreSQL in WebAssembly: its CommonJS entry, the
@@ -22,7 +21,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readdir, readFile, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { RUNNER_FILES } from './harness/src/container-layout';
+import { STANDARD_KINDS, studentRunnersOf, type AnyKind } from './harness/src/kinds/registry';
 
 const IMAGE_DIR = __dirname;
 const REPO_ROOT = path.resolve(IMAGE_DIR, '..', '..');
@@ -72,12 +71,7 @@ const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
 
 export default async function prepareContext(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  await bundle(path.join(HARNESS_DIR, 'src', 'main.ts'), path.join(outDir, 'harness', 'harness.js'));
-  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'sql-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.sql));
-  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'rest-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.rest));
-  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'clear-files-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.clearFiles));
-  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'pg-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.pg));
-  await bundle(path.join(HARNESS_DIR, 'src', 'runner', 'injection-runner.ts'), path.join(outDir, 'runner', RUNNER_FILES.injection));
+  await bundleHarness(outDir, path.join(HARNESS_DIR, 'src', 'main.ts'), STANDARD_KINDS);
   await copyNativeModule(path.join(outDir, 'node_modules'));
   await copyFiles(installedPackageDir(PGLITE, HARNESS_DIR), path.join(outDir, 'node_modules', ...PGLITE.split('/')), PGLITE_FILES);
   const copied = new Set<string>();
@@ -88,6 +82,16 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await copyPackageTree('zod', path.join(REPO_ROOT, 'contracts'), path.join(outDir, 'node_modules'), new Set(), DECLARATION_FILE, false);
   await copyFile(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outDir, 'Dockerfile'));
   await normalize(outDir);
+}
+
+/**
+ * The harness from `entry` into <outDir>/harness/harness.js, and the student-side runners of
+ * `kinds` (with the common ones) into <outDir>/runner/, under the names the kinds give them.
+ * A harness with a kind of its own (tests/e2e/plugin-kind) passes its entry and its kinds.
+ */
+export async function bundleHarness(outDir: string, entry: string, kinds: readonly AnyKind[]): Promise<void> {
+  await bundle(entry, path.join(outDir, 'harness', 'harness.js'));
+  for (const runner of studentRunnersOf(kinds)) await bundle(path.join(REPO_ROOT, runner.source), path.join(outDir, 'runner', runner.file));
 }
 
 async function bundle(entry: string, outfile: string): Promise<void> {

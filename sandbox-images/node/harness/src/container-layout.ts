@@ -12,7 +12,7 @@ export const CONTAINER_LAYOUT = {
   tmpDir: '/tmp',
   /** The student's home (tmpfs owned by the student, 0700). */
   studentHome: '/home/student',
-  /** Student-side runners, bundled (root, 0755). */
+  /** Student-side runners, bundled (root, 0755): each kind's (Kind.studentRunners) and the common ones (common/student-runner.ts). */
   runnerDir: '/opt/runner',
   /** Packages student code may require (express, zod, better-sqlite3): its NODE_PATH (root, 0755). */
   nodeModulesDir: '/opt/node_modules',
@@ -25,18 +25,6 @@ export const CONTAINER_LAYOUT = {
    * (`pg-runner.js --make-template`): an engine loads it in a fraction of initdb's time. Root, 0644.
    */
   pgTemplate: '/opt/pglite/template.tar',
-} as const;
-
-/** Student-side runner bundles in runnerDir; prepare-context.ts builds them under these names. */
-export const RUNNER_FILES = {
-  sql: 'sql-runner.js',
-  rest: 'rest-runner.js',
-  /** The PostgreSQL engine of the sql-query kind, one per submission (and one, trusted, for the reference). */
-  pg: 'pg-runner.js',
-  /** Calls the student's data-access functions (injection-prevention). */
-  injection: 'injection-runner.js',
-  /** Removes the student's files between two tests, as the student. */
-  clearFiles: 'clear-files-runner.js',
 } as const;
 
 /**

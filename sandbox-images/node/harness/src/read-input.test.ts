@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import { ONE_TEST, sampleManifestInput } from '@grader/contracts/src/testing/sample-manifest';
 import { parseInput, readStdin } from './read-input';
 
@@ -30,6 +31,14 @@ describe('parseInput', () => {
 
   it('reports an input over the size cap', () => {
     expect(parseInput(undefined)).toMatchObject({ ok: false });
+  });
+
+  it("checks the manifest of a plug-in kind the shared manifest does not know by that kind's own schema", () => {
+    const own = z.object({ kind: z.literal('shout'), maxScore: z.number(), loud: z.boolean().default(true) });
+    const shout = { kind: 'shout', maxScore: 1 };
+    const raw = Buffer.from(JSON.stringify({ protocol: 1, nonce: 'd'.repeat(32), manifest: shout, exerciseFiles: {}, submission: { 'shout.js': 'x' } }));
+    expect(parseInput(raw)).toMatchObject({ ok: false, nonce: 'd'.repeat(32) });
+    expect(parseInput(raw, new Map([['shout', own]]))).toMatchObject({ ok: true, input: { manifest: { kind: 'shout', loud: true } } });
   });
 });
 

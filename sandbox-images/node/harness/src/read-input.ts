@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { SandboxInput } from './contracts';
 
 /**
@@ -23,7 +24,12 @@ export async function readStdin(stream: NodeJS.ReadableStream, maxBytes = INPUT_
   return Buffer.concat(chunks, total);
 }
 
-export function parseInput(raw: Buffer | undefined): InputReading {
+/**
+ * The input document, checked against the sandbox protocol. `manifestSchemas`: kinds the
+ * shared manifest does not know (plug-ins bringing their own schema), by name; a manifest
+ * of such a kind is checked by its schema, any other as the API checks it.
+ */
+export function parseInput(raw: Buffer | undefined, manifestSchemas: ReadonlyMap<string, z.ZodType> = new Map()): InputReading {
   if (raw === undefined) return { ok: false, problem: `the input is larger than ${INPUT_BYTES} bytes` };
   let json: unknown;
   try {
@@ -31,7 +37,10 @@ export function parseInput(raw: Buffer | undefined): InputReading {
   } catch (err) {
     return { ok: false, problem: `the input is not JSON: ${(err as Error).message}` };
   }
-  const parsed = SandboxInput.safeParse(json);
+  const kind = (json as { manifest?: { kind?: unknown } } | null)?.manifest?.kind;
+  const own = typeof kind === 'string' ? manifestSchemas.get(kind) : undefined;
+  // A plug-in's manifest type is not the shared union's: the kind's grader is typed by its own.
+  const parsed = (own ? SandboxInput.extend({ manifest: own }) : SandboxInput).safeParse(json) as ReturnType<typeof SandboxInput.safeParse>;
   if (parsed.success) return { ok: true, input: parsed.data };
   const nonce = (json as { nonce?: unknown } | null)?.nonce;
   const wellFormedNonce = typeof nonce === 'string' && /^[A-Za-z0-9]{16,64}$/.test(nonce) ? nonce : undefined;

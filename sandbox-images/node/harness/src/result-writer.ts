@@ -1,5 +1,5 @@
 import { LIMITS, RESULT_MARKER, SandboxResult } from './contracts';
-import { internalErrorResult } from './result-summary';
+import { internalErrorResult } from './common/result-summary';
 
 /**
  * Frames the result document for the worker: RESULT_MARKER + nonce, a newline, the

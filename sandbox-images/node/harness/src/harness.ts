@@ -1,0 +1,43 @@
+/**
+ * The harness: PID 2 of a sandbox container (docker-init is PID 1), root, trusted.
+ * Reads one SandboxInput on stdin, grades it with the plug-in of the exercise's kind and
+ * writes the framed SandboxResult as its last output. Exit code 0 whatever the tests
+ * did; a non-zero exit means the harness itself could not even report.
+ */
+import { internalErrorResult } from './common/result-summary';
+import { runExercise, type AnyKind } from './kinds/registry';
+import { log } from './log';
+import { parseInput, readStdin } from './read-input';
+import { writeResult } from './result-writer';
+
+/** Runs the harness with these kinds (main.ts: the standard ones); resolves once the result is written. */
+export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
+  const ownSchemas = new Map(kinds.flatMap((k) => (k.manifest ? [[k.name, k.manifest] as const] : [])));
+  const reading = parseInput(await readStdin(process.stdin), ownSchemas);
+  if (!reading.ok) {
+    log(reading.problem);
+    if (reading.nonce === undefined) {
+      process.exitCode = 2;
+      return;
+    }
+    await writeResult(reading.nonce, internalErrorResult(reading.problem));
+    return;
+  }
+  const { input } = reading;
+  let result;
+  try {
+    result = await runExercise(input.manifest, input, kinds);
+  } catch (err) {
+    log(`grading failed: ${(err as Error).stack ?? String(err)}`);
+    result = internalErrorResult((err as Error).message ?? String(err), input.manifest.maxScore);
+  }
+  await writeResult(input.nonce, result);
+}
+
+/** Runs the harness as a process's whole work: a failure to report is exit code 70. */
+export function startHarness(kinds: readonly AnyKind[]): void {
+  runHarness(kinds).catch((err: unknown) => {
+    log(`fatal: ${(err as Error).stack ?? String(err)}`);
+    process.exitCode = 70;
+  });
+}

@@ -1,0 +1,94 @@
+import { testWallTimeMs, type ExerciseManifest, type SandboxInput, type SandboxResult, type TestResult } from '../contracts';
+import { ExerciseDefect } from '../common/exercise-defect';
+import { summarize } from '../common/result-summary';
+import { writeSubmission } from '../common/workspace';
+import { log } from '../log';
+import type { Kind, KindManifest, PlannedTest, Prepared, SandboxClock, TestRun } from './kind';
+
+/**
+ * The one test loop every kind runs through:
+ *
+ * 1. The sandbox's clock starts: the tests together have the wall time the worker gave the
+ *    container, less its overhead (each test's wall time, testWallTimeMs).
+ * 2. The student's files are written under /submission.
+ * 3. The kind's precheck (prepare): an outcome for every test at once, or what they need.
+ * 4. The tests, in the kind's plan, each with the deadline that leaves the tests after it
+ *    their own time; a test whose run decides the rest (decidesRest) gives them its outcome.
+ *    An ExerciseDefect thrown while preparing or running is logged for staff and becomes the
+ *    kind's internal outcome.
+ * 5. The summary: verdict, score and message of the whole submission from the tests' results,
+ *    in manifest order.
+ *
+ * Resolves with the whole result document; anything else thrown is the harness's failure
+ * (main.ts reports it as an internal error).
+ */
+export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: Kind<M, Ready, Outcome>, manifest: M, input: SandboxInput): Promise<SandboxResult> {
+  const clock = sandboxClock(manifest);
+  const written = writeSubmission(input.submission);
+  const prepared = await prepare(kind, manifest, input, written);
+  // Set when one outcome stands for every test still to run: the precheck's, or a deciding test's.
+  let decided: { outcome: Outcome } | undefined = 'common' in prepared ? { outcome: prepared.common } : undefined;
+  const results: Array<TestResult | undefined> = new Array<TestResult | undefined>(manifest.tests.length);
+  const plan = kind.plan?.(manifest) ?? manifest.tests.map((_, index) => index);
+  let later = manifest.tests.length;
+  for (const step of plan) {
+    const together = Array.isArray(step);
+    const planned: Array<PlannedTest<M>> = (together ? step : [step]).map((index) => ({ test: manifest.tests[index]!, index, deadline: clock.deadlineAfter(--later) }));
+    if (decided) {
+      for (const { test, index } of planned) results[index] = kind.resultOf(test, decided.outcome, undefined, manifest);
+      continue;
+    }
+    const runs = await runPlanned(kind, (prepared as { ready: Ready }).ready, planned, together, clock);
+    runs.forEach((run, k) => {
+      const { test, index } = planned[k]!;
+      if ('result' in run) {
+        results[index] = run.result;
+        return;
+      }
+      results[index] = kind.resultOf(test, run.outcome, run.durationMs, manifest);
+      if (run.decidesRest) decided = { outcome: run.outcome };
+    });
+  }
+  const missing = results.findIndex((r) => r === undefined);
+  if (missing >= 0) throw new Error(`the ${kind.name} plan left test ${missing + 1} out`);
+  return summarize(results as TestResult[], manifest.maxScore);
+}
+
+/**
+ * The sandbox's time from now (performance.now()): each test's wall time as the worker sizes
+ * the container's (testWallTimeMs, shared with worker/src/sandbox/container-policy.ts).
+ */
+export function sandboxClock(manifest: KindManifest): SandboxClock {
+  const started = performance.now();
+  // A plug-in kind shared/src/manifest.ts does not know gets the common rule (its limits' testTimeMs), as in the worker.
+  const testWallMs = testWallTimeMs(manifest as ExerciseManifest);
+  const deadline = started + manifest.tests.length * testWallMs;
+  return { started, deadline, testWallMs, deadlineAfter: (tests) => deadline - tests * testWallMs };
+}
+
+async function prepare<M extends KindManifest, Ready, Outcome>(kind: Kind<M, Ready, Outcome>, manifest: M, input: SandboxInput, written: Map<string, string>): Promise<Prepared<Ready, Outcome>> {
+  try {
+    return await kind.prepare({ manifest, input, written });
+  } catch (err) {
+    return { common: defectOutcome(kind, err) };
+  }
+}
+
+/** A test planned alone through the kind's runTest; tests planned together through its runGroup. */
+async function runPlanned<M extends KindManifest, Ready, Outcome>(kind: Kind<M, Ready, Outcome>, ready: Ready, planned: Array<PlannedTest<M>>, together: boolean, clock: SandboxClock): Promise<Array<TestRun<Outcome>>> {
+  try {
+    if (!together) return [await kind.runTest(ready, planned[0]!)];
+    if (!kind.runGroup) throw new Error(`the ${kind.name} kind plans tests together but has no runGroup`);
+    return await kind.runGroup(ready, planned, clock);
+  } catch (err) {
+    const outcome = defectOutcome(kind, err);
+    return planned.map(() => ({ outcome }));
+  }
+}
+
+/** An ExerciseDefect as the kind's internal outcome; anything else is rethrown. */
+function defectOutcome<Outcome>(kind: Kind<KindManifest, unknown, Outcome>, err: unknown): Outcome {
+  if (!(err instanceof ExerciseDefect)) throw err;
+  log(`exercise defect: ${err.message}`);
+  return kind.internal(`the exercise is broken: ${err.message}`);
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, copyFileSync, constants as fsConstants, rmSync } from 'node:fs';
+import path from 'node:path';
+import { LIMITS } from '../../contracts';
+import { CONTAINER_LAYOUT } from '../../container-layout';
+import { clearStudentFilesAsStudent } from '../../common/process/clear-as-student';
+import { runAsStudent } from '../../common/process/run-as-student';
+import { runnerPath } from '../../common/student-runner';
+import { graderWorkDir, studentReadableDir } from '../../common/workspace';
+import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from './fingerprint';
+import { judge, type Judgement } from './judge';
+import { applySetup, referenceOutcomes } from './reference';
+import { everywhere, interpretRunner } from './runner-outcome';
+import { type InjectionRequest } from './runner-protocol';
+import type { SqlTracer } from './sql-trace';
+import { INJECTION_RUNNER } from './student-runners';
+import type { InjectionPreventionManifest, InjectionTest } from './types';
+
+export type FixedTest = InjectionTest & { calls: NonNullable<InjectionTest['calls']> };
+
+/** What every test of a submission needs: prepared once (kind.ts), the tracer fresh for each test. */
+export interface TestSetup {
+  manifest: InjectionPreventionManifest;
+  modulePath: string;
+  reference: Record<string, unknown>;
+  baseDatabase: string;
+  tracer: SqlTracer;
+}
+
+/** A test's judgement and time; `loadFailed`: the module did not load, as it would not in any test. */
+export interface InjectionRun {
+  judgement: Judgement;
+  durationMs?: number;
+  loadFailed?: boolean;
+}
+
+/**
+ * A test whose calls are written out:
+ *
+ * 1. A fresh database from the exercise's script (plus the test's `setup` SQL), two copies.
+ * 2. The reference solution's functions called here (trusted) on one copy: the expected
+ *    outcomes, and the database as it should be afterwards.
+ * 3. The student's functions called by the injection runner, a fresh process as uid 1001,
+ *    on the other copy (root's file in a root-owned directory, writable but not replaceable).
+ * 4. The student's database read here once that process is gone, and judge.ts compares.
+ * 5. Every student process killed and the student's files cleared.
+ */
+export async function runFixedTest(setup: TestSetup, test: FixedTest, index: number): Promise<InjectionRun> {
+  const { manifest } = setup;
+  const { functions, secrets, module } = manifest.injection;
+  const privateDir = graderWorkDir(`test-${index + 1}`);
+  const shared = studentReadableDir(`injection-test-${index + 1}-`);
+  try {
+    // 1. Two copies of a fresh database, the test's setup applied to both.
+    const referenceDatabase = path.join(privateDir, 'reference.sqlite');
+    copyFileSync(setup.baseDatabase, referenceDatabase, fsConstants.COPYFILE_EXCL);
+    if (test.setup) applySetup(referenceDatabase, test.setup, test.name);
+    const studentDatabase = path.join(shared.dir, 'test.sqlite');
+    copyFileSync(referenceDatabase, studentDatabase, fsConstants.COPYFILE_EXCL);
+    // The file is the student's to write (the directory is not: no journal, no swapping the file).
+    chmodSync(studentDatabase, 0o666);
+    shared.open();
+
+    // 2. The reference solution, here.
+    const expectedOutcomes = await referenceOutcomes(setup.reference, test, functions, referenceDatabase, setup.tracer);
+    const expectedDatabase = fingerprint(referenceDatabase);
+
+    // 3. The student's functions, in the runner.
+    const nonce = randomBytes(18).toString('base64url');
+    const request: InjectionRequest = {
+      nonce,
+      module: setup.modulePath,
+      database: studentDatabase,
+      calls: test.calls.map((call) => ({
+        fn: call.fn,
+        args: (functions[call.fn] ?? []).map((p): InjectionRequest['calls'][number]['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
+      })),
+      maxResultBytes: LIMITS.exercise.callResultBytes,
+    };
+    // Per call: its result, its error, and the SQL texts it prepared (20 at most, 1000 characters each).
+    const channelBytes = LIMITS.exercise.outputBytes + test.calls.length * (LIMITS.exercise.callResultBytes + 4096 + 24_000) + 4096;
+    const child = await runAsStudent({
+      args: [runnerPath(INJECTION_RUNNER)],
+      cwd: CONTAINER_LAYOUT.studentHome,
+      timeoutMs: manifest.limits.testTimeMs,
+      stdoutCapBytes: channelBytes,
+      stderrCapBytes: LIMITS.exercise.outputBytes,
+      outputLimitBytes: channelBytes,
+      env: { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
+      stdin: 'pipe',
+      onSpawn: (spawned) => spawned.stdin?.end(JSON.stringify(request)),
+    });
+    const durationMs = Math.round(child.durationMs);
+
+    // 4. What the student's calls did.
+    const read = interpretRunner(child, nonce, manifest);
+    if (!('report' in read)) return { judgement: read.judgement, durationMs, loadFailed: read.loadFailed };
+    const { report } = read;
+    let actualDatabase: DatabaseFingerprint;
+    try {
+      actualDatabase = fingerprint(studentDatabase);
+    } catch (err) {
+      if (!(err instanceof UnreadableDatabase)) throw err;
+      const message = `after your functions ran, the database file is no longer a database (${err.message})`;
+      return { judgement: everywhere('tests_failed', message), durationMs };
+    }
+    const judgement = judge({ test, functions, secrets, module }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
+    return { judgement, durationMs };
+  } finally {
+    // 5. Nothing of this test survives into the next.
+    await clearStudentFilesAsStudent();
+    shared.remove();
+    rmSync(privateDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,140 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LIMITS } from '../../../contracts';
+import { ExerciseDefect } from '../../../common/exercise-defect';
+import { callOutcome, markDatabaseErrorText, type CallOutcome } from '../call-outcome';
+import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../fingerprint';
+import { judge, type Judgement, type JudgedTest } from '../judge';
+import { everywhere } from '../runner-outcome';
+import type { InjectionCallRequest, InjectionCase } from '../runner-protocol';
+import type { GeneratedCase } from './battery';
+import type { GeneratedCheck } from './check';
+import type { Context } from './context';
+import { withHint } from './hints';
+import { decorate, taintJudgement, taintOf } from './taint';
+
+/** One input of a generated check run on both sides, the reference's here and the student's in its session, and judged. */
+
+export interface Difference {
+  judgement: Judgement;
+}
+
+export /**
+ * Thrown out of the search when searching further would say nothing new: every input would fail
+ * alike (the module does not load), or an input ran out of time (`input`): shrinking a time-out
+ * would cost the test's time at each try, and how far it got would depend on the machine's
+ * speed; the first input that runs out of time is reported as it is, the same on every grading.
+ */
+class StopSearch extends Error {
+  constructor(
+    readonly judgement: Judgement,
+    readonly loadFailed: boolean,
+    readonly input?: GeneratedCase,
+  ) {
+    super('stop');
+  }
+}
+
+export interface Side {
+  outcomes: CallOutcome[];
+  sql: string[][];
+  database: DatabaseFingerprint;
+}
+
+/** Runs one case on both sides; a Difference when they differ (or the student's code pasted the input). */
+export async function compare(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<Difference | undefined> {
+  const test = judgedTest(c);
+  const ran = await runBoth(check, context, c);
+  if (ran.kind === 'failed') {
+    const judgement = decorate(ran.judgement, check, c, test, ran.reference.outcomes, ran.student?.outcomes);
+    if (judgement.verdict === 'time_limit_exceeded') throw new StopSearch(judgement, false, c);
+    return { judgement };
+  }
+  const { reference, student } = ran;
+  const { functions, secrets, module } = check.manifest.injection;
+  const judged = judge({ test, functions, secrets, module }, reference, student);
+  const taint = taintOf(context.marker, reference.sql, student.sql);
+  if (taint) return { judgement: decorate(taintJudgement(check, c, test, taint, judged), check, c, test, reference.outcomes, student.outcomes) };
+  if (judged.status === 'passed') return undefined;
+  // Any difference fails, whatever the class: code that answers every call alike (a login for
+  // anyone, every row changed) differs on the ordinary value as on the payload, and excusing a
+  // difference the payload-free calls show too let exactly such code pass every generated check.
+  return { judgement: decorate(withHint(judged, c), check, c, test, reference.outcomes, student.outcomes) };
+}
+
+type BothSides = { kind: 'ran'; reference: Side; student: Side } | { kind: 'failed'; judgement: Judgement; reference: Side; student?: { outcomes: CallOutcome[] } };
+
+async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<BothSides> {
+  const initial = initialState(check, c);
+  const reference = await referenceSide(check, c, initial);
+  const request: InjectionCase = {
+    calls: c.calls.map((call) => ({
+      fn: call.fn,
+      args: (check.manifest.injection.functions[call.fn] ?? []).map((p): InjectionCallRequest['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
+    })),
+    markers: [context.marker],
+  };
+  const run = await check.student.run(initial, request);
+  if (run.kind === 'fatal') throw new StopSearch(run.judgement, run.loadFailed);
+  if (run.kind === 'failed') return { kind: 'failed', judgement: run.judgement, reference };
+  try {
+    return { kind: 'ran', reference, student: { outcomes: run.outcomes, sql: run.sql, database: fingerprint(run.database) } };
+  } catch (err) {
+    if (!(err instanceof UnreadableDatabase)) throw err;
+    return { kind: 'failed', judgement: everywhere('tests_failed', `after your functions ran, the database file is no longer a database (${err.message})`), reference, student: run };
+  }
+}
+
+function judgedTest(c: GeneratedCase): JudgedTest {
+  const where = c.target.kind === 'parameter' ? c.target.param : `${c.target.table}.${c.target.column}`;
+  return { calls: c.calls, payload: { class: c.target.class, in: where } };
+}
+
+/** The case's starting database: the exercise's, or a copy with the payload stored in a field. */
+function initialState(check: GeneratedCheck, c: GeneratedCase): string {
+  if (!c.store) return check.baseDatabase;
+  const file = path.join(check.workDir, 'initial.sqlite');
+  copyFileSync(check.baseDatabase, file);
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const table = `"${c.store.table.replace(/"/g, '""')}"`;
+    const column = `"${c.store.column.replace(/"/g, '""')}"`;
+    try {
+      db.prepare(`UPDATE ${table} SET ${column} = ?`).run(c.payload);
+    } catch {
+      // A UNIQUE column: each row its own copy, told apart by its rowid in front.
+      db.prepare(`UPDATE ${table} SET ${column} = rowid || ?`).run(c.payload);
+    }
+  } catch (err) {
+    throw new ExerciseDefect(`the generated check ${JSON.stringify(check.test.name)} could not store a value in ${c.store.table}.${c.store.column}: ${(err as Error).message}`);
+  } finally {
+    db.close();
+  }
+  return file;
+}
+
+async function referenceSide(check: GeneratedCheck, c: GeneratedCase, initial: string): Promise<Side> {
+  const file = path.join(check.workDir, 'reference.sqlite');
+  copyFileSync(initial, file);
+  const db = new Database(file, { fileMustExist: true });
+  db.defaultSafeIntegers(false);
+  const outcomes: CallOutcome[] = [];
+  const sql: string[][] = [];
+  try {
+    for (const call of c.calls) {
+      const fn = check.reference[call.fn];
+      if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
+      const args = (check.manifest.injection.functions[call.fn] ?? []).map((p) => call.args[p]);
+      check.tracer.begin();
+      const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => check.tracer.isDatabaseError(err));
+      const trace = check.tracer.end();
+      if (outcome.kind === 'unserializable') throw new ExerciseDefect(`the reference solution returned a value that is not JSON in the generated check ${JSON.stringify(check.test.name)}`);
+      outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
+      sql.push(trace.sql);
+    }
+  } finally {
+    db.close();
+  }
+  return { outcomes, sql, database: fingerprint(file) };
+}

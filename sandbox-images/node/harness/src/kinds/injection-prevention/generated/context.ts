@@ -1,0 +1,99 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { seedOf } from '../../../common/generated/search';
+import type { ArgValue, BatteryContext } from './battery';
+import type { GeneratedCheck } from './check';
+
+export interface Context extends BatteryContext {
+  secrets: string[];
+}
+
+/**
+ * What the grammars build with: ordinary values (the tests' own, those the reference accepts),
+ * the database's short texts, tables and columns, each function's row width, and the marker.
+ */
+export async function prepareContext(check: GeneratedCheck): Promise<Context> {
+  const { functions, secrets } = check.manifest.injection;
+  const ordinaryCalls = new Map<string, { fn: string; args: Record<string, ArgValue> }>();
+  for (const test of check.manifest.tests) {
+    if (test.payload || !test.calls || test.setup !== undefined) continue;
+    for (const call of test.calls) ordinaryCalls.set(JSON.stringify([call.fn, call.args]), { fn: call.fn, args: call.args });
+  }
+  const accepted: Array<{ fn: string; args: Record<string, ArgValue>; value: unknown }> = [];
+  for (const call of ordinaryCalls.values()) {
+    const fn = check.reference[call.fn];
+    if (typeof fn !== 'function') continue;
+    const copy = path.join(check.workDir, 'probe.sqlite');
+    copyFileSync(check.baseDatabase, copy);
+    const probe = new Database(copy, { fileMustExist: true });
+    probe.defaultSafeIntegers(false);
+    try {
+      const value = await (fn as (...a: unknown[]) => unknown)(probe, ...(functions[call.fn] ?? []).map((p) => call.args[p]));
+      accepted.push({ ...call, value });
+    } catch {
+      // Refused by the reference: no ordinary value to build attacks around.
+    } finally {
+      probe.close();
+    }
+  }
+
+  const ordinary: Record<string, Array<ArgValue | undefined>> = {};
+  const add = (param: string, value: ArgValue | undefined): void => {
+    const list = (ordinary[param] ??= []);
+    if (!list.some((v) => v === value)) list.push(value);
+  };
+  for (const call of accepted) for (const p of functions[call.fn] ?? []) add(p, call.args[p]);
+  for (const [p, values] of Object.entries(check.test.generated.values ?? {})) ordinary[p] = [...values];
+
+  const arity: Record<string, number | undefined> = {};
+  for (const call of accepted) {
+    if (arity[call.fn] !== undefined) continue;
+    const row = Array.isArray(call.value) ? call.value[0] : call.value;
+    if (row !== null && typeof row === 'object' && !Array.isArray(row)) arity[call.fn] = Object.keys(row).length;
+  }
+
+  const { tables, texts } = readDatabase(check.baseDatabase, secrets);
+  return { marker: markerOf(check.slug, check.test.name), functions, ordinary, texts, tables, arity, secrets };
+}
+
+/** The check's taint marker: letters only (so no escaping splits it), from its seed: `zq` and eight consonants. */
+export function markerOf(slug: string, testName: string): string {
+  const letters = 'bcdfghjkmnpqrstvwxz';
+  let seed = seedOf(slug, testName, 'taint marker') >>> 0;
+  let marker = 'zq';
+  for (let i = 0; i < 8; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    marker += letters[(seed >>> 16) % letters.length];
+  }
+  return marker;
+}
+
+function readDatabase(file: string, secrets: readonly string[]): { tables: BatteryContext['tables']; texts: string[] } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid").pluck().all() as string[];
+    const tables: BatteryContext['tables'] = [];
+    const texts = new Set<string>();
+    for (const name of names) {
+      const quoted = `"${name.replace(/"/g, '""')}"`;
+      const columns = db.prepare(`PRAGMA table_info(${quoted})`).all() as Array<{ name: string; type: string }>;
+      const textColumns = columns.filter((c) => /CHAR|CLOB|TEXT/i.test(c.type)).map((c) => c.name);
+      const perColumn: Record<string, string[]> = {};
+      tables.push({ name, columns: columns.map((c) => c.name), textColumns, texts: perColumn });
+      for (const column of textColumns) {
+        const values = db.prepare(`SELECT DISTINCT "${column.replace(/"/g, '""')}" FROM ${quoted} LIMIT 50`).pluck().all() as unknown[];
+        const own = (perColumn[column] = [] as string[]);
+        for (const v of values) {
+          if (typeof v !== 'string' || v.length === 0 || v.length > 30 || /[\u0000-\u001f\u007f]/.test(v)) continue;
+          if (secrets.some((s) => v.includes(s) || s.includes(v))) continue;
+          texts.add(v);
+          own.push(v);
+        }
+      }
+    }
+    return { tables, texts: [...texts].slice(0, 30) };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { LIMITS } from '../../../contracts';
+import { CONTAINER_LAYOUT } from '../../../container-layout';
+import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
+import { RequestFailed, RequestTimedOut, ResponseTooLarge, exchange } from '../http-exchange';
+import { RESET_PATH_PREFIX } from '../reset-path';
+import type { RestTestOutcome } from '../rest-outcome';
+import { limitOverrun } from '../run-rest-test';
+import { waitForListening } from '../wait-for-listening';
+import type { AppSide } from './check';
+import { sendRequest, type AppAddress } from './send';
+import { runnerPath } from '../../../common/student-runner';
+import { REST_RUNNER } from '../student-runners';
+
+/**
+ * An app of a generated check served by a long-lived runner process (rest-runner.js with a
+ * reset token): the student's as uid 1001 on its loopback port, or the reference as the
+ * harness's user on a Unix socket. Before each sequence the process is made to build its app
+ * again (about a millisecond), instead of starting a new process (a hundred or more); a new
+ * process is started only when asked (`fresh`), when the last one ended (a crash, a time-out),
+ * or when the app cannot be built twice in one process, after which every sequence gets one.
+ */
+export interface AppProcessOptions {
+  /** The module that exports createApp(), already compiled. */
+  entryPath: string;
+  nodeArgs?: string[];
+  address: AppAddress;
+  /** The reference: run as the harness's user. */
+  trusted: boolean;
+  cwd: string;
+  startupTimeMs: number;
+  /** The time a sequence may take (testTimeMs), for the message of one that ran out of it. */
+  testTimeMs: number;
+  /** Wall time one process may live, at first: the check's whole budget (see `lifetimeMs` below). */
+  lifetimeMs: number;
+  memoryMb: number;
+  /** Stdout and stderr together, over a process's life, beyond which it is killed. */
+  outputLimitBytes: number;
+  /** Runs between the end of a process and the start of the next (clearing the student's files). */
+  beforeRestart?: () => Promise<void>;
+  runnerPath?: string;
+  nodeModulesDir?: string;
+}
+
+/** How long a failed connection waits for the app's process to end, to tell a crash from a reset. */
+const CRASH_GRACE_MS = 300;
+/** The time a reset may take: loading the module again and createApp(). */
+const RESET_TIMEOUT_MS = 3_000;
+const LOG_LINES = 12;
+const LOG_CHARS = 1_500;
+
+interface Running {
+  finished: Promise<StudentProcessOutcome>;
+  /** One connection kept alive to this process: a request costs half as much as on a fresh connection. */
+  agent: http.Agent;
+  stop(): Promise<StudentProcessOutcome>;
+  ended: boolean;
+  /** Its app is fresh: just built, and no request has reached it since. */
+  clean: boolean;
+  token: string;
+}
+
+export class AppProcess implements AppSide {
+  private running: Running | undefined;
+  /** False once the app could not be built a second time in one process: every sequence then gets a new process. */
+  resettable = true;
+  /** Processes started, the first included. */
+  starts = 0;
+  /** Wall time the next process started may live: each check sets its own budget. */
+  lifetimeMs: number;
+
+  constructor(private readonly options: AppProcessOptions) {
+    this.lifetimeMs = options.lifetimeMs;
+  }
+
+  async reset({ fresh }: { fresh: boolean }): Promise<RestTestOutcome | undefined> {
+    if (!fresh && this.resettable && this.running && !this.running.ended) {
+      // Made ready by finish() after the last sequence, or just started.
+      if (this.running.clean) return undefined;
+      const outcome = await this.askReset(this.running);
+      if (outcome === 'ok') return undefined;
+      // Built once, not twice (a file database created at load, a port of its own): a process per sequence from now on.
+      this.resettable = false;
+    }
+    return this.start();
+  }
+
+  async finish(): Promise<RestTestOutcome | undefined> {
+    const running = this.running;
+    if (!running) return undefined;
+    running.clean = false;
+    if (this.resettable && !running.ended && (await this.askReset(running)) === 'ok') {
+      running.clean = true;
+      return undefined;
+    }
+    const ended = await Promise.race([running.finished, sleep(CRASH_GRACE_MS).then(() => undefined)]);
+    if (!ended) {
+      // Alive, but its app cannot be built again: a process per sequence from now on.
+      this.resettable = false;
+      return undefined;
+    }
+    return limitOverrun(ended, this.options) ?? { kind: 'crash', log: logTail(ended) };
+  }
+
+  send(request: Parameters<AppSide['send']>[0], timeoutMs: number) {
+    if (this.running) this.running.clean = false;
+    return sendRequest(this.options.address, request, timeoutMs, this.running?.agent);
+  }
+
+  async failure(error: unknown): Promise<RestTestOutcome> {
+    const running = this.running;
+    const label = (error as { request?: string }).request;
+    if (!running) return { kind: 'internal', message: 'no app process to ask' };
+    if (error instanceof RequestTimedOut) {
+      const ended = await this.stop();
+      return (ended && limitOverrun(ended, this.options)) || { kind: 'no-answer', ...(label !== undefined && { request: label }), limitMs: this.options.testTimeMs };
+    }
+    if (error instanceof ResponseTooLarge) return { kind: 'too-large', request: error.request, limitBytes: error.limitBytes };
+    if (error instanceof RequestFailed) {
+      const exited = await Promise.race([running.finished.then(() => true), sleep(CRASH_GRACE_MS).then(() => false)]);
+      if (!exited) return { kind: 'connection', request: error.request, reason: error.reason };
+      const ended = await running.finished;
+      return limitOverrun(ended, this.options) ?? { kind: 'crash', log: logTail(ended) };
+    }
+    throw error;
+  }
+
+  /** Stops the process, if any; resolves with how it ended. */
+  async stop(): Promise<StudentProcessOutcome | undefined> {
+    const running = this.running;
+    this.running = undefined;
+    return running?.stop();
+  }
+
+  private async start(): Promise<RestTestOutcome | undefined> {
+    await this.stop();
+    // Whatever an earlier process of this side left (files in the student's home or /tmp) goes first.
+    if (this.starts > 0) await this.options.beforeRestart?.();
+    this.starts += 1;
+    const options = this.options;
+    const token = randomBytes(16).toString('hex');
+    const stopping = new AbortController();
+    const finished = runAsStudent({
+      args: [...(options.nodeArgs ?? []), options.runnerPath ?? runnerPath(REST_RUNNER)],
+      cwd: options.cwd,
+      timeoutMs: this.lifetimeMs,
+      stdoutCapBytes: LIMITS.exercise.outputBytes,
+      stderrCapBytes: LIMITS.exercise.outputBytes,
+      outputLimitBytes: options.outputLimitBytes,
+      trusted: options.trusted,
+      env: {
+        ...('port' in options.address ? { PORT: String(options.address.port) } : { GRADER_APP_SOCKET: options.address.socketPath }),
+        GRADER_APP_ENTRY: options.entryPath,
+        GRADER_RESET_TOKEN: token,
+        NODE_PATH: options.nodeModulesDir ?? CONTAINER_LAYOUT.nodeModulesDir,
+      },
+      signal: stopping.signal,
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const running: Running = {
+      finished,
+      agent,
+      token,
+      ended: false,
+      clean: true,
+      stop: () => {
+        agent.destroy();
+        stopping.abort();
+        return finished;
+      },
+    };
+    void finished.then(() => (running.ended = true));
+    this.running = running;
+
+    const state = await waitForListening('port' in options.address ? options.address.port : options.address, options.startupTimeMs, finished);
+    if (state === 'listening') return undefined;
+    const ended = (await this.stop())!;
+    const limit = limitOverrun(ended, options);
+    if (limit) return limit;
+    if (ended.spawnError) return { kind: 'internal', message: `the app runner could not start: ${ended.spawnError}` };
+    if (state === 'exited') return { kind: 'start-crash', log: logTail(ended), exit: ended.signal ? `signal ${ended.signal}` : `exit code ${ended.exitCode}` };
+    return { kind: 'start-silent', limitMs: options.startupTimeMs };
+  }
+
+  private async askReset(running: Running): Promise<'ok' | 'failed'> {
+    try {
+      const res = await exchange({ ...this.options.address, method: 'POST', path: `${RESET_PATH_PREFIX}${running.token}`, headers: {}, timeoutMs: RESET_TIMEOUT_MS, maxResponseBytes: 64 * 1024, agent: running.agent });
+      return res.status === 204 ? 'ok' : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+}
+
+function logTail(outcome: StudentProcessOutcome): string {
+  const lines = outcome.stderr.text().trimEnd().split('\n').slice(-LOG_LINES).join('\n');
+  return lines.length > LOG_CHARS ? `…${lines.slice(-LOG_CHARS)}` : lines;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

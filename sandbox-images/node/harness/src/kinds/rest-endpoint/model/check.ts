@@ -1,0 +1,198 @@
+import type { RestGenerated, RestModel } from '../../../contracts';
+import { searchCounterexample } from '../../../common/generated/search';
+import { RequestFailed, RequestTimedOut, ResponseTooLarge, type HttpResponse } from '../http-exchange';
+import type { RestTestOutcome } from '../rest-outcome';
+import { compareAnswers, type AnswerDifference } from './compare';
+import { IdLedger } from './normalise';
+import { parseOperation, recordSent, resolveStep, SentValues, sequenceArbitrary, type ConcreteRequest, type ParsedOperation, type Step } from './sequence';
+
+/**
+ * One generated check of a rest-endpoint exercise: model-based testing with the reference app
+ * as the model. Sequences of requests are drawn from the check's operations (seeded: the same
+ * submission meets the same sequences), each sent from a fresh start to the reference and to
+ * the student's app, request by request, comparing every answer; the first sequence that tells
+ * them apart is shrunk (by the shared search) to the shortest list of requests that still does.
+ *
+ * Cost is bounded by counts, never by the clock, so that a grade does not depend on the
+ * machine's load: sequences tried (`runs`), requests per sequence (`length`), sequences spent
+ * shrinking (SHRINK_RUNS), and a sequence the student's app does not answer in time ends the
+ * search where it is. The time budget only cuts a search that would overrun its test's wall time.
+ */
+
+/** An app the requests go to: the reference (trusted) or the student's. */
+export interface AppSide {
+  /**
+   * Starts the app over from nothing for the next sequence: the same process made to build its
+   * app again, or a fresh process (`fresh`, or when the last one ended). Resolves with what
+   * went wrong when the app cannot start (for the reference, it throws instead).
+   */
+  reset(options: { fresh: boolean }): Promise<RestTestOutcome | undefined>;
+  send(request: ConcreteRequest, timeoutMs: number): Promise<HttpResponse>;
+  /** What a failed request means, once the app's process is looked at: a crash, a limit, or the connection. */
+  failure(error: unknown): Promise<RestTestOutcome>;
+  /**
+   * After a sequence whose every request was answered: gets the app ready for the next one, and
+   * says whether the process ended meanwhile (a crash an answer left behind, in a callback that ran
+   * after it): that sequence's crash, found here whatever the timing, rather than in the next one.
+   */
+  finish?(): Promise<RestTestOutcome | undefined>;
+  /** False once the app could not be built twice in one process: each sequence then costs a new process. */
+  readonly resettable?: boolean;
+}
+
+/** A request of a sequence as shown in feedback: what the student's app was sent, and the status it answered. */
+export interface SentRequest {
+  step: Step;
+  request: ConcreteRequest;
+  status?: number;
+}
+
+export type SequenceRun =
+  /** The apps agreed on every request. */
+  | { kind: 'agree' }
+  /** The answers to request `at` (0-based) differ. */
+  | { kind: 'differ'; at: number; requests: SentRequest[]; difference: AnswerDifference; expected: HttpResponse; actual: HttpResponse }
+  /**
+   * The student's app failed on request `at` (no answer, a crash, a limit), or could not start
+   * (`at` -1). `routes` are those of the whole sequence: a crash may show a request or two after
+   * the one that caused it, as the timing goes, so it is reported with the whole sequence.
+   */
+  | { kind: 'fault'; at: number; requests: SentRequest[]; routes: string[]; outcome: RestTestOutcome };
+
+export type GeneratedCheckOutcome =
+  | { kind: 'held'; runs: number }
+  /**
+   * The check's time ran out after `runs` of the `asked` sequences, none showing a difference:
+   * the student's app answered too slowly for the check (never a pass: an app could otherwise
+   * cut the search short by answering slowly).
+   */
+  | { kind: 'unfinished'; runs: number; asked: number }
+  | (Exclude<SequenceRun, { kind: 'agree' }> & { runs: number; shrinks: number });
+
+/** Sequences the shrinking may run once a difference is found: a minimal counterexample in a second or two. */
+export const SHRINK_RUNS = 80;
+/** Connections the student's app cuts that the shrinking goes through before it stops where it is. */
+export const CONNECTION_RESETS = 8;
+/** Sequences tried in fresh processes when the student's app keeps state across a reset (see below). */
+export const FRESH_RUNS = 10;
+
+export interface GeneratedCheckRequest {
+  model: RestModel;
+  check: RestGenerated;
+  seed: number;
+  runs: number;
+  /** The search's own budget, shrinking included. */
+  timeMs: number;
+  /** Time one sequence may take (the exercise's testTimeMs): an app not answering within it has hung. */
+  sequenceTimeMs: number;
+  reference: AppSide;
+  student: AppSide;
+}
+
+export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise<GeneratedCheckOutcome> {
+  const operations = new Map(Object.entries(request.model.operations).map(([name, spec]) => [name, parseOperation(name, spec)]));
+  const drawn = request.check.operations.map((name) => operations.get(name)!);
+  const arbitrary = sequenceArbitrary(drawn, request.model, request.check.length);
+
+  const search = async (fresh: boolean, runs: number): Promise<GeneratedCheckOutcome> => {
+    let found = false;
+    let shrinkRuns = 0;
+    let resets = 0;
+    let processSequences = 0;
+    // Set once the student's app hung, went over a limit or crashed too often: nothing after
+    // that would be cheaper or clearer, and each try would cost a restart or the test's time.
+    let final = false;
+    const outcome = await searchCounterexample(
+      arbitrary,
+      async (steps: Step[]) => {
+        if (final) return undefined;
+        // Each sequence costs a new process: as many as a fresh search would try, no more.
+        if (request.student.resettable === false && (processSequences += 1) > FRESH_RUNS) return undefined;
+        if (found) {
+          if (shrinkRuns >= SHRINK_RUNS) return undefined;
+          shrinkRuns += 1;
+        }
+        const run = await runSequence(request, operations, steps, fresh);
+        if (run.kind === 'agree') return undefined;
+        found = true;
+        // A crash is reported as found: which request shows it depends on timing, so shrinking
+        // would not end in the same place twice. A connection the app cut is its own doing: shrunk.
+        if (run.kind === 'fault' && (run.outcome.kind !== 'connection' || (resets += 1) >= CONNECTION_RESETS)) final = true;
+        return run;
+      },
+      { seed: request.seed, runs, timeMs: request.timeMs },
+    );
+    if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs } : outcome;
+    return { ...outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks };
+  };
+
+  const found = await search(false, request.runs);
+  if (found.kind !== 'differ') return found;
+  // The sequences ran in one process of the student's, made to build its app again before each.
+  // An app that keeps state outside createApp() and its module (a file, a global) could carry a
+  // sequence's state into the next: the counterexample counts only if a fresh process shows it too.
+  const again = await runSequence(request, operations, stepsOf(found), true);
+  if (again.kind !== 'agree') return { ...again, runs: found.runs, shrinks: found.shrinks };
+  return search(true, Math.min(request.runs, FRESH_RUNS));
+}
+
+/** The steps of a counterexample up to the request that differs: those after it never matter. */
+function stepsOf(found: { requests: SentRequest[]; at: number } & { kind: 'differ' }): Step[] {
+  return found.requests.slice(0, found.at + 1).map((r) => r.step);
+}
+
+/** Sends one sequence to both apps from a fresh start, comparing each answer; stops at the first difference. */
+export async function runSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], fresh: boolean): Promise<SequenceRun> {
+  const { model, reference, student } = request;
+  const [referenceStart, studentStart] = await Promise.all([reference.reset({ fresh: false }), student.reset({ fresh })]);
+  if (referenceStart) throw new Error(`the reference app could not start again: ${describeOutcome(referenceStart)}`);
+  const routes = steps.map((step) => operations.get(step.op)!.route);
+  if (studentStart) return { kind: 'fault', at: -1, requests: [], routes, outcome: studentStart };
+
+  const ledgers = { reference: new IdLedger(), student: new IdLedger() };
+  const sent = new SentValues();
+  const requests: SentRequest[] = [];
+  const deadline = performance.now() + request.sequenceTimeMs;
+
+  for (let i = 0; i < steps.length; i += 1) {
+    const step = steps[i]!;
+    const op = operations.get(step.op)!;
+    const forReference = resolveStep(step, op, ledgers.reference.values, sent, model.unknownIds, model.unique);
+    const forStudent = resolveStep(step, op, ledgers.student.values, sent, model.unknownIds, model.unique);
+    recordSent(forReference, sent);
+    const timeLeft = Math.max(1, deadline - performance.now());
+    const [expected, actual] = await Promise.all([
+      reference.send(forReference, request.sequenceTimeMs).catch((err: unknown) => {
+        throw new Error(`the reference app failed on ${forReference.method} ${forReference.target}: ${(err as Error).message}`);
+      }),
+      student.send(forStudent, timeLeft).then(
+        (res) => ({ res }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
+    if ('error' in actual) {
+      const { error } = actual;
+      if (!(error instanceof RequestTimedOut || error instanceof RequestFailed || error instanceof ResponseTooLarge)) throw error;
+      requests.push({ step, request: forStudent });
+      return { kind: 'fault', at: i, requests, routes, outcome: await student.failure(error) };
+    }
+    requests.push({ step, request: forStudent, status: actual.res.status });
+    const difference = compareAnswers(model, expected, actual.res, ledgers, { request: forStudent, requestNumber: i + 1, studentIds: ledgers.student });
+    if (difference) return { kind: 'differ', at: i, requests, difference, expected, actual: actual.res };
+  }
+  const [referenceEnd, studentEnd] = await Promise.all([reference.finish?.(), student.finish?.()]);
+  if (referenceEnd) throw new Error(`the reference app failed after a sequence: ${describeOutcome(referenceEnd)}`);
+  if (studentEnd) return { kind: 'fault', at: requests.length - 1, requests, routes, outcome: studentEnd };
+  return { kind: 'agree' };
+}
+
+function describeOutcome(outcome: RestTestOutcome): string {
+  switch (outcome.kind) {
+    case 'start-crash':
+      return outcome.log || outcome.exit;
+    case 'internal':
+      return outcome.message;
+    default:
+      return outcome.kind;
+  }
+}

@@ -1,0 +1,70 @@
+import { LIMITS } from '../../contracts';
+import { CONTAINER_LAYOUT } from '../../container-layout';
+import { runAsStudent, type StudentProcessOutcome } from '../../common/process/run-as-student';
+import { waitForListening } from './wait-for-listening';
+import { runnerPath } from '../../common/student-runner';
+import { REST_RUNNER } from './student-runners';
+
+/**
+ * The student's web app for one test: a fresh process as the student's uid (through the
+ * student-side runner), given startupTimeMs to listen on the loopback port. Nothing of an
+ * earlier test's process survives into this one (runAsStudent kills every student process
+ * when one ends).
+ */
+export interface StudentAppRequest {
+  /** The student's module, under /submission. */
+  entryPath: string;
+  /** Options for Node itself, before the runner (e.g. --enable-source-maps). */
+  nodeArgs?: string[];
+  port: number;
+  startupTimeMs: number;
+  testTimeMs: number;
+}
+
+export interface RunningStudentApp {
+  /** Resolves true if the process ends by itself within `ms` (a crash on the way). */
+  exitsWithin(ms: number): Promise<boolean>;
+  /** Kills the process group (if still running) and resolves once every student process is gone. */
+  stop(): Promise<StudentProcessOutcome>;
+}
+
+export type StudentAppStart =
+  | { kind: 'listening'; app: RunningStudentApp }
+  /** It ended before listening, or never listened in time (and was then stopped). */
+  | { kind: 'exited' | 'silent'; outcome: StudentProcessOutcome };
+
+/** Beyond startup and test time, before runAsStudent's own wall-time kill: we normally stop it first. */
+const WALL_MARGIN_MS = 1_000;
+
+export async function startStudentApp(request: StudentAppRequest): Promise<StudentAppStart> {
+  const stopping = new AbortController();
+  const finished = runAsStudent({
+    args: [...(request.nodeArgs ?? []), runnerPath(REST_RUNNER)],
+    cwd: CONTAINER_LAYOUT.studentHome,
+    timeoutMs: request.startupTimeMs + request.testTimeMs + WALL_MARGIN_MS,
+    stdoutCapBytes: LIMITS.exercise.outputBytes,
+    stderrCapBytes: LIMITS.exercise.outputBytes,
+    outputLimitBytes: LIMITS.exercise.outputBytes,
+    env: {
+      PORT: String(request.port),
+      GRADER_APP_ENTRY: request.entryPath,
+      // express, zod and better-sqlite3 for the student's require().
+      NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir,
+    },
+    signal: stopping.signal,
+  });
+  const stop = (): Promise<StudentProcessOutcome> => {
+    stopping.abort();
+    return finished;
+  };
+
+  const state = await waitForListening(request.port, request.startupTimeMs, finished);
+  if (state !== 'listening') return { kind: state === 'exited' ? 'exited' : 'silent', outcome: await stop() };
+  return {
+    kind: 'listening',
+    app: {
+      exitsWithin: (ms) => Promise.race([finished.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]),
+      stop,
+    },
+  };
+}

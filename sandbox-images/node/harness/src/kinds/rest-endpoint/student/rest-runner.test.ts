@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { RESET_PATH_PREFIX } from '../reset-path';
+import { waitForListening } from '../wait-for-listening';
+
+/**
+ * The runner's reset, as generated checks use it: one process serves many sequences, each from
+ * a fresh start. The runner is bundled as the image bundles it and run by this process's Node
+ * (no uid switch), serving on a Unix socket.
+ */
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rest-runner-'));
+const runner = path.join(dir, 'rest-runner.js');
+let socketPath = '';
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  await build({ entryPoints: [path.join(__dirname, 'rest-runner.ts')], outfile: runner, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3'], logLevel: 'error' });
+});
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function request(method: string, target: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath, method, path: target, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function serve(source: string, token: string): Promise<void> {
+  const entry = path.join(dir, `app-${token}.js`);
+  socketPath = path.join(dir, `${token}.sock`);
+  writeFileSync(entry, source);
+  const child = spawn(process.execPath, [runner], {
+    env: { GRADER_APP_ENTRY: entry, GRADER_APP_SOCKET: socketPath, GRADER_RESET_TOKEN: token, NODE_PATH: path.resolve(__dirname, '../../../../../../../node_modules') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  expect(await waitForListening({ socketPath }, 10_000, exited)).toBe('listening');
+}
+
+describe('the rest runner, reset between the sequences of a generated check', () => {
+  it('starts the app over, module-level state included, and closes the servers the app opened itself', async () => {
+    const strayPort = 42_000 + Math.floor(Math.random() * 1_000);
+    await serve(
+      `
+      const express = require('express');
+      const books = [];                                      // state at the module's top level
+      require('node:http').createServer().listen(${strayPort}); // a stray listen: taken again by each load
+      exports.createApp = () => {
+        const app = express();
+        app.post('/books', (req, res) => { books.push(books.length + 1); res.status(201).json(books); });
+        return app;
+      };`,
+      'token-a',
+    );
+    expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1]' });
+    expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1,2]' });
+    expect((await request('POST', `${RESET_PATH_PREFIX}token-a`)).status).toBe(204);
+    expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1]' });
+    // Only the exact token resets; anything else is the app's.
+    expect((await request('POST', `${RESET_PATH_PREFIX}token-b`)).status).toBe(404);
+    expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1,2]' });
+  });
+
+  it('answers 500 with the error when the app cannot be built again', async () => {
+    await serve(
+      `
+      const express = require('express');
+      globalThis.built = (globalThis.built ?? 0) + 1;
+      if (globalThis.built > 1) throw new Error('built twice');
+      exports.createApp = () => express();`,
+      'token-c',
+    );
+    const reset = await request('POST', `${RESET_PATH_PREFIX}token-c`);
+    expect(reset.status).toBe(500);
+    expect(reset.text).toContain('built twice');
+  });
+});
