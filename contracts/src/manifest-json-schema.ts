@@ -18,7 +18,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
     $schema,
     title: 'Exercise manifest (exercise.yaml)',
     description:
-      'An exercise package manifest. Generated from contracts/src/manifest.ts by `npm run exercise -- schema`; do not edit by hand. ' +
+      'An exercise package manifest. Generated from contracts/src/manifest/ by `npm run exercise -- schema`; do not edit by hand. ' +
       "Also checked when loaded: the tests' points add up to maxScore, a known-wrong maxScore is below it, every file named exists in the package.",
     ...rest,
   };

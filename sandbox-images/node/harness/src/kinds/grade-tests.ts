@@ -60,7 +60,7 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
  */
 export function sandboxClock(manifest: KindManifest): SandboxClock {
   const started = performance.now();
-  // A plug-in kind shared/src/manifest.ts does not know gets the common rule (its limits' testTimeMs), as in the worker.
+  // A plug-in kind contracts/src/manifest/ does not know gets the common rule (its limits' testTimeMs), as in the worker.
   const testWallMs = testWallTimeMs(manifest as ExerciseManifest);
   const deadline = started + manifest.tests.length * testWallMs;
   return { started, deadline, testWallMs, deadlineAfter: (tests) => deadline - tests * testWallMs };

@@ -14,7 +14,7 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   /** The manifest's `kind` this plug-in grades, e.g. `sql-query`. */
   readonly name: M['kind'];
   /**
-   * The whole manifest schema of a kind that shared/src/manifest.ts does not know (zod only:
+   * The whole manifest schema of a kind that contracts/src/manifest/ does not know (zod only:
    * the kind's manifest.ts). Absent for the built-in kinds, which the shared ExerciseManifest
    * checks as the API does.
    */
@@ -43,7 +43,7 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   internal(message: string): Outcome;
 }
 
-/** What the loop needs of every kind's manifest: the fields shared/src/manifest.ts gives all kinds. */
+/** What the loop needs of every kind's manifest: the fields contracts/src/manifest/ gives all kinds. */
 export interface KindManifest {
   kind: string;
   slug: string;

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits';
+import { SubmittedPath } from '../submitted-files';
+
+/**
+ * The exercise manifest (`exercise.yaml` in an exercise folder). A package path is
+ * relative to the exercise folder; a submitted path is what the student's file is called.
+ */
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lower-case letters, digits and inner hyphens, at most 64 characters');
+
+/**
+ * - visible: name, points, message, and expected vs actual are shown to the student.
+ * - name-only: name, pass or fail and points are shown; never the message or data.
+ * - hidden: shown as "hidden test N" with pass or fail and points only.
+ */
+export const Visibility = z.enum(['visible', 'name-only', 'hidden']);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** A path inside the exercise package: the same rules as a submitted path. */
+export const PackagePath = SubmittedPath;
+
+export const TestBase = z.object({
+  /** Shown to the student unless the test is hidden: say what behaviour it checks. */
+  name: z.string().min(1).max(200),
+  points: z.number().int().min(0).max(1000),
+  visibility: Visibility.default('visible'),
+});
+
+export const Limits = z
+  .object({
+    /** Wall time for one test, milliseconds. */
+    testTimeMs: z.number().int().min(100).max(LIMITS.exercise.testTimeMsMax).default(LIMITS.exercise.testTimeMs),
+    /** Memory for the whole sandbox, MiB, without swap. */
+    memoryMb: z.number().int().min(LIMITS.exercise.memoryMbMin).max(LIMITS.exercise.memoryMbMax).default(LIMITS.exercise.memoryMb),
+  })
+  .prefault({});
+export type Limits = z.infer<typeof Limits>;
+
+export const StudentFile = z.object({
+  /** The name the student's file has, e.g. `query.sql`. */
+  path: SubmittedPath,
+  /** Package path of the starter content given to the student. */
+  starter: PackagePath,
+});
+
+/** A folder of the package holding one file per student file, at the student's path under it. */
+const SolutionDir = PackagePath;
+
+export const KnownWrongSolution = z.object({
+  dir: SolutionDir,
+  /** The most this solution may score. */
+  maxScore: z.number().int().min(0),
+  /** The mistake it makes, for the next author: e.g. "answers 200 without Location". */
+  why: z.string().min(1).max(500),
+});
+
+export const AlternativeSolution = z.object({
+  dir: SolutionDir,
+});
+
+/** The fields every kind's manifest has, beside its `kind`, its own section and its tests. */
+export const ManifestCommon = {
+  slug: Slug,
+  title: z.string().min(1).max(200),
+  /** The sandbox image, `sandbox-images/<runtime>`. */
+  runtime: z.enum(['node']).default('node'),
+  /** Short tags naming what the exercise practises, e.g. `joins`. */
+  skills: z.array(z.string().min(1).max(40)).max(12).default([]),
+  /** Package path of the markdown statement. */
+  statement: PackagePath.default('statement.md'),
+  limits: Limits,
+  /** Exactly the files a submission must contain: no more, no fewer. */
+  files: z.array(StudentFile).min(1).max(LIMITS.submission.files),
+  /** Submitted path → package path of the reference solution's file. Never shown to students. */
+  solution: z.record(SubmittedPath, PackagePath),
+  /** The score of a perfect solution; must equal the sum of the tests' points. */
+  maxScore: z.number().int().min(1),
+  /**
+   * Solutions known to be wrong, each a folder holding every student file (e.g. `wrong/no-404/app.js`).
+   * Grading one must score at most `maxScore`, which is below the exercise's: proof that the
+   * tests catch the mistake named in `why`. Never shown to students.
+   */
+  knownWrong: z.array(KnownWrongSolution).max(20).optional(),
+  /** Other correct solutions, written differently, each a folder holding every student file; each must score full marks. */
+  alternatives: z.array(AlternativeSolution).max(20).optional(),
+};
+
+/**
+ * The submission a solution folder stands for: each student file read from `<dir>/<path>`.
+ * Used for known-wrong and alternative solutions.
+ */
+export function solutionFolderFiles(manifest: { files: ReadonlyArray<{ path: string }> }, dir: string): Record<string, string> {
+  return Object.fromEntries(manifest.files.map((f) => [f.path, `${dir}/${f.path}`]));
+}
+
