@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { KIND_MANIFESTS, ManifestCommon, SANDBOX_PROTOCOL } from '@grader/contracts';
+import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
+import { runSandbox } from '../worker/src/sandbox/run-sandbox';
+import { STANDARD_KINDS } from './node/harness/src/kinds/registry';
+import { listRuntimes } from './runtimes';
+
+const EXERCISES_DIR = path.resolve(__dirname, '../exercises');
+const prefix = process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-';
+const runtimes = listRuntimes();
+
+/** The kinds each runtime's harness registers, by runtime. */
+const HARNESS_KINDS: Record<string, readonly string[]> = { node: STANDARD_KINDS.map((kind) => kind.name) };
+
+describe('the runtimes (sandbox-images/<runtime>/ with runtime.json)', () => {
+  it('are exactly the runtimes a manifest may name', () => {
+    expect(runtimes.map((r) => r.name).sort()).toEqual([...ManifestCommon.runtime.unwrap().options].sort());
+  });
+
+  it('each list the kinds their harness registers, and every kind of the manifest is graded by some runtime', () => {
+    for (const runtime of runtimes) expect([...runtime.kinds].sort()).toEqual([...(HARNESS_KINDS[runtime.name] ?? [])].sort());
+    const served = new Set(runtimes.flatMap((r) => r.kinds));
+    expect(KIND_MANIFESTS.map((m) => m.shape.kind.value).filter((kind) => !served.has(kind))).toEqual([]);
+  });
+
+  it('each self-test exercise is of a kind the runtime serves, and each kind served has one', () => {
+    for (const runtime of runtimes) {
+      const kinds = runtime.selfTest.map((slug) => loadExerciseFolder(path.join(EXERCISES_DIR, slug)).manifest.kind);
+      expect(new Set(kinds)).toEqual(new Set(runtime.kinds));
+    }
+  });
+});
+
+describe.each(runtimes.map((r) => [r.name, r] as const))('the self-test of the %s runtime, in its built image', (_name, runtime) => {
+  const docker = new Docker();
+  const image = `${prefix}${runtime.name}`;
+  beforeAll(async () => {
+    await docker.getImage(image).inspect().catch(() => {
+      throw new Error(`the sandbox image ${image} is missing: run \`npm run provision\``);
+    });
+  });
+
+  it.each(runtime.selfTest)('grades the reference solution of %s with full marks', async (slug) => {
+    const { manifest, files } = loadExerciseFolder(path.join(EXERCISES_DIR, slug));
+    const submission = Object.fromEntries(Object.entries(manifest.solution).map(([submitted, packagePath]) => [submitted, files[packagePath]!]));
+    const { result } = await runSandbox(docker, { image, submissionId: randomUUID(), input: { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission } });
+    expect({ verdict: result.verdict, score: result.score }).toEqual({ verdict: 'accepted', score: manifest.maxScore });
+  });
+});
