@@ -90,6 +90,8 @@ export const LIMITS = {
      * (a slow submission): a few runs, then the sandbox's own wall-time limit decides.
      */
     timeMsMin: 2_000,
+    /** How long the last input (dataset, call, sequence) of a search may run past its budget, plus a runner's start. */
+    marginMs: 1_000,
   },
   sandbox: {
     /** Fork bombs stop here; Node alone needs about a dozen threads, the harness and one child two dozen. */
@@ -108,6 +110,14 @@ export const LIMITS = {
     resultBytes: 1024 * 1024,
     /** What the worker reads from the container's streams at most; the rest is dropped. */
     streamBytes: 2 * 1024 * 1024,
+    /**
+     * Time a dataset gets to load in the student's runner before the query's own time starts (a
+     * test's limit counts from the end of the load). Catalogue datasets load in under half a
+     * second; more is a broken exercise or a starved host (an internal error).
+     */
+    datasetLoadMs: 5_000,
+    /** How long a student-side runner whose stdin closed gets to exit by itself before it is killed. */
+    runnerCloseGraceMs: 2_000,
   },
   fairUse: {
     /** Submissions one user may make per minute: enough to iterate, not enough to flood. */

@@ -1,3 +1,4 @@
+import { LIMITS } from '@grader/contracts/src/limits';
 import type { QueryResult } from './query-result';
 import type { SqlValue } from './sql-value';
 
@@ -26,7 +27,7 @@ export function renderRow(row: readonly SqlValue[]): string {
 }
 
 /** A small text table with a header, at most a few rows, and the total row count. */
-export function renderTable(result: QueryResult, maxChars = 4000): string {
+export function renderTable(result: QueryResult, maxChars: number = LIMITS.text.testChars): string {
   const shown = result.rows.slice(0, TABLE_ROWS).map((row) => row.map(renderValue));
   const header = result.columns.map((name) => cut(name, VALUE_CHARS));
   const widths = header.map((name, i) => Math.max(name.length, ...shown.map((row) => (row[i] ?? '').length)));

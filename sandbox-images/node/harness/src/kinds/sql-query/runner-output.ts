@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RunnerOutput } from './query-result';
+import { LIMITS } from '@grader/contracts/src/limits';
 
 /** The schema of the runner's stdout document: the harness believes nothing that does not match it. */
 const SqlValueSchema = z.union([
@@ -18,7 +19,7 @@ export const RunnerOutputSchema: z.ZodType<RunnerOutput> = z.discriminatedUnion(
     kind: z.literal('error'),
     stage: z.enum(['prepare', 'check', 'run']),
     code: z.string().max(100),
-    message: z.string().max(4000),
+    message: z.string().max(LIMITS.text.testChars),
   }),
 ]);
 

@@ -65,10 +65,8 @@ export async function runSqliteTest(
   }
 }
 
-/** Time a generated dataset gets to load in the student's runner before the query's own time starts. */
-const DATASET_LOAD_MS = 5_000;
-/** How long the last dataset of a search may run past the search's budget, plus a runner's start. */
-const GENERATED_MARGIN_MS = 1_000;
+const DATASET_LOAD_MS = LIMITS.sandbox.datasetLoadMs;
+const GENERATED_MARGIN_MS = LIMITS.generated.marginMs;
 
 /**
  * A generated test in SQLite: the reference's rows computed here on each dataset (built in

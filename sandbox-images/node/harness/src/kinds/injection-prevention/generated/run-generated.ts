@@ -11,8 +11,7 @@ import { SessionStudent } from './student-side';
 
 export type GeneratedTest = InjectionTest & { generated: NonNullable<InjectionTest['generated']> };
 
-/** How long the last input of a search may run past the search's budget, plus a runner's start. */
-const GENERATED_MARGIN_MS = 1_000;
+const GENERATED_MARGIN_MS = LIMITS.generated.marginMs;
 
 /**
  * A generated check: many inputs through one runner process for as many as it survives

@@ -13,12 +13,8 @@ import { howItEnded, type StudentEngine, type StudentRun } from './student-engin
  * in batches: the student's runs, the reference's rows, and how a run is judged.
  */
 
-/**
- * Time a dataset gets to load before the query runs, milliseconds: not the student's time
- * (a test's limit counts from the end of the load). Catalogue datasets load in under half a
- * second; more than this is a broken exercise or a starved host (an internal error).
- */
-export const DATASET_LOAD_MS = 5_000;
+/** See LIMITS.sandbox.datasetLoadMs. */
+export const DATASET_LOAD_MS = LIMITS.sandbox.datasetLoadMs;
 
 /** A generated test's datasets of one round, the student's run on each, and the judgements. */
 export interface GeneratedRun {
@@ -30,8 +26,8 @@ export interface GeneratedRun {
   judgements?: Judgement[];
 }
 
-/** How long the last dataset of a search may run past the search's budget. */
-export const GENERATED_MARGIN_MS = 1_000;
+/** See LIMITS.generated.marginMs. */
+export const GENERATED_MARGIN_MS = LIMITS.generated.marginMs;
 /** The sandbox's time a round of shrinking needs left to start: two engines' starts and its datasets, on a busy host. */
 export const ROUND_RESERVE_MS = 2 * LIMITS.exercise.postgresStartupMs;
 

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { LIMITS } from '../../../contracts';
 import { CONTAINER_LAYOUT } from '../../../container-layout';
 import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
@@ -183,8 +184,7 @@ export class PgSession {
   }
 }
 
-/** How long a runner whose stdin closed gets to exit by itself. */
-const CLOSE_GRACE_MS = 2_000;
+const CLOSE_GRACE_MS = LIMITS.sandbox.runnerCloseGraceMs;
 
 function parseResponse(line: string): PgResponse | undefined {
   let json: unknown;
