@@ -50,4 +50,12 @@ describe('validating an exercise', () => {
     );
     expect(judgeCandidate(byName('starter'), result(10), 10).problem).toMatch(/starter files scored 10 of 10 .*without changing anything/);
   });
+
+  it('never passes a candidate the grader could not grade, not even a known-wrong solution or the starter held under its bound', () => {
+    for (const name of ['reference', 'known-wrong wrong/no-join', 'starter']) {
+      const report = judgeCandidate(byName(name), result(0, 'internal_error'), 10);
+      expect(report.ok).toBe(false);
+      expect(report.problem).toMatch(/^The grader could not grade .*\(internal_error: Wrong result\.\)\. Not a judgement of the solution/);
+    }
+  });
 });

@@ -96,3 +96,18 @@ export function solutionFolderFiles(manifest: { files: ReadonlyArray<{ path: str
   return Object.fromEntries(manifest.files.map((f) => [f.path, `${dir}/${f.path}`]));
 }
 
+
+/**
+ * What the contracts know of one exercise kind: its manifest schema and what the union needs
+ * from it. A kind's file exports one of these; `MANIFEST_KINDS` in index.ts lists them, one line
+ * each.
+ */
+export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
+  schema: S;
+  /** Checks across fields that the schema alone cannot make (`submitted`: the student's file paths). */
+  check(manifest: z.infer<S>, submitted: Set<string>, ctx: z.RefinementCtx): void;
+  /** Package files the kind's own section names (datasets, a tests module, a database script). */
+  packageFiles(manifest: z.infer<S>): string[];
+  /** Wall time a test takes beyond its `testTimeMs` inside the sandbox, milliseconds (an app's start, an engine's). */
+  extraTestMs(manifest: z.infer<S>): number;
+}

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { LIMITS } from '../limits';
-import { solutionFolderFiles } from './common';
-import { checkInjection, InjectionPreventionManifest } from './injection-prevention';
-import { checkRestEndpoint, RestEndpointManifest } from './rest-endpoint';
-import { checkSqlQuery, SqlQueryManifest } from './sql-query';
+import { solutionFolderFiles, type ManifestKind } from './common';
+import { INJECTION_PREVENTION_KIND } from './injection-prevention';
+import { REST_ENDPOINT_KIND } from './rest-endpoint';
+import { SQL_QUERY_KIND } from './sql-query';
 
 export * from './common';
 export * from './injection-prevention';
@@ -11,11 +10,22 @@ export * from './rest-endpoint';
 export * from './sql-query';
 
 /**
- * Each kind's manifest schema (ManifestCommon, its `kind`, its section and its tests): the
- * kinds an exercise may be. The harness grades each with the plug-in of that name
- * (sandbox-images/node/harness/src/kinds/registry.ts).
+ * The kinds an exercise may be, one line each (see "Adding a kind" in sandbox-images/node/README.md).
+ * The harness grades each with the plug-in of that name (sandbox-images/node/harness/src/kinds/registry.ts).
  */
-export const KIND_MANIFESTS = [SqlQueryManifest, RestEndpointManifest, InjectionPreventionManifest] as const;
+export const MANIFEST_KINDS = [SQL_QUERY_KIND, REST_ENDPOINT_KIND, INJECTION_PREVENTION_KIND] as const;
+
+type SchemasOf<T extends readonly ManifestKind[]> = { -readonly [I in keyof T]: T[I]['schema'] };
+
+/** Each kind's manifest schema (ManifestCommon, its `kind`, its section and its tests). */
+export const KIND_MANIFESTS = MANIFEST_KINDS.map((kind) => kind.schema) as SchemasOf<typeof MANIFEST_KINDS>;
+
+/** The contracts' record of a kind, by name. */
+function manifestKind(name: string): ManifestKind {
+  const found = MANIFEST_KINDS.find((kind) => kind.schema.shape.kind.value === name);
+  if (!found) throw new Error(`no manifest kind ${JSON.stringify(name)}`);
+  return found as unknown as ManifestKind;
+}
 
 export const ExerciseManifest = z
   .discriminatedUnion('kind', KIND_MANIFESTS)
@@ -36,9 +46,7 @@ export const ExerciseManifest = z
     for (const p of submitted) {
       if (!(p in m.solution)) ctx.addIssue({ code: 'custom', path: ['solution'], message: `the solution has no ${p}` });
     }
-    if (m.kind === 'sql-query') checkSqlQuery(m, submitted, ctx);
-    if (m.kind === 'rest-endpoint') checkRestEndpoint(m, submitted, ctx);
-    if (m.kind === 'injection-prevention') checkInjection(m, submitted, ctx);
+    manifestKind(m.kind).check(m, submitted, ctx);
     m.knownWrong?.forEach((w, i) => {
       if (w.maxScore >= m.maxScore) {
         ctx.addIssue({ code: 'custom', path: ['knownWrong', i, 'maxScore'], message: `a known-wrong solution must score below the exercise's maxScore (${m.maxScore}), not up to ${w.maxScore}` });
@@ -56,23 +64,15 @@ export type ExerciseKind = ExerciseManifest['kind'];
 
 /** Every package file the manifest names, whatever its kind: the loader checks that each is in the package. */
 export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
-  const byKind =
-    manifest.kind === 'sql-query' ? manifest.tests.flatMap((t) => [t.dataset ?? [], t.generated?.schema ?? []].flat()) : manifest.kind === 'rest-endpoint' ? [manifest.rest.testsFile] : [manifest.injection.database];
+  const byKind = manifestKind(manifest.kind).packageFiles(manifest);
   const folders = [...(manifest.knownWrong ?? []), ...(manifest.alternatives ?? [])].flatMap((s) => Object.values(solutionFolderFiles(manifest, s.dir)));
   return [manifest.statement, ...manifest.files.map((f) => f.starter), ...Object.values(manifest.solution), ...byKind, ...folders];
 }
 
 /**
- * Wall time one test may take inside the sandbox, milliseconds: its own time, for a web app
- * also the time the app gets to start listening (a fresh process per test), for PostgreSQL
- * the time a database engine takes to start (a query that ran out of time takes its engine
- * with it, so the next test may start another), and for TypeScript the type check, counted
- * per test so that the total stays a plain product.
+ * Wall time one test may take inside the sandbox, milliseconds: its own time plus what its kind
+ * adds (a web app's start and type check, a PostgreSQL engine's start).
  */
 export function testWallTimeMs(manifest: ExerciseManifest): number {
-  let ms = manifest.limits.testTimeMs;
-  if (manifest.kind === 'rest-endpoint') ms += manifest.rest.startupTimeMs;
-  if (manifest.kind === 'rest-endpoint' && manifest.rest.language === 'typescript') ms += LIMITS.exercise.typeCheckMs;
-  if (manifest.kind === 'sql-query' && manifest.sql.dialect === 'postgres') ms += LIMITS.exercise.postgresStartupMs;
-  return ms;
+  return manifest.limits.testTimeMs + manifestKind(manifest.kind).extraTestMs(manifest);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
 
 /**
  * The classes of SQL injection an injection-prevention test can attack with, each with the
@@ -141,3 +141,10 @@ function checkGenerated(g: z.infer<typeof InjectionGenerated>, functions: Record
   }
 }
 
+
+export const INJECTION_PREVENTION_KIND: ManifestKind<typeof InjectionPreventionManifest> = {
+  schema: InjectionPreventionManifest,
+  check: checkInjection,
+  packageFiles: (m) => [m.injection.database],
+  extraTestMs: () => 0,
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
 
 /**
  * Model-based checking of a rest-endpoint exercise (`rest.model`): the operations requests are
@@ -243,3 +243,11 @@ function checkRest(m: z.infer<typeof RestEndpointManifest>, ctx: z.RefinementCtx
   }
 }
 
+
+export const REST_ENDPOINT_KIND: ManifestKind<typeof RestEndpointManifest> = {
+  schema: RestEndpointManifest,
+  check: checkRestEndpoint,
+  packageFiles: (m) => [m.rest.testsFile],
+  // A fresh app per test: its start, and for TypeScript the type check, counted per test so the total stays a plain product.
+  extraTestMs: (m) => m.rest.startupTimeMs + (m.rest.language === 'typescript' ? LIMITS.exercise.typeCheckMs : 0),
+};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
 
 export const SqlDialect = z.enum(['sqlite', 'postgres']);
 export type SqlDialect = z.infer<typeof SqlDialect>;
@@ -129,3 +129,11 @@ function checkSql(m: z.infer<typeof SqlQueryManifest>, ctx: z.RefinementCtx): vo
   });
 }
 
+
+export const SQL_QUERY_KIND: ManifestKind<typeof SqlQueryManifest> = {
+  schema: SqlQueryManifest,
+  check: checkSqlQuery,
+  packageFiles: (m) => m.tests.flatMap((t) => [t.dataset ?? [], t.generated?.schema ?? []].flat()),
+  // A query that ran out of time takes its engine with it, so the next test may start another.
+  extraTestMs: (m) => (m.sql.dialect === 'postgres' ? LIMITS.exercise.postgresStartupMs : 0),
+};

@@ -1,12 +1,16 @@
+import { MANIFEST_KINDS } from '@grader/contracts/src/manifest';
 import { runExercise, STANDARD_KINDS, studentRunnersOf, type AnyKind } from './registry';
 
 describe('the kinds registry', () => {
-  it('registers a plug-in for each kind of the shared manifest', () => {
-    expect(STANDARD_KINDS.map((k) => k.name)).toEqual(['sql-query', 'rest-endpoint', 'injection-prevention']);
+  it('registers a plug-in for each kind of the shared manifest, in its order', () => {
+    expect(STANDARD_KINDS.map((k) => k.name)).toEqual(MANIFEST_KINDS.map((k) => k.schema.shape.kind.value));
   });
 
   it("lists the image's student-side runners from the kinds, with the common ones first", () => {
-    expect(studentRunnersOf(STANDARD_KINDS).map((r) => r.file)).toEqual(['clear-files-runner.js', 'sql-runner.js', 'pg-runner.js', 'rest-runner.js', 'injection-runner.js']);
+    const runners = studentRunnersOf(STANDARD_KINDS).map((r) => r.file);
+    expect(runners[0]).toBe('clear-files-runner.js');
+    expect(runners).toEqual(expect.arrayContaining(['sql-runner.js', 'pg-runner.js', 'rest-runner.js', 'injection-runner.js']));
+    expect(runners).toEqual(['clear-files-runner.js', ...STANDARD_KINDS.flatMap((k) => k.studentRunners.map((r) => r.file))]);
     expect(studentRunnersOf(STANDARD_KINDS).find((r) => r.file === 'pg-runner.js')?.source).toBe('sandbox-images/node/harness/src/kinds/sql-query/student/pg-runner.ts');
   });
 

@@ -18,3 +18,4 @@ async function main(): Promise<void> {
 }
 
 void main();
+export {};
