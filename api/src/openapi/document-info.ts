@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { LIMITS, SubmissionDocument } from '@grader/contracts';
+import { ANY_ROUTE_ERROR_CODES, carriesRetryAfter, ERROR_CATALOGUE, LIMITS, SubmissionDocument } from '@grader/contracts';
 
 /** The document's title and the text above every route. */
 export function documentInfo(version: string) {
@@ -11,12 +11,11 @@ export function documentInfo(version: string) {
       'Hands-on grading of backend exercises. Submit files, follow the grading live, read a result that says what differs.',
       '',
       'Authenticate with `Authorization: Bearer <token>`, or a browser session cookie plus `X-CSRF-Token` on changes.',
-      'Every error is `application/problem+json` (RFC 9457) with a stable `code`; every answer carries `X-Request-Id`.',
+      'Every error is `application/problem+json` (RFC 9457) with a stable `code`; every answer the app gives carries `X-Request-Id`',
+      '(those of Node\'s HTTP parser, which refuses a request before the app sees it, carry neither it nor `instance`).',
+      'Each route lists the codes it answers; any route may also answer these, listed once here:',
       '',
-      'Any route may also answer what is wrong below the level of a route: `malformed_path` (400, a `%` that is not a valid escape),',
-      '`malformed_body` (400, a body that does not decompress or is shorter than its Content-Length), `unsupported_content_encoding` (415),',
-      '`malformed_request`, `missing_host` (400), `headers_too_large` (431), `expectation_failed` (417), and',
-      '`dependency_unavailable` (503 with Retry-After, Redis unreachable; nothing was stored).',
+      ...ANY_ROUTE_ERROR_CODES.map((code) => `- \`${code}\` (${ERROR_CATALOGUE[code].status}): ${ERROR_CATALOGUE[code].meaning}${carriesRetryAfter(code) ? ', with Retry-After' : ''}`),
     ].join('\n'),
   };
 }

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { API_ROUTES, ERROR_CATALOGUE, ERROR_CODES, impliedErrors, Problem, type ErrorCode, type RouteSpec } from '@grader/contracts';
+import { API_ROUTES, carriesRetryAfter, ERROR_CATALOGUE, ERROR_CODES, impliedErrors, Problem, type ErrorCode, type RouteSpec } from '@grader/contracts';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import { documentInfo, DOCUMENT_TAGS, registerWebhooks } from './document-info';
 
@@ -15,15 +15,18 @@ export function errorCodesOf(spec: RouteSpec): ErrorCode[] {
 
 /** The route's error answers, by status: problem+json, each code named with what it means here; Retry-After on 429 and 503. */
 function problemResponses(spec: RouteSpec): Record<number, ResponseConfig> {
-  const byStatus = new Map<number, string[]>();
+  const byStatus = new Map<number, { lines: string[]; retry: boolean }>();
   for (const code of errorCodesOf(spec)) {
     const { status, meaning } = ERROR_CATALOGUE[code];
-    byStatus.set(status, [...(byStatus.get(status) ?? []), `\`${code}\`: ${spec.errorNotes?.[code] ?? meaning}`]);
+    const entry = byStatus.get(status) ?? { lines: [], retry: false };
+    entry.lines.push(`\`${code}\`: ${spec.errorNotes?.[code] ?? meaning}`);
+    entry.retry ||= carriesRetryAfter(code);
+    byStatus.set(status, entry);
   }
   return Object.fromEntries(
-    [...byStatus].map(([status, lines]) => [
+    [...byStatus].map(([status, { lines, retry }]) => [
       status,
-      { description: lines.join('; '), ...(status === 429 || status === 503 ? { headers: retryAfter } : {}), content: { [PROBLEM_TYPE]: { schema: Problem } } },
+      { description: lines.join('; '), ...(retry ? { headers: retryAfter } : {}), content: { [PROBLEM_TYPE]: { schema: Problem } } },
     ]),
   );
 }

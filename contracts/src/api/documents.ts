@@ -25,7 +25,7 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string().meta({ description: 'Stable, machine-readable; see the README for the list.', example: 'validation_failed' }),
-    instance: z.string().meta({ description: 'The request path.' }),
+    instance: z.string().optional().meta({ description: 'The request path and query; absent from the answers of Node\'s HTTP parser, which refuses a request before the app sees it.' }),
     errors: z.array(FieldError).optional().meta({ description: 'One entry per field that is wrong.' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details: the body of every error.' });

@@ -5,23 +5,36 @@
  * list by a test. Codes are stable: clients branch on them, so a code is never reused for
  * another meaning or status.
  */
+/**
+ * One code: its status and title, what it means (the README's table and the OpenAPI document say
+ * it), whether any route may answer it (a problem below the level of a route, listed once in the
+ * document's description rather than on every route), and whether it carries Retry-After.
+ */
+interface ErrorEntry {
+  status: number;
+  title: string;
+  meaning: string;
+  anyRoute?: true;
+  retryAfter?: true;
+}
+
 export const ERROR_CATALOGUE = {
   // Requests that are not well-formed.
   validation_failed: { status: 400, title: 'Invalid request', meaning: 'the request does not have the expected shape; `errors` names each field' },
   malformed_json: { status: 400, title: 'Malformed JSON', meaning: 'the body is not valid JSON' },
-  malformed_body: { status: 400, title: 'Malformed body', meaning: 'the body cannot be read as declared (charset, encoding)' },
-  malformed_path: { status: 400, title: 'Malformed path', meaning: 'a `%` in the path does not start valid percent-encoded UTF-8' },
-  malformed_request: { status: 400, title: 'Bad request', meaning: 'not well-formed HTTP/1.1 (request line, method or a header)' },
-  missing_host: { status: 400, title: 'Bad request', meaning: 'an HTTP/1.1 request without a Host header' },
-  request_aborted: { status: 400, title: 'Request aborted', meaning: 'the connection closed before the whole body arrived' },
-  bad_request: { status: 400, title: 'Bad Request', meaning: 'a library refused the request for a reason of its own' },
+  malformed_body: { status: 400, title: 'Malformed body', meaning: 'the body cannot be read as declared (charset, encoding)', anyRoute: true },
+  malformed_path: { status: 400, title: 'Malformed path', meaning: 'a `%` in the path does not start valid percent-encoded UTF-8', anyRoute: true },
+  malformed_request: { status: 400, title: 'Bad request', meaning: 'not well-formed HTTP/1.1 (request line, method or a header)', anyRoute: true },
+  missing_host: { status: 400, title: 'Bad request', meaning: 'an HTTP/1.1 request without a Host header', anyRoute: true },
+  request_aborted: { status: 400, title: 'Request aborted', meaning: 'the connection closed before the whole body arrived', anyRoute: true },
+  bad_request: { status: 400, title: 'Bad Request', meaning: 'a library refused the request for a reason of its own', anyRoute: true },
   invalid_archive: { status: 400, title: 'Invalid archive', meaning: 'an uploaded exercise package is not a readable archive' },
-  request_timeout: { status: 408, title: 'Request timeout', meaning: 'the request did not arrive in time' },
+  request_timeout: { status: 408, title: 'Request timeout', meaning: 'the request did not arrive in time', anyRoute: true },
   payload_too_large: { status: 413, title: 'Payload too large', meaning: 'the body is larger than the limit' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type', meaning: 'the body is not application/json (or the route’s declared type)' },
-  unsupported_content_encoding: { status: 415, title: 'Unsupported media type', meaning: 'a Content-Encoding other than gzip, deflate or br' },
-  headers_too_large: { status: 431, title: 'Request header fields too large', meaning: 'the headers are larger than 16 KiB in all' },
-  expectation_failed: { status: 417, title: 'Expectation Failed', meaning: 'an Expect header other than 100-continue' },
+  unsupported_content_encoding: { status: 415, title: 'Unsupported media type', meaning: 'a Content-Encoding other than gzip, deflate or br', anyRoute: true },
+  headers_too_large: { status: 431, title: 'Request header fields too large', meaning: 'the headers are larger than 16 KiB in all', anyRoute: true },
+  expectation_failed: { status: 417, title: 'Expectation Failed', meaning: 'an Expect header other than 100-continue', anyRoute: true },
   precondition_failed: { status: 412, title: 'Precondition Failed', meaning: 'a conditional request for a web-app file did not hold' },
   range_not_satisfiable: { status: 416, title: 'Range Not Satisfiable', meaning: 'a byte range of a web-app file outside the file' },
   // Who may do what.
@@ -31,7 +44,7 @@ export const ERROR_CATALOGUE = {
   csrf_token_invalid: { status: 403, title: 'Forbidden', meaning: 'a cookie-authenticated change without the session’s X-CSRF-Token' },
   // What was asked for.
   not_found: { status: 404, title: 'Not found', meaning: 'no such resource, or not yours to see' },
-  route_not_found: { status: 404, title: 'Not found', meaning: 'no route answers this method and path' },
+  route_not_found: { status: 404, title: 'Not found', meaning: 'no route answers this method and path', anyRoute: true },
   unknown_exercise: { status: 422, title: 'Unknown exercise', meaning: 'no published exercise has this slug' },
   wrong_files: { status: 422, title: 'Wrong files', meaning: 'a submission must hold exactly the files the exercise names' },
   bad_characters: { status: 422, title: 'Unexpected characters', meaning: 'a submitted file holds NUL or another control character' },
@@ -43,7 +56,7 @@ export const ERROR_CATALOGUE = {
   regrade_too_large: { status: 422, title: 'Regrade too large', meaning: 'more submissions than one regrade may hold' },
   // Conflicts with the current state.
   username_taken: { status: 409, title: 'Conflict', meaning: 'the username is taken' },
-  idempotency_in_flight: { status: 409, title: 'Conflict', meaning: 'a request with this Idempotency-Key is still being stored' },
+  idempotency_in_flight: { status: 409, title: 'Conflict', meaning: 'a request with this Idempotency-Key is still being stored', retryAfter: true },
   not_requeueable: { status: 409, title: 'Conflict', meaning: 'only a submission in grader error can be queued again' },
   draft_closed: { status: 409, title: 'Conflict', meaning: 'the draft was published or discarded' },
   not_validated: { status: 409, title: 'Not publishable', meaning: 'the draft has no validation yet' },
@@ -55,17 +68,25 @@ export const ERROR_CATALOGUE = {
   regrade_unfinished: { status: 409, title: 'Conflict', meaning: 'the regrade’s submissions are still being graded' },
   regrade_closed: { status: 409, title: 'Conflict', meaning: 'the regrade was already applied or discarded' },
   // Fair use and capacity.
-  rate_limited: { status: 429, title: 'Too many requests', meaning: 'too many requests in the window; see Retry-After' },
-  too_many_waiting: { status: 429, title: 'Too many submissions waiting', meaning: 'your submissions waiting for a grade reached the cap' },
-  too_many_streams: { status: 429, title: 'Too many requests', meaning: 'too many event streams open' },
-  queue_unavailable: { status: 503, title: 'Service unavailable', meaning: 'the grading queue cannot take work; nothing was stored' },
-  queue_saturated: { status: 503, title: 'Service unavailable', meaning: 'the graders are saturated; nothing was stored' },
-  dependency_unavailable: { status: 503, title: 'Service unavailable', meaning: 'Redis or the database cannot be reached; nothing was stored' },
-  internal_error: { status: 500, title: 'Internal server error', meaning: 'our fault; logged, details never answered' },
-} as const satisfies Record<string, { status: number; title: string; meaning: string }>;
+  rate_limited: { status: 429, title: 'Too many requests', meaning: 'too many requests in the window; see Retry-After', retryAfter: true },
+  too_many_waiting: { status: 429, title: 'Too many submissions waiting', meaning: 'your submissions waiting for a grade reached the cap', retryAfter: true },
+  too_many_streams: { status: 429, title: 'Too many requests', meaning: 'too many event streams open', retryAfter: true },
+  queue_unavailable: { status: 503, title: 'Service unavailable', meaning: 'the grading queue cannot take work; nothing was stored', retryAfter: true },
+  queue_saturated: { status: 503, title: 'Service unavailable', meaning: 'the graders are saturated; nothing was stored', retryAfter: true },
+  dependency_unavailable: { status: 503, title: 'Service unavailable', meaning: 'Redis or the database cannot be reached; nothing was stored', anyRoute: true, retryAfter: true },
+  internal_error: { status: 500, title: 'Internal server error', meaning: 'our fault; logged, details never answered', anyRoute: true },
+} as const satisfies Record<string, ErrorEntry>;
 
 /** A code of the catalogue. */
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** Every code, in catalogue order. */
 export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** Whether a code's answer carries Retry-After. */
+export function carriesRetryAfter(code: ErrorCode): boolean {
+  return (ERROR_CATALOGUE[code] as ErrorEntry).retryAfter === true;
+}
+
+/** The codes any route may answer (malformed below the level of a route, an outage, our fault), in catalogue order. */
+export const ANY_ROUTE_ERROR_CODES = ERROR_CODES.filter((code) => (ERROR_CATALOGUE[code] as ErrorEntry).anyRoute === true);
