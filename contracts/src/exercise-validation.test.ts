@@ -52,10 +52,12 @@ describe('validating an exercise', () => {
   });
 
   it('never passes a candidate the grader could not grade, not even a known-wrong solution or the starter held under its bound', () => {
-    for (const name of ['reference', 'known-wrong wrong/no-join', 'starter']) {
+    for (const name of ['known-wrong wrong/no-join', 'starter']) {
       const report = judgeCandidate(byName(name), result(0, 'internal_error'), 10);
       expect(report.ok).toBe(false);
       expect(report.problem).toMatch(/^The grader could not grade .*\(internal_error: Wrong result\.\)\. Not a judgement of the solution/);
     }
+    // A reference that did not get full marks already says why, with the failing test's message.
+    expect(judgeCandidate(byName('reference'), result(0, 'internal_error'), 10).problem).toMatch(/^The reference solution scored 0 of 10 \(internal_error\) but must score full marks; failing: "a": Wrong result\.$/);
   });
 });

@@ -143,10 +143,10 @@ export function judgeCandidate(candidate: ValidationCandidate, result: SandboxRe
       if (result.score >= maxScore) problem = `The starter files ${scored}: a student would get full marks without changing anything`;
       break;
   }
-  // A grader failure judges nothing: a known-wrong solution "held under its bound" by an
-  // internal error would pass validation while the tests catch nothing.
+  // A grader failure judges nothing: a known-wrong solution or a starter "held under its bound"
+  // by an internal error would pass validation while the tests catch nothing.
   const graderFailure = result.tests.find((t) => t.verdict === 'internal_error') ?? (result.verdict === 'internal_error' ? result : undefined);
-  if (graderFailure) {
+  if (graderFailure && problem === undefined) {
     problem =
       `The grader could not grade ${candidate.name} (internal_error: ${graderFailure.message}). Not a judgement of the solution: ` +
       'an image older than the exercise (run npm run provision), or a defect of the exercise (a dataset, the tests module)';
