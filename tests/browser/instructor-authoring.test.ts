@@ -73,8 +73,10 @@ describe('an instructor authoring an exercise in the web app', () => {
     expect(await reference.locator('.tests .test-message').first().textContent()).toContain('near "SELEC": syntax error');
     // The correct alternative cannot pass either; the starter and the known-wrong solution still land where they must.
     expect(await page.locator('[data-candidate="alternative alternatives/sum"]').getAttribute('class')).toContain('bad');
-    for (const fine of ['starter', 'known-wrong wrong/constant']) {
-      expect(await page.locator(`[data-candidate="${fine}"]`).getAttribute('class')).toContain('ok');
+    // With the reference broken nothing judged the others: their low scores pass nothing.
+    for (const unjudged of ['starter', 'known-wrong wrong/constant']) {
+      expect(await page.locator(`[data-candidate="${unjudged}"]`).getAttribute('class')).toContain('bad');
+      expect(await page.locator(`[data-candidate="${unjudged}"] .problem`).textContent()).toMatch(/^The grader could not grade .*Not a judgement of the solution/);
     }
     expect(await publishButton().isDisabled()).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-validation.png'), fullPage: true });
