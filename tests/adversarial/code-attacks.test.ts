@@ -26,7 +26,11 @@ module.exports = { createApp() {
 interface Attack {
   threat: string;
   source: string;
-  verdict: string;
+  /**
+   * The verdict, or the verdicts any of which is right where load decides between them (the
+   * property under test is then the score and that nothing leaked, not how the attack ended).
+   */
+  verdict: string | string[];
   score?: number;
   /** What the visible test's message must say (the others show only their outcome), where the verdict alone does not tell the case apart. */
   message?: RegExp;
@@ -128,7 +132,9 @@ const ATTACKS: Attack[] = [
        walk('', 0);`,
       `res.json(req.body && req.body.word ? { word: found || 'not found' } : { wrong: true });`,
     ),
-    verdict: 'tests_failed',
+    // The walk runs before the app listens: on a busy machine it can outlast the app's start-up
+    // time (the app never answers), on an idle one the app answers wrongly. Never a point either way.
+    verdict: ['tests_failed', 'runtime_error', 'time_limit_exceeded'],
   },
 ];
 
@@ -150,7 +156,13 @@ describe('hostile code earns nothing it did not deserve and harms nothing', () =
     const graded = await pipeline.student.waitForGrade(created.body.id);
     // A grader error carries its reason, so that a failing run says what broke.
     const graderError = graded.status === 'error' ? pipeline.graderErrorOf(created.body.id) : undefined;
-    expect({ status: graded.status, verdict: graded.verdict, score: graded.score, graderError }).toEqual({ status: 'graded', verdict, score: score ?? 0, graderError: undefined });
+    const verdicts = [verdict].flat();
+    expect({ status: graded.status, verdict: verdicts.includes(graded.verdict) ? verdicts[0] : graded.verdict, score: graded.score, graderError }).toEqual({
+      status: 'graded',
+      verdict: verdicts[0],
+      score: score ?? 0,
+      graderError: undefined,
+    });
     expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
     if (message) expect((graded.tests as Array<{ name: string; message: string }>).find((t) => t.name === 'answers GET /ping with pong')?.message).toMatch(message);
   });
