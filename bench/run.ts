@@ -8,6 +8,7 @@
  * 4. Throughput: a burst of submissions graded by one worker (concurrency from the config).
  * 5. API alone: GET /api/submissions/:id latency under sequential load.
  * 6. The catalogue's references with and without their generated checks (bench/catalogue.ts).
+ * 7. The API under 20 concurrent clients against an Express hello-world in the same run (bench/api.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,7 @@ import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import type { ApiClient } from '../tests/support/http';
 import { REPO_ROOT, startPipeline } from '../tests/support/pipeline';
+import { benchApi } from './api';
 import { benchCatalogue } from './catalogue';
 import { describe, median } from './stats';
 
@@ -65,7 +67,7 @@ async function main() {
 
   // 3 and 4 through the whole product.
   // Fair-use limits are for people; the benchmark is one client sending a burst on purpose.
-  const pipeline = await startPipeline({ env: { GRADER_QUEUED_PER_USER: '1000', GRADER_SUBMISSIONS_PER_MINUTE: '100000' } });
+  const pipeline = await startPipeline({ env: { GRADER_QUEUED_PER_USER: '1000000', GRADER_SUBMISSIONS_PER_MINUTE: '10000000', GRADER_QUEUE_CAPACITY: '1000000' } });
   try {
     const endToEnd = await repeat(10, () => submitAndGrade(pipeline.student));
     say(`end to end, one at a time:        ${describe(endToEnd)}  (${(median(endToEnd) / median(sandbox)).toFixed(2)}× the sandbox run alone)`);
@@ -87,6 +89,8 @@ async function main() {
     await pipeline.student.waitForGrade(body.id);
     const reads = await repeat(500, () => pipeline.student.request('GET', `/api/submissions/${body.id}`));
     say(`GET /api/submissions/:id:          ${describe(reads)}`);
+    say('API under 20 concurrent clients (autocannon, 5 s each; the worker keeps grading the accepts meanwhile):');
+    await benchApi(pipeline, body.id, { exercise: EXERCISE, files: { 'query.sql': REFERENCE } }, say);
     say(`API process memory (RSS):          ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB (API, recorder and worker in this one process)`);
   } finally {
     await pipeline.close();
