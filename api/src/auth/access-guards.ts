@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { Errors } from '../http/app-error';
 import type { AccessGuards } from '../http/serve-route';
-import { requireBearer } from '../routes/internal';
 import { requireRole, requireUser } from './authenticate';
 
 /** What each access level of the route table checks before a handler runs; `worker` needs the deployment's shared secret. */
@@ -10,5 +12,17 @@ export function accessGuards(internalToken: string): AccessGuards {
     staff: [requireRole('instructor', 'admin')],
     admin: [requireRole('admin')],
     worker: [requireBearer(internalToken)],
+  };
+}
+
+/** Constant-time comparison of a bearer token against the workers' shared secret. */
+export function requireBearer(secret: string): RequestHandler {
+  const expected = createHash('sha256').update(secret).digest();
+  return (req, _res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer (.+)$/.exec(header);
+    const given = createHash('sha256').update(match?.[1] ?? '').digest();
+    if (!match || !timingSafeEqual(given, expected)) return next(Errors.unauthorized());
+    next();
   };
 }

@@ -1,21 +1,7 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
 import { INTERNAL_ROUTES, type ExerciseBundle } from '@grader/contracts';
 import { Errors } from '../http/app-error';
 import { respond, serve, type TableHandlers } from '../http/serve-route';
 import type { ExerciseStore } from '../store/exercise-store';
-
-/** Constant-time comparison of a bearer token against the workers' shared secret. */
-export function requireBearer(secret: string): RequestHandler {
-  const expected = createHash('sha256').update(secret).digest();
-  return (req, _res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer (.+)$/.exec(header);
-    const given = createHash('sha256').update(match?.[1] ?? '').digest();
-    if (!match || !timingSafeEqual(given, expected)) return next(Errors.unauthorized());
-    next();
-  };
-}
 
 /** Routes for workers only: exercise bundles (hidden tests included) by content hash, published or draft. */
 export function internalHandlers(deps: { exercises: ExerciseStore }): TableHandlers<typeof INTERNAL_ROUTES> {
