@@ -5,13 +5,29 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
+/**
+ * fetch, with one retry of a GET whose reused keep-alive socket the server closed as the request
+ * went out (undici: "other side closed"): a race of the two keep-alive timers that a busy machine
+ * widens, not an answer of the API. Only GET, which is safe to send twice; anything else fails.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const closed = cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '');
+    if (init.method !== 'GET' || !closed) throw err;
+    return fetch(url, init);
+  }
+}
+
 export async function request<T = any>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
   const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${baseUrl}${path}`, init);
+  const response = await fetchOnce(`${baseUrl}${path}`, init);
   const text = await response.text();
   let parsed: unknown = text;
   try {
