@@ -181,6 +181,20 @@ export const LIMITS = {
     /** After a container exits, how long its last output may take to arrive. */
     streamDrainMs: 2_000,
   },
+  pool: {
+    /**
+     * A warm container older than this is replaced unused: it bounds how long a container made
+     * from an image since rebuilt can still be handed out, and what a crashed worker leaves
+     * idle. Replacing one costs a container start (about 0.3-0.8 s of CPU) per slot per period.
+     */
+    maxAgeMs: 10 * 60_000,
+    /** How often the pool looks for containers past their age, or dead while they waited. */
+    checkEveryMs: 30_000,
+    /** After a warm container failed to start, the pool waits this long before trying that image again (the engine is likely down). */
+    retryAfterFailureMs: 5_000,
+    /** Failed starts in a row after which the pool stops keeping an image warm until it is asked for again (an image removed, say). */
+    failuresBeforeGivingUp: 5,
+  },
   text: {
     /** A test's message, expected or actual text in a result document. */
     testChars: 4_000,

@@ -83,6 +83,12 @@ export const ConfigSchema = z.object({
   GRADER_SECURE_COOKIES: Bool.default(false),
   /** Docker engine socket of this worker's host. */
   GRADER_DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
+  /**
+   * Warm sandbox containers a worker keeps ready per runtime image (worker/src/sandbox/warm-pool.ts).
+   * Unset: the worker's concurrency, so that every slot finds one; 0 turns the pool off (every
+   * submission waits for a container to start).
+   */
+  GRADER_SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(64).optional(),
   /** Sandbox image name for a runtime is this prefix + runtime, e.g. grader-sandbox-node. */
   GRADER_SANDBOX_IMAGE_PREFIX: z.string().default('grader-sandbox-'),
   /**
@@ -134,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     dockerSocket: c.GRADER_DOCKER_SOCKET,
     sandboxImagePrefix: c.GRADER_SANDBOX_IMAGE_PREFIX,
+    sandboxPoolSize: c.GRADER_SANDBOX_POOL_SIZE ?? c.GRADER_WORKER_CONCURRENCY,
     baseImage: c.GRADER_BASE_IMAGE,
     logLevel: c.GRADER_LOG_LEVEL,
     logPretty: c.GRADER_LOG_PRETTY,

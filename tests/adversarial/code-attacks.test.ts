@@ -3,6 +3,7 @@ import path from 'node:path';
 import { RESULT_MARKER } from '@grader/contracts';
 import { containersOf } from '../support/containers';
 import { startPipeline, type Pipeline } from '../support/pipeline';
+import { until } from '../support/wait';
 
 /**
  * Hostile Express apps through the real pipeline (kind rest-endpoint: the student's code
@@ -188,7 +189,36 @@ describe('hostile code earns nothing it did not deserve and harms nothing', () =
     for (const a of attacks) expect((await pipeline.student.waitForGrade(a.body.id)).score).toBe(0);
   });
 
-  it('leaves no container behind', async () => {
-    expect(await containersOf(submitted)).toEqual([]);
+  it("leaves nothing for the next submission: a file, a home dotfile and a live process of one are not seen by the next", async () => {
+    // Warm containers wait in the pool before their submission arrives; if one ever served two
+    // submissions, the second would find the first's traces and answer wrongly (below full marks).
+    const leave = `
+       fs.writeFileSync('/tmp/left-by-a-submission', 'x');
+       fs.writeFileSync(require('os').homedir() + '/.left-by-a-submission', 'x');
+       require('child_process').spawn('sleep', ['600'], { argv0: 'left-by-a-submission', detached: true, stdio: 'ignore' }).unref();`;
+    const check = `
+       const traces = ['/tmp/left-by-a-submission', require('os').homedir() + '/.left-by-a-submission'].filter((f) => fs.existsSync(f))
+         .concat(fs.readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).filter((p) => { try { return fs.readFileSync('/proc/' + p + '/cmdline', 'utf8').includes('left-by-a-submission'); } catch { return false; } }));
+       if (traces.length > 0) throw new Error('traces of another submission: ' + traces.join(', '));`;
+    const withCode = (code: string) => SOLUTION.replace("const express = require('express');", `const express = require('express');\nconst fs = require('fs');${code}`);
+    const [leaver, checker] = [withCode(leave), withCode(check)];
+    const tracer = await pipeline.createUser('student', 'tracer'); // a user of its own: the others' fair-use budget is spent
+    const warmBefore = pipeline.worker!.sandboxRuns().warm;
+    for (let round = 0; round < 3; round++) {
+      const left = await tracer.submitAndWait('probe-echo', { 'app.js': leaver });
+      const checked = await tracer.submitAndWait('probe-echo', { 'app.js': checker });
+      submitted.push(left.id, checked.id);
+      expect({ left: left.score, checked: checked.verdict, message: checked.message }).toEqual({ left: 3, checked: 'accepted', message: checked.message });
+    }
+    // The checker does see traces where there are some: left and checked in one container, they fail it.
+    const self = await tracer.submitAndWait('probe-echo', { 'app.js': withCode(leave + check) });
+    submitted.push(self.id);
+    expect({ score: self.score, message: self.message }).toEqual({ score: 0, message: expect.stringContaining('traces of another submission: /tmp/left-by-a-submission') });
+    // The property holds on the pooled path, not only on containers started for their submission.
+    expect(pipeline.worker!.sandboxRuns().warm).toBeGreaterThan(warmBefore);
+  });
+
+  it('leaves no container behind: each is removed once its run ends', async () => {
+    await until(async () => (await containersOf(submitted)).length === 0, 60_000, 'every container of these submissions removed');
   });
 });

@@ -9,12 +9,15 @@ import { BundleCache } from './bundle-cache';
 import { gradeProcessor } from './grade-processor';
 import { startHeartbeat } from './heartbeat';
 import { ResultPublisher } from './result-publisher';
-import { runSandbox } from './sandbox/run-sandbox';
+import { runSandbox, type SandboxRequest } from './sandbox/run-sandbox';
 import { removeExpiredContainers } from './sandbox/stale-containers';
+import { WarmPool } from './sandbox/warm-pool';
 import { startValidationWorker } from './validation-worker';
 
 export interface RunningWorker {
   id: string;
+  /** Sandbox runs so far: in a warm container from the pool, or in one started for the submission. */
+  sandboxRuns(): { warm: number; cold: number };
   close(): Promise<void>;
 }
 
@@ -34,6 +37,15 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   await sweep();
   const sweeper = setInterval(sweep, LIMITS.worker.sweepEveryMs);
   sweeper.unref();
+  // Kept warm from the start: the standard runtime's image; others once a submission asks for them.
+  const pool = new WarmPool(docker, { size: config.sandboxPoolSize, images: [`${config.sandboxImagePrefix}node`], logger: log });
+  pool.start();
+  const runs = { warm: 0, cold: 0 };
+  const run = async (request: Omit<SandboxRequest, 'logger'>) => {
+    const ran = await runSandbox(docker, { ...request, logger: log }, pool);
+    runs[ran.warm ? 'warm' : 'cold'] += 1;
+    return ran;
+  };
 
   const connection = connectRedis(config.redisUrl);
   watchRedisConnection(connection, log, 'worker');
@@ -47,7 +59,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     gradeProcessor({
       bundles,
       publisher,
-      runSandbox: (request) => runSandbox(docker, { ...request, logger: log }),
+      runSandbox: run,
       imagePrefix: config.sandboxImagePrefix,
       logger: log,
     }),
@@ -56,7 +68,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   // Connection trouble is said once by the connection's watcher, not once per retry here.
   worker.on('error', (err) => !isRedisConnectionError(err) && log.error({ err: err.message }, 'worker error'));
   await worker.waitUntilReady();
-  const validation = await startValidationWorker({ config, id, docker, bundles, publisher, logger: log });
+  const validation = await startValidationWorker({ config, id, runSandbox: run, bundles, publisher, logger: log });
   const heartbeat = startHeartbeat({
     id,
     redis: connection,
@@ -67,16 +79,18 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     logger: log,
   });
   await heartbeat.first;
-  log.info({ concurrency: config.workerConcurrency }, 'worker ready');
+  log.info({ concurrency: config.workerConcurrency, warmContainers: config.sandboxPoolSize }, 'worker ready');
 
   return {
     id,
+    sandboxRuns: () => ({ ...runs }),
     async close() {
       clearInterval(sweeper);
       await heartbeat.stop();
       // Lets running gradings finish (their containers are removed as they end).
       await worker.close();
       await validation.close();
+      await pool.close();
       await publisher.close();
       connection.disconnect();
       workerConnection.disconnect();

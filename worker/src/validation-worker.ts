@@ -1,12 +1,10 @@
 import { Worker } from 'bullmq';
-import type Docker from 'dockerode';
 import { QUEUES } from '@grader/contracts';
 import { connectRedis, isRedisConnectionError, type Config, type Logger } from '@grader/runtime';
 import { consumerOptions } from './consumer-options';
 import type { BundleCache } from './bundle-cache';
 import type { ResultPublisher } from './result-publisher';
-import { runSandbox } from './sandbox/run-sandbox';
-import { validateProcessor } from './validate-processor';
+import { validateProcessor, type ValidateProcessorDeps } from './validate-processor';
 
 /**
  * Consumes the validate queue beside the grade queue. One validation at a time per worker:
@@ -15,7 +13,8 @@ import { validateProcessor } from './validate-processor';
 export async function startValidationWorker(deps: {
   config: Config;
   id: string;
-  docker: Docker;
+  /** The worker's sandbox runner (its engine and warm pool), shared with grading. */
+  runSandbox: ValidateProcessorDeps['runSandbox'];
   bundles: BundleCache;
   publisher: ResultPublisher;
   logger: Logger;
@@ -28,7 +27,7 @@ export async function startValidationWorker(deps: {
     validateProcessor({
       bundles: deps.bundles,
       publisher: deps.publisher,
-      runSandbox: (request) => runSandbox(deps.docker, { ...request, logger }),
+      runSandbox: deps.runSandbox,
       imagePrefix: config.sandboxImagePrefix,
       logger,
     }),

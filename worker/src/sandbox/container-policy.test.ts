@@ -1,9 +1,8 @@
-import { ExerciseManifest, LIMITS, Limits } from '@grader/contracts';
+import { ExerciseManifest, LIMITS } from '@grader/contracts';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
-import { containerOptions, SANDBOX_LABELS, wallTimeMs } from './container-policy';
+import { containerName, containerOptions, memoryUpdate, POOLED_SUBMISSION, SANDBOX_LABELS, wallTimeMs } from './container-policy';
 
-const limits = Limits.parse({ memoryMb: 200, testTimeMs: 3000 });
-const options = containerOptions({ image: 'grader-sandbox-node', submissionId: 'sub-1', deadline: 1_700_000_000_000, limits });
+const options = containerOptions({ image: 'grader-sandbox-node', submissionId: 'sub-1', deadline: 1_700_000_000_000, memoryMb: 200 });
 const host = options.HostConfig!;
 
 describe('containerOptions', () => {
@@ -89,6 +88,38 @@ describe('containerOptions', () => {
       [SANDBOX_LABELS.submission]: 'sub-1',
       [SANDBOX_LABELS.deadline]: '1700000000000',
     });
+  });
+
+  it("names the container after its submission, with a random part that keeps a retry's container apart", () => {
+    expect(options.name).toMatch(/^grader-run-sub-1-[0-9a-f]{8}$/);
+    expect(containerName('sub-1')).not.toBe(containerName('sub-1'));
+    expect(containerName('a/b:c d')).toMatch(/^grader-run-a_b_c_d-[0-9a-f]{8}$/);
+  });
+});
+
+describe('a warm container (made before its submission is known)', () => {
+  const warm = containerOptions({ image: 'grader-sandbox-node', submissionId: POOLED_SUBMISSION, deadline: 1_700_000_000_000, memoryMb: 200 });
+
+  it('has every setting of a cold one but its name and labels', () => {
+    const { name: _name, Labels: _labels, ...rest } = warm;
+    const { name: _coldName, Labels: _coldLabels, ...cold } = options;
+    expect(rest).toEqual(cold);
+  });
+
+  it('is labelled pooled and named as such until a submission claims it', () => {
+    expect(warm.Labels).toMatchObject({ [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.submission]: POOLED_SUBMISSION });
+    expect(warm.name).toMatch(/^grader-pool-[0-9a-f]{8}$/);
+  });
+});
+
+describe('memoryUpdate', () => {
+  it("sets memory and swap to the exercise's memory, so that swap stays off", () => {
+    expect(memoryUpdate(256, 640)).toEqual({ Memory: 640 * 1024 * 1024, MemorySwap: 640 * 1024 * 1024 });
+    expect(memoryUpdate(256, 128)).toEqual({ Memory: 128 * 1024 * 1024, MemorySwap: 128 * 1024 * 1024 });
+  });
+
+  it('asks for nothing when the warm container already has it', () => {
+    expect(memoryUpdate(256, 256)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { ContainerCreateOptions } from 'dockerode';
-import { LIMITS, testWallTimeMs, type ExerciseManifest, type Limits } from '@grader/contracts';
+import { LIMITS, testWallTimeMs, type ExerciseManifest } from '@grader/contracts';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
@@ -8,14 +9,32 @@ export const SANDBOX_LABELS = {
   submission: 'grader.submission',
   /** Epoch milliseconds after which the container has no reason to exist. */
   deadline: 'grader.deadline',
+  /** Set on a warm container, made before any submission was known (warm-pool.ts). */
+  pooled: 'grader.pooled',
 } as const;
+
+/** The submission label of a warm container: it learns its submission only by its name, at claim. */
+export const POOLED_SUBMISSION = 'pool';
+
+/**
+ * A sandbox container's name: `grader-run-<submission>-<random>` once it runs a submission
+ * (tests and operators find a submission's container by it), `grader-pool-<random>` while it
+ * waits in the pool. The random part keeps two runs of one submission (a retry) apart.
+ */
+export function containerName(submissionId: string): string {
+  const suffix = randomBytes(4).toString('hex');
+  if (submissionId === POOLED_SUBMISSION) return `grader-pool-${suffix}`;
+  return `grader-run-${submissionId.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 100)}-${suffix}`;
+}
 
 export interface ContainerPolicyRequest {
   image: string;
+  /** The submission it runs, or POOLED_SUBMISSION for a warm container. */
   submissionId: string;
   /** Epoch milliseconds; see wallTimeMs. */
   deadline: number;
-  limits: Limits;
+  /** The container's memory, MiB (the exercise's, or the default for a warm container). */
+  memoryMb: number;
 }
 
 /**
@@ -41,13 +60,16 @@ function tmpfs(mode: string, owner?: { uid: number; gid: number }): string {
  * to STUDENT's uid and gid.
  */
 export function containerOptions(request: ContainerPolicyRequest): ContainerCreateOptions {
-  const memoryBytes = request.limits.memoryMb * MIB;
+  const memoryBytes = request.memoryMb * MIB;
+  const pooled = request.submissionId === POOLED_SUBMISSION;
   return {
+    name: containerName(request.submissionId),
     Image: request.image,
     Labels: {
       [SANDBOX_LABELS.managed]: 'true',
       [SANDBOX_LABELS.submission]: request.submissionId,
       [SANDBOX_LABELS.deadline]: String(request.deadline),
+      ...(pooled ? { [SANDBOX_LABELS.pooled]: 'true' } : {}),
     },
     // No name of the host leaks in; the same for every run.
     Hostname: 'sandbox',
@@ -78,6 +100,7 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
       // Fork bombs stop here.
       PidsLimit: LIMITS.sandbox.pids,
       // The exercise's memory for the whole container; swap equal to memory means no swap at all.
+      // (A warm container gets the default and is set to the exercise's at claim: memoryUpdate.)
       Memory: memoryBytes,
       MemorySwap: memoryBytes,
       // One CPU per container: two submissions on a two-core host do not starve it.
@@ -117,4 +140,14 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
       Devices: [],
     },
   };
+}
+
+/**
+ * The engine update that gives a warm container an exercise's memory (Docker's container
+ * update; both values, as swap must stay equal to memory). Undefined when it already has it.
+ */
+export function memoryUpdate(currentMb: number, wantedMb: number): { Memory: number; MemorySwap: number } | undefined {
+  if (wantedMb === currentMb) return undefined;
+  const bytes = wantedMb * MIB;
+  return { Memory: bytes, MemorySwap: bytes };
 }

@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { LIMITS, type SandboxInput, type SandboxResult } from '@grader/contracts';
-import { containerOptions, wallTimeMs } from './container-policy';
+import { type SandboxInput, type SandboxResult } from '@grader/contracts';
+import { LIMITS } from '@grader/contracts';
+import { containerName, containerOptions, memoryUpdate, wallTimeMs } from './container-policy';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { extractResult } from './result-extraction';
-import { StreamCollector } from './stream-collector';
+import { infrastructure, removeContainer, startContainer, type SandboxLogger, type StartedContainer } from './started-container';
 import { memoryExceededResult, wallTimeExceededResult } from './synthesized-results';
+import type { WarmPool } from './warm-pool';
 
-export interface SandboxLogger {
-  info(details: object, message?: string): void;
-  warn(details: object, message?: string): void;
-  error(details: object, message?: string): void;
-}
+export type { SandboxLogger } from './started-container';
 
 export interface SandboxRequest {
   /** The runtime's sandbox image, e.g. grader-sandbox-node. */
@@ -25,91 +22,96 @@ export interface SandboxRequest {
 
 export interface SandboxRunResult {
   result: SandboxResult;
-  /** From container start to exit (or to the kill at the deadline). */
+  /** From the input's delivery (a warm container) or the container's start (a cold one) to its exit or the kill at the deadline. */
   durationMs: number;
   containerId: string;
+  /** Whether the container came ready from the pool. */
+  warm: boolean;
 }
 
 /**
- * Runs one submission in a fresh container: create with the policy, attach before start,
- * send the input on stdin and close it, wait for the exit within the wall deadline, take
- * the result from the attach stream only. The container is removed whatever happened.
+ * Runs one submission in a container of its own: a warm one from `pool` when one is ready,
+ * else a fresh one (create, attach before start, start). Sends the input on stdin and closes
+ * it, waits for the exit within the wall deadline, takes the result from the attach stream
+ * only. The container is removed whatever happened: in the background through the pool when
+ * there is one (its close() waits for the removals), before returning otherwise.
  *
  * Throws InfrastructureError when the engine could not run the container (retry later),
  * SandboxProtocolError when the harness ran but left no valid result (do not retry).
  */
-export async function runSandbox(docker: Dockerode, request: SandboxRequest): Promise<SandboxRunResult> {
+export async function runSandbox(docker: Dockerode, request: SandboxRequest, pool?: WarmPool): Promise<SandboxRunResult> {
   const input: SandboxInput = { ...request.input, nonce: randomBytes(24).toString('hex') };
   const { manifest } = input;
   const wallMs = wallTimeMs(manifest);
-  const deadline = Date.now() + wallMs;
   const log = request.logger;
 
-  let container: Dockerode.Container | undefined;
+  const warm = pool ? await claimWarm(pool, request, manifest.limits.memoryMb) : undefined;
+  const started =
+    warm ??
+    (await startContainer(
+      docker,
+      containerOptions({ image: request.image, submissionId: request.submissionId, deadline: Date.now() + wallMs, memoryMb: manifest.limits.memoryMb }),
+      manifest.limits.memoryMb,
+    ));
+  const { container } = started;
+  const deadline = Date.now() + wallMs;
   try {
-    container = await infrastructure('create the container', () =>
-      docker.createContainer(containerOptions({ image: request.image, submissionId: request.submissionId, deadline, limits: manifest.limits })),
-    );
-    const created = container;
+    const begun = performance.now();
+    started.stream.end(JSON.stringify(input));
 
-    // Attached before start, so that not a byte of output is missed.
-    const stream = (await infrastructure('attach to the container', () =>
-      created.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true }),
-    )) as Duplex;
-    const stdout = new StreamCollector(LIMITS.sandbox.streamBytes, 'tail');
-    const stderr = new StreamCollector(LIMITS.worker.stderrBytes, 'head');
-    docker.modem.demuxStream(stream, stdout, stderr);
-    const drained = new Promise<void>((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      stream.once('error', () => resolve());
-    });
-
-    // Registered before start: 'next-exit' cannot miss an exit that happens at once.
-    const exited: Promise<{ StatusCode?: number }> = created.wait({ condition: 'next-exit' });
-    exited.catch(() => undefined); // observed below; never an unhandled rejection
-
-    const started = performance.now();
-    await infrastructure('start the container', () => created.start());
-    stream.end(JSON.stringify(input));
-
-    const outcome = await untilDeadline(exited, deadline);
-    const durationMs = Math.round(performance.now() - started);
+    const outcome = await untilDeadline(started.exited, deadline);
+    const durationMs = Math.round(performance.now() - begun);
+    const ran = { durationMs, containerId: container.id, warm: warm !== undefined };
 
     if (outcome === 'deadline') {
-      await created.kill().catch(() => undefined);
-      stream.destroy();
+      await container.kill().catch(() => undefined);
       log?.warn({ submissionId: request.submissionId, wallMs }, 'sandbox killed at its wall deadline');
-      return { result: wallTimeExceededResult(manifest, wallMs), durationMs, containerId: created.id };
+      return { result: wallTimeExceededResult(manifest, wallMs), ...ran };
     }
-    await withTimeout(drained, LIMITS.worker.streamDrainMs);
-    stream.destroy();
+    await withTimeout(started.drained, LIMITS.worker.streamDrainMs);
 
-    const state = await infrastructure('inspect the exited container', () => created.inspect());
-    const extraction = extractResult(stdout.text(), input.nonce);
-    if (extraction.ok) return { result: extraction.result, durationMs, containerId: created.id };
+    const state = await infrastructure('inspect the exited container', () => container.inspect());
+    const extraction = extractResult(started.stdout.text(), input.nonce);
+    if (extraction.ok) return { result: extraction.result, ...ran };
     if (state.State.OOMKilled) {
       log?.warn({ submissionId: request.submissionId, memoryMb: manifest.limits.memoryMb }, 'sandbox killed for memory before it reported');
-      return { result: memoryExceededResult(manifest), durationMs, containerId: created.id };
+      return { result: memoryExceededResult(manifest), ...ran };
     }
-    const diagnostics = stderr.text().slice(-LIMITS.text.diagnosticsChars);
+    const diagnostics = started.stderr.text().slice(-LIMITS.text.diagnosticsChars);
     log?.error(
-      { submissionId: request.submissionId, exitCode: state.State.ExitCode, problem: extraction.problem, stdoutBytes: stdout.totalBytes, stderr: diagnostics },
+      { submissionId: request.submissionId, exitCode: state.State.ExitCode, problem: extraction.problem, stdoutBytes: started.stdout.totalBytes, stderr: diagnostics },
       'sandbox harness gave no valid result',
     );
     throw new SandboxProtocolError(`the harness exited with code ${state.State.ExitCode} and ${extraction.problem}`, diagnostics);
   } finally {
-    if (container) await removeContainer(container, log);
+    if (pool) pool.dispose(started);
+    else {
+      started.stream.destroy();
+      await removeContainer(container, log);
+    }
   }
 }
 
-/** Runs an engine call; any failure becomes an InfrastructureError naming the step. */
-async function infrastructure<T>(step: string, call: () => Promise<T>): Promise<T> {
+/**
+ * A warm container made this submission's: named after it, given the exercise's memory. Any
+ * trouble (the engine refused the update, the container died while it waited) costs only that
+ * container: undefined, and the run starts a cold one.
+ */
+async function claimWarm(pool: WarmPool, request: SandboxRequest, memoryMb: number): Promise<StartedContainer | undefined> {
+  const warm = pool.take(request.image);
+  if (!warm) return undefined;
   try {
-    return await call();
+    const renamed = warm.container.rename({ name: containerName(request.submissionId) });
+    const update = memoryUpdate(warm.memoryMb, memoryMb);
+    // The limit is in force before the input (and so the student's code) goes in.
+    await Promise.all([renamed, update ? warm.container.update(update) : undefined]);
+    if (warm.usable()) return warm;
+    request.logger?.warn({ containerId: warm.container.id }, 'a warm container died while it waited; starting a cold one');
   } catch (err) {
-    throw new InfrastructureError(`could not ${step}: ${(err as Error).message}`, { cause: err });
+    request.logger?.warn({ containerId: warm.container.id, err: (err as Error).message }, 'could not claim a warm container; starting a cold one');
   }
+  pool.dispose(warm);
+  return undefined;
 }
 
 async function untilDeadline<T>(exited: Promise<T>, deadline: number): Promise<T | 'deadline'> {
@@ -133,15 +135,4 @@ async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
-}
-
-async function removeContainer(container: Dockerode.Container, log?: SandboxLogger): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (err) {
-    // Already gone is fine; anything else is left to the sweeper (stale-containers.ts), by its deadline label.
-    if ((err as { statusCode?: number }).statusCode !== 404) {
-      log?.warn({ containerId: container.id, err: (err as Error).message }, 'could not remove a sandbox container');
-    }
-  }
 }

@@ -3,7 +3,7 @@ import { LIMITS } from '@grader/contracts';
 import { SANDBOX_LABELS } from './container-policy';
 
 /** The longest any run may take (50 tests at the longest test time), for a container whose deadline label is unreadable. */
-const LONGEST_RUN_MS = 50 * LIMITS.exercise.testTimeMsMax + LIMITS.sandbox.overheadMs;
+export const LONGEST_RUN_MS = 50 * LIMITS.exercise.testTimeMsMax + LIMITS.sandbox.overheadMs;
 
 /**
  * Removes sandbox containers whose deadline (plus a grace) has passed: those of a worker

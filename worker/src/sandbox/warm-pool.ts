@@ -1,0 +1,155 @@
+import type Dockerode from 'dockerode';
+import { LIMITS } from '@grader/contracts';
+import { containerOptions, POOLED_SUBMISSION } from './container-policy';
+import { removeContainer, startContainer, type SandboxLogger, type StartedContainer } from './started-container';
+import { LONGEST_RUN_MS } from './stale-containers';
+
+export interface WarmPoolOptions {
+  /** Warm containers kept ready per image: the worker's concurrency, so that a burst finds one for every slot. */
+  size: number;
+  /** Images kept warm from the start; others are added the first time a run asks for them. */
+  images: readonly string[];
+  /** A warm container older than this is replaced unused, milliseconds (LIMITS.pool.maxAgeMs). */
+  maxAgeMs?: number;
+  logger?: SandboxLogger;
+}
+
+interface ImageSlot {
+  ready: StartedContainer[];
+  starting: number;
+  failures: number;
+  /** Epoch milliseconds before which no start is tried (after a failure). */
+  pausedUntil: number;
+}
+
+/**
+ * Sandbox containers started before their submission arrives (the container start is most of
+ * a small grading's time). Each is made with the very policy of a cold one (container-policy.ts:
+ * no network, read-only root, capabilities dropped, every limit), its harness waiting on stdin
+ * for the one input it will ever read. `take` hands a container out once and forgets it: no
+ * container serves two submissions; the caller removes it after its run (`dispose`, off the
+ * critical path). The pool refills in the background, replaces containers past their age or
+ * dead while waiting, and pauses an image whose starts fail (the engine is down) instead of
+ * spinning. Idea from pooled runners (Judge0's isolate boxes, AWS Lambda's warm sandboxes),
+ * with the difference that nothing here is ever reused.
+ */
+export class WarmPool {
+  private readonly slots = new Map<string, ImageSlot>();
+  private readonly removals = new Set<Promise<void>>();
+  private readonly starts = new Set<Promise<void>>();
+  private readonly maxAgeMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly docker: Dockerode,
+    private readonly options: WarmPoolOptions,
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? LIMITS.pool.maxAgeMs;
+    for (const image of options.images) this.slotOf(image);
+  }
+
+  /** Starts filling every image's pool and checking their age; returns at once. */
+  start(): void {
+    if (this.options.size <= 0 || this.timer) return;
+    for (const image of this.slots.keys()) this.refill(image);
+    this.timer = setInterval(() => this.check(), Math.min(LIMITS.pool.checkEveryMs, this.maxAgeMs));
+    this.timer.unref();
+  }
+
+  /**
+   * A ready container of `image`, now the caller's alone, or undefined when none is ready (the
+   * caller starts a cold one; the pool learns to keep this image warm).
+   */
+  take(image: string): StartedContainer | undefined {
+    if (this.options.size <= 0 || this.closed) return undefined;
+    const slot = this.slotOf(image);
+    // Asked for again: an image given up on (removed, say) is worth another try.
+    if (slot.pausedUntil === Number.POSITIVE_INFINITY) Object.assign(slot, { pausedUntil: 0, failures: 0 });
+    let taken: StartedContainer | undefined;
+    while (!taken && slot.ready.length > 0) {
+      const candidate = slot.ready.shift()!;
+      if (candidate.usable() && Date.now() - candidate.startedAt < this.maxAgeMs) taken = candidate;
+      else this.dispose(candidate);
+    }
+    this.refill(image);
+    return taken;
+  }
+
+  /** Removes a container in the background; close() waits for every removal started. */
+  dispose(started: StartedContainer): void {
+    started.stream.destroy();
+    const removal = removeContainer(started.container, this.options.logger).finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
+  }
+
+  /** Containers ready and being started, per image: for health reports and tests. */
+  stats(): Record<string, { ready: number; starting: number }> {
+    return Object.fromEntries([...this.slots].map(([image, slot]) => [image, { ready: slot.ready.length, starting: slot.starting }]));
+  }
+
+  /** The engine's ids of the containers ready for `image`, oldest first. */
+  readyIds(image: string): string[] {
+    return (this.slots.get(image)?.ready ?? []).map((started) => started.container.id);
+  }
+
+  /** Stops refilling, removes every warm container and waits for every removal. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    for (const slot of this.slots.values()) slot.ready.splice(0).forEach((started) => this.dispose(started));
+    // A start under way disposes of its container itself once it sees the pool closed.
+    while (this.starts.size > 0 || this.removals.size > 0) await Promise.all([...this.starts, ...this.removals]);
+  }
+
+  private slotOf(image: string): ImageSlot {
+    let slot = this.slots.get(image);
+    if (!slot) {
+      slot = { ready: [], starting: 0, failures: 0, pausedUntil: 0 };
+      this.slots.set(image, slot);
+    }
+    return slot;
+  }
+
+  /** Retires the old and the dead, then refills. */
+  private check(): void {
+    for (const [image, slot] of this.slots) {
+      const keep = slot.ready.filter((started) => started.usable() && Date.now() - started.startedAt < this.maxAgeMs);
+      slot.ready.filter((started) => !keep.includes(started)).forEach((started) => this.dispose(started));
+      slot.ready = keep;
+      this.refill(image);
+    }
+  }
+
+  private refill(image: string): void {
+    const slot = this.slotOf(image);
+    if (this.closed || this.options.size <= 0 || Date.now() < slot.pausedUntil) return;
+    while (slot.ready.length + slot.starting < this.options.size) {
+      slot.starting += 1;
+      const start = this.startOne(image, slot).finally(() => this.starts.delete(start));
+      this.starts.add(start);
+    }
+  }
+
+  private async startOne(image: string, slot: ImageSlot): Promise<void> {
+    const now = Date.now();
+    // Its deadline label covers its longest wait and the longest run after it: the sweeper of
+    // another worker never removes a warm container nor one that runs.
+    const deadline = now + this.maxAgeMs + LONGEST_RUN_MS;
+    const memoryMb = LIMITS.exercise.memoryMb;
+    try {
+      const started = await startContainer(this.docker, containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb }), memoryMb);
+      slot.starting -= 1;
+      slot.failures = 0;
+      if (this.closed) this.dispose(started);
+      else slot.ready.push(started);
+    } catch (err) {
+      slot.starting -= 1;
+      slot.failures += 1;
+      const givingUp = slot.failures >= LIMITS.pool.failuresBeforeGivingUp;
+      // A paused image is tried again at the next check, or at the next take once given up on.
+      slot.pausedUntil = givingUp ? Number.POSITIVE_INFINITY : Date.now() + LIMITS.pool.retryAfterFailureMs;
+      this.options.logger?.warn({ image, failures: slot.failures, err: (err as Error).message }, givingUp ? 'no longer keeping this image warm' : 'could not start a warm container');
+    }
+  }
+}
