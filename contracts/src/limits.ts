@@ -21,6 +21,20 @@ export const LIMITS = {
      */
     redisCommandTimeoutMs: 5_000,
   },
+  store: {
+    /**
+     * Prepared SQL statements the API keeps for reuse (store/database.ts): preparing one costs
+     * more than running a simple one. The stores' statements are a few hundred fixed texts;
+     * the bound only guards against texts built from data.
+     */
+    preparedStatements: 1_000,
+    /**
+     * An API token's last use is written at most this often, milliseconds: writing it on every
+     * request made each read a write (a tenth of a status read's CPU); to the minute is what
+     * an admin deciding to revoke a token needs.
+     */
+    tokenLastUsedEveryMs: 60_000,
+  },
   submission: {
     /** A source file larger than this is almost certainly not a hand-written solution. */
     fileBytes: 64 * 1024,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { LIMITS } from '@grader/contracts';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -9,6 +10,7 @@ export type Db = Database.Database;
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
+  cacheStatements(db, LIMITS.store.preparedStatements);
   // WAL lets readers (HTTP requests) proceed while the recorder writes.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -29,4 +31,25 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${i + 1}`);
     })();
   }
+}
+
+/**
+ * Makes `db.prepare` hand back the statement already prepared for the same text (the least
+ * recently used one goes beyond `capacity`), so that the stores can keep writing
+ * `db.prepare(sql).get(...)` at the point of use and pay SQLite's compilation once. Safe with
+ * better-sqlite3 because a statement runs to completion synchronously and no store changes a
+ * statement's mode (pluck, raw, expand, safeIntegers would stick to the shared statement:
+ * database.test.ts fails if one does).
+ */
+function cacheStatements(db: Db, capacity: number): void {
+  const prepare = db.prepare.bind(db);
+  const prepared = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = prepared.get(source);
+    if (statement) prepared.delete(source);
+    else statement = prepare(source);
+    prepared.set(source, statement); // most recently used last
+    if (prepared.size > capacity) prepared.delete(prepared.keys().next().value!);
+    return statement;
+  }) as Db['prepare'];
 }

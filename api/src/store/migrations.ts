@@ -215,4 +215,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (submission_id, replaced_by)
   );
   `,
+  `
+  -- The per-user queue cap counts a user's unfinished submissions on every accept: without this
+  -- index the count read every submission of the user (a class's burst made accepts slower and slower).
+  CREATE INDEX submissions_unfinished_by_user ON submissions (user_id) WHERE status IN ('queued', 'running');
+  `,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LIMITS } from '@grader/contracts';
 import type { Role } from '../auth/roles';
 import { newSecret, sha256 } from '../auth/secrets';
 import type { Db } from './database';
@@ -81,13 +82,16 @@ export class UserStore {
     return token;
   }
 
+  /** The user a live token belongs to; notes the token's use, to the minute (LIMITS.store.tokenLastUsedEveryMs). */
   userForToken(token: string, now = new Date()): User | undefined {
     const hash = sha256(token);
     const row = this.db
-      .prepare(`SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL`)
-      .get(hash) as UserRow | undefined;
+      .prepare(`SELECT u.*, t.last_used_at AS token_last_used FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL`)
+      .get(hash) as (UserRow & { token_last_used: string | null }) | undefined;
     if (!row) return undefined;
-    this.db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
+    if (row.token_last_used === null || now.getTime() - Date.parse(row.token_last_used) >= LIMITS.store.tokenLastUsedEveryMs) {
+      this.db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
+    }
     return toUser(row);
   }
 
