@@ -70,6 +70,11 @@ export const SandboxResult = z
     /** One sentence for the whole submission, e.g. the compiler's error. */
     message: z.string().max(LIMITS.text.resultMessageChars),
     tests: z.array(TestResult),
+    /**
+     * The harness's own time, milliseconds, from its input read to its result written: what a
+     * grading costs without the container around it (the benchmark's floor). Set by the harness.
+     */
+    durationMs: z.number().min(0).optional(),
   })
   .refine((r) => r.score <= r.maxScore, { message: 'score exceeds maxScore' });
 export type SandboxResult = z.infer<typeof SandboxResult>;

@@ -13,7 +13,9 @@ import { writeResult } from './result-writer';
 /** Runs the harness with these kinds (main.ts: the standard ones); resolves once the result is written. */
 export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
   const ownSchemas = new Map(kinds.flatMap((k) => (k.manifest ? [[k.name, k.manifest] as const] : [])));
-  const reading = parseInput(await readStdin(process.stdin), ownSchemas);
+  const text = await readStdin(process.stdin);
+  const began = performance.now();
+  const reading = parseInput(text, ownSchemas);
   if (!reading.ok) {
     log(reading.problem);
     if (reading.nonce === undefined) {
@@ -31,7 +33,7 @@ export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
     log(`grading failed: ${(err as Error).stack ?? String(err)}`);
     result = internalErrorResult((err as Error).message ?? String(err), input.manifest.maxScore);
   }
-  await writeResult(input.nonce, result);
+  await writeResult(input.nonce, { ...result, durationMs: Math.round(performance.now() - began) });
 }
 
 /** Runs the harness as a process's whole work: a failure to report is exit code 70. */

@@ -1,0 +1,105 @@
+/**
+ * One grading per kind in the sandbox, three ways, in one run: the harness's own time (it
+ * reports it: SandboxResult.durationMs, the floor), a run in a warm container from the pool,
+ * and a run in a container started for it (cold). Also the pairs issue 13 compares: the same
+ * SQL query and datasets on PostgreSQL and on SQLite, and the same REST app in TypeScript and
+ * in JavaScript (the reference transpiled by esbuild, types stripped, graded by the same tests).
+ */
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { transformSync } from 'esbuild';
+import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
+import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
+import { runSandbox } from '../worker/src/sandbox/run-sandbox';
+import { WarmPool } from '../worker/src/sandbox/warm-pool';
+import { REPO_ROOT } from '../tests/support/pipeline';
+import { until } from '../tests/support/wait';
+import { median } from './stats';
+
+export const IMAGE = 'grader-sandbox-node';
+
+export interface GradingCase {
+  label: string;
+  manifest: ExerciseManifest;
+  files: Record<string, string>;
+  submission: Record<string, string>;
+}
+
+export interface KindFigures {
+  /** Medians, milliseconds. */
+  harnessMs: number;
+  warmMs: number;
+  coldMs: number;
+}
+
+/** An exercise of the catalogue with its reference solution as the submission. */
+export function catalogueCase(slug: string, label = slug): GradingCase {
+  const { manifest, files } = loadExerciseFolder(path.join(REPO_ROOT, 'exercises', slug));
+  const submission = Object.fromEntries(Object.entries(manifest.solution).map(([submitted, packagePath]) => [submitted, files[packagePath]!]));
+  return { label, manifest, files, submission };
+}
+
+/** The same query and datasets on PostgreSQL (PGlite): the SQLite case with the dialect changed. */
+export function onPostgres(sqlite: GradingCase): GradingCase {
+  const manifest = sqlite.manifest as Extract<ExerciseManifest, { kind: 'sql-query' }>;
+  return {
+    ...sqlite,
+    label: `${sqlite.label} on PostgreSQL`,
+    manifest: { ...manifest, sql: { ...manifest.sql, dialect: 'postgres' }, limits: { ...manifest.limits, memoryMb: 640 } },
+  };
+}
+
+/** The same REST app in JavaScript: each .ts file of the reference transpiled, the manifest pointing at the .js files. */
+export function inJavaScript(typescript: GradingCase): GradingCase {
+  const manifest = typescript.manifest as Extract<ExerciseManifest, { kind: 'rest-endpoint' }>;
+  const js = (file: string) => file.replace(/\.ts$/, '.js');
+  const transpile = (source: string) => transformSync(source, { loader: 'ts', format: 'cjs', target: 'node20' }).code;
+  const files = { ...typescript.files };
+  for (const packagePath of Object.values(manifest.solution)) files[js(packagePath)] = transpile(typescript.files[packagePath]!);
+  for (const file of manifest.files) files[js(file.starter)] = transpile(typescript.files[file.starter]!);
+  return {
+    label: `${typescript.label} in JavaScript`,
+    manifest: {
+      ...manifest,
+      files: manifest.files.map((f) => ({ ...f, path: js(f.path), starter: js(f.starter) })),
+      solution: Object.fromEntries(Object.entries(manifest.solution).map(([submitted, packagePath]) => [js(submitted), js(packagePath)])),
+      rest: { ...manifest.rest, language: 'javascript', entry: js(manifest.rest.entry) },
+    } as ExerciseManifest,
+    files,
+    submission: Object.fromEntries(Object.entries(typescript.submission).map(([submitted, source]) => [js(submitted), transpile(source)])),
+  };
+}
+
+/** Grades `c` once; throws unless the reference got full marks (a refused manifest grades fast and flatters every ratio). */
+async function gradeOnce(docker: Docker, c: GradingCase, pool?: WarmPool): Promise<{ totalMs: number; harnessMs: number; warm: boolean }> {
+  const input = { protocol: SANDBOX_PROTOCOL, manifest: c.manifest, exerciseFiles: c.files, submission: c.submission } as const;
+  const started = performance.now();
+  const run = await runSandbox(docker, { image: IMAGE, input, submissionId: 'bench-kinds' }, pool);
+  const totalMs = performance.now() - started;
+  const { result } = run;
+  if (result.score !== result.maxScore || result.tests.length !== c.manifest.tests.length) {
+    throw new Error(`${c.label}: the reference scored ${result.score} of ${result.maxScore} (${result.verdict}): ${result.message}`);
+  }
+  return { totalMs, harnessMs: result.durationMs ?? NaN, warm: run.warm };
+}
+
+/**
+ * Medians of `samples` gradings of `c`, warm and cold alternately. Before each warm one the
+ * pool is given time to have a container ready: the pool's refill is off the critical path,
+ * which is what the figure is about.
+ */
+export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase, samples: number): Promise<KindFigures> {
+  const warm: number[] = [];
+  const cold: number[] = [];
+  const harness: number[] = [];
+  await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
+  for (let i = 0; i < samples; i++) {
+    await until(async () => (pool.stats()[IMAGE]?.ready ?? 0) > 0, 60_000, 'a warm container');
+    const w = await gradeOnce(docker, c, pool);
+    if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
+    warm.push(w.totalMs);
+    harness.push(w.harnessMs);
+    cold.push((await gradeOnce(docker, c)).totalMs);
+  }
+  return { harnessMs: median(harness), warmMs: median(warm), coldMs: median(cold) };
+}
