@@ -27,7 +27,7 @@ import { WarmPool } from '../worker/src/sandbox/warm-pool';
 import { benchApi } from './api';
 import { benchCatalogue } from './catalogue';
 import { classBurst } from './class-burst';
-import { catalogueCase, IMAGE, inJavaScript, measureCase, onPostgres, type KindFigures } from './sandbox-kinds';
+import { catalogueCase, IMAGE, inJavaScript, measureCase, onBothEngines, type KindFigures } from './sandbox-kinds';
 import { Scorecard } from './scorecard';
 import { describe, median } from './stats';
 
@@ -73,11 +73,13 @@ async function main() {
   const pool = new WarmPool(docker, { size: 1, images: [IMAGE] });
   pool.start();
   const kinds: Array<[string, KindFigures]> = [];
+  const engines = onBothEngines(SQLITE);
   try {
     const typescript = catalogueCase('rest-notes-typescript', 'REST app in TypeScript');
     const cases = [
       SQLITE,
-      onPostgres(SQLITE),
+      engines.sqlite,
+      engines.postgres,
       catalogueCase('inject-login-lookup', 'injection prevention'),
       catalogueCase('rest-books-crud', 'REST app in JavaScript'),
       typescript,
@@ -102,7 +104,7 @@ async function main() {
   for (const [label, f] of kinds) {
     card.target(`pooled overhead ÷ bare container start, ${label}`, (f.warmMs - f.harnessMs) / bareMs, { atMost: 0.1 }, `(${ms(f.warmMs - f.harnessMs)} beyond the harness)`);
   }
-  card.target('PostgreSQL grading ÷ SQLite grading, same query and datasets', figures.get(`${SQLITE.label} on PostgreSQL`)!.warmMs / sqlite.warmMs, { atMost: 1.5 });
+  card.target('PostgreSQL grading ÷ SQLite grading, same query and datasets', figures.get(engines.postgres.label)!.warmMs / figures.get(engines.sqlite.label)!.warmMs, { atMost: 1.5 });
   card.target('TypeScript app grading ÷ the same app in JavaScript', figures.get('REST app in TypeScript')!.warmMs / figures.get('REST app in TypeScript in JavaScript')!.warmMs, { atMost: 1.5 });
 
   if (!QUICK) {

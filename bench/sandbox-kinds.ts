@@ -39,13 +39,25 @@ export function catalogueCase(slug: string, label = slug): GradingCase {
   return { label, manifest, files, submission };
 }
 
-/** The same query and datasets on PostgreSQL (PGlite): the SQLite case with the dialect changed. */
-export function onPostgres(sqlite: GradingCase): GradingCase {
+/** Functions of SQLite's dialect a catalogue dataset may use that PostgreSQL lacks. */
+const SQLITE_ONLY = /\b(printf|randomblob|julianday|strftime|zeroblob)\s*\(/i;
+
+/**
+ * The same query and datasets on SQLite and on PostgreSQL (PGlite): the SQLite case's tests
+ * whose datasets both engines load (a dataset generating rows with printf, say, is SQLite's
+ * alone), then the dialect changed. Both graded by the same tests, so the ratio is the engines'.
+ */
+export function onBothEngines(sqlite: GradingCase): { sqlite: GradingCase; postgres: GradingCase } {
   const manifest = sqlite.manifest as Extract<ExerciseManifest, { kind: 'sql-query' }>;
+  const tests = manifest.tests.filter((t) => !('dataset' in t && t.dataset && SQLITE_ONLY.test(sqlite.files[t.dataset] ?? '')));
+  const shared = { ...manifest, tests, maxScore: tests.reduce((sum, t) => sum + t.points, 0), knownWrong: [] };
   return {
-    ...sqlite,
-    label: `${sqlite.label} on PostgreSQL`,
-    manifest: { ...manifest, sql: { ...manifest.sql, dialect: 'postgres' }, limits: { ...manifest.limits, memoryMb: 640 } },
+    sqlite: { ...sqlite, label: `${sqlite.label}, datasets both engines load`, manifest: shared as ExerciseManifest },
+    postgres: {
+      ...sqlite,
+      label: `${sqlite.label} on PostgreSQL`,
+      manifest: { ...shared, sql: { ...manifest.sql, dialect: 'postgres' }, limits: { ...manifest.limits, memoryMb: 640 } } as ExerciseManifest,
+    },
   };
 }
 

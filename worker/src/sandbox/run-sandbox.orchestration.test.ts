@@ -108,6 +108,33 @@ describe('runSandbox against a fake engine', () => {
     expect(container.removed).toBe(true);
   });
 
+  it('takes the result as soon as it is framed, without waiting for the container to exit, and still removes it', async () => {
+    const container = new FakeContainer((c, stdin) => {
+      const framed = `${RESULT_MARKER}${nonceOf(stdin)}\n${JSON.stringify(accepted)}\n`;
+      // Split across chunks as a pipe may: only the chunk that completes it counts.
+      c.print(framed.slice(0, 30));
+      c.print(framed.slice(30));
+      // ...and never exits by itself.
+    });
+    const run = await runSandbox(fakeEngine(container), { image: 'x', input, submissionId: 's' });
+    expect(run.result).toEqual(accepted);
+    expect(container.removed).toBe(true);
+  });
+
+  it('waits past a chunk that ends a line but not the document (the frame header alone)', async () => {
+    let documentSent = false;
+    const container = new FakeContainer((c, stdin) => {
+      c.print(`${RESULT_MARKER}${nonceOf(stdin)}\n`);
+      setTimeout(() => {
+        documentSent = true;
+        c.print(`${JSON.stringify(accepted)}\n`);
+      }, 20);
+    });
+    const run = await runSandbox(fakeEngine(container), { image: 'x', input, submissionId: 's' });
+    expect(documentSent).toBe(true);
+    expect(run.result).toEqual(accepted);
+  });
+
   it('turns an exit without a result into a protocol error, and removes the container', async () => {
     const container = new FakeContainer((c) => {
       c.print('partial output');

@@ -18,8 +18,13 @@ export class StreamCollector extends Writable {
     super();
   }
 
+  /** Called after each chunk is kept: lets a reader act on output as it arrives (run-sandbox.ts: the result's frame). */
+  onChunk: ((chunk: Buffer) => void) | undefined;
+
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.add(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    this.add(buffer);
+    this.onChunk?.(buffer);
     callback();
   }
 
