@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { transformSync } from 'esbuild';
-import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
+import { SANDBOX_PROTOCOL, warmProfileOf, type ExerciseManifest } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import { WarmPool } from '../worker/src/sandbox/warm-pool';
@@ -104,9 +104,11 @@ export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase
   const warm: number[] = [];
   const cold: number[] = [];
   const harness: number[] = [];
+  const profile = warmProfileOf(c.manifest);
+  pool.keepWarm(IMAGE, profile);
   await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   for (let i = 0; i < samples; i++) {
-    await until(async () => (pool.stats()[IMAGE]?.ready ?? 0) > 0, 60_000, 'a warm container');
+    await until(async () => pool.readyIds(IMAGE, profile).length > 0, 60_000, 'a warm container');
     const w = await gradeOnce(docker, c, pool);
     if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
     warm.push(w.totalMs);

@@ -110,4 +110,18 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
   packageFiles(manifest: z.infer<S>): string[];
   /** Wall time a test takes beyond its `testTimeMs` inside the sandbox, milliseconds (an app's start, an engine's). */
   extraTestMs(manifest: z.infer<S>): number;
+  /**
+   * What a warm sandbox container should prepare for this exercise before its submission
+   * arrives (WARM_PROFILES), or undefined for nothing beyond the harness itself.
+   */
+  warmProfile?(manifest: z.infer<S>): WarmProfile | undefined;
 }
+
+/**
+ * What a warm sandbox container's harness prepares while it waits (`--warm <profile>`):
+ * `typescript` loads the compiler and parses the declarations a TypeScript app is checked
+ * against. A profile is worth a pool of its own only where the preparation is large and the
+ * kind frequent; every other exercise takes a plain warm container.
+ */
+export const WARM_PROFILES = ['typescript'] as const;
+export type WarmProfile = (typeof WARM_PROFILES)[number];

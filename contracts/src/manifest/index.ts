@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { solutionFolderFiles, type ManifestKind } from './common';
+import { solutionFolderFiles, type ManifestKind, type WarmProfile } from './common';
 import { INJECTION_PREVENTION_KIND } from './injection-prevention';
 import { REST_ENDPOINT_KIND } from './rest-endpoint';
 import { SQL_QUERY_KIND } from './sql-query';
@@ -81,4 +81,10 @@ export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
  */
 export function testWallTimeMs(manifest: ExerciseManifest): number {
   return manifest.limits.testTimeMs + (findManifestKind(manifest.kind)?.extraTestMs(manifest) ?? 0);
+}
+
+/** What a warm container for this exercise should prepare (see WARM_PROFILES), or undefined: a plain one. */
+export function warmProfileOf(manifest: ExerciseManifest): WarmProfile | undefined {
+  const kind = findManifestKind(manifest.kind);
+  return kind?.warmProfile?.(manifest);
 }

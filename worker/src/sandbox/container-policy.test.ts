@@ -106,6 +106,13 @@ describe('a warm container (made before its submission is known)', () => {
     expect(rest).toEqual(cold);
   });
 
+  it("tells a warm container's harness what to prepare while it waits, and a cold one nothing", () => {
+    expect(warm.Cmd).toEqual([]);
+    expect(options.Cmd).toEqual([]);
+    const typescript = containerOptions({ image: 'grader-sandbox-node', submissionId: POOLED_SUBMISSION, deadline: 1, memoryMb: 256, warmProfile: 'typescript' });
+    expect(typescript.Cmd).toEqual(['--warm', 'typescript']);
+  });
+
   it('is labelled pooled and named as such until a submission claims it', () => {
     expect(warm.Labels).toMatchObject({ [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.submission]: POOLED_SUBMISSION });
     expect(warm.name).toMatch(/^grader-pool-[0-9a-f]{8}$/);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateOptions } from 'dockerode';
-import { LIMITS, testWallTimeMs, type ExerciseManifest } from '@grader/contracts';
+import { LIMITS, testWallTimeMs, type ExerciseManifest, type WarmProfile } from '@grader/contracts';
 import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
@@ -35,6 +35,8 @@ export interface ContainerPolicyRequest {
   deadline: number;
   /** The container's memory, MiB (the exercise's, or the default for a warm container). */
   memoryMb: number;
+  /** For a warm container: what its harness prepares while it waits (`--warm <profile>`). */
+  warmProfile?: WarmProfile;
 }
 
 /**
@@ -76,6 +78,8 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
     // The harness needs root to prepare /grader and /submission and to switch to the student's uid.
     User: '0:0',
     WorkingDir: '/',
+    // The image's harness; a warm container's is told what to prepare while it waits.
+    Cmd: request.warmProfile ? ['--warm', request.warmProfile] : [],
     // Nothing of the worker's environment, and no secret, goes in.
     Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     // One input document in through stdin, closed after it (StdinOnce), results out through the attach stream.

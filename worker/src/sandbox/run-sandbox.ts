@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
-import { type SandboxInput, type SandboxResult } from '@grader/contracts';
+import { warmProfileOf, type SandboxInput, type SandboxResult } from '@grader/contracts';
 import { LIMITS } from '@grader/contracts';
 import { containerName, containerOptions, memoryUpdate, wallTimeMs } from './container-policy';
 import { InfrastructureError, SandboxProtocolError } from './errors';
@@ -119,7 +119,7 @@ function resultAsItArrives(started: StartedContainer, nonce: string): Promise<{ 
  * container: undefined, and the run starts a cold one.
  */
 async function claimWarm(pool: WarmPool, request: SandboxRequest, memoryMb: number): Promise<StartedContainer | undefined> {
-  const warm = pool.take(request.image);
+  const warm = pool.take(request.image, warmProfileOf(request.input.manifest));
   if (!warm) return undefined;
   try {
     // The name is for people and tests finding a submission's container: not worth waiting for.

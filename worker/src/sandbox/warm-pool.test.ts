@@ -4,7 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
+import path from 'node:path';
 import { ExerciseManifest, SANDBOX_PROTOCOL } from '@grader/contracts';
+import { loadExerciseFolder } from '../../../api/src/exercises/exercise-package';
+import { REPO_ROOT } from '../../../tests/support/pipeline';
 import { until } from '../../../tests/support/wait';
 import { SANDBOX_LABELS } from './container-policy';
 import { runSandbox } from './run-sandbox';
@@ -134,6 +137,26 @@ describe('the warm pool', () => {
     const [first] = p.readyIds(image);
     await until(async () => !(await managedIds()).includes(first!), 60_000, 'the old container replaced');
     await filled(p);
+  });
+
+  it('grades TypeScript in a container warmed for it with the diagnostics of a cold check, and full marks for the reference', async () => {
+    const { manifest, files } = loadExerciseFolder(path.join(REPO_ROOT, 'exercises', 'rest-notes-typescript'));
+    const reference = files[manifest.solution['app.ts']!]!;
+    const mistaken = reference.replace('interface Note {', "const port: number = '3000';\nlet unused: string = 42;\ninterface Note {");
+    const p = pool({ size: 1 });
+    p.keepWarm(image, 'typescript');
+    const gradeIn = async (source: string, warm: boolean) => {
+      if (warm) await until(async () => p.readyIds(image, 'typescript').length > 0, 60_000, 'a container warmed for TypeScript');
+      const input = { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission: { 'app.ts': source } } as const;
+      return runSandbox(docker, { image, input, submissionId: randomUUID() }, warm ? p : undefined);
+    };
+    const [warmWrong, coldWrong] = [await gradeIn(mistaken, true), await gradeIn(mistaken, false)];
+    expect([warmWrong.warm, coldWrong.warm]).toEqual([true, false]);
+    expect(warmWrong.result.verdict).toBe('compile_error');
+    expect(warmWrong.result.message).toMatch(/^app\.ts:3: Type 'string' is not assignable to type 'number'\. \(TS2322\)\napp\.ts:4: Type 'number' is not assignable to type 'string'/);
+    expect(warmWrong.result.message).toBe(coldWrong.result.message);
+    const right = await gradeIn(reference, true);
+    expect(right).toMatchObject({ warm: true, result: { verdict: 'accepted', score: manifest.maxScore } });
   });
 
   it('removes every warm container when closed', async () => {

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import { LIMITS } from '@grader/contracts';
+import { LIMITS, type WarmProfile } from '@grader/contracts';
 import { containerOptions, POOLED_SUBMISSION } from './container-policy';
 import { removeContainer, startContainer, type SandboxLogger, type StartedContainer } from './started-container';
 import { LONGEST_RUN_MS } from './stale-containers';
@@ -15,6 +15,8 @@ export interface WarmPoolOptions {
 }
 
 interface ImageSlot {
+  image: string;
+  profile: WarmProfile | undefined;
   ready: StartedContainer[];
   starting: number;
   failures: number;
@@ -46,24 +48,25 @@ export class WarmPool {
     private readonly options: WarmPoolOptions,
   ) {
     this.maxAgeMs = options.maxAgeMs ?? LIMITS.pool.maxAgeMs;
-    for (const image of options.images) this.slotOf(image);
+    for (const image of options.images) this.slotOf(image, undefined);
   }
 
   /** Starts filling every image's pool and checking their age; returns at once. */
   start(): void {
     if (this.options.size <= 0 || this.timer) return;
-    for (const image of this.slots.keys()) this.refill(image);
+    for (const slot of this.slots.values()) this.refill(slot);
     this.timer = setInterval(() => this.check(), Math.min(LIMITS.pool.checkEveryMs, this.maxAgeMs));
     this.timer.unref();
   }
 
   /**
-   * A ready container of `image`, now the caller's alone, or undefined when none is ready (the
-   * caller starts a cold one; the pool learns to keep this image warm).
+   * A ready container of `image` (its harness prepared for `profile`, if given), now the
+   * caller's alone, or undefined when none is ready (the caller starts a cold one; the pool
+   * learns to keep this image and profile warm).
    */
-  take(image: string): StartedContainer | undefined {
+  take(image: string, profile?: WarmProfile): StartedContainer | undefined {
     if (this.options.size <= 0 || this.closed) return undefined;
-    const slot = this.slotOf(image);
+    const slot = this.slotOf(image, profile);
     // Asked for again: an image given up on (removed, say) is worth another try.
     if (slot.pausedUntil === Number.POSITIVE_INFINITY) Object.assign(slot, { pausedUntil: 0, failures: 0 });
     let taken: StartedContainer | undefined;
@@ -72,8 +75,13 @@ export class WarmPool {
       if (candidate.usable() && Date.now() - candidate.startedAt < this.maxAgeMs) taken = candidate;
       else this.dispose(candidate);
     }
-    this.refill(image);
+    this.refill(slot);
     return taken;
+  }
+
+  /** Keeps `image` warm for `profile` from now on, as a take would after a miss; starts filling at once. */
+  keepWarm(image: string, profile?: WarmProfile): void {
+    this.refill(this.slotOf(image, profile));
   }
 
   /** Removes a container in the background; close() waits for every removal started. */
@@ -83,14 +91,14 @@ export class WarmPool {
     this.removals.add(removal);
   }
 
-  /** Containers ready and being started, per image: for health reports and tests. */
+  /** Containers ready and being started, per image (`image` or `image --warm profile`): for health reports and tests. */
   stats(): Record<string, { ready: number; starting: number }> {
-    return Object.fromEntries([...this.slots].map(([image, slot]) => [image, { ready: slot.ready.length, starting: slot.starting }]));
+    return Object.fromEntries([...this.slots].map(([key, slot]) => [key, { ready: slot.ready.length, starting: slot.starting }]));
   }
 
-  /** The engine's ids of the containers ready for `image`, oldest first. */
-  readyIds(image: string): string[] {
-    return (this.slots.get(image)?.ready ?? []).map((started) => started.container.id);
+  /** The engine's ids of the containers ready for `image` and `profile`, oldest first. */
+  readyIds(image: string, profile?: WarmProfile): string[] {
+    return (this.slots.get(slotKey(image, profile))?.ready ?? []).map((started) => started.container.id);
   }
 
   /** Stops refilling, removes every warm container and waits for every removal. */
@@ -102,43 +110,44 @@ export class WarmPool {
     while (this.starts.size > 0 || this.removals.size > 0) await Promise.all([...this.starts, ...this.removals]);
   }
 
-  private slotOf(image: string): ImageSlot {
-    let slot = this.slots.get(image);
+  private slotOf(image: string, profile: WarmProfile | undefined): ImageSlot {
+    const key = slotKey(image, profile);
+    let slot = this.slots.get(key);
     if (!slot) {
-      slot = { ready: [], starting: 0, failures: 0, pausedUntil: 0 };
-      this.slots.set(image, slot);
+      slot = { image, profile, ready: [], starting: 0, failures: 0, pausedUntil: 0 };
+      this.slots.set(key, slot);
     }
     return slot;
   }
 
   /** Retires the old and the dead, then refills. */
   private check(): void {
-    for (const [image, slot] of this.slots) {
+    for (const slot of this.slots.values()) {
       const keep = slot.ready.filter((started) => started.usable() && Date.now() - started.startedAt < this.maxAgeMs);
       slot.ready.filter((started) => !keep.includes(started)).forEach((started) => this.dispose(started));
       slot.ready = keep;
-      this.refill(image);
+      this.refill(slot);
     }
   }
 
-  private refill(image: string): void {
-    const slot = this.slotOf(image);
+  private refill(slot: ImageSlot): void {
     if (this.closed || this.options.size <= 0 || Date.now() < slot.pausedUntil) return;
     while (slot.ready.length + slot.starting < this.options.size) {
       slot.starting += 1;
-      const start = this.startOne(image, slot).finally(() => this.starts.delete(start));
+      const start = this.startOne(slot).finally(() => this.starts.delete(start));
       this.starts.add(start);
     }
   }
 
-  private async startOne(image: string, slot: ImageSlot): Promise<void> {
+  private async startOne(slot: ImageSlot): Promise<void> {
+    const { image, profile } = slot;
     const now = Date.now();
     // Its deadline label covers its longest wait and the longest run after it: the sweeper of
     // another worker never removes a warm container nor one that runs.
     const deadline = now + this.maxAgeMs + LONGEST_RUN_MS;
     const memoryMb = LIMITS.exercise.memoryMb;
     try {
-      const started = await startContainer(this.docker, containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb }), memoryMb);
+      const started = await startContainer(this.docker, containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile }), memoryMb);
       slot.starting -= 1;
       slot.failures = 0;
       if (this.closed) this.dispose(started);
@@ -149,7 +158,11 @@ export class WarmPool {
       const givingUp = slot.failures >= LIMITS.pool.failuresBeforeGivingUp;
       // A paused image is tried again at the next check, or at the next take once given up on.
       slot.pausedUntil = givingUp ? Number.POSITIVE_INFINITY : Date.now() + LIMITS.pool.retryAfterFailureMs;
-      this.options.logger?.warn({ image, failures: slot.failures, err: (err as Error).message }, givingUp ? 'no longer keeping this image warm' : 'could not start a warm container');
+      this.options.logger?.warn({ image, profile, failures: slot.failures, err: (err as Error).message }, givingUp ? 'no longer keeping this image warm' : 'could not start a warm container');
     }
   }
+}
+
+function slotKey(image: string, profile: WarmProfile | undefined): string {
+  return profile ? `${image} --warm ${profile}` : image;
 }

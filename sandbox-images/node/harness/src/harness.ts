@@ -5,6 +5,7 @@
  * did; a non-zero exit means the harness itself could not even report.
  */
 import { internalErrorResult } from './common/result-summary';
+import { WARM_PROFILES, type WarmProfile } from './contracts';
 import { runExercise, type AnyKind } from './kinds/registry';
 import { log } from './log';
 import { parseInput, readStdin } from './read-input';
@@ -36,8 +37,30 @@ export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
   await writeResult(input.nonce, { ...result, durationMs: Math.round(performance.now() - began) });
 }
 
+/**
+ * A warm container's preparation (`--warm <profile>` on the command line): each kind prepares
+ * what it needs for that profile, before the input is read. A failure only costs the head start.
+ */
+export function warmUp(kinds: readonly AnyKind[], argv: readonly string[]): void {
+  const at = argv.indexOf('--warm');
+  const profile = at >= 0 ? argv[at + 1] : undefined;
+  if (!profile) return;
+  if (!(WARM_PROFILES as readonly string[]).includes(profile)) {
+    log(`unknown warm profile ${profile}: nothing prepared`);
+    return;
+  }
+  for (const kind of kinds) {
+    try {
+      kind.warmUp?.(profile as WarmProfile);
+    } catch (err) {
+      log(`warming up ${kind.name} for ${profile} failed: ${(err as Error).stack ?? String(err)}`);
+    }
+  }
+}
+
 /** Runs the harness as a process's whole work: a failure to report is exit code 70. */
 export function startHarness(kinds: readonly AnyKind[]): void {
+  warmUp(kinds, process.argv.slice(2));
   runHarness(kinds).catch((err: unknown) => {
     log(`fatal: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 70;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Limits, SandboxInput, TestResult, Visibility } from '../contracts';
+import type { Limits, SandboxInput, TestResult, Visibility, WarmProfile } from '../contracts';
 import type { StudentRunner } from '../common/student-runner';
 
 /**
@@ -21,6 +21,12 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   readonly manifest?: z.ZodType<M>;
   /** The student-side programs this kind starts, bundled into the image's runner directory. */
   readonly studentRunners: readonly StudentRunner[];
+  /**
+   * In a warm container started with `--warm <profile>` (worker/src/sandbox/warm-pool.ts),
+   * before the input arrives: prepares what this kind's gradings of that profile need (the
+   * TypeScript checker, say). Runs trusted code only; the harness reads the input after it.
+   */
+  warmUp?(profile: WarmProfile): void;
   /**
    * Once per submission, after its files are written under /submission: either what every
    * test needs (`ready`), or the one outcome all tests get (`common`: no such file, a

@@ -9,7 +9,7 @@ import type { RestTestOutcome } from './rest-outcome';
 import { runRestTest } from './run-rest-test';
 import { REST_RUNNER } from './student-runners';
 import { loadTestCases, type TestCases } from './test-cases-module';
-import { compiledName, compileTypeScript } from './typescript-compile';
+import { compiledName, compileTypeScript, prepareTypeScript } from './typescript-compile';
 import type { ExerciseManifest, SandboxInput } from '../../contracts';
 
 type RestEndpointManifest = Extract<ExerciseManifest, { kind: 'rest-endpoint' }>;
@@ -34,6 +34,10 @@ interface RestReady {
 export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome> = {
   name: 'rest-endpoint',
   studentRunners: [REST_RUNNER],
+
+  warmUp(profile) {
+    if (profile === 'typescript') prepareTypeScript(CONTAINER_LAYOUT.nodeModulesDir);
+  },
 
   prepare({ manifest, input, written }) {
     const { entry, testsFile, language } = manifest.rest;
