@@ -119,7 +119,7 @@ function resultAsItArrives(started: StartedContainer, nonce: string): Promise<{ 
  * container: undefined, and the run starts a cold one.
  */
 async function claimWarm(pool: WarmPool, request: SandboxRequest, memoryMb: number): Promise<StartedContainer | undefined> {
-  const warm = pool.take(request.image, warmProfileOf(request.input.manifest));
+  const warm = pool.take(request.image, warmProfileOf(request.input.manifest), memoryMb);
   if (!warm) return undefined;
   try {
     // The name is for people and tests finding a submission's container: not worth waiting for.

@@ -104,19 +104,18 @@ describe('the warm pool', () => {
     expect(runs.every((r) => r.result.verdict === 'accepted')).toBe(true);
   });
 
-  it("gives a warm container the exercise's memory before the student's code runs: less, and more, than the default", async () => {
+  it("gives a warm container the exercise's memory before the student's code runs, less and more than it has, and starts the next ones with it", async () => {
     const p = pool({ size: 1 });
     await filled(p);
+    const memoryOf = async (id: string) => (await docker.getContainer(id).inspect()).HostConfig.Memory;
+    expect(await memoryOf(p.readyIds(image)[0]!)).toBe(256 * 1024 * 1024);
     const starved = await runSandbox(docker, { image, input: input('SELECT length(randomblob(400000000)), 1', 128), submissionId: randomUUID() }, p);
     expect(starved).toMatchObject({ warm: true, result: { verdict: 'memory_limit_exceeded', score: 0 } });
+    // The replacement is started with the memory the last submission asked for.
     await filled(p);
-    const roomy = p.take(image)!;
-    const before = (await roomy.container.inspect()).HostConfig.Memory;
-    p.dispose(roomy);
-    expect(before).toBe(256 * 1024 * 1024);
-    await filled(p);
+    expect(await memoryOf(p.readyIds(image)[0]!)).toBe(128 * 1024 * 1024);
     const plenty = await runSandbox(docker, { image, input: input('SELECT length(randomblob(200000000)), 1', 640), submissionId: randomUUID() }, p);
-    // 200 MB fits in 640 MiB (the query answers; its rows are simply not the expected ones), not in 256.
+    // 200 MB fits in 640 MiB (the query answers; its rows are simply not the expected ones), not in 128.
     expect(plenty).toMatchObject({ warm: true, result: { verdict: 'tests_failed' } });
   });
 

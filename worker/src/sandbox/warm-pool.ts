@@ -17,6 +17,8 @@ export interface WarmPoolOptions {
 interface ImageSlot {
   image: string;
   profile: WarmProfile | undefined;
+  /** Memory of the containers started next, MiB: the last taker's, so that a steady workload needs no update at claim. */
+  memoryMb: number;
   ready: StartedContainer[];
   starting: number;
   failures: number;
@@ -62,11 +64,14 @@ export class WarmPool {
   /**
    * A ready container of `image` (its harness prepared for `profile`, if given), now the
    * caller's alone, or undefined when none is ready (the caller starts a cold one; the pool
-   * learns to keep this image and profile warm).
+   * learns to keep this image and profile warm). `memoryMb`, the exercise's memory, is what
+   * the replacements are started with: the caller sets a container's memory at claim only
+   * when it differs.
    */
-  take(image: string, profile?: WarmProfile): StartedContainer | undefined {
+  take(image: string, profile?: WarmProfile, memoryMb?: number): StartedContainer | undefined {
     if (this.options.size <= 0 || this.closed) return undefined;
     const slot = this.slotOf(image, profile);
+    if (memoryMb !== undefined) slot.memoryMb = memoryMb;
     // Asked for again: an image given up on (removed, say) is worth another try.
     if (slot.pausedUntil === Number.POSITIVE_INFINITY) Object.assign(slot, { pausedUntil: 0, failures: 0 });
     let taken: StartedContainer | undefined;
@@ -114,7 +119,7 @@ export class WarmPool {
     const key = slotKey(image, profile);
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { image, profile, ready: [], starting: 0, failures: 0, pausedUntil: 0 };
+      slot = { image, profile, memoryMb: LIMITS.exercise.memoryMb, ready: [], starting: 0, failures: 0, pausedUntil: 0 };
       this.slots.set(key, slot);
     }
     return slot;
@@ -145,7 +150,7 @@ export class WarmPool {
     // Its deadline label covers its longest wait and the longest run after it: the sweeper of
     // another worker never removes a warm container nor one that runs.
     const deadline = now + this.maxAgeMs + LONGEST_RUN_MS;
-    const memoryMb = LIMITS.exercise.memoryMb;
+    const { memoryMb } = slot;
     try {
       const started = await startContainer(this.docker, containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile }), memoryMb);
       slot.starting -= 1;
