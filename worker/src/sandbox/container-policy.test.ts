@@ -1,5 +1,5 @@
 import { ExerciseManifest, LIMITS } from '@grader/contracts';
-import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
+import { CONTAINER_LAYOUT, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
 import { containerName, containerOptions, memoryUpdate, POOLED_SUBMISSION, SANDBOX_LABELS, wallTimeMs } from './container-policy';
 
 const options = containerOptions({ image: 'grader-sandbox-node', submissionId: 'sub-1', deadline: 1_700_000_000_000, memoryMb: 200 });
@@ -106,11 +106,11 @@ describe('a warm container (made before its submission is known)', () => {
     expect(rest).toEqual(cold);
   });
 
-  it("tells a warm container's harness what to prepare while it waits, and a cold one nothing", () => {
-    expect(warm.Cmd).toEqual([]);
-    expect(options.Cmd).toEqual([]);
+  it("tells a warm container's harness what to prepare in its environment (not on a command line student code can read), and a cold one nothing", () => {
+    expect(warm.Env).toEqual(options.Env);
     const typescript = containerOptions({ image: 'grader-sandbox-node', submissionId: POOLED_SUBMISSION, deadline: 1, memoryMb: 256, warmProfile: 'typescript' });
-    expect(typescript.Cmd).toEqual(['--warm', 'typescript']);
+    expect(typescript.Env).toEqual([...options.Env!, `${WARM_PROFILE_ENV}=typescript`]);
+    expect(typescript.Cmd).toEqual([]);
   });
 
   it('is labelled pooled and named as such until a submission claims it', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateOptions } from 'dockerode';
 import { LIMITS, testWallTimeMs, type ExerciseManifest, type WarmProfile } from '@grader/contracts';
-import { CONTAINER_LAYOUT, STUDENT } from '@grader/harness';
+import { CONTAINER_LAYOUT, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
 export const SANDBOX_LABELS = {
@@ -35,7 +35,7 @@ export interface ContainerPolicyRequest {
   deadline: number;
   /** The container's memory, MiB (the exercise's, or the default for a warm container). */
   memoryMb: number;
-  /** For a warm container: what its harness prepares while it waits (`--warm <profile>`). */
+  /** For a warm container: what its harness prepares while it waits (WARM_PROFILE_ENV). */
   warmProfile?: WarmProfile;
 }
 
@@ -78,10 +78,11 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
     // The harness needs root to prepare /grader and /submission and to switch to the student's uid.
     User: '0:0',
     WorkingDir: '/',
-    // The image's harness; a warm container's is told what to prepare while it waits.
-    Cmd: request.warmProfile ? ['--warm', request.warmProfile] : [],
-    // Nothing of the worker's environment, and no secret, goes in.
-    Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+    Cmd: [],
+    // Nothing of the worker's environment, and no secret, goes in. A warm container's harness is
+    // told what to prepare while it waits in its environment, which student processes (another
+    // uid, a fresh environment) cannot read, rather than on its command line, which they can.
+    Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...(request.warmProfile ? [`${WARM_PROFILE_ENV}=${request.warmProfile}`] : [])],
     // One input document in through stdin, closed after it (StdinOnce), results out through the attach stream.
     AttachStdin: true,
     AttachStdout: true,

@@ -96,7 +96,7 @@ export class WarmPool {
     this.removals.add(removal);
   }
 
-  /** Containers ready and being started, per image (`image` or `image --warm profile`): for health reports and tests. */
+  /** Containers ready and being started, per image (`image` or `image (profile)`): for health reports and tests. */
   stats(): Record<string, { ready: number; starting: number }> {
     return Object.fromEntries([...this.slots].map(([key, slot]) => [key, { ready: slot.ready.length, starting: slot.starting }]));
   }
@@ -169,5 +169,5 @@ export class WarmPool {
 }
 
 function slotKey(image: string, profile: WarmProfile | undefined): string {
-  return profile ? `${image} --warm ${profile}` : image;
+  return profile ? `${image} (${profile})` : image;
 }

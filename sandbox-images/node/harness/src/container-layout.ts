@@ -35,3 +35,11 @@ export const STUDENT_APP_PORT = 41_000;
 
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;
+
+/**
+ * The harness's environment variable naming a warm container's profile (WARM_PROFILES): what it
+ * prepares before its submission arrives. In the environment, not on the command line, because
+ * student processes can read every command line (/proc/<pid>/cmdline) but not another uid's
+ * environment, and get a fresh one of their own.
+ */
+export const WARM_PROFILE_ENV = 'GRADER_WARM_PROFILE';

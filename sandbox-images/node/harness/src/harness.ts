@@ -5,6 +5,7 @@
  * did; a non-zero exit means the harness itself could not even report.
  */
 import { internalErrorResult } from './common/result-summary';
+import { WARM_PROFILE_ENV } from './container-layout';
 import { WARM_PROFILES, type WarmProfile } from './contracts';
 import { runExercise, type AnyKind } from './kinds/registry';
 import { log } from './log';
@@ -38,12 +39,12 @@ export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
 }
 
 /**
- * A warm container's preparation (`--warm <profile>` on the command line): each kind prepares
- * what it needs for that profile, before the input is read. A failure only costs the head start.
+ * A warm container's preparation (WARM_PROFILE_ENV in the harness's environment): each kind
+ * prepares what it needs for that profile, before the input is read. A failure only costs the
+ * head start.
  */
-export function warmUp(kinds: readonly AnyKind[], argv: readonly string[]): void {
-  const at = argv.indexOf('--warm');
-  const profile = at >= 0 ? argv[at + 1] : undefined;
+export function warmUp(kinds: readonly AnyKind[], env: NodeJS.ProcessEnv): void {
+  const profile = env[WARM_PROFILE_ENV];
   if (!profile) return;
   if (!(WARM_PROFILES as readonly string[]).includes(profile)) {
     log(`unknown warm profile ${profile}: nothing prepared`);
@@ -60,7 +61,7 @@ export function warmUp(kinds: readonly AnyKind[], argv: readonly string[]): void
 
 /** Runs the harness as a process's whole work: a failure to report is exit code 70. */
 export function startHarness(kinds: readonly AnyKind[]): void {
-  warmUp(kinds, process.argv.slice(2));
+  warmUp(kinds, process.env);
   runHarness(kinds).catch((err: unknown) => {
     log(`fatal: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 70;

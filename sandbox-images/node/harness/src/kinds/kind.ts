@@ -22,7 +22,7 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   /** The student-side programs this kind starts, bundled into the image's runner directory. */
   readonly studentRunners: readonly StudentRunner[];
   /**
-   * In a warm container started with `--warm <profile>` (worker/src/sandbox/warm-pool.ts),
+   * In a warm container started with GRADER_WARM_PROFILE=<profile> (worker/src/sandbox/warm-pool.ts),
    * before the input arrives: prepares what this kind's gradings of that profile need (the
    * TypeScript checker, say). Runs trusted code only; the harness reads the input after it.
    */
