@@ -71,11 +71,21 @@ async function gradeOnce(c: Candidate): Promise<any> {
   }
 }
 
-/** What a grading says, test by test, as a student and as staff see it (the pipeline's student is not staff). */
-const said = (graded: any) => ({
+/** Names of the exercise's generated checks, whose search and shrinking stop at a time budget. */
+const generatedTests = (exercise: string): Set<string> =>
+  new Set(loadExerciseFolder(path.join(EXERCISES, exercise)).manifest.tests.flatMap((t) => ('generated' in t && t.generated ? [t.name] : [])));
+
+/**
+ * What a grading says, test by test, as a student and as staff see it (the pipeline's student is
+ * not staff). A generated check's counterexample is reproducible on an idle machine (its inputs
+ * are seeded by the exercise, not the clock), but its search and shrinking stop at a time budget,
+ * so on a starved one they may stop elsewhere (seen under stress-ng: the same shrunk dataset
+ * described by other features): for those, the outcome is compared, not the words.
+ */
+const said = (graded: any, generated: Set<string>) => ({
   score: graded.score,
   verdict: graded.verdict,
-  tests: graded.tests.map((t: any) => [t.name, t.status, t.message, t.expected, t.actual]),
+  tests: graded.tests.map((t: any) => (generated.has(t.name) ? [t.name, t.status] : [t.name, t.status, t.message, t.expected, t.actual])),
 });
 
 beforeAll(async () => {
@@ -112,8 +122,9 @@ describe.each([...new Set(CANDIDATES.map((c) => c.exercise))])('%s', (exercise) 
       const failing = graded.tests.filter((t: { status: string }) => t.status !== 'passed');
       expect(failing.length).toBeGreaterThan(0);
       expect(failing.every((t: { message: string }) => t.message.trim().length > 0)).toBe(true);
-      // Graded again: the same score and the same counterexamples (generated inputs are seeded by the exercise, not the clock).
-      if (regrades.has(candidate)) expect(said(await regrades.get(candidate))).toEqual(said(graded));
+      // Graded again: the same score, the same outcomes, and the fixed tests' same words.
+      const generated = generatedTests(candidate.exercise);
+      if (regrades.has(candidate)) expect(said(await regrades.get(candidate), generated)).toEqual(said(graded, generated));
     }
   }, WAIT_MS + 60_000);
 });
