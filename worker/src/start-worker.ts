@@ -86,11 +86,15 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     sandboxRuns: () => ({ ...runs }),
     async close() {
       clearInterval(sweeper);
-      await heartbeat.stop();
-      // Lets running gradings finish (their containers are removed as they end).
-      await worker.close();
-      await validation.close();
-      await pool.close();
+      try {
+        await heartbeat.stop();
+        // Lets running gradings finish (their containers are removed as they end).
+        await worker.close();
+        await validation.close();
+      } finally {
+        // Whatever else failed: no warm container may outlive its worker (nor keep its process alive).
+        await pool.close();
+      }
       await publisher.close();
       connection.disconnect();
       workerConnection.disconnect();
