@@ -208,6 +208,12 @@ export const LIMITS = {
     retryAfterFailureMs: 5_000,
     /** Failed starts in a row after which the pool stops keeping an image warm until it is asked for again (an image removed, say). */
     failuresBeforeGivingUp: 5,
+    /**
+     * How long closing the pool waits for starts under way, milliseconds; a start still hanging
+     * then (an engine that stopped answering) has its container removed instead of waited for.
+     * A start takes well under a second even on a busy host.
+     */
+    closeWaitMs: 15_000,
   },
   text: {
     /** A test's message, expected or actual text in a result document. */

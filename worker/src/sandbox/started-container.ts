@@ -50,8 +50,15 @@ export async function infrastructure<T>(step: string, call: () => Promise<T>): P
  *
  * Throws InfrastructureError when the engine could not do any of it.
  */
-export async function startContainer(docker: Dockerode, options: Dockerode.ContainerCreateOptions, memoryMb: number): Promise<StartedContainer> {
+export async function startContainer(
+  docker: Dockerode,
+  options: Dockerode.ContainerCreateOptions,
+  memoryMb: number,
+  /** Told of the container as soon as it exists (the pool removes those whose start never ends). */
+  onCreated?: (container: Dockerode.Container) => void,
+): Promise<StartedContainer> {
   const container = await infrastructure('create the container', () => docker.createContainer(options));
+  onCreated?.(container);
   try {
     const stream = (await infrastructure('attach to the container', () =>
       container.attach({ stream: true, hijack: true, stdin: true, stdout: true, stderr: true }),

@@ -41,6 +41,8 @@ export class WarmPool {
   private readonly slots = new Map<string, ImageSlot>();
   private readonly removals = new Set<Promise<void>>();
   private readonly starts = new Set<Promise<void>>();
+  /** Containers created whose start has not ended: close() removes them if their start hangs. */
+  private readonly unstarted = new Set<Dockerode.Container>();
   private readonly maxAgeMs: number;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -111,8 +113,15 @@ export class WarmPool {
     this.closed = true;
     clearInterval(this.timer);
     for (const slot of this.slots.values()) slot.ready.splice(0).forEach((started) => this.dispose(started));
-    // A start under way disposes of its container itself once it sees the pool closed.
-    while (this.starts.size > 0 || this.removals.size > 0) await Promise.all([...this.starts, ...this.removals]);
+    // A start under way disposes of its container itself once it sees the pool closed; one that
+    // hangs (an engine that stopped answering an attach) is not waited for past a bound, and its
+    // container is removed here.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise((resolve) => (timer = setTimeout(resolve, LIMITS.pool.closeWaitMs)));
+    await Promise.race([Promise.all([...this.starts]), bound]);
+    clearTimeout(timer);
+    await Promise.all([...this.unstarted].map((container) => removeContainer(container, this.options.logger)));
+    while (this.removals.size > 0) await Promise.all([...this.removals]);
   }
 
   private slotOf(image: string, profile: WarmProfile | undefined): ImageSlot {
@@ -152,7 +161,13 @@ export class WarmPool {
     const deadline = now + this.maxAgeMs + LONGEST_RUN_MS;
     const { memoryMb } = slot;
     try {
-      const started = await startContainer(this.docker, containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile }), memoryMb);
+      let created: Dockerode.Container | undefined;
+      const started = await startContainer(
+        this.docker,
+        containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile }),
+        memoryMb,
+        (container) => this.unstarted.add((created = container)),
+      ).finally(() => created && this.unstarted.delete(created));
       slot.starting -= 1;
       slot.failures = 0;
       if (this.closed) this.dispose(started);
