@@ -1,5 +1,5 @@
 import { ExerciseManifest, LIMITS } from '@grader/contracts';
-import { CONTAINER_LAYOUT, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
+import { CONTAINER_LAYOUT, EPHEMERAL_PORTS, STUDENT, STUDENT_APP_PORT, WARM_PROFILE_ENV } from '@grader/harness';
 import { containerName, containerOptions, memoryUpdate, POOLED_SUBMISSION, SANDBOX_LABELS, wallTimeMs } from './container-policy';
 
 const options = containerOptions({ image: 'grader-sandbox-node', submissionId: 'sub-1', deadline: 1_700_000_000_000, memoryMb: 200 });
@@ -9,6 +9,12 @@ describe('containerOptions', () => {
   it('cuts the network off entirely', () => {
     expect(host.NetworkMode).toBe('none');
     expect(options.NetworkDisabled).toBe(true);
+  });
+
+  it("picks its connections' local ports from a range the student app's port is outside of", () => {
+    const [first, last] = host.Sysctls!['net.ipv4.ip_local_port_range']!.split(' ').map(Number);
+    expect([first, last]).toEqual([EPHEMERAL_PORTS.first, EPHEMERAL_PORTS.last]);
+    expect(STUDENT_APP_PORT < first! || STUDENT_APP_PORT > last!).toBe(true);
   });
 
   it('drops every capability but the three the harness needs', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateOptions } from 'dockerode';
 import { LIMITS, testWallTimeMs, type ExerciseManifest, type WarmProfile } from '@grader/contracts';
-import { CONTAINER_LAYOUT, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
+import { CONTAINER_LAYOUT, EPHEMERAL_PORTS, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
 export const SANDBOX_LABELS = {
@@ -130,6 +130,9 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
       },
       // Own IPC namespace; POSIX shared memory is not used by anything in the sandbox.
       IpcMode: 'private',
+      // The container's own network namespace picks its connections' local ports from here, never
+      // the student app's port (STUDENT_APP_PORT): whatever the host's tuning, it is this range.
+      Sysctls: { 'net.ipv4.ip_local_port_range': `${EPHEMERAL_PORTS.first} ${EPHEMERAL_PORTS.last}` },
       ShmSize: 1 * MIB,
       // docker-init as PID 1 reaps orphans and forwards signals; the harness is PID 2.
       Init: true,

@@ -28,10 +28,20 @@ export const CONTAINER_LAYOUT = {
 } as const;
 
 /**
- * The loopback port a student's web app is made to listen on (its PORT). Unprivileged, and
- * not 3000 or 8080, which a student might also listen on by habit.
+ * The ports the kernel picks from for an outgoing connection's local end inside a sandbox
+ * (net.ipv4.ip_local_port_range, Linux's default, set by the container policy so that no
+ * host's tuning changes it).
  */
-export const STUDENT_APP_PORT = 41_000;
+export const EPHEMERAL_PORTS = { first: 32_768, last: 60_999 } as const;
+
+/**
+ * The loopback port a student's web app is made to listen on (its PORT). Unprivileged, not
+ * 3000 or 8080, which a student might also listen on by habit, and below EPHEMERAL_PORTS: a
+ * port in that range can be the local end of the harness's own connection to it while nothing
+ * listens (TCP connects a socket to itself), which then holds the port against the student's
+ * app (EADDRINUSE, a correct app reported as crashed: seen about once in 15,000 connections).
+ */
+export const STUDENT_APP_PORT = 31_000;
 
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;
