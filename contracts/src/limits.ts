@@ -214,6 +214,13 @@ export const LIMITS = {
      * A start takes well under a second even on a busy host.
      */
     closeWaitMs: 15_000,
+    /**
+     * A warm container no submission claimed that has been exited this long (its worker was
+     * killed: the attach closes, its harness reads an empty input and ends), or created this
+     * long without starting, is removed by any worker's sweep rather than at its deadline half
+     * an hour later. Its own pool, if alive, replaces a dead one within checkEveryMs.
+     */
+    abandonedAfterMs: 60_000,
   },
   text: {
     /** A test's message, expected or actual text in a result document. */

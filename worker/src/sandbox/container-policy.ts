@@ -13,6 +13,9 @@ export const SANDBOX_LABELS = {
   pooled: 'grader.pooled',
 } as const;
 
+/** How a warm container's name starts while it waits in the pool. */
+export const POOL_NAME_PREFIX = 'grader-pool-';
+
 /** The submission label of a warm container: it learns its submission only by its name, at claim. */
 export const POOLED_SUBMISSION = 'pool';
 
@@ -23,7 +26,7 @@ export const POOLED_SUBMISSION = 'pool';
  */
 export function containerName(submissionId: string): string {
   const suffix = randomBytes(4).toString('hex');
-  if (submissionId === POOLED_SUBMISSION) return `grader-pool-${suffix}`;
+  if (submissionId === POOLED_SUBMISSION) return `${POOL_NAME_PREFIX}${suffix}`;
   return `grader-run-${submissionId.replace(/[^a-zA-Z0-9_.-]/g, '_').slice(0, 100)}-${suffix}`;
 }
 

@@ -1,7 +1,7 @@
 /** Creates (never starts) real containers: needs the Docker engine and the sandbox image. */
 import { randomUUID } from 'node:crypto';
 import Docker from 'dockerode';
-import { SANDBOX_LABELS } from './container-policy';
+import { POOL_NAME_PREFIX, SANDBOX_LABELS } from './container-policy';
 import { removeExpiredContainers } from './stale-containers';
 import { LIMITS } from '@grader/contracts';
 
@@ -37,6 +37,53 @@ describe('removeExpiredContainers', () => {
       expect(await exists(running)).toBe(true);
     } finally {
       for (const c of [expired, withinGrace, running]) await c.remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it("removes a warm container nobody claimed once it has been stopped a minute (a killed worker's), whatever its deadline", async () => {
+    const deadline = Date.now() + 600_000;
+    // The clock moves a minute on for this test's containers only: other tests' pools share the engine.
+    const mine = `grader.test=${randomUUID()}`;
+    const pooled = (name: string) =>
+      docker.createContainer({
+        Image: image,
+        name,
+        Entrypoint: ['/usr/local/bin/node', '-e', '0'],
+        Labels: { [SANDBOX_LABELS.managed]: 'true', [SANDBOX_LABELS.submission]: 'pool', [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.deadline]: String(deadline), 'grader.test': mine.split('=')[1]! },
+        HostConfig: { NetworkMode: 'none' },
+      });
+    const suffix = randomUUID().slice(0, 8);
+    const unclaimed = await pooled(`${POOL_NAME_PREFIX}stale-test-${suffix}`);
+    const claimed = await pooled(`grader-run-stale-test-${suffix}`);
+    const waiting = await pooled(`${POOL_NAME_PREFIX}stale-test-fresh-${suffix}`);
+    try {
+      for (const c of [unclaimed, claimed]) {
+        await c.start();
+        await c.wait();
+      }
+      // Seen from a minute on: an exited one, and one created but never started.
+      await removeExpiredContainers(docker, Date.now() + LIMITS.pool.abandonedAfterMs + 1_000, [mine]);
+      expect(await exists(unclaimed)).toBe(false);
+      expect(await exists(waiting)).toBe(false);
+      // A claimed one is its run's until its deadline: the run may still inspect it.
+      expect(await exists(claimed)).toBe(true);
+    } finally {
+      for (const c of [unclaimed, claimed, waiting]) await c.remove({ force: true }).catch(() => undefined);
+    }
+  });
+
+  it('leaves a warm container that stopped or was created moments ago to its own pool', async () => {
+    const created = await docker.createContainer({
+      Image: image,
+      name: `${POOL_NAME_PREFIX}stale-test-${randomUUID().slice(0, 8)}`,
+      Labels: { [SANDBOX_LABELS.managed]: 'true', [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.deadline]: String(Date.now() + 600_000) },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    try {
+      await removeExpiredContainers(docker);
+      expect(await exists(created)).toBe(true);
+    } finally {
+      await created.remove({ force: true });
     }
   });
 
