@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { authenticate } from './auth/authenticate';
+import { accessLog } from './http/access-log';
 import { plainCookies } from './http/cookies';
 import { requireHostHeader } from './http/host-header';
 import { problemHandler, routeNotFound } from './http/problem-handler';
@@ -51,36 +49,13 @@ export interface AppDeps {
   authoring: Pick<Authoring, 'routes'>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
 /** The Express app, without listening: tests drive it, main.ts serves it. */
 export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      // Reuse a caller's request id when it is sane, so logs can be joined across services.
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-      // pino-http binds the request to a child logger on every request, serialized at once even
-      // when the line is never written (a 2xx is logged at debug): the standard serializer's
-      // headers cost about a quarter of a status read (bench/api.ts). The line names the request;
-      // headers (tokens, cookies) stay out of logs altogether.
-      wrapSerializers: false,
-      serializers: {
-        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(accessLog(deps.logger));
   app.use(noSniffing);
   app.use(requireHostHeader);
   app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
