@@ -3,6 +3,7 @@
  *
  *   Dockerfile
  *   harness/harness.js          the harness, bundled with @grader/contracts and zod
+ *   harness/start.js            the entry point: runs harness.js from its code cache (boot.ts)
  *   runner/*.js                 student-side runners, bundled: each registered kind's
  *                               (Kind.studentRunners: sql-runner.js, pg-runner.js,
  *                               rest-runner.js, injection-runner.js) and the common
@@ -91,6 +92,7 @@ export default async function prepareContext(outDir: string): Promise<void> {
  */
 export async function bundleHarness(outDir: string, entry: string, kinds: readonly AnyKind[]): Promise<void> {
   await bundle(entry, path.join(outDir, 'harness', 'harness.js'));
+  await bundle(path.join(HARNESS_DIR, 'src', 'boot.ts'), path.join(outDir, 'harness', 'start.js'));
   for (const runner of studentRunnersOf(kinds)) await bundle(path.join(REPO_ROOT, runner.source), path.join(outDir, 'runner', runner.file));
 }
 
