@@ -110,7 +110,8 @@ describe('runSandbox with the sql-query kind', () => {
   });
 
   it("reports the kernel's memory kill of the student's process as a memory verdict, the harness surviving", async () => {
-    const run = await grade('SELECT length(randomblob(400000000)), 1', manifest({ limits: { memoryMb: 128 } }));
+    // Time to spare: on a starved host the verdict must still be memory's, not time's.
+    const run = await grade('SELECT length(randomblob(400000000)), 1', manifest({ limits: { memoryMb: 128, testTimeMs: 20_000 } }));
     expect(run.result).toMatchObject({ verdict: 'memory_limit_exceeded', score: 0 });
     expect(run.result.tests).toHaveLength(2);
   });

@@ -42,7 +42,8 @@ function input(query: string, memoryMb?: number) {
     files: [{ path: 'query.sql', starter: 'starter.sql' }],
     solution: { 'query.sql': 'solution.sql' },
     maxScore: 1,
-    ...(memoryMb ? { limits: { memoryMb } } : {}),
+    // A query sized to test memory gets time to spare: on a starved host its verdict must still be memory's.
+    ...(memoryMb ? { limits: { memoryMb, testTimeMs: 20_000 } } : {}),
     tests: [{ name: 'lists n in order', points: 1, dataset: 'data/t.sql' }],
   });
   return { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles, submission: { 'query.sql': query } } as const;
