@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
@@ -18,7 +20,10 @@ function appLogging(level: string) {
   app.get('/ok', (_req, res) => res.json({ ok: true }));
   app.get('/missing', (_req, res) => res.status(404).json({}));
   app.get('/broken', (_req, res) => res.status(500).json({}));
-  return { app, lines };
+  // Never answers; tells `arrived` the request is in.
+  const arrived = new Set<() => void>();
+  app.get('/never', () => arrived.forEach((tell) => tell()));
+  return { app, lines, arrived };
 }
 
 describe('access log', () => {
@@ -48,6 +53,23 @@ describe('access log', () => {
       ['/missing', pino.levels.values.info],
       ['/broken', pino.levels.values.error],
     ]);
+  });
+
+  it('writes a line, marked aborted, for a request whose client left before the answer', async () => {
+    const { app, lines, arrived } = appLogging('info');
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = http.get({ host: '127.0.0.1', port, path: '/never' });
+      client.on('error', () => undefined);
+      arrived.add(() => client.destroy());
+      while (lines.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(lines[0]).toMatchObject({ msg: 'request aborted', aborted: true, req: { method: 'GET', url: '/never' }, level: pino.levels.values.info });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("gives a request without a usable X-Request-Id a fresh UUID, and echoes it", async () => {
