@@ -28,6 +28,10 @@ describe('finding the app in what the student exports', () => {
 
   it('says what is wrong with an export that gives no app', async () => {
     await expect(appFromExports({}, 'app.js')).rejects.toThrow(new AppExportProblem('app.js exports an empty object; it must export a function that builds the app: module.exports = { createApp }'));
+    // A TypeScript student is shown their own file and their language's export.
+    await expect(appFromExports({ default: {} }, 'app.ts')).rejects.toThrow(
+      new AppExportProblem('app.ts exports an object with default; it must export a function that builds the app: export function createApp() { ... }'),
+    );
     await expect(appFromExports({ createApp: () => undefined }, 'app.js')).rejects.toThrow(
       'createApp() in app.js returned nothing (undefined); it must return the Express app',
     );

@@ -35,9 +35,12 @@ function findApp(exported: unknown, entry: string): Found {
     if (typeof candidate === 'function' && candidate.length === 0) return { kind: 'factory', createApp: candidate as () => unknown };
     if (isHandler(candidate)) return { kind: 'app', app: candidate };
   }
-  throw new AppExportProblem(
-    `${entry} exports ${describe(exported)}; it must export a function that builds the app: module.exports = { createApp }`,
-  );
+  throw new AppExportProblem(`${entry} exports ${describe(exported)}; it must export a function that builds the app: ${exportHint(entry)}`);
+}
+
+/** How a module of the entry's language exports createApp. */
+function exportHint(entry: string): string {
+  return /\.[cm]?ts$/.test(entry) ? 'export function createApp() { ... }' : 'module.exports = { createApp }';
 }
 
 function property(value: unknown, key: string): unknown {

@@ -69,6 +69,7 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
       testCase: cases.get(caseId),
       caseId,
       entryPath,
+      entryName: manifest.rest.entry,
       ...(nodeArgs && { nodeArgs }),
       port: STUDENT_APP_PORT,
       startupTimeMs: manifest.rest.startupTimeMs,
@@ -82,7 +83,10 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
 
   async runGroup({ manifest, input, entryPath, nodeArgs }, tests, clock) {
     const generated = tests.map(({ test }) => test as GeneratedTest);
-    const ran = await runGeneratedTests({ manifest, exerciseFiles: input.exerciseFiles, entryPath, deadline: clock.deadline, ...(nodeArgs && { nodeArgs }) }, generated);
+    const ran = await runGeneratedTests(
+      { manifest, exerciseFiles: input.exerciseFiles, entryPath, entryName: manifest.rest.entry, deadline: clock.deadline, ...(nodeArgs && { nodeArgs }) },
+      generated,
+    );
     return generated.map((test) => ({ result: ran.get(test)! }));
   },
 

@@ -14,6 +14,8 @@ import { REST_RUNNER } from './student-runners';
 export interface StudentAppRequest {
   /** The student's module, under /submission. */
   entryPath: string;
+  /** The entry as the student wrote it (`app.ts` when entryPath is its compiled `app.js`), for messages. */
+  entryName?: string;
   /** Options for Node itself, before the runner (e.g. --enable-source-maps). */
   nodeArgs?: string[];
   port: number;
@@ -48,6 +50,7 @@ export async function startStudentApp(request: StudentAppRequest): Promise<Stude
     env: {
       PORT: String(request.port),
       GRADER_APP_ENTRY: request.entryPath,
+      ...(request.entryName && { GRADER_APP_NAME: request.entryName }),
       // express, zod and better-sqlite3 for the student's require().
       NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir,
     },

@@ -24,6 +24,8 @@ import { REST_RUNNER } from '../student-runners';
 export interface AppProcessOptions {
   /** The module that exports createApp(), already compiled. */
   entryPath: string;
+  /** The entry as the student wrote it, for messages (StudentAppRequest.entryName). */
+  entryName?: string;
   nodeArgs?: string[];
   address: AppAddress;
   /** The reference: run as the harness's user. */
@@ -152,6 +154,7 @@ export class AppProcess implements AppSide {
       env: {
         ...('port' in options.address ? { PORT: String(options.address.port) } : { GRADER_APP_SOCKET: options.address.socketPath }),
         GRADER_APP_ENTRY: options.entryPath,
+        ...(options.entryName && { GRADER_APP_NAME: options.entryName }),
         GRADER_RESET_TOKEN: token,
         NODE_PATH: options.nodeModulesDir ?? CONTAINER_LAYOUT.nodeModulesDir,
       },

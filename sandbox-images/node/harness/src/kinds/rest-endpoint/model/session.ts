@@ -30,6 +30,8 @@ export interface GeneratedSessionRequest {
   exerciseFiles: Record<string, string>;
   /** The student's entry module, compiled. */
   entryPath: string;
+  /** The entry as the student wrote it, for messages. */
+  entryName?: string;
   nodeArgs?: string[];
   /**
    * performance.now() by which every generated check must be done: the part of the sandbox's
@@ -64,6 +66,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
   const student = new AppProcess({
     ...common,
     entryPath: request.entryPath,
+    ...(request.entryName && { entryName: request.entryName }),
     ...(request.nodeArgs && { nodeArgs: request.nodeArgs }),
     address: { port: STUDENT_APP_PORT },
     trusted: false,

@@ -42,12 +42,15 @@ async function main(): Promise<void> {
   delete process.env.GRADER_APP_ENTRY;
   delete process.env.GRADER_APP_SOCKET;
   delete process.env.GRADER_RESET_TOKEN;
+  const givenName = process.env.GRADER_APP_NAME;
+  delete process.env.GRADER_APP_NAME;
   volunteerForOomKiller();
 
   process.on('uncaughtException', fail);
   // Node ends a process with nothing left to do, even one awaiting a promise that can never settle.
   process.once('beforeExit', () => fail(new AppExportProblem('createApp() returned a promise that never settles: your app ended before it could listen')));
-  const name = entry.replace(/^\/submission\//, '');
+  // The entry as the student wrote it (app.ts, not the app.js compiled from it).
+  const name = givenName ?? entry.replace(/^\/submission\//, '');
 
   let server: http.Server | undefined;
   const opened = resetToken ? trackServers(() => server) : undefined;
