@@ -61,6 +61,14 @@ export const LIMITS = {
      */
     startupTimeMs: 3_000,
     startupTimeMsMax: 15_000,
+    /**
+     * A web app not listening by its startupTimeMs is waited for up to this many times longer
+     * while its process has used less than that time in CPU: a host busy with other work slows
+     * every start, and a correct app must not fail for it. An app that computes at start (a loop)
+     * runs out of CPU time as it would of wall time; one that waits for what never comes (a
+     * promise never settled, a timer) ends at this bound.
+     */
+    startupStarvedFactor: 3,
     /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
     responseBytes: 1024 * 1024,
     /**

@@ -1,7 +1,8 @@
 import { LIMITS } from '../../contracts';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../common/process/run-as-student';
-import { waitForListening } from './wait-for-listening';
+import { processCpuMs } from '../../common/process/cpu-time';
+import { waitForListening, type StarvedStart } from './wait-for-listening';
 import { runnerPath } from '../../common/student-runner';
 import { REST_RUNNER } from './student-runners';
 
@@ -35,15 +36,29 @@ export type StudentAppStart =
   /** It ended before listening, or never listened in time (and was then stopped). */
   | { kind: 'exited' | 'silent'; outcome: StudentProcessOutcome };
 
+/** A start past its time is waited for while the process has not had that time of the CPU (a busy host), up to `wallLimitMs`. */
+export function starvedStart(pid: () => number | undefined, wallLimitMs: number): StarvedStart {
+  return {
+    cpuMs: () => {
+      const id = pid();
+      return id === undefined ? undefined : processCpuMs(id);
+    },
+    wallLimitMs,
+  };
+}
+
 /** Beyond startup and test time, before runAsStudent's own wall-time kill: we normally stop it first. */
 const WALL_MARGIN_MS = 1_000;
 
 export async function startStudentApp(request: StudentAppRequest): Promise<StudentAppStart> {
   const stopping = new AbortController();
+  let pid: number | undefined;
+  const startWallMs = request.startupTimeMs * LIMITS.exercise.startupStarvedFactor;
   const finished = runAsStudent({
     args: [...(request.nodeArgs ?? []), runnerPath(REST_RUNNER)],
     cwd: CONTAINER_LAYOUT.studentHome,
-    timeoutMs: request.startupTimeMs + request.testTimeMs + WALL_MARGIN_MS,
+    timeoutMs: startWallMs + request.testTimeMs + WALL_MARGIN_MS,
+    onSpawn: (child) => (pid = child.pid),
     stdoutCapBytes: LIMITS.exercise.outputBytes,
     stderrCapBytes: LIMITS.exercise.outputBytes,
     outputLimitBytes: LIMITS.exercise.outputBytes,
@@ -61,7 +76,7 @@ export async function startStudentApp(request: StudentAppRequest): Promise<Stude
     return finished;
   };
 
-  const state = await waitForListening(request.port, request.startupTimeMs, finished);
+  const state = await waitForListening(request.port, request.startupTimeMs, finished, starvedStart(() => pid, startWallMs));
   if (state !== 'listening') return { kind: state === 'exited' ? 'exited' : 'silent', outcome: await stop() };
   return {
     kind: 'listening',

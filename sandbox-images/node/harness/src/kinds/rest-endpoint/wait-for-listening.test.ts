@@ -32,4 +32,32 @@ describe('waitForListening', () => {
     // A budget far beyond the test's own time-out: waiting it out would fail the test, however fast the machine.
     await expect(waitForListening(port, 60 * 60_000, exited)).resolves.toBe('exited');
   });
+
+  describe('with a process that may be starved', () => {
+    it('waits past the time for a process that has not had that time of the CPU (a busy host), and sees it listen', async () => {
+      const port = await freePort();
+      const server = net.createServer((socket) => socket.destroy());
+      setTimeout(() => server.listen(port, '127.0.0.1'), 300);
+      // 100 ms of time, no CPU used: it is waited for up to a minute, and listens at 300 ms.
+      await expect(waitForListening(port, 100, never, { cpuMs: () => 0, wallLimitMs: 60_000 })).resolves.toBe('listening');
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('stops at the time for a process that used it all in CPU (an app computing at start)', async () => {
+      const port = await freePort();
+      const server = net.createServer((socket) => socket.destroy());
+      // Comes up long after the 100 ms; waiting on would see it.
+      const late = setTimeout(() => server.listen(port, '127.0.0.1'), 1_500);
+      await expect(waitForListening(port, 100, never, { cpuMs: () => 100, wallLimitMs: 60_000 })).resolves.toBe('timeout');
+      clearTimeout(late);
+    });
+
+    it('stops at the wall bound whatever the CPU (an app waiting for what never comes)', async () => {
+      const port = await freePort();
+      let asked = 0;
+      const state = await waitForListening(port, 100, never, { cpuMs: () => (asked++, 0), wallLimitMs: 600 });
+      expect(state).toBe('timeout');
+      expect(asked).toBeGreaterThan(0);
+    });
+  });
 });

@@ -1,10 +1,6 @@
 import net from 'node:net';
 
-/**
- * Waits until something accepts TCP connections on 127.0.0.1:port, the process that should
- * listen is gone, or the time is up: whichever comes first. Connecting is the only sign of
- * readiness that the student's code cannot fake or forget, and needs nothing from it.
- */
+/** What a start came to. */
 export type ListeningState = 'listening' | 'exited' | 'timeout';
 
 const RETRY_MS = 20;
@@ -12,12 +8,37 @@ const RETRY_MS = 20;
 /** A loopback port, or a Unix socket's path (the reference app of generated checks). */
 export type ListenAddress = number | { socketPath: string };
 
-export async function waitForListening(address: ListenAddress, timeoutMs: number, exited: Promise<unknown>): Promise<ListeningState> {
-  const deadline = performance.now() + timeoutMs;
+/**
+ * For a process that may be starved rather than slow (the student's app): its CPU time so far,
+ * and the wall time after which it is not waited for any longer whatever its CPU
+ * (LIMITS.exercise.startupStarvedFactor).
+ */
+export interface StarvedStart {
+  cpuMs: () => number | undefined;
+  wallLimitMs: number;
+}
+
+/** How often a start past its time is looked at again while its process has not used that time in CPU. */
+const STARVED_RECHECK_MS = 250;
+
+/**
+ * Waits until something accepts TCP connections on 127.0.0.1:port, the process that should
+ * listen is gone, or the time is up: whichever comes first. Connecting is the only sign of
+ * readiness that the student's code cannot fake or forget, and needs nothing from it. With
+ * `starved`, the time is CPU time as long as the wall time stays within its bound: what a
+ * process did not get of the CPU on a busy host is not counted against it.
+ */
+export async function waitForListening(address: ListenAddress, timeoutMs: number, exited: Promise<unknown>, starved?: StarvedStart): Promise<ListeningState> {
+  const started = performance.now();
+  let deadline = started + timeoutMs;
   let gone = false;
   void exited.then(() => (gone = true));
   while (!gone) {
-    const left = deadline - performance.now();
+    let left = deadline - performance.now();
+    if (left <= 0 && starved && performance.now() - started < starved.wallLimitMs && (starved.cpuMs() ?? Number.POSITIVE_INFINITY) < timeoutMs) {
+      deadline = Math.min(started + starved.wallLimitMs, performance.now() + STARVED_RECHECK_MS);
+      left = deadline - performance.now();
+    }
     if (left <= 0) return 'timeout';
     if (await accepts(address, left)) return 'listening';
     await Promise.race([exited, sleep(Math.min(RETRY_MS, Math.max(0, deadline - performance.now())))]);

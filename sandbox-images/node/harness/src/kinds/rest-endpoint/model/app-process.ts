@@ -7,6 +7,7 @@ import { RequestFailed, RequestTimedOut, ResponseTooLarge, exchange } from '../h
 import { RESET_PATH_PREFIX } from '../reset-path';
 import type { RestTestOutcome } from '../rest-outcome';
 import { limitOverrun } from '../run-rest-test';
+import { starvedStart } from '../student-app';
 import { waitForListening } from '../wait-for-listening';
 import type { AppSide } from './check';
 import { sendRequest, type AppAddress } from './send';
@@ -143,7 +144,9 @@ export class AppProcess implements AppSide {
     const options = this.options;
     const token = randomBytes(16).toString('hex');
     const stopping = new AbortController();
+    let pid: number | undefined;
     const finished = runAsStudent({
+      onSpawn: (child) => (pid = child.pid),
       args: [...(options.nodeArgs ?? []), options.runnerPath ?? runnerPath(REST_RUNNER)],
       cwd: options.cwd,
       timeoutMs: this.lifetimeMs,
@@ -176,7 +179,10 @@ export class AppProcess implements AppSide {
     void finished.then(() => (running.ended = true));
     this.running = running;
 
-    const state = await waitForListening('port' in options.address ? options.address.port : options.address, options.startupTimeMs, finished);
+    const address = 'port' in options.address ? options.address.port : options.address;
+    // The student's app is not failed for a busy host (starvedStart); the trusted reference has its time.
+    const starved = options.trusted ? undefined : starvedStart(() => pid, options.startupTimeMs * LIMITS.exercise.startupStarvedFactor);
+    const state = await waitForListening(address, options.startupTimeMs, finished, starved);
     if (state === 'listening') return undefined;
     const ended = (await this.stop())!;
     const limit = limitOverrun(ended, options);
