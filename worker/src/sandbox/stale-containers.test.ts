@@ -16,6 +16,34 @@ async function createLabelled(deadline: number): Promise<Docker.Container> {
   });
 }
 
+/** Marks a test's own containers, so that a sweep with a moved clock touches only them. */
+const TEST_LABEL = 'grader.test';
+
+/**
+ * A warm container as a pool makes it (labelled pooled, far from its deadline) under `name`,
+ * whose command ends at once when started; tagged with this test's own label value.
+ */
+async function createPooled(name: string, testTag: string): Promise<Docker.Container> {
+  return docker.createContainer({
+    Image: image,
+    name,
+    Entrypoint: ['/usr/local/bin/node', '-e', '0'],
+    Labels: {
+      [SANDBOX_LABELS.managed]: 'true',
+      [SANDBOX_LABELS.submission]: 'pool',
+      [SANDBOX_LABELS.pooled]: 'true',
+      [SANDBOX_LABELS.deadline]: String(Date.now() + 600_000),
+      [TEST_LABEL]: testTag,
+    },
+    HostConfig: { NetworkMode: 'none' },
+  });
+}
+
+async function startAndWait(container: Docker.Container): Promise<void> {
+  await container.start();
+  await container.wait();
+}
+
 async function exists(container: Docker.Container): Promise<boolean> {
   return container.inspect().then(
     () => true,
@@ -41,28 +69,17 @@ describe('removeExpiredContainers', () => {
   });
 
   it("removes a warm container nobody claimed once it has been stopped a minute (a killed worker's), whatever its deadline", async () => {
-    const deadline = Date.now() + 600_000;
     // The clock moves a minute on for this test's containers only: other tests' pools share the engine.
-    const mine = `grader.test=${randomUUID()}`;
-    const pooled = (name: string) =>
-      docker.createContainer({
-        Image: image,
-        name,
-        Entrypoint: ['/usr/local/bin/node', '-e', '0'],
-        Labels: { [SANDBOX_LABELS.managed]: 'true', [SANDBOX_LABELS.submission]: 'pool', [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.deadline]: String(deadline), 'grader.test': mine.split('=')[1]! },
-        HostConfig: { NetworkMode: 'none' },
-      });
-    const suffix = randomUUID().slice(0, 8);
-    const unclaimed = await pooled(`${POOL_NAME_PREFIX}stale-test-${suffix}`);
-    const claimed = await pooled(`grader-run-stale-test-${suffix}`);
-    const waiting = await pooled(`${POOL_NAME_PREFIX}stale-test-fresh-${suffix}`);
+    const tag = randomUUID();
+    const suffix = tag.slice(0, 8);
+    const unclaimed = await createPooled(`${POOL_NAME_PREFIX}stale-test-${suffix}`, tag);
+    const claimed = await createPooled(`grader-run-stale-test-${suffix}`, tag);
+    const waiting = await createPooled(`${POOL_NAME_PREFIX}stale-test-fresh-${suffix}`, tag);
     try {
-      for (const c of [unclaimed, claimed]) {
-        await c.start();
-        await c.wait();
-      }
+      await startAndWait(unclaimed);
+      await startAndWait(claimed);
       // Seen from a minute on: an exited one, and one created but never started.
-      await removeExpiredContainers(docker, Date.now() + LIMITS.pool.abandonedAfterMs + 1_000, [mine]);
+      await removeExpiredContainers(docker, Date.now() + LIMITS.pool.abandonedAfterMs + 1_000, [`${TEST_LABEL}=${tag}`]);
       expect(await exists(unclaimed)).toBe(false);
       expect(await exists(waiting)).toBe(false);
       // A claimed one is its run's until its deadline: the run may still inspect it.
@@ -73,17 +90,16 @@ describe('removeExpiredContainers', () => {
   });
 
   it('leaves a warm container that stopped or was created moments ago to its own pool', async () => {
-    const created = await docker.createContainer({
-      Image: image,
-      name: `${POOL_NAME_PREFIX}stale-test-${randomUUID().slice(0, 8)}`,
-      Labels: { [SANDBOX_LABELS.managed]: 'true', [SANDBOX_LABELS.pooled]: 'true', [SANDBOX_LABELS.deadline]: String(Date.now() + 600_000) },
-      HostConfig: { NetworkMode: 'none' },
-    });
+    const tag = randomUUID();
+    const stopped = await createPooled(`${POOL_NAME_PREFIX}stale-test-${tag.slice(0, 8)}`, tag);
+    const created = await createPooled(`${POOL_NAME_PREFIX}stale-test-fresh-${tag.slice(0, 8)}`, tag);
     try {
-      await removeExpiredContainers(docker);
+      await startAndWait(stopped);
+      await removeExpiredContainers(docker, Date.now(), [`${TEST_LABEL}=${tag}`]);
+      expect(await exists(stopped)).toBe(true);
       expect(await exists(created)).toBe(true);
     } finally {
-      await created.remove({ force: true });
+      for (const c of [stopped, created]) await c.remove({ force: true }).catch(() => undefined);
     }
   });
 
