@@ -1,8 +1,7 @@
 import { LIMITS } from '../../contracts';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../common/process/run-as-student';
-import { processCpuMs } from '../../common/process/cpu-time';
-import { waitForListening, type StarvedStart } from './wait-for-listening';
+import { starvedStart, waitForListening } from './wait-for-listening';
 import { runnerPath } from '../../common/student-runner';
 import { REST_RUNNER } from './student-runners';
 
@@ -35,17 +34,6 @@ export type StudentAppStart =
   | { kind: 'listening'; app: RunningStudentApp }
   /** It ended before listening, or never listened in time (and was then stopped). */
   | { kind: 'exited' | 'silent'; outcome: StudentProcessOutcome };
-
-/** A start past its time is waited for while the process has not had that time of the CPU (a busy host), up to `wallLimitMs`. */
-export function starvedStart(pid: () => number | undefined, wallLimitMs: number): StarvedStart {
-  return {
-    cpuMs: () => {
-      const id = pid();
-      return id === undefined ? undefined : processCpuMs(id);
-    },
-    wallLimitMs,
-  };
-}
 
 /** Beyond startup and test time, before runAsStudent's own wall-time kill: we normally stop it first. */
 const WALL_MARGIN_MS = 1_000;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { processCpuMs } from '../../common/process/cpu-time';
 
 /** What a start came to. */
 export type ListeningState = 'listening' | 'exited' | 'timeout';
@@ -16,6 +17,17 @@ export type ListenAddress = number | { socketPath: string };
 export interface StarvedStart {
   cpuMs: () => number | undefined;
   wallLimitMs: number;
+}
+
+/** A start past its time is waited for while the process has not had that time of the CPU (a busy host), up to `wallLimitMs`. */
+export function starvedStart(pid: () => number | undefined, wallLimitMs: number): StarvedStart {
+  return {
+    cpuMs: () => {
+      const id = pid();
+      return id === undefined ? undefined : processCpuMs(id);
+    },
+    wallLimitMs,
+  };
 }
 
 /** How often a start past its time is looked at again while its process has not used that time in CPU. */

@@ -7,8 +7,7 @@ import { RequestFailed, RequestTimedOut, ResponseTooLarge, exchange } from '../h
 import { RESET_PATH_PREFIX } from '../reset-path';
 import type { RestTestOutcome } from '../rest-outcome';
 import { limitOverrun } from '../run-rest-test';
-import { starvedStart } from '../student-app';
-import { waitForListening } from '../wait-for-listening';
+import { starvedStart, waitForListening } from '../wait-for-listening';
 import type { AppSide } from './check';
 import { sendRequest, type AppAddress } from './send';
 import { runnerPath } from '../../../common/student-runner';
