@@ -9,12 +9,16 @@ import { readdirSync, readFileSync } from 'node:fs';
  * process cannot fork, and the set stops growing. Once a scan finds nothing new, every
  * one of them is killed. Both phases are bounded in time; the pids limit keeps the count
  * finite anyway.
+ *
+ * `spare`: pids left alone (a generated check's long-lived app process, whose app is built
+ * afresh while what its last build started must go, as a fresh process would have it).
  */
-export function killProcessesOfUid(uid: number, budgetMs = 3_000): number {
+export function killProcessesOfUid(uid: number, budgetMs = 3_000, spare: ReadonlySet<number> = new Set()): number {
   const deadline = Date.now() + budgetMs;
   const stopped = new Set<number>();
+  const others = () => processesOfUid(uid).filter((pid) => !spare.has(pid));
   for (;;) {
-    const fresh = processesOfUid(uid).filter((pid) => !stopped.has(pid));
+    const fresh = others().filter((pid) => !stopped.has(pid));
     if (fresh.length === 0 || Date.now() > deadline) break;
     for (const pid of fresh) {
       signal(pid, 'SIGSTOP');
@@ -23,7 +27,7 @@ export function killProcessesOfUid(uid: number, budgetMs = 3_000): number {
   }
   let killed = 0;
   for (;;) {
-    const pids = processesOfUid(uid);
+    const pids = others();
     if (pids.length === 0 || Date.now() > deadline + budgetMs) return killed;
     for (const pid of pids) if (signal(pid, 'SIGKILL')) killed += 1;
   }

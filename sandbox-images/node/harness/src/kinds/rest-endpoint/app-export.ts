@@ -22,6 +22,11 @@ export async function appFromExports(exported: unknown, entry: string): Promise<
   throw new AppExportProblem(`createApp() in ${entry} returned ${describe(made)}; it must return the Express app: const app = express(); ...; return app;`);
 }
 
+/** Whether the module exports a factory, so that calling it again gives an app with nothing of the last one's state; throws AppExportProblem as appFromExports does. */
+export function buildsFreshApps(exported: unknown): boolean {
+  return findApp(exported, '').kind === 'factory';
+}
+
 type Found = { kind: 'app'; app: RequestHandler } | { kind: 'factory'; createApp: () => unknown };
 
 function findApp(exported: unknown, entry: string): Found {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { LIMITS } from '../../../contracts';
-import { CONTAINER_LAYOUT } from '../../../container-layout';
+import { CONTAINER_LAYOUT, STUDENT } from '../../../container-layout';
+import { killProcessesOfUid } from '../../../common/process/kill-student-processes';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, exchange } from '../http-exchange';
 import { RESET_PATH_PREFIX } from '../reset-path';
@@ -58,6 +59,8 @@ interface Running {
   agent: http.Agent;
   stop(): Promise<StudentProcessOutcome>;
   ended: boolean;
+  /** Its pid, once spawned. */
+  pid(): number | undefined;
   /** Its app is fresh: just built, and no request has reached it since. */
   clean: boolean;
   token: string;
@@ -68,9 +71,11 @@ export class AppProcess implements AppSide {
   /** False once the app could not be built a second time in one process: every sequence then gets a new process. */
   resettable = true;
   /** Processes started, the first included. */
-  starts = 0;
+  processes = 0;
   /** Wall time the next process started may live: each check sets its own budget. */
   lifetimeMs: number;
+  /** Apps built afresh (a new process, or one made to build its app again) and their wall time in all, milliseconds (AppSide.starts). */
+  readonly starts = { count: 0, totalMs: 0 };
 
   constructor(private readonly options: AppProcessOptions) {
     this.lifetimeMs = options.lifetimeMs;
@@ -135,11 +140,25 @@ export class AppProcess implements AppSide {
     return running?.stop();
   }
 
-  private async start(): Promise<RestTestOutcome | undefined> {
+  private start(): Promise<RestTestOutcome | undefined> {
+    return this.timed(() => this.startProcess());
+  }
+
+  private async timed<T>(work: () => Promise<T>): Promise<T> {
+    const began = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.starts.count += 1;
+      this.starts.totalMs += performance.now() - began;
+    }
+  }
+
+  private async startProcess(): Promise<RestTestOutcome | undefined> {
     await this.stop();
     // Whatever an earlier process of this side left (files in the student's home or /tmp) goes first.
-    if (this.starts > 0) await this.options.beforeRestart?.();
-    this.starts += 1;
+    if (this.processes > 0) await this.options.beforeRestart?.();
+    this.processes += 1;
     const options = this.options;
     const token = randomBytes(16).toString('hex');
     const stopping = new AbortController();
@@ -167,6 +186,7 @@ export class AppProcess implements AppSide {
       finished,
       agent,
       token,
+      pid: () => pid,
       ended: false,
       clean: true,
       stop: () => {
@@ -191,7 +211,16 @@ export class AppProcess implements AppSide {
     return { kind: 'start-silent', limitMs: options.startupTimeMs };
   }
 
-  private async askReset(running: Running): Promise<'ok' | 'failed'> {
+  private askReset(running: Running): Promise<'ok' | 'failed'> {
+    return this.timed(() => this.sendReset(running));
+  }
+
+  private async sendReset(running: Running): Promise<'ok' | 'failed'> {
+    // What the student's last app started (a child process, detached or not) goes with it, as it
+    // would with a new process: one a load starts would otherwise pile up, reset after reset,
+    // until the pids limit fails a correct app as a fork bomb.
+    const pid = running.pid();
+    if (!this.options.trusted && pid !== undefined) killProcessesOfUid(STUDENT.uid, undefined, new Set([pid]));
     try {
       const res = await exchange({ ...this.options.address, method: 'POST', path: `${RESET_PATH_PREFIX}${running.token}`, headers: {}, timeoutMs: RESET_TIMEOUT_MS, maxResponseBytes: 64 * 1024, agent: running.agent });
       return res.status === 204 ? 'ok' : 'failed';

@@ -38,6 +38,8 @@ export interface AppSide {
   finish?(): Promise<RestTestOutcome | undefined>;
   /** False once the app could not be built twice in one process: each sequence then costs a new process. */
   readonly resettable?: boolean;
+  /** Fresh starts so far (reset() calls) and their wall time in all, milliseconds: where a check's time went. */
+  readonly starts?: { count: number; totalMs: number };
 }
 
 /** A request of a sequence as shown in feedback: what the student's app was sent, and the status it answered. */
@@ -64,9 +66,10 @@ export type GeneratedCheckOutcome =
   /**
    * The check's time ran out after `runs` of the `asked` sequences, none showing a difference:
    * the student's app answered too slowly for the check (never a pass: an app could otherwise
-   * cut the search short by answering slowly).
+   * cut the search short by answering slowly). `startMs`: the student's app's mean fresh start
+   * over the check, milliseconds, when known (an app slow to start, rather than to answer).
    */
-  | { kind: 'unfinished'; runs: number; asked: number }
+  | { kind: 'unfinished'; runs: number; asked: number; startMs?: number }
   | (Exclude<SequenceRun, { kind: 'agree' }> & { runs: number; shrinks: number });
 
 /** Sequences the shrinking may run once a difference is found: a minimal counterexample in a second or two. */
@@ -93,6 +96,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
   const operations = new Map(Object.entries(request.model.operations).map(([name, spec]) => [name, parseOperation(name, spec)]));
   const drawn = request.check.operations.map((name) => operations.get(name)!);
   const arbitrary = sequenceArbitrary(drawn, request.model, request.check.length);
+  const startsBefore = request.student.starts && { ...request.student.starts };
 
   const search = async (fresh: boolean, runs: number): Promise<GeneratedCheckOutcome> => {
     let found = false;
@@ -122,7 +126,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
       },
       { seed: request.seed, runs, timeMs: request.timeMs },
     );
-    if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs } : outcome;
+    if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs, ...meanStart(startsBefore, request.student.starts) } : outcome;
     return { ...outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks };
   };
 
@@ -134,6 +138,12 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
   const again = await runSequence(request, operations, stepsOf(found), true);
   if (again.kind !== 'agree') return { ...again, runs: found.runs, shrinks: found.shrinks };
   return search(true, Math.min(request.runs, FRESH_RUNS));
+}
+
+/** The mean wall time of the starts between two readings of AppSide.starts, when there were any. */
+function meanStart(before: AppSide['starts'], after: AppSide['starts']): { startMs?: number } {
+  if (!before || !after || after.count <= before.count) return {};
+  return { startMs: Math.round((after.totalMs - before.totalMs) / (after.count - before.count)) };
 }
 
 /** The steps of a counterexample up to the request that differs: those after it never matter. */

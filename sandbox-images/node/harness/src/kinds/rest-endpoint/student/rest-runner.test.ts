@@ -71,6 +71,9 @@ describe('the rest runner, reset between the sequences of a generated check', ()
     expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1,2]' });
     expect((await request('POST', `${RESET_PATH_PREFIX}token-a`)).status).toBe(204);
     expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1]' });
+    // A module quick to load is loaded again at every reset, not only the first.
+    expect((await request('POST', `${RESET_PATH_PREFIX}token-a`)).status).toBe(204);
+    expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1]' });
     // Only the exact token resets; anything else is the app's.
     expect((await request('POST', `${RESET_PATH_PREFIX}token-b`)).status).toBe(404);
     expect(await request('POST', '/books')).toEqual({ status: 201, text: '[1,2]' });
@@ -88,5 +91,32 @@ describe('the rest runner, reset between the sequences of a generated check', ()
     const reset = await request('POST', `${RESET_PATH_PREFIX}token-c`);
     expect(reset.status).toBe(500);
     expect(reset.text).toContain('built twice');
+  });
+
+  it('loads a module slow to load only once more, then builds its app again from the module already loaded', async () => {
+    // 200 ms of CPU at every load, measured in CPU so that a busy host changes nothing.
+    await serve(
+      `
+      const express = require('express');
+      const cpu = () => { const { user, system } = process.cpuUsage(); return user + system; };
+      const until = cpu() + 200_000;
+      while (cpu() < until);
+      globalThis.loads = (globalThis.loads ?? 0) + 1;
+      exports.createApp = () => {
+        let requests = 0;
+        const app = express();
+        app.get('/state', (req, res) => res.json({ loads: globalThis.loads, requests: ++requests }));
+        return app;
+      };`,
+      'token-d',
+    );
+    expect(JSON.parse((await request('GET', '/state')).text)).toEqual({ loads: 1, requests: 1 });
+    expect((await request('POST', `${RESET_PATH_PREFIX}token-d`)).status).toBe(204);
+    expect(JSON.parse((await request('GET', '/state')).text)).toEqual({ loads: 2, requests: 1 });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await request('POST', `${RESET_PATH_PREFIX}token-d`)).status).toBe(204);
+      // createApp() ran again (its state starts over); the module did not load again.
+      expect(JSON.parse((await request('GET', '/state')).text)).toEqual({ loads: 2, requests: 1 });
+    }
   });
 });

@@ -8,7 +8,10 @@
  * start (GRADER_RESET_TOKEN set): a POST to /.grader-reset/<token> makes it drop the app, close
  * the servers the student's code opened itself, forget every module of the student's (so that
  * state kept at a module's top level starts over too), load the entry again and build a new
- * app; it answers 204 once the new app serves, or 500 with the error. The harness uses the same
+ * app; it answers 204 once the new app serves, or 500 with the error. A module that is slow to
+ * load (SLOW_RELOAD_CPU_MS) is loaded again only once: later resets call its createApp() again
+ * on the module already loaded (state kept at its top level then carries over, which the check
+ * tells apart by confirming a difference in a fresh process). The harness uses the same
  * runner, as its own user, for the reference app, listening on a Unix socket only it can reach
  * (GRADER_APP_SOCKET) instead of a port.
  *
@@ -19,9 +22,20 @@ import { rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { volunteerForOomKiller } from '../../../common/process/oom-volunteer';
-import { AppExportProblem, appFromExports, type RequestHandler } from '../app-export';
+import { AppExportProblem, appFromExports, buildsFreshApps, type RequestHandler } from '../app-export';
 import { RESET_PATH_PREFIX } from '../reset-path';
 import { describeStudentError } from '../../../common/student-error';
+
+/**
+ * CPU time of loading the student's files again at a reset, milliseconds, beyond which later
+ * resets keep the loaded module and only call createApp() again. A student's files load again in
+ * a few milliseconds (the packages stay loaded); a module that computes a table at its top level
+ * may take seconds, and a generated check resets before each of its hundred or so sequences:
+ * reloading it each time would spend the check's time on the same start, and fail a correct app
+ * as too slow (a 1.5 s load left time for 6 of 40 sequences). CPU rather than wall time, so that
+ * a busy host does not change which way a submission is reset.
+ */
+const SLOW_RELOAD_CPU_MS = 50;
 
 /** Prints the error as the student should read it (the harness quotes it) and ends the process. */
 function fail(err: unknown): never {
@@ -55,13 +69,14 @@ async function main(): Promise<void> {
   let server: http.Server | undefined;
   const opened = resetToken ? trackServers(() => server) : undefined;
   // A throw in the student's module or in createApp() rejects main: see fail below.
-  let app = await appFromExports(load(entry), name);
+  const loaded: Loaded = { exports: load(entry), reload: true };
+  let app = await appFromExports(loaded.exports, name);
 
   const resetPath = resetToken ? `${RESET_PATH_PREFIX}${resetToken}` : undefined;
   const handler: http.RequestListener = (req, res) => {
     if (resetPath !== undefined && req.url === resetPath && req.method === 'POST') {
       req.resume();
-      reset(entry, name, opened!).then(
+      reset(entry, name, opened!, loaded).then(
         (made) => {
           app = made;
           res.writeHead(204).end();
@@ -104,12 +119,19 @@ function trackServers(ours: () => http.Server | undefined): Set<net.Server> {
   return opened;
 }
 
+/** The student's entry module as last loaded, and whether a reset loads it again. */
+interface Loaded {
+  exports: unknown;
+  reload: boolean;
+}
+
 /**
  * A fresh app in this process: the student's servers closed, every module that is not a
  * package's forgotten (the student's files; the packages, better-sqlite3's native module among
- * them, stay loaded), the entry loaded again and its app built.
+ * them, stay loaded), the entry loaded again and its app built; or, once loading proved slow
+ * (SLOW_RELOAD_CPU_MS) and the module exports a factory, only the app built again.
  */
-async function reset(entry: string, name: string, opened: Set<net.Server>): Promise<RequestHandler> {
+async function reset(entry: string, name: string, opened: Set<net.Server>, loaded: Loaded): Promise<RequestHandler> {
   await Promise.all(
     [...opened].map(
       (s) =>
@@ -121,10 +143,15 @@ async function reset(entry: string, name: string, opened: Set<net.Server>): Prom
         }),
     ),
   );
+  if (!loaded.reload && buildsFreshApps(loaded.exports)) return appFromExports(loaded.exports, name);
   for (const file of Object.keys(require.cache)) {
     if (file !== require.main?.filename && !file.split('/').includes('node_modules')) delete require.cache[file];
   }
-  return appFromExports(load(entry), name);
+  const before = process.cpuUsage();
+  loaded.exports = load(entry);
+  const used = process.cpuUsage(before);
+  if ((used.user + used.system) / 1_000 > SLOW_RELOAD_CPU_MS) loaded.reload = false;
+  return appFromExports(loaded.exports, name);
 }
 
 main().catch(fail);
