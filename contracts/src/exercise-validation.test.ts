@@ -17,7 +17,7 @@ const result = (score: number, verdict: SandboxResult['verdict'] = score === 10 
   score,
   maxScore: 10,
   message: '',
-  tests: [{ name: 'a', visibility: 'hidden', status: score === 10 ? 'passed' : 'failed', verdict, score, maxScore: 10, message: 'Wrong result.' }],
+  tests: [{ name: 'a', visibility: 'hidden', status: score === 10 ? 'passed' : 'failed', verdict, score, maxScore: 10, message: 'wrong result' }],
 });
 
 describe('validating an exercise', () => {
@@ -43,7 +43,7 @@ describe('validating an exercise', () => {
   });
 
   it('says why a candidate missed its mark, in words the author can act on', () => {
-    expect(judgeCandidate(byName('reference'), result(6), 10).problem).toMatch(/^The reference solution scored 6 of 10 \(tests_failed\) but must score full marks; failing: "a": Wrong result\.$/);
+    expect(judgeCandidate(byName('reference'), result(6), 10).problem).toMatch(/^The reference solution scored 6 of 10 \(tests_failed\) but must score full marks; failing: "a": wrong result$/);
     expect(judgeCandidate(byName('alternative alt/cte'), result(0, 'compile_error'), 10).problem).toMatch(/alternative solution alt\/cte scored 0 of 10 \(compile_error\)/);
     expect(judgeCandidate(byName('known-wrong wrong/no-join'), result(10), 10).problem).toBe(
       'The known-wrong solution wrong/no-join scored 10 of 10 (accepted) but may score at most 4: the tests do not catch its mistake (forgets the join)',
@@ -55,9 +55,9 @@ describe('validating an exercise', () => {
     for (const name of ['known-wrong wrong/no-join', 'starter']) {
       const report = judgeCandidate(byName(name), result(0, 'internal_error'), 10);
       expect(report.ok).toBe(false);
-      expect(report.problem).toMatch(/^The grader could not grade .*\(internal_error: Wrong result\.\)\. Not a judgement of the solution/);
+      expect(report.problem).toMatch(/^The grader could not grade .*\(internal_error: wrong result\)\. Not a judgement of the solution/);
     }
     // A reference that did not get full marks already says why, with the failing test's message.
-    expect(judgeCandidate(byName('reference'), result(0, 'internal_error'), 10).problem).toMatch(/^The reference solution scored 0 of 10 \(internal_error\) but must score full marks; failing: "a": Wrong result\.$/);
+    expect(judgeCandidate(byName('reference'), result(0, 'internal_error'), 10).problem).toMatch(/^The reference solution scored 0 of 10 \(internal_error\) but must score full marks; failing: "a": wrong result$/);
   });
 });

@@ -34,7 +34,7 @@ describe('what a student sees of a test', () => {
 
   it('shows only the outcome of a hidden test, under a neutral name', () => {
     const view = testView(failing('hidden'), 2);
-    expect(view).toEqual({ name: 'Hidden test 2', visibility: 'hidden', status: 'failed', verdict: 'tests_failed', score: 0, maxScore: 2, message: 'Wrong result.' });
+    expect(view).toEqual({ name: 'Hidden test 2', visibility: 'hidden', status: 'failed', verdict: 'tests_failed', score: 0, maxScore: 2, message: 'wrong result' });
     expect(JSON.stringify(view)).not.toContain('secret');
   });
 
@@ -47,7 +47,7 @@ describe('what a student sees of a test', () => {
 
 describe('what staff see of a test', () => {
   it('shows a hidden test whole: its real name and the feedback kept for staff, with the data', () => {
-    const kept = { ...failing('hidden'), message: 'Wrong result.', staff: { message: 'row 2 should be (Bea, 2), got (Max, 1)', expected: 'rows', actual: 'other rows' } };
+    const kept = { ...failing('hidden'), message: 'wrong result', staff: { message: 'row 2 should be (Bea, 2), got (Max, 1)', expected: 'rows', actual: 'other rows' } };
     expect(testView(kept, 1, 'staff')).toEqual({
       name: 'secret test name',
       visibility: 'hidden',

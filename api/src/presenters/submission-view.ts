@@ -19,14 +19,14 @@ export interface TestView {
 export type Audience = 'owner' | 'staff';
 
 const OUTCOME_ONLY: Record<Verdict, string> = {
-  accepted: 'Passed.',
-  tests_failed: 'Wrong result.',
-  compile_error: 'Did not compile.',
-  runtime_error: 'Failed while running.',
-  time_limit_exceeded: 'Ran longer than the time limit.',
-  memory_limit_exceeded: 'Used more memory than the limit.',
-  output_limit_exceeded: 'Produced more output than the limit.',
-  internal_error: 'The grader failed on this test.',
+  accepted: 'passed',
+  tests_failed: 'wrong result',
+  compile_error: 'did not compile',
+  runtime_error: 'failed while running',
+  time_limit_exceeded: 'ran longer than the time limit',
+  memory_limit_exceeded: 'used more memory than the limit',
+  output_limit_exceeded: 'produced more output than the limit',
+  internal_error: 'the grader failed on this test',
 };
 
 export const GRADER_FAILED_MESSAGE =

@@ -54,4 +54,25 @@ describe('feedback of a generated REST check', () => {
     expect(generatedFeedback(outcome, 'name-only').message).toBe('your app crashed (its process ended) during a sequence of generated requests, from a fresh start: POST /books, DELETE /books/:id');
     expect(generatedFeedback(outcome, 'hidden').message).toBe('your app crashed during this test');
   });
+
+  it("shows the reference's error texts as <any text>: error texts are never compared, so its wording is no model answer", () => {
+    const answer = (status: number, body: unknown) => ({ request: 'POST /books', status, statusText: '', headers: { 'content-type': 'application/json' }, body, text: JSON.stringify(body), isJson: true });
+    const outcome: GeneratedCheckOutcome = {
+      kind: 'differ',
+      at: 0,
+      requests: [create({ title: '' }, 409)],
+      difference: { visible: 'expected status 422, got 409', named: 'the status differs' },
+      expected: answer(422, { error: 'title must not be empty', field: 'title' }),
+      actual: answer(409, { error: 'taken' }),
+      runs: 1,
+      shrinks: 0,
+    };
+    const shown = generatedFeedback(outcome, 'visible', { error: 'string' });
+    expect(shown.expected).toContain('"error": "<any text>"');
+    expect(shown.expected).toContain('"field": "title"');
+    expect(shown.actual).toContain('"error": "taken"');
+    // A 2xx body is compared whole, and shown whole.
+    const created = generatedFeedback({ ...outcome, expected: answer(201, { error: 'a field named error' }) }, 'visible', { error: 'string' });
+    expect(created.expected).toContain('"error": "a field named error"');
+  });
 });

@@ -1,4 +1,5 @@
-import type { Visibility } from '../../../contracts';
+import type { RestModel, Visibility } from '../../../contracts';
+import type { HttpResponse } from '../http-exchange';
 import type { TestFeedback } from '../../../common/test-feedback';
 import { restFeedback } from '../feedback';
 import { renderResponse } from '../render-response';
@@ -19,10 +20,10 @@ import type { GeneratedCheckOutcome, SentRequest } from './check';
  *   1. POST /users {"email":"ada@example.com","name":"Ada Lovelace","password":"correct horse"} → 201
  *   2. POST /users {"email":"ADA@EXAMPLE.COM","name":"Dune","password":"abcdefg"} → 409, where the reference answered 422
  */
-export function generatedFeedback(outcome: GeneratedCheckOutcome, visibility: Visibility): TestFeedback {
+export function generatedFeedback(outcome: GeneratedCheckOutcome, visibility: Visibility, errorBody: RestModel['errorBody'] = {}): TestFeedback {
   if (outcome.kind === 'held') return { status: 'passed', verdict: 'accepted', message: 'passed' };
   if (outcome.kind === 'unfinished') {
-    const detail = visibility === 'hidden' ? '' : `: ${outcome.runs} of ${outcome.asked} sequences of generated requests answered in the check's time, all as the reference does; answer each request promptly`;
+    const detail = visibility === 'hidden' ? '' : `: ${outcome.runs} of ${outcome.asked} sequences of generated requests answered in the check's time, all as the reference does; ${slowPart(outcome.startMs)}`;
     return { status: 'error', verdict: 'time_limit_exceeded', message: `your app was too slow for this check${detail}` };
   }
   if (outcome.kind === 'fault') {
@@ -49,9 +50,43 @@ ${outcome.outcome.log}` : during };
     status: 'failed',
     verdict: 'tests_failed',
     message: `${namedRequest(at)}: ${outcome.difference.visible}\n${SEQUENCE_INTRO}\n${listRequests(outcome.requests, outcome.at, mark)}`,
-    expected: renderResponse(outcome.expected),
+    expected: renderResponse(withFreeErrorTexts(outcome.expected, errorBody)),
     actual: renderResponse(outcome.actual),
   };
+}
+
+/** Shown for an error text of the reference's: the text is never compared, so the student's own words are as good. */
+export const FREE_TEXT = '<any text>';
+
+/**
+ * The reference's answer as the student is shown it: in an error answer, each string property
+ * of the model's errorBody reads FREE_TEXT, so that the reference's wording is not taken for
+ * what the check wants.
+ */
+function withFreeErrorTexts(res: HttpResponse, errorBody: RestModel['errorBody']): HttpResponse {
+  if (res.status < 400 || !res.isJson || typeof res.body !== 'object' || res.body === null || Array.isArray(res.body)) return res;
+  const body = { ...(res.body as Record<string, unknown>) };
+  let changed = false;
+  for (const [property, type] of Object.entries(errorBody)) {
+    if (type === 'string' && typeof body[property] === 'string') {
+      body[property] = FREE_TEXT;
+      changed = true;
+    }
+  }
+  return changed ? { ...res, body } : res;
+}
+
+/**
+ * Fresh starts of the app at least this long, milliseconds, are named as where the check's time
+ * went: the check starts the app afresh before each sequence, in a few milliseconds when
+ * createApp() does nothing slow.
+ */
+const SLOW_START_MS = 250;
+
+function slowPart(startMs: number | undefined): string {
+  if (startMs === undefined || startMs < SLOW_START_MS) return 'answer each request promptly';
+  const seconds = startMs >= 1_000 ? `${(startMs / 1_000).toFixed(1)} s` : `${startMs} ms`;
+  return `the check builds your app afresh before each sequence, and that took about ${seconds} each time: keep slow work out of createApp() (do it once, or lazily)`;
 }
 
 const SEQUENCE_INTRO = 'The shortest sequence of requests found that shows it, from a fresh start:';

@@ -97,7 +97,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
         });
         const ended = await student.stop();
         const limit = ended && limitOverrun(ended, manifest.limits);
-        result = testResultOf(test, (visibility) => (limit ? restFeedback(limit, visibility) : generatedFeedback(outcome, visibility)), Math.round(performance.now() - began));
+        result = testResultOf(test, (visibility) => (limit ? restFeedback(limit, visibility) : generatedFeedback(outcome, visibility, manifest.rest.model!.errorBody)), Math.round(performance.now() - began));
       } catch (err) {
         await student.stop();
         log(`generated check ${JSON.stringify(test.name)} failed: ${(err as Error).stack ?? String(err)}`);
