@@ -16,7 +16,8 @@ import { REPO_ROOT } from '../tests/support/pipeline';
 import { until } from '../tests/support/wait';
 import { median } from './stats';
 
-export const IMAGE = 'grader-sandbox-node';
+/** The image graded: the same name as the tests use (GRADER_SANDBOX_IMAGE_PREFIX, for a second checkout beside this one). */
+export const IMAGE = `${process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-'}node`;
 
 export interface GradingCase {
   label: string;
