@@ -12,9 +12,9 @@ import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import { REPO_ROOT } from '../tests/support/pipeline';
+import { IMAGE } from './sandbox-kinds';
 import { median } from './stats';
 
-const IMAGE = 'grader-sandbox-node';
 /** Gradings of each reference in each form: three gives a median without taking all afternoon. */
 const SAMPLES = 3;
 
