@@ -54,6 +54,13 @@ describe('a number query parameter', () => {
     }
   });
 
+  it('is sent empty, in exponent notation and with a plus sign, as unusual values: none is a whole number in digits, though Number() takes each', () => {
+    const unusual = valuesOf(blockValues({ integer: { min: 0 } }, 'query').unusual);
+    expect(unusual).toContain('');
+    expect(unusual).toEqual(expect.arrayContaining(['1e1', '+1']));
+    expect(valuesOf(blockValues({ integer: { min: 0 } }, 'query').usual)).not.toContain('');
+  });
+
   it('keeps 0 an unusual value where its range excludes it (page from 1)', () => {
     expect(valuesOf(blockValues({ integer: { min: 1 } }, 'query').usual)).not.toContain('0');
     expect(valuesOf(blockValues({ integer: { min: 1 } }, 'query').unusual)).toContain('0');

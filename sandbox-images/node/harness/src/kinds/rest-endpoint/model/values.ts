@@ -227,7 +227,9 @@ function numberValues(options: { examples?: number[]; min?: number; max?: number
     edges.push(value(2_147_483_648, 'a large number (2^31)'));
     edges.push(value(String(examples[0]), 'a number in a string'));
   } else {
-    edges.push(value('two', 'a word instead of a number'));
+    // `?minPrice=` is no number either, and `Number('')` is 0: code that converts before it checks takes it for zero.
+    // Number() and parseInt() also take `1e1` and `+1` (10 and 1), where the text is not a whole number in digits.
+    edges.push(value('two', 'a word instead of a number'), value('', 'an empty value'), value('1e1', 'a number in exponent notation'), value('+1', 'a number with a plus sign'));
   }
   // 0 is a valid filter that code testing `if (maxPrice)` skips: in a query, where the range allows it,
   // a usual value beside the ordinary and derived ones (as an edge alone it was drawn once in 32 lists).
