@@ -13,7 +13,7 @@ function sentWith(field: string, ...values: unknown[]): SentValues {
 }
 
 describe('a value drawn from those sent before in another field', () => {
-  it('gives text as sent, in other letter case, its first, last and inner parts, and two joined by a comma', () => {
+  it('gives text as sent, in other letter case, its first, last and inner parts, two joined by a comma, and with spaces around it', () => {
     const sent = sentWith('category', 'garden', 'kitchen');
     const value = (variant: DerivedSymbolic['text']) => resolveDerived(derived('category', variant), sent).value;
     expect(value('same')).toBe('kitchen');
@@ -22,6 +22,7 @@ describe('a value drawn from those sent before in another field', () => {
     expect(value('suffix')).toBe('chen');
     expect(value('inner')).toBe('itche');
     expect(value('joined')).toBe('kitchen,garden');
+    expect(value('padded')).toBe(' kitchen ');
   });
 
   it('gives a number as sent, one more and one less, also when it was sent as digits in text', () => {

@@ -8,10 +8,11 @@ import fc from 'fast-check';
  * comparison that ignores case, a substring taken for a whole tag) go unseen.
  *
  * Which variant applies depends on what was sent, so a step holds one of each and the value
- * decides: text gets itself, other letter case, a part of itself, or two values joined by a
- * comma (a list where one item is asked for); a number itself, one more or one less.
+ * decides: text gets itself, other letter case, a part of itself, two values joined by a
+ * comma (a list where one item is asked for), or itself with a space on each side (a match
+ * "exactly" that trims); a number itself, one more or one less.
  */
-export const TEXT_VARIANTS = ['same', 'other-case', 'prefix', 'suffix', 'inner', 'joined'] as const;
+export const TEXT_VARIANTS = ['same', 'other-case', 'prefix', 'suffix', 'inner', 'joined', 'padded'] as const;
 export const NUMBER_VARIANTS = ['same', 'plus-one', 'minus-one'] as const;
 export type TextVariant = (typeof TEXT_VARIANTS)[number];
 export type NumberVariant = (typeof NUMBER_VARIANTS)[number];
@@ -120,6 +121,8 @@ export function resolveDerived(symbolic: DerivedSymbolic, sent: SentValues): { v
       const other = sent.pickScalar(symbolic.from, symbolic.pick + 1);
       return { value: `${text},${String(other ?? text)}`, label: `two values sent before in ${symbolic.from}, joined by a comma` };
     }
+    case 'padded':
+      return { value: ` ${text} `, label: `${of}, with a space on each side` };
     case 'same':
       break;
   }

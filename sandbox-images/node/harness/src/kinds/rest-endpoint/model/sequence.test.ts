@@ -32,9 +32,10 @@ describe('the building blocks of generated requests', () => {
 
   it('give a query parameter text only, around its range, and never a wrong JSON type', () => {
     const values = fc.sample(blockArbitrary({ integer: { min: 1, max: 50 } }, 'query'), { seed: 1, numRuns: 1_000 });
-    expect(values.every((v) => v.kind === 'value' && typeof v.value === 'string')).toBe(true);
+    // Text, or the parameter given twice with two texts (given-twice.test.ts).
+    expect(values.every((v) => (v.kind === 'value' && typeof v.value === 'string') || (v.kind === 'twice' && v.values.every((t) => typeof t === 'string')))).toBe(true);
     const labels = new Set(values.map((v) => ('label' in v ? v.label : undefined)));
-    for (const label of ['one below the minimum', 'the maximum', 'one above the maximum', 'a fractional number', 'a word instead of a number']) expect(labels).toContain(label);
+    for (const label of ['one below the minimum', 'the maximum', 'one above the maximum', 'a fractional number', 'a word instead of a number', 'given twice']) expect(labels).toContain(label);
   });
 });
 

@@ -167,6 +167,8 @@ export interface ConcreteRequest {
   sentObject?: Record<string, unknown>;
   /** The classes of input of its unusual parts, e.g. `email: an e-mail address without @`. */
   labels: string[];
+  /** Query parameters given twice (values.ts, `twice`): the answer is held only to not being a server error. */
+  givenTwice?: string[];
 }
 
 /**
@@ -181,10 +183,14 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
   const resolve = (field: string, symbolic: Symbolic): Resolved => resolveValue(field, symbolic, { idAt, sent, unique });
 
   const query: string[] = [];
+  const givenTwice: string[] = [];
   for (const [name, symbolic] of Object.entries(step.query)) {
-    const { value, label } = resolve(name, symbolic);
+    const { value, label, twice } = resolve(name, symbolic);
     if (value === undefined) continue;
-    query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    // Given twice only where the answer changes nothing: any answer but a server error then passes.
+    const values = twice && op.method === 'GET' ? twice : [value];
+    if (values.length > 1) givenTwice.push(name);
+    for (const v of values) query.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(v))}`);
     if (label) labels.push(`${name}: ${label}`);
   }
   const { json, sentObject } = resolveBody(step.body, resolve, labels);
@@ -199,12 +205,13 @@ export function resolveStep(step: Step, op: ParsedOperation, ids: readonly unkno
     ...(text !== undefined && { text }),
     hasBody: json !== undefined || text !== undefined,
     ...(sentObject !== undefined && { sentObject }),
+    ...(givenTwice.length > 0 && { givenTwice }),
     labels,
   };
 }
 
 /** A field's value as one app receives it, and the class of input it is (for feedback). */
-type Resolved = { value?: unknown; label?: string };
+type Resolved = { value?: unknown; label?: string; twice?: [string, string] };
 
 /** The path with each `:name` segment an id of this app's (or a malformed or unknown one); labels what is unusual. */
 function resolvePath(step: Step, op: ParsedOperation, idAt: (pick: number) => unknown, fallbackIds: readonly string[], labels: string[]): string {
@@ -251,6 +258,8 @@ function resolveValue(field: string, symbolic: Symbolic, app: { idAt: (pick: num
     }
     case 'derived':
       return resolveDerived(symbolic, sent);
+    case 'twice':
+      return { value: symbolic.values[0], twice: symbolic.values, label: symbolic.label };
   }
 }
 

@@ -24,9 +24,20 @@ export type Symbolic =
   /** The field is left out. */
   | { kind: 'missing'; label: string }
   /** A value drawn from one sent before in another field (a block's `from`): see derived.ts. */
-  | DerivedSymbolic;
+  | DerivedSymbolic
+  /**
+   * A query parameter given twice (`?page=1&page=2`; Express then reads an array). Statements
+   * rarely say what it means, so only a server error is a difference (check.ts): code that
+   * calls a string method on it answers 500. GET requests only, whose answers change nothing.
+   */
+  | { kind: 'twice'; values: [string, string]; label: string };
 
 export type Place = 'body' | 'query';
+
+/** The query parameter given twice, with two of its ordinary values (the same one twice when it has one). */
+function givenTwice(examples: readonly unknown[]): Symbolic {
+  return { kind: 'twice', values: [String(examples[0]), String(examples[1] ?? examples[0])], label: 'given twice' };
+}
 
 /** Characters of the "very long string": far beyond any sensible name, far below Express's 100 kB body limit. */
 export const LONG_STRING_CHARS = 5_000;
@@ -187,6 +198,7 @@ function textValues(options: { examples?: string[]; minLength?: number; maxLengt
   const edges: Symbolic[] = [value('', 'an empty string')];
   if (options.spaces) edges.push(value('   ', 'only spaces'));
   if (place === 'body') edges.push(value(textOfLength(LONG_STRING_CHARS), `a very long string (${LONG_STRING_CHARS} characters)`));
+  else edges.push(givenTwice(options.examples ?? DEFAULT_TEXT));
   edges.push(value('Ωμέγα – 📚 café', 'non-ASCII text'));
   const { minLength, maxLength } = options;
   if (minLength !== undefined && minLength > 0) {
@@ -230,6 +242,7 @@ function numberValues(options: { examples?: number[]; min?: number; max?: number
     // `?minPrice=` is no number either, and `Number('')` is 0: code that converts before it checks takes it for zero.
     // Number() and parseInt() also take `1e1` and `+1` (10 and 1), where the text is not a whole number in digits.
     edges.push(value('two', 'a word instead of a number'), value('', 'an empty value'), value('1e1', 'a number in exponent notation'), value('+1', 'a number with a plus sign'));
+    edges.push(givenTwice(examples));
   }
   // 0 is a valid filter that code testing `if (maxPrice)` skips: in a query, where the range allows it,
   // a usual value beside the ordinary and derived ones (as an edge alone it was drawn once in 32 lists).
@@ -254,6 +267,7 @@ function oneOfValues(values: Array<string | number | boolean | null>, place: Pla
   const edges: Symbolic[] = [value('something-else', 'a value not among the allowed ones')];
   // A query's value is text, and the empty one is a value too (`?category=` matches no category, it is no "any").
   if (place === 'query' && values.some((v) => typeof v === 'string')) edges.push(value('', 'an empty string'));
+  if (place === 'query') edges.push(givenTwice(values));
   return weighted(place, { ordinary: ordinaryOf(values, place), from, edges, wrongTypes: [value(42, 'a number instead of text')] });
 }
 
