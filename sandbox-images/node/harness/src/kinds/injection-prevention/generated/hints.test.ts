@@ -20,6 +20,14 @@ describe('the hint of a generated counterexample', () => {
     expect(hintOf(at('ordinary-variant', 'price'))).toMatch(/whole entry only \(Set\.has\), never a part of one or several \(includes/);
   });
 
+  it('names LIKE for a payload of another class holding % or _ (a stored name "%"): bound values match other rows with it', () => {
+    const stored = (payload: string): GeneratedCase => ({ target: { kind: 'field', table: 'customers', column: 'name', class: 'second-order' }, payload, calls: [] });
+    expect(hintOf(stored('%'))).toMatch(/LIKE reads % and _ as wildcards.*compare with =/);
+    expect(hintOf(stored('__'))).toMatch(/LIKE reads/);
+    expect(hintOf(stored("x' OR '1'='1"))).toBeUndefined();
+    expect(hintOf(stored('price_cents'))).toBeUndefined();
+  });
+
   it('replaces the advice to pass input as a parameter where the payload attacks no SQL', () => {
     const changed: Judgement = { status: 'failed', verdict: 'tests_failed', visible: 'x changed the database: rows of orders; pass input as a parameter (?), never as part of the SQL text', nameOnly: 'n', hidden: 'h' };
     expect(withHint(changed, at('ordinary-variant', 'bEA')).visible).toMatch(/^x changed the database: rows of orders; compare text as the statement says/);

@@ -26,11 +26,20 @@ const BACKSLASH_HINT =
   "a backslash is an ordinary character in SQLite text: if your code escapes with it (LIKE … ESCAPE '\\'), escape the backslash itself too (\\ becomes \\\\), or a lone \\ escapes whatever follows it";
 const QUOTE_HINT = 'a quote is an ordinary character of the text: pass the text as a parameter as it is, never doubled, stripped or backslashed by your code';
 
+/**
+ * A payload of another class that holds % or is only _ (a stored name `%`, shrunk from a longer one):
+ * code that binds every value but compares with LIKE matches other rows with it, and the
+ * judge's advice alone (pass input as a parameter) would send such code the wrong way.
+ */
+const WILDCARD_HINT =
+  'if your code binds the value already, look at how it compares: LIKE reads % and _ as wildcards (and ignores the case of ASCII letters), so a value holding them matches other rows; compare with = where the value is to match exactly';
+
 /** The hint of a counterexample, if its class has one. */
 export function hintOf(c: GeneratedCase): string | undefined {
   if (c.target.class === 'quote') return c.payload.includes('\\') ? BACKSLASH_HINT : QUOTE_HINT;
   if (c.target.class === 'ordinary-variant' && c.payload === '') return EMPTY_HINT;
-  return HINTS[c.target.class];
+  // `_` alone, not within a word: price_cents is an identifier, not a wildcard.
+  return HINTS[c.target.class] ?? (/%|^_+$/.test(c.payload) ? WILDCARD_HINT : undefined);
 }
 
 /** Classes whose payloads attack no SQL: the judge's advice to pass input as a parameter would mislead there. */
