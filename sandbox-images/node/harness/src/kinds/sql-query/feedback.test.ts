@@ -91,6 +91,11 @@ describe('sqlFeedback', () => {
     });
   });
 
+  it('says a generated test had no time left when the tests before it used it up, rather than "0 of 100 in 0 s"', () => {
+    expect(sqlFeedback({ kind: 'unfinished', judged: 0, runs: 100, limitMs: 0 }, 'visible').message).toMatch(/^the tests before this one used up the time, so none of the generated datasets could be tried/);
+    expect(sqlFeedback({ kind: 'unfinished', judged: 12, runs: 100, limitMs: 5_000 }, 'visible').message).toMatch(/^your query did not get through the generated datasets in time \(12 of 100 in 5 s\)/);
+  });
+
   it('maps resource overruns and runtime errors to their verdicts', () => {
     expect(sqlFeedback({ kind: 'memory', limitMb: 256 }, 'visible').verdict).toBe('memory_limit_exceeded');
     expect(sqlFeedback({ kind: 'too-many-rows', limit: 10000 }, 'visible').verdict).toBe('output_limit_exceeded');

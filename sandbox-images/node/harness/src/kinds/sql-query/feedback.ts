@@ -86,7 +86,11 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
       return {
         status: 'error',
         verdict: 'time_limit_exceeded',
-        message: `your query did not get through the generated datasets in time (${outcome.judged} of ${outcome.runs} in ${seconds(outcome.limitMs)}): each should take a moment; check for a missing join condition or an unbounded recursive CTE`,
+        message:
+          outcome.limitMs < 1_000
+            ? // The search had no time of its own: the tests before it (a runaway on each) used the sandbox's.
+              `the tests before this one used up the time, so none of the generated datasets could be tried: each query should take a moment; check for a missing join condition or an unbounded recursive CTE`
+            : `your query did not get through the generated datasets in time (${outcome.judged} of ${outcome.runs} in ${seconds(outcome.limitMs)}): each should take a moment; check for a missing join condition or an unbounded recursive CTE`,
       };
     case 'memory':
       return {
