@@ -38,7 +38,7 @@ export interface AppSide {
   finish?(): Promise<RestTestOutcome | undefined>;
   /** False once the app could not be built twice in one process: each sequence then costs a new process. */
   readonly resettable?: boolean;
-  /** Fresh starts so far (reset() calls) and their wall time in all, milliseconds: where a check's time went. */
+  /** Apps built afresh so far (new processes and resets asked of a running one) and their wall time in all, milliseconds: where a check's time went. */
   readonly starts?: { count: number; totalMs: number };
 }
 

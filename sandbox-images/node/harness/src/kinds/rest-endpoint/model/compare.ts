@@ -20,7 +20,7 @@ export interface AnswerDifference {
 
 /** A server error answered to a request with query parameters given twice (sequence.ts, `givenTwice`). */
 export function serverErrorGivenTwice(names: readonly string[], status: number): AnswerDifference {
-  const which = names.map((n) => `${n}`).join(' and ');
+  const which = names.join(' and ');
   return {
     visible: `answered ${status} to ${which} given twice: whatever the statement leaves open, a server error is no answer to a client's request; answer 400, or use one of the values (Express reads a parameter given twice as an array)`,
     named: `a server error (${status}) to ${which} given twice`,
