@@ -1,7 +1,7 @@
 /**
  * Provisioning run by `npm test` and `npm start` before anything else: a Redis, a Docker
- * engine, the base image, the sandbox images, the web app's bundle and (for the browser
- * tests) chromium, installed and started on a machine that
+ * engine, the base image, the sandbox images, the web app's bundle and (for the tests)
+ * chromium and the host's PostgreSQL, installed and started on a machine that
  * may have none of them. Idempotent; quick when everything is in place.
  *
  *   tsx scripts/provision.ts     (or: npm run provision)
@@ -9,6 +9,7 @@
 import type { Config } from '@grader/runtime/src/config';
 import { ensureBaseImage } from './provision/base-image';
 import { ensureChromium } from './provision/chromium';
+import { ensureHostPostgres } from './provision/host-postgres';
 import { createContext } from './provision/context';
 import { ensureDockerEngine } from './provision/docker-engine';
 import { oneLine } from './provision/errors';
@@ -22,13 +23,16 @@ export interface ProvisionOptions {
   log?: Log;
   /** Default: loadConfig() from the environment. */
   config?: Config;
-  /** Also install the browser the browser tests drive (`npm test`, `npm run provision`; not `npm start`). */
-  browser?: boolean;
+  /**
+   * Also install what only the tests use (`npm test`, `npm run provision`; not `npm start`):
+   * the browser the browser tests drive, the PostgreSQL server the runner's unit tests start.
+   */
+  testTools?: boolean;
 }
 
 /**
  * Makes sure Redis, the Docker engine, the base image, the sandbox images, the web bundle
- * and chromium are there.
+ * and (for tests) chromium and PostgreSQL are there.
  * Throws an Error with a one-line message (already logged with its details) on failure.
  */
 export async function provision(options: ProvisionOptions = {}): Promise<void> {
@@ -38,7 +42,10 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
   await ensureSandboxImages(ctx, base);
   await step(ctx.log, 'web app', (progress) => ensureWebBundle(ctx, progress));
-  if (options.browser) await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
+  if (options.testTools) {
+    await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
+    await step(ctx.log, 'host PostgreSQL', (progress) => ensureHostPostgres(ctx, progress));
+  }
 }
 
 export { StepFailed };
@@ -46,7 +53,7 @@ export { StepFailed };
 async function main(): Promise<void> {
   const started = Date.now();
   try {
-    await provision({ browser: true });
+    await provision({ testTools: true });
     console.log(`✓ provisioned in ${formatDuration(Date.now() - started)}`);
   } catch (err) {
     // A failed step has printed its ✗ line already; anything else (bad config, ...) gets one here.

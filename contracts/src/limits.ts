@@ -72,12 +72,12 @@ export const LIMITS = {
     /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
     responseBytes: 1024 * 1024,
     /**
-     * Time a PostgreSQL engine (PGlite, WebAssembly) gets to start, milliseconds: about 0.6 s of
-     * CPU on the reference machine (loading the engine and a prepared data directory); the rest
-     * is margin for a slow or busy host. The student's queries start one; a runaway query is
-     * killed with it, and the next test starts another.
+     * Time a PostgreSQL engine gets to start, milliseconds: its runner's Node, a copy of the
+     * image's cluster and a PostgreSQL 15 server on it take about 0.15 s on the reference
+     * machine; the rest is margin for a slow or busy host. The student's queries start one; a
+     * runaway query is killed with it, and the next test starts another.
      */
-    postgresStartupMs: 8_000,
+    postgresStartupMs: 4_000,
     /**
      * Memory a PostgreSQL exercise needs at least, MiB: one PGlite engine takes about 400 MiB at
      * its peak (a 128 MiB WebAssembly heap that grows, the engine's code, the data directory in

@@ -10,8 +10,6 @@
  *                               clear-files-runner.js
  *   node_modules/               what student code may require: better-sqlite3 (native, built on
  *                               this host), express and zod, each with its run-time dependencies;
- *                               PGlite (PostgreSQL in WebAssembly: its CommonJS entry, the
- *                               engine's .wasm and file-system bundle), which the runners load;
  *                               the TypeScript compiler and the type declarations of Node,
  *                               Express, better-sqlite3 and zod, which the harness loads
  *
@@ -31,16 +29,6 @@ const ROOT_MODULES = path.join(REPO_ROOT, 'node_modules');
 
 /** Loaded from node_modules at run time, never bundled: it is a native module. */
 const NATIVE_MODULE = 'better-sqlite3';
-/** Loaded from node_modules at run time, never bundled: it finds its .wasm and data files next to itself. */
-const PGLITE = '@electric-sql/pglite';
-/**
- * What of PGlite runs in Node: the CommonJS entry (it requires only Node's built-ins), the
- * engine and its file-system bundle, and initdb (used once, when the image is built, to make
- * the prepared data directory). The browser builds, type declarations, maps and the contrib
- * extensions (about 10 MB) stay out.
- */
-const PGLITE_FILES = ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pglite.wasm', 'dist/pglite.data', 'dist/initdb.wasm'];
-
 /**
  * The TypeScript compiler, which the harness loads to type-check and compile TypeScript
  * submissions: its API (lib/typescript.js) and the standard library's declarations; not the
@@ -74,7 +62,6 @@ export default async function prepareContext(outDir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await bundleHarness(outDir, path.join(HARNESS_DIR, 'src', 'main.ts'), STANDARD_KINDS);
   await copyNativeModule(path.join(outDir, 'node_modules'));
-  await copyFiles(installedPackageDir(PGLITE, HARNESS_DIR), path.join(outDir, 'node_modules', ...PGLITE.split('/')), PGLITE_FILES);
   const copied = new Set<string>();
   for (const { name, from } of STUDENT_PACKAGES) await copyPackageTree(name, from, path.join(outDir, 'node_modules'), copied);
   await copyTypeScript(path.join(outDir, 'node_modules'));
@@ -104,7 +91,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: [NATIVE_MODULE, PGLITE, TYPESCRIPT],
+    external: [NATIVE_MODULE, TYPESCRIPT],
     // Paths in the bundle's comments are relative to the repository: the same on every checkout.
     absWorkingDir: REPO_ROOT,
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),

@@ -21,10 +21,12 @@ export const CONTAINER_LAYOUT = {
   /** The Node interpreter of the image. */
   node: '/usr/local/bin/node',
   /**
-   * PostgreSQL's prepared data directory (a tar), made when the image is built
-   * (`pg-runner.js --make-template`): an engine loads it in a fraction of initdb's time. Root, 0644.
+   * PostgreSQL's cluster, made when the image is built (`pg-runner.js --make-cluster`): each
+   * engine copies it and starts a server on the copy, some 0.1 s. Root, readable by all.
    */
-  pgTemplate: '/opt/pglite/template.tar',
+  pgCluster: '/opt/pg/cluster',
+  /** Debian's PostgreSQL 15 server binaries (postgres, initdb). */
+  pgBin: '/usr/lib/postgresql/15/bin',
 } as const;
 
 /**
@@ -45,6 +47,12 @@ export const STUDENT_APP_PORT = 31_000;
 
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;
+
+/**
+ * The identity the reference solution's PostgreSQL server runs as: not root (PostgreSQL refuses
+ * it) and not the student (whose processes could then reach the reference's files).
+ */
+export const REFERENCE_DB = { uid: 1002, gid: 1002 } as const;
 
 /**
  * The harness's environment variable naming a warm container's profile (WARM_PROFILES): what it

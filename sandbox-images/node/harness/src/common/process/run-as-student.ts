@@ -31,6 +31,11 @@ export interface StudentProcessRequest {
    * student process is killed when it ends.
    */
   trusted?: boolean;
+  /**
+   * A trusted process's identity when it is not the harness's: a server that refuses root
+   * (the reference's PostgreSQL, as REFERENCE_DB). Its processes are not killed when it ends.
+   */
+  trustedAs?: { uid: number; gid: number };
 }
 
 export interface StudentProcessOutcome {
@@ -190,7 +195,7 @@ function spawnChild(request: StudentProcessRequest): ChildProcess | string {
     return spawn(CONTAINER_LAYOUT.node, request.args, {
       cwd: request.cwd,
       env: { ...MINIMAL_ENV, ...request.env },
-      ...(request.trusted ? {} : { uid: STUDENT.uid, gid: STUDENT.gid }),
+      ...(request.trusted ? (request.trustedAs ?? {}) : { uid: STUDENT.uid, gid: STUDENT.gid }),
       // setsid(): the child leads a new process group, which one kill(-pid) ends.
       detached: true,
       stdio: [request.stdin ?? 'ignore', 'pipe', 'pipe'],

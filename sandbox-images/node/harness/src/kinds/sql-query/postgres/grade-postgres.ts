@@ -1,5 +1,5 @@
 import { LIMITS, type SandboxInput } from '../../../contracts';
-import { CONTAINER_LAYOUT } from '../../../container-layout';
+import { CONTAINER_LAYOUT, REFERENCE_DB } from '../../../container-layout';
 import { ExerciseDefect } from '../../../common/exercise-defect';
 import { log } from '../../../log';
 import type { SandboxClock } from '../../kind';
@@ -161,7 +161,13 @@ export class PostgresGrading {
       ),
       maxLineBytes: RESULT_CHANNEL_BYTES,
       stderrCapBytes: LIMITS.exercise.outputBytes,
-      templatePath: CONTAINER_LAYOUT.pgTemplate,
+      // The student's home is the student's alone (0700).
+      ...(trusted ? { cwd: CONTAINER_LAYOUT.tmpDir } : {}),
+      engine: {
+        clusterDir: CONTAINER_LAYOUT.pgCluster,
+        // The student's server writes in the student's home; the reference's, as REFERENCE_DB, in /tmp (mode 0700).
+        ...(trusted ? { workDir: CONTAINER_LAYOUT.tmpDir, trustedAs: REFERENCE_DB } : { workDir: CONTAINER_LAYOUT.studentHome }),
+      },
     };
   }
 

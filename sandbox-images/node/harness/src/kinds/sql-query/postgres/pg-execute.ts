@@ -1,8 +1,8 @@
-import { types } from '@electric-sql/pglite';
+import type postgres from 'postgres';
 import { QUERY_REFUSALS } from '../execute-query';
 import type { RunnerOutput } from '../query-result';
 import type { SqlValue } from '../sql-value';
-import type { PgEngine } from './pg-engine';
+import { extended } from './pg-engine';
 import { pgValue } from './pg-values';
 
 /**
@@ -21,8 +21,8 @@ import { pgValue } from './pg-values';
  * 4. `FETCH maxRows + 1`: the engine stops computing there, so a query that would return a
  *    billion rows is cut off early rather than filling the memory.
  *
- * It never throws for anything the SQL does. A query that never ends blocks the engine,
- * which is single-threaded: the process running it is killed from outside.
+ * It never throws for anything the SQL does. A query that never ends blocks the runner,
+ * which waits for it: the runner and its server are killed from outside.
  */
 const CURSOR = 'grader_result';
 const DECLARE_PREFIX = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
@@ -30,20 +30,22 @@ const DECLARE_PREFIX = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
 /** Statements that write, when one is refused as not a query: the message says so. */
 const WRITING_KEYWORD = /^(insert|update|delete|merge|truncate|copy|create|alter|drop|grant|revoke|comment|vacuum|reindex|cluster|lock|call|do|set|reset|begin|commit|rollback|savepoint|prepare|execute|discard|listen|notify|refresh|security|import)$/i;
 
-export async function executePostgresQuery(db: PgEngine, sql: string, maxRows: number): Promise<RunnerOutput> {
+type Client = postgres.Sql;
+
+export async function executePostgresQuery(db: Client, sql: string, maxRows: number): Promise<RunnerOutput> {
   if (stripComments(sql).trim().replace(/;+\s*$/, '').trim() === '') return refusal('prepare', QUERY_REFUSALS.empty, 'the query is empty');
-  await db.exec('BEGIN TRANSACTION READ ONLY');
+  await db.unsafe('BEGIN TRANSACTION READ ONLY').simple();
   try {
     return await inReadOnlyTransaction(db, sql, maxRows);
   } finally {
-    await db.exec('ROLLBACK');
+    await db.unsafe('ROLLBACK').simple();
   }
 }
 
-async function inReadOnlyTransaction(db: PgEngine, sql: string, maxRows: number): Promise<RunnerOutput> {
+async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): Promise<RunnerOutput> {
   let described;
   try {
-    described = await db.describeQuery(sql);
+    described = await extended(db, sql).describe();
   } catch (err) {
     const { code, message } = describeError(err, sql, 0);
     if (/cannot insert multiple commands into a prepared statement/.test(message)) {
@@ -52,15 +54,15 @@ async function inReadOnlyTransaction(db: PgEngine, sql: string, maxRows: number)
     return { kind: 'error', stage: 'prepare', code, message };
   }
   // The aborted describe leaves nothing behind: a failed statement would have, and we returned.
-  if (described.resultFields.length === 0) {
+  if (described.columns.length === 0) {
     return refusal('check', firstWordWrites(sql) ? QUERY_REFUSALS.notReadOnly : QUERY_REFUSALS.notAReader, 'the statement does not return rows');
   }
-  if (described.queryParams.length > 0) {
-    return refusal('check', QUERY_REFUSALS.parameters, `the query has ${described.queryParams.length === 1 ? 'a parameter' : 'parameters'} ($1) that nobody gives a value`);
+  if (described.types.length > 0) {
+    return refusal('check', QUERY_REFUSALS.parameters, `the query has ${described.types.length === 1 ? 'a parameter' : 'parameters'} ($1) that nobody gives a value`);
   }
 
   try {
-    await db.query(`${DECLARE_PREFIX}${sql}`);
+    await extended(db, `${DECLARE_PREFIX}${sql}`);
   } catch (err) {
     const { code, message, position } = describeError(err, sql, DECLARE_PREFIX.length);
     if (/must not contain data-modifying statements/.test(message)) {
@@ -76,15 +78,16 @@ async function inReadOnlyTransaction(db: PgEngine, sql: string, maxRows: number)
 
   let fetched;
   try {
-    fetched = await db.query<unknown[]>(`FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`, [], { rowMode: 'array', parsers: rawParsers(db) });
+    // Raw: each value the text PostgreSQL printed (pg-values.ts reads it), no client-side parsing.
+    fetched = await extended(db, `FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`).raw();
   } catch (err) {
     const { code, message } = describeError(err, sql, DECLARE_PREFIX.length);
     return { kind: 'error', stage: 'run', code, message };
   }
-  if (fetched.rows.length > maxRows) return { kind: 'too-many-rows', limit: maxRows };
-  const types = fetched.fields.map((f) => f.dataTypeID);
-  const rows: SqlValue[][] = fetched.rows.map((row) => row.map((value, i) => pgValue(value as string | null, types[i] ?? 0)));
-  return { kind: 'ok', columns: fetched.fields.map((f) => f.name), rows };
+  if (fetched.length > maxRows) return { kind: 'too-many-rows', limit: maxRows };
+  const types = fetched.columns.map((c) => c.type);
+  const rows: SqlValue[][] = fetched.map((row) => (row as unknown as Array<Buffer | null>).map((value, i) => pgValue(value === null ? null : value.toString('utf8'), types[i] ?? 0)));
+  return { kind: 'ok', columns: fetched.columns.map((c) => c.name), rows };
 }
 
 /** SQLSTATE classes of an error in the statement itself: 42 (syntax, names, grouping), 0A (not supported). */
@@ -94,24 +97,6 @@ function isStatementError(code: string): boolean {
 
 function refusal(stage: 'prepare' | 'check', code: string, message: string): RunnerOutput {
   return { kind: 'error', stage, code, message };
-}
-
-/**
- * Every value as the text PostgreSQL printed (pg-values.ts reads it): PGlite's own parsers
- * would turn dates into Date objects and numerics into strings. PGlite falls back to its
- * built-in parsers for a type id that a query's parsers leave out, so each of those (and
- * the engine's array types) gets the identity here; built once per engine.
- */
-const RAW_PARSERS = new WeakMap<PgEngine, Record<string, (text: string) => string>>();
-
-function rawParsers(db: PgEngine): Record<string, (text: string) => string> {
-  let parsers = RAW_PARSERS.get(db);
-  if (!parsers) {
-    const identity = (text: string): string => text;
-    parsers = Object.fromEntries(Object.keys({ ...types.parsers, ...db.parsers }).map((id) => [id, identity]));
-    RAW_PARSERS.set(db, parsers);
-  }
-  return parsers;
 }
 
 /** PostgreSQL's message, with the line and column its position points at in the student's text. */

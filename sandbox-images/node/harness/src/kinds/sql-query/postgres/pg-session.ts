@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { LIMITS } from '../../../contracts';
 import { CONTAINER_LAYOUT } from '../../../container-layout';
 import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
+import { killProcessesOfUid } from '../../../common/process/kill-student-processes';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
 import { parseRunnerOutput } from '../runner-output';
 import { PG_LINE_PREFIX, PG_LOADED, PG_READY, type PgRequest, type PgResponse } from './pg-protocol';
@@ -16,8 +17,8 @@ import { PG_RUNNER } from '../student-runners';
 export interface PgSessionOptions {
   /** Run as the harness's user (the reference solution) rather than the student's. */
   trusted: boolean;
-  /** The prepared data directory, or undefined to let the engine run initdb (slow; tests only). */
-  templatePath?: string;
+  /** The PostgreSQL server the runner starts (not for runnerArgs' runners). */
+  engine?: PgServerOptions;
   maxRows: number;
   startupTimeMs: number;
   /** Wall time of the whole session, after which it is killed whatever it does. */
@@ -28,12 +29,25 @@ export interface PgSessionOptions {
   /** The runner script; the image's by default. */
   runnerPath?: string;
   /**
-   * The runner's arguments after the script, instead of the template and the row limit: the
+   * The runner's arguments after the script, instead of the cluster, the row limit and the work directory: the
    * SQLite runner speaks the same line protocol (`sql-runner.js --session <max rows>`).
    */
   runnerArgs?: string[];
   /** The Node binary and its environment, for tests outside the container. */
   cwd?: string;
+}
+
+export interface PgServerOptions {
+  /** The cluster each engine copies (CONTAINER_LAYOUT.pgCluster). */
+  clusterDir: string;
+  /** Where the engine's copy goes: a tmpfs the server's uid may write. */
+  workDir: string;
+  /**
+   * The identity of a trusted runner and its server (the reference's: REFERENCE_DB; PostgreSQL
+   * refuses root). The server's processes are not in the runner's process group: every
+   * process of that uid is killed once the runner has ended.
+   */
+  trustedAs?: { uid: number; gid: number };
 }
 
 export type SessionStart = { kind: 'ready'; session: PgSession } | { kind: 'failed'; why: 'timeout' | 'exited' | 'too-large'; outcome: StudentProcessOutcome };
@@ -72,7 +86,7 @@ export class PgSession {
     let spawned!: () => void;
     this.spawned = new Promise((resolve) => (spawned = resolve));
     this.finished = runAsStudent({
-      args: [options.runnerPath ?? runnerPath(PG_RUNNER), ...(options.runnerArgs ?? [options.templatePath ?? '-', String(options.maxRows)])],
+      args: [options.runnerPath ?? runnerPath(PG_RUNNER), ...(options.runnerArgs ?? engineArgs(options))],
       cwd: options.cwd ?? CONTAINER_LAYOUT.studentHome,
       timeoutMs: options.lifetimeMs,
       // The lines are read as they come (onStdout); nothing needs keeping twice.
@@ -80,6 +94,7 @@ export class PgSession {
       stderrCapBytes: options.stderrCapBytes,
       stdin: 'pipe',
       trusted: options.trusted,
+      ...(options.engine?.trustedAs ? { trustedAs: options.engine.trustedAs } : {}),
       signal: this.stopping.signal,
       onSpawn: (child) => {
         this.child = child;
@@ -88,6 +103,8 @@ export class PgSession {
       onStdout: (chunk) => this.feed(chunk),
     });
     void this.finished.then(() => {
+      const trustedAs = options.engine?.trustedAs;
+      if (trustedAs) killProcessesOfUid(trustedAs.uid);
       spawned();
       this.ended = true;
       this.wake({ kind: 'ended' });
@@ -185,6 +202,11 @@ export class PgSession {
 }
 
 const CLOSE_GRACE_MS = LIMITS.sandbox.runnerCloseGraceMs;
+
+function engineArgs({ engine, maxRows }: PgSessionOptions): string[] {
+  if (!engine) throw new Error('a pg-runner session needs its engine options');
+  return [engine.clusterDir, String(maxRows), engine.workDir];
+}
 
 function parseResponse(line: string): PgResponse | undefined {
   let json: unknown;

@@ -4,6 +4,7 @@ import type { SqlTestOutcome } from '../feedback';
 import type { QueryResult } from '../query-result';
 import { RESULT_CHANNEL_BYTES, STORAGE_FULL, storageFull } from '../student-query';
 import type { PgRequest } from './pg-protocol';
+import { TEMP_FILE_LIMIT_MB } from './pg-settings';
 import type { SessionRun, SessionStart } from './pg-session';
 
 export type Outcome = SqlTestOutcome & { durationMs?: number };
@@ -140,6 +141,8 @@ export function studentOutcome(run: SessionRun, limits: StudentEngineLimits): St
       // SQLSTATE 53200: out of memory inside the engine.
       if (response.code === '53200' || /out of memory/i.test(response.message)) return { kind: 'memory', limitMb: limits.memoryMb, durationMs };
       if (storageFull(response.code)) return { ...STORAGE_FULL, durationMs };
+      // 53400 with temp_file_limit: the query spilled more to temporary files than a session may.
+      if (response.code === '53400' && /temp_file_limit/.test(response.message)) return { kind: 'storage', limitMb: TEMP_FILE_LIMIT_MB, durationMs };
       return { kind: 'runtime', message: response.message, durationMs };
     case 'ok':
       return { kind: 'rows', result: { columns: response.columns, rows: response.rows }, durationMs };

@@ -1,10 +1,11 @@
 /**
- * The PostgreSQL runner, bundled as in the image and driven through its line protocol (PGlite
- * cannot run inside jest's module sandbox: it imports modules dynamically). No prepared data
- * directory here: the engine runs initdb itself, a few seconds once for the file.
+ * The PostgreSQL runner, bundled as in the image and driven through its line protocol, on the
+ * host's PostgreSQL 15 (Debian's, as in the image: provisioning installs it): its cluster made
+ * here, as in the image's build, by a uid that is not root (PostgreSQL refuses root).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
@@ -16,6 +17,10 @@ const REPO_ROOT = path.resolve(__dirname, '../../../../../../..');
 const OUT_DIR = path.join(REPO_ROOT, '.build', 'test-pg-runner');
 
 let runner: ChildProcessWithoutNullStreams;
+let workDir: string;
+/** Root (as CI runs) runs the runner as nobody: PostgreSQL refuses to run as root. */
+const NOBODY = 65_534;
+const asServerUser = process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
 let lines: AsyncIterator<string>;
 
 async function nextLine(): Promise<string> {
@@ -41,14 +46,22 @@ const TABLE = `CREATE TABLE t (id integer PRIMARY KEY, name text, price numeric(
 beforeAll(async () => {
   mkdirSync(OUT_DIR, { recursive: true });
   const outfile = path.join(OUT_DIR, 'pg-runner.js');
-  await build({ entryPoints: [path.join(__dirname, 'pg-runner.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['@electric-sql/pglite'], logLevel: 'warning' });
-  runner = spawn(process.execPath, [outfile, '-', '10'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  await build({ entryPoints: [path.join(__dirname, 'pg-runner.ts')], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  workDir = mkdtempSync(path.join(tmpdir(), 'pg-runner-test-'));
+  chmodSync(workDir, 0o777);
+  const cluster = path.join(workDir, 'cluster');
+  const made = spawnSync(process.execPath, [outfile, '--make-cluster', cluster], { ...asServerUser, stdio: ['ignore', 'inherit', 'inherit'] });
+  expect(made.status).toBe(0);
+  runner = spawn(process.execPath, [outfile, cluster, '10', workDir], { ...asServerUser, stdio: ['pipe', 'pipe', 'pipe'] });
   lines = createInterface({ input: runner.stdout })[Symbol.asyncIterator]();
   expect(await nextLine()).toBe(PG_READY);
 }, 60_000);
 
-afterAll(() => {
-  runner.kill('SIGKILL');
+afterAll(async () => {
+  const ended = new Promise((resolve) => runner.once('exit', resolve));
+  runner.stdin.end();
+  await ended;
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('the PostgreSQL runner', () => {
@@ -92,9 +105,26 @@ describe('the PostgreSQL runner', () => {
     expect(await ask(TABLE, 'SELECT $1::int')).toMatchObject({ code: QUERY_REFUSALS.parameters });
   });
 
-  it('fails functions that write, inside the read-only transaction', async () => {
-    expect(await ask(TABLE, "SELECT nextval('s')")).toMatchObject({ kind: 'error', stage: 'run', message: expect.stringMatching(/read-only transaction/) });
+  it('fails functions that write: the transaction is read-only, and the role may not', async () => {
+    expect(await ask(TABLE, "SELECT nextval('s')")).toMatchObject({ kind: 'error', stage: 'run', message: expect.stringMatching(/read-only transaction|permission denied/) });
     expect(await ask(TABLE, "SELECT set_config('transaction_read_only', 'off', true)")).toMatchObject({ kind: 'error', stage: 'run' });
+  });
+
+  it('runs the query as a role that may only read: no way back to the superuser, no server files', async () => {
+    expect(await ask(TABLE, 'SELECT current_user AS u, session_user AS s')).toEqual({ kind: 'ok', columns: ['u', 's'], rows: [['student', 'student']] });
+    expect(await ask(TABLE, "SELECT set_config('role', 'grader', false)")).toMatchObject({ kind: 'error', stage: 'run', code: '42501' });
+    expect(await ask(TABLE, "SELECT set_config('session_authorization', 'grader', false)")).toMatchObject({ kind: 'error', stage: 'run', code: '42501' });
+    expect(await ask(TABLE, "SELECT pg_read_file('PG_VERSION')")).toMatchObject({ kind: 'error', code: '42501' });
+    expect(await ask(TABLE, "SELECT pg_ls_dir('.')")).toMatchObject({ kind: 'error', code: '42501' });
+  });
+
+  it('lets the query read tables and views of any schema the dataset makes', async () => {
+    const dataset = 'CREATE SCHEMA shop; CREATE TABLE shop.item (n int); INSERT INTO shop.item VALUES (7); CREATE VIEW v AS SELECT n * 2 AS m FROM shop.item;';
+    expect(await ask(dataset, 'SELECT i.n, v.m FROM shop.item i, v')).toEqual({ kind: 'ok', columns: ['n', 'm'], rows: [[7, 14]] });
+  });
+
+  it('sees the rows of a dataset that leaves its transaction open', async () => {
+    expect(await ask('BEGIN; CREATE TABLE t (n int); INSERT INTO t VALUES (1);', 'SELECT n FROM t')).toEqual({ kind: 'ok', columns: ['n'], rows: [[1]] });
   });
 
   it('reports an error while running at the run stage', async () => {
