@@ -44,7 +44,7 @@ export function catalogueCase(slug: string, label = slug): GradingCase {
 const SQLITE_ONLY = /\b(printf|randomblob|julianday|strftime|zeroblob)\s*\(/i;
 
 /**
- * The same query and datasets on SQLite and on PostgreSQL (PGlite): the SQLite case's tests
+ * The same query and datasets on SQLite and on PostgreSQL: the SQLite case's tests
  * whose datasets both engines load (a dataset generating rows with printf, say, is SQLite's
  * alone), then the dialect changed. Both graded by the same tests, so the ratio is the engines'.
  */

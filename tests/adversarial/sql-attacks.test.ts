@@ -73,7 +73,7 @@ const ATTACKS: Attack[] = [
 ];
 
 /**
- * PostgreSQL (PGlite) queries that never end, submitted together to pg-running-balance: each
+ * PostgreSQL queries that never end, submitted together to pg-running-balance: each
  * of their four tests starts an engine after the last one was killed with its runaway query.
  * Every test is the student's verdict, never the grader's failure (submission status graded).
  * A query that only computes is a time-out whatever the load. One that also piles rows up in

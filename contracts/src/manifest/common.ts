@@ -120,8 +120,9 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
 /**
  * What a warm sandbox container's harness prepares while it waits (GRADER_WARM_PROFILE in its environment):
  * `typescript` loads the compiler and parses the declarations a TypeScript app is checked
- * against. A profile is worth a pool of its own only where the preparation is large and the
- * kind frequent; every other exercise takes a plain warm container.
+ * against; `postgres` starts the student's and the reference's PostgreSQL engines. A profile
+ * is worth a pool of its own only where the preparation is large and the kind frequent;
+ * every other exercise takes a plain warm container.
  */
-export const WARM_PROFILES = ['typescript'] as const;
+export const WARM_PROFILES = ['typescript', 'postgres'] as const;
 export type WarmProfile = (typeof WARM_PROFILES)[number];

@@ -85,8 +85,8 @@ export const SqlQueryManifest = z.object({
   sql: z
     .object({
       /**
-       * The database the queries run on: `sqlite` (better-sqlite3) or `postgres` (PostgreSQL 18
-       * through PGlite, in WebAssembly). Datasets are written in the dialect's own SQL.
+       * The database the queries run on: `sqlite` (better-sqlite3) or `postgres` (Debian's
+       * PostgreSQL 15 server). Datasets are written in the dialect's own SQL.
        */
       dialect: SqlDialect.default('sqlite'),
       /** The submitted file holding the query. */
@@ -136,4 +136,5 @@ export const SQL_QUERY_KIND: ManifestKind<typeof SqlQueryManifest> = {
   packageFiles: (m) => m.tests.flatMap((t) => [t.dataset ?? [], t.generated?.schema ?? []].flat()),
   // A query that ran out of time takes its engine with it, so the next test may start another.
   extraTestMs: (m) => (m.sql.dialect === 'postgres' ? LIMITS.exercise.postgresStartupMs : 0),
+  warmProfile: (m) => (m.sql.dialect === 'postgres' ? 'postgres' : undefined),
 };

@@ -2,6 +2,7 @@ import type { SandboxInput } from '../../contracts';
 import type { Kind } from '../kind';
 import { QUERY_REFUSALS } from './execute-query';
 import { runPostgresTests } from './postgres/grade-postgres';
+import { prepareEngines } from './postgres/prepared-engines';
 import { sqlTestResult } from './sql-test-result';
 import { runSqliteGenerated, runSqliteTest } from './sqlite';
 import { PG_RUNNER, SQL_RUNNER } from './student-runners';
@@ -23,6 +24,10 @@ interface SqlReady {
 export const sqlQuery: Kind<SqlQueryManifest, SqlReady, SqlOutcome> = {
   name: 'sql-query',
   studentRunners: [SQL_RUNNER, PG_RUNNER],
+
+  warmUp(profile) {
+    if (profile === 'postgres') prepareEngines();
+  },
 
   prepare({ manifest, input, written }) {
     const { queryFile, dialect } = manifest.sql;

@@ -5,6 +5,7 @@ import { compareResults, unmatchedRows, valuesEqual } from '../compare-results';
 import { ExerciseDefect } from '../../../common/exercise-defect';
 import type { SqlTestOutcome } from '../feedback';
 import type { QueryResult } from '../query-result';
+import type { PgDataset } from '../postgres/pg-protocol';
 import { DatasetArbitrary, datasetScript, insertStatements, rowCount, type GenDataset } from './dataset';
 import { dataFeatures } from './features';
 import { alignTies, orderByColumns, queryConstants, type QueryConstants } from './query-facts';
@@ -27,6 +28,11 @@ export interface GeneratedCheck {
   reference: string;
   /** Renders a dataset as the script a runner loads. */
   script(dataset: GenDataset): string;
+  /**
+   * The same dataset as the PostgreSQL runner takes it: the schema's CREATE statements, which
+   * every dataset of the test shares (created once and kept), and this dataset's rows.
+   */
+  request(dataset: GenDataset): PgDataset;
 }
 
 /** Per dialect, what a round costs: SQLite judges a dataset in about a millisecond; PostgreSQL starts two engines per round. */
@@ -51,7 +57,16 @@ export function prepareGenerated(manifest: SqlQueryManifest, input: SandboxInput
   const arbitrary = new DatasetArbitrary(schema, { subsetCandidates: limits.subsetCandidates });
   const runs = Math.min(test.generated.runs ?? LIMITS.generated.runs, LIMITS.generated.runsMax);
   const search = new RoundSearch(arbitrary, { seed: seedOf(manifest.slug, test.name), runs, shrink: test.visibility !== 'hidden' });
-  return { test, dialect, schema, constants, search, reference, script: (d) => datasetScript(schema, d, dialect) };
+  return {
+    test,
+    dialect,
+    schema,
+    constants,
+    search,
+    reference,
+    script: (d) => datasetScript(schema, d, dialect),
+    request: (d) => ({ schema: schema.ddl, dataset: insertStatements(schema, d, dialect) }),
+  };
 }
 
 /**

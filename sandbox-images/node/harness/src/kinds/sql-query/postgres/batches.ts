@@ -5,6 +5,7 @@ import { judgeRun, type GeneratedCheck } from '../generated/generated-test';
 import type { Judgement } from '../generated/rounds';
 import type { QueryResult } from '../query-result';
 import type { SqlQueryManifest, SqlOutcome } from '../types';
+import type { PgDataset } from './pg-protocol';
 import type { PgSession, SessionRun } from './pg-session';
 import { howItEnded, type StudentEngine, type StudentRun } from './student-engine';
 
@@ -20,7 +21,7 @@ export const DATASET_LOAD_MS = LIMITS.sandbox.datasetLoadMs;
 export interface GeneratedRun {
   check: GeneratedCheck;
   datasets: GenDataset[];
-  scripts: string[];
+  scripts: PgDataset[];
   /** The student's run on each dataset; undefined where the batch stopped before it. */
   runs: Array<StudentRun | undefined>;
   judgements?: Judgement[];
@@ -43,11 +44,11 @@ export function withoutReference(run: StudentRun | undefined): Judgement {
 }
 
 /** The student's query on each dataset in turn, until one runs away (or the time is up). */
-export async function studentBatch(engine: StudentEngine, scripts: string[], query: string, deadline: number): Promise<Array<StudentRun | undefined>> {
+export async function studentBatch(engine: StudentEngine, scripts: PgDataset[], query: string, deadline: number): Promise<Array<StudentRun | undefined>> {
   const runs: Array<StudentRun | undefined> = [];
   for (const script of scripts) {
     if (performance.now() > deadline) break;
-    const run = await engine.test({ dataset: script, query });
+    const run = await engine.test({ ...script, query });
     runs.push(run);
     if (!needsReference(run)) break;
   }
@@ -68,7 +69,7 @@ export async function referenceBatch(session: PgSession, run: GeneratedRun, mani
       continue;
     }
     const context = `on a dataset of the generated test ${JSON.stringify(run.check.test.name)}`;
-    const answered = await session.run({ dataset: script, query: reference }, manifest.limits.testTimeMs * 2, DATASET_LOAD_MS);
+    const answered = await session.run({ ...script, query: reference }, manifest.limits.testTimeMs * 2, DATASET_LOAD_MS);
     const expected = referenceRows(answered, context);
     if (!('columns' in expected)) {
       log(`exercise defect: ${expected.message}`);

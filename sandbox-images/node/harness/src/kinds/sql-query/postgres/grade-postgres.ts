@@ -1,23 +1,22 @@
 import { LIMITS, type SandboxInput } from '../../../contracts';
-import { CONTAINER_LAYOUT, REFERENCE_DB } from '../../../container-layout';
 import { ExerciseDefect } from '../../../common/exercise-defect';
 import { log } from '../../../log';
 import type { SandboxClock } from '../../kind';
 import { prepareGenerated } from '../generated/generated-test';
 import { QUERY_REFUSALS } from '../execute-query';
 import { quotedIdentifiers } from '../quoted-identifiers';
-import { RESULT_CHANNEL_BYTES } from '../student-query';
 import type { SqlOutcome, SqlQueryManifest } from '../types';
 import { DATASET_LOAD_MS, GENERATED_MARGIN_MS, studentBatch, type GeneratedRun } from './batches';
-import { PgSession, type PgSessionOptions } from './pg-session';
+import { PgSession, type PgSessionOptions, type SessionStart } from './pg-session';
+import { engineOptions, takePreparedEngine } from './prepared-engines';
 import { compareWithReference, shrinkGenerated } from './reference-pass';
 import { StudentEngine } from './student-engine';
 import type { QueryResult } from '../query-result';
 
 /**
- * Kind sql-query, dialect PostgreSQL (PGlite). An engine takes about 1 s of CPU to start
- * and 400 MiB, so each side gets one engine for the whole submission, one after the other
- * (the kind plans all tests together):
+ * Kind sql-query, dialect PostgreSQL (a PostgreSQL 15 server per engine: pg-engine.ts). An
+ * engine takes about 0.1 s to start, against a few milliseconds per test, so each side gets
+ * one engine for the whole submission, one after the other (the kind plans all tests together):
  *
  * 1. The student's pg-runner process (uid 1001) gets the tests one by one: an empty
  *    database, the test's dataset, the student's query (read-only, one statement, at most
@@ -25,7 +24,7 @@ import type { QueryResult } from '../query-result';
  *    killed with its engine; the next test starts another (student-engine.ts: why a
  *    runaway and what follows it stay the student's verdict). The engine ends, and its
  *    memory is given back, before the next step.
- * 2. A trusted pg-runner process (the harness's user) runs the reference solution on the
+ * 2. A trusted pg-runner process (REFERENCE_DB) runs the reference solution on the
  *    datasets of the tests where the student's query returned rows: the expected rows. A
  *    query that never parses, or always runs out of time, costs no second engine
  *    (reference-pass.ts).
@@ -105,7 +104,7 @@ export class PostgresGrading {
       const step = await run.check.search.step(true);
       if (step.kind === 'judge') {
         run.datasets = step.datasets;
-        run.scripts = step.datasets.map((d) => run.check.script(d));
+        run.scripts = step.datasets.map((d) => run.check.request(d));
       }
     }
   }
@@ -150,29 +149,22 @@ export class PostgresGrading {
   /** An engine's options: the student's (`trusted` false) or the reference's. */
   options(trusted: boolean): PgSessionOptions {
     const { manifest, clock } = this;
-    return {
+    return engineOptions(
       trusted,
-      maxRows: LIMITS.exercise.resultRows,
-      startupTimeMs: LIMITS.exercise.postgresStartupMs,
-      // A backstop: each step has its own limit (start, load, query).
-      lifetimeMs: Math.max(
+      Math.max(
         LIMITS.exercise.postgresStartupMs + manifest.tests.length * (2 * manifest.limits.testTimeMs + DATASET_LOAD_MS),
         clock.deadline - performance.now() + 2 * manifest.limits.testTimeMs,
       ),
-      maxLineBytes: RESULT_CHANNEL_BYTES,
-      stderrCapBytes: LIMITS.exercise.outputBytes,
-      // The student's home is the student's alone (0700).
-      ...(trusted ? { cwd: CONTAINER_LAYOUT.tmpDir } : {}),
-      engine: {
-        clusterDir: CONTAINER_LAYOUT.pgCluster,
-        // The student's server writes in the student's home; the reference's, as REFERENCE_DB, in /tmp (mode 0700).
-        ...(trusted ? { workDir: CONTAINER_LAYOUT.tmpDir, trustedAs: REFERENCE_DB } : { workDir: CONTAINER_LAYOUT.studentHome }),
-      },
-    };
+    );
+  }
+
+  /** The reference's engine: the one the warm container prepared, if any and not yet taken; else a new one. */
+  startReferenceEngine(): Promise<SessionStart> {
+    return takePreparedEngine('reference') ?? PgSession.start(this.options(true));
   }
 
   newStudentEngine(): StudentEngine {
-    return new StudentEngine(() => PgSession.start(this.options(false)), {
+    return new StudentEngine(() => takePreparedEngine('student') ?? PgSession.start(this.options(false)), {
       testTimeMs: this.manifest.limits.testTimeMs,
       memoryMb: this.manifest.limits.memoryMb,
       loadTimeMs: DATASET_LOAD_MS,

@@ -10,12 +10,13 @@ import { SERVER_SETTINGS } from './pg-settings';
  * when the image was built, listening on a Unix socket in its own data directory only (no TCP),
  * and two client connections to it:
  *
- * - `admin`, as the cluster's superuser (`grader`): loads each test's dataset and empties the
- *   database between two tests;
- * - `reader`, as `student`, a role that may only read the tables (default privileges: SELECT):
- *   the query under test runs here, so that no function it calls (set_config('role'),
- *   pg_read_file, lo_import, COPY … PROGRAM) can reach beyond the rows. Its session user is not
- *   a superuser, so SET ROLE or SET SESSION AUTHORIZATION cannot make it one.
+ * - `reader`, as `student`, a login that is not a superuser: each test's dataset is loaded here
+ *   in a transaction, the query under test runs in it read-only, and it is rolled back
+ *   (loadDataset). No function the query calls (set_config('role'), pg_read_file, lo_import)
+ *   can reach beyond the dataset's rows: its session user is not a superuser, so SET ROLE or
+ *   SET SESSION AUTHORIZATION cannot make it one;
+ * - `admin`, as the cluster's superuser (`grader`): empties the database after a dataset that
+ *   committed itself (resetDatabase).
  *
  * The server's processes run as this process's uid: the student's for the student's engine,
  * REFERENCE_DB for the reference's (PostgreSQL refuses to run as root). Used by the pg-runner.
@@ -101,13 +102,14 @@ export function extended(db: postgres.Sql, sql: string) {
   return db.unsafe(sql, [], { simple: false } as postgres.UnsafeQueryOptions);
 }
 
-/** Schemas PostgreSQL itself owns; everything else a dataset made is dropped between two tests. */
+/** Schemas PostgreSQL itself owns; everything else a dataset made is dropped by resetDatabase. */
 const SYSTEM_SCHEMAS = ['pg_catalog', 'information_schema', 'pg_toast'];
 
 /**
- * Back to an empty database: the reader's session state (settings, prepared statements, advisory
- * locks) and every schema a dataset created, `public` recreated empty. Roles are cluster-wide
- * and stay; datasets have no reason to make any.
+ * Back to an empty database after a dataset that committed itself (loadDataset): the
+ * sessions' state (settings, prepared statements, advisory locks) and every schema a dataset
+ * created, `public` recreated empty and given back to the reader. Roles are cluster-wide and
+ * stay; datasets have no reason to make any.
  */
 export async function resetDatabase(engine: PgEngine): Promise<void> {
   // Two calls each: several statements in one simple query run in one transaction, which DISCARD refuses.
@@ -119,31 +121,57 @@ export async function resetDatabase(engine: PgEngine): Promise<void> {
     `SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN (${SYSTEM_SCHEMAS.map((n) => `'${n}'`).join(', ')}) AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'`,
   );
   const drops = schemas.map((s) => `DROP SCHEMA ${quoteIdentifier(s.name)} CASCADE;`).join('\n');
-  await engine.admin.unsafe(`${drops}\nCREATE SCHEMA public; GRANT USAGE ON SCHEMA public TO PUBLIC;`).simple();
+  await engine.admin.unsafe(`${drops}\nCREATE SCHEMA public AUTHORIZATION ${PG_ROLES.reader}; GRANT USAGE ON SCHEMA public TO PUBLIC;`).simple();
 }
 
 /**
- * Runs a dataset script (any number of statements, the exercise's own SQL) on an empty
- * database, as the superuser, and commits it: the reader sees it from its own connection.
+ * Runs a dataset script (any number of statements, the exercise's own SQL) as the reader,
+ * inside a transaction that the query then shares, made read-only once the script is in (a
+ * switch to read-only is allowed after writes, back to read-write is not), and that is rolled
+ * back after the query (pg-execute.ts): the dataset is never committed, and nothing is left
+ * to drop. A rolled-back CREATE TABLE costs a fraction of a dropped one. The two messages go
+ * out together (one round trip): after a failed script, the second fails too, harmlessly.
+ *
+ * Resolves with whether the script committed itself (a COMMIT of its own): its tables then
+ * stay, the query gets a read-only transaction of its own, and the runner empties the
+ * database before the next test (resetDatabase). Throws the script's error, rolled back.
  */
-export async function loadDataset(engine: PgEngine, script: string): Promise<void> {
-  await engine.admin.unsafe(script).simple();
-  // A script that left a transaction open would keep its rows from the reader (outside one, COMMIT only warns).
-  await engine.admin.unsafe('COMMIT').simple();
+export async function loadDataset(engine: PgEngine, script: string): Promise<{ committed: boolean }> {
+  const { reader } = engine;
+  const loading = reader.unsafe(`BEGIN;\n${script}`).simple().then(() => undefined, (err: unknown) => err);
+  // A SAVEPOINT outside a transaction block fails (25P01): the script's own COMMIT ended ours.
+  const marking = reader.unsafe('SAVEPOINT grader_loaded; SET LOCAL transaction_read_only = on').simple().then(() => undefined, (err: unknown) => err as { code?: string });
+  const [failed, unmarked] = [await loading, await marking];
+  if (failed !== undefined) {
+    await reader.unsafe('ROLLBACK').simple();
+    throw failed;
+  }
+  if (unmarked !== undefined && unmarked.code !== NO_TRANSACTION) throw unmarked;
+  return { committed: unmarked !== undefined };
+}
+
+/** SQLSTATE 25P01, no_active_sql_transaction. */
+const NO_TRANSACTION = '25P01';
+
+/**
+ * Creates the tables of a schema that several datasets share (a generated test's: the same
+ * CREATE statements, other rows), committed and kept: each dataset then loads only its rows.
+ * Its DDL then costs once per generated test rather than once per dataset.
+ */
+export async function createSchema(engine: PgEngine, ddl: string): Promise<void> {
+  await engine.reader.unsafe(ddl).simple();
 }
 
 /**
  * What makeCluster runs in the new cluster, one statement per line (single-user mode): the
- * reader role, with USAGE on every schema and SELECT on every table (views too) and sequence
- * the superuser will make; and only the `postgres`
- * database kept (template0 and template1 are two thirds of the files an engine copies, and
- * nothing here creates a database).
+ * reader role, a login that is not a superuser, owning `public` and allowed to create schemas
+ * (a dataset may make its own); and only the `postgres` database kept (template0 and
+ * template1 are two thirds of the files an engine copies, and nothing here creates a database).
  */
 const CLUSTER_SETUP = [
   `CREATE ROLE ${PG_ROLES.reader} LOGIN`,
-  `ALTER DEFAULT PRIVILEGES FOR ROLE ${PG_ROLES.superuser} GRANT SELECT ON TABLES TO ${PG_ROLES.reader}`,
-  `ALTER DEFAULT PRIVILEGES FOR ROLE ${PG_ROLES.superuser} GRANT SELECT ON SEQUENCES TO ${PG_ROLES.reader}`,
-  `ALTER DEFAULT PRIVILEGES FOR ROLE ${PG_ROLES.superuser} GRANT USAGE ON SCHEMAS TO ${PG_ROLES.reader}`,
+  `ALTER SCHEMA public OWNER TO ${PG_ROLES.reader}`,
+  `GRANT CREATE ON DATABASE ${DATABASE} TO ${PG_ROLES.reader}`,
   `UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`,
   'DROP DATABASE template0',
   'DROP DATABASE template1',

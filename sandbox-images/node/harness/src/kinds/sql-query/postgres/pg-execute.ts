@@ -10,8 +10,8 @@ import { pgValue } from './pg-values';
  * rows, with the same rules and the same output as the SQLite runner (execute-query.ts), so
  * that the reference solution and the student's query are held to the same rules:
  *
- * 1. Inside `BEGIN READ ONLY` … `ROLLBACK`: nothing the query does survives it, and a
- *    function that writes (nextval, lo_import, set_config of read-write mode) fails.
+ * 1. In a read-only transaction, rolled back after it: nothing the query does survives it,
+ *    and a function that writes (nextval, lo_import, set_config of read-write mode) fails.
  * 2. Parsed alone first (extended protocol: a string of two statements is refused by
  *    PostgreSQL itself), to tell the student what is wrong: several statements, a statement
  *    that returns no rows, a parameter ($1).
@@ -32,9 +32,17 @@ const WRITING_KEYWORD = /^(insert|update|delete|merge|truncate|copy|create|alter
 
 type Client = postgres.Sql;
 
-export async function executePostgresQuery(db: Client, sql: string, maxRows: number): Promise<RunnerOutput> {
-  if (stripComments(sql).trim().replace(/;+\s*$/, '').trim() === '') return refusal('prepare', QUERY_REFUSALS.empty, 'the query is empty');
-  await db.unsafe('BEGIN TRANSACTION READ ONLY').simple();
+/**
+ * `datasetOpen`: the dataset's transaction is still open and already read-only (loadDataset,
+ * pg-engine.ts): the query runs in it, and the rollback ends both. Otherwise the query gets
+ * a read-only transaction of its own.
+ */
+export async function executePostgresQuery(db: Client, sql: string, maxRows: number, datasetOpen = false): Promise<RunnerOutput> {
+  if (stripComments(sql).trim().replace(/;+\s*$/, '').trim() === '') {
+    if (datasetOpen) await db.unsafe('ROLLBACK').simple();
+    return refusal('prepare', QUERY_REFUSALS.empty, 'the query is empty');
+  }
+  if (!datasetOpen) await db.unsafe('BEGIN TRANSACTION READ ONLY').simple();
   try {
     return await inReadOnlyTransaction(db, sql, maxRows);
   } finally {
@@ -43,28 +51,35 @@ export async function executePostgresQuery(db: Client, sql: string, maxRows: num
 }
 
 async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): Promise<RunnerOutput> {
-  let described;
-  try {
-    described = await extended(db, sql).describe();
-  } catch (err) {
-    const { code, message } = describeError(err, sql, 0);
+  // Both sent at once (one round trip). Whatever the describe says, the DECLARE runs nothing:
+  // it only parses and plans, and only a SELECT, VALUES, TABLE or WITH … SELECT; after a
+  // failed describe it fails too (the transaction is aborted), and its error is not read.
+  // (A query is sent when first awaited or then-ed: the describe's then comes first.)
+  const describing = extended(db, sql)
+    .describe()
+    .then((statement) => ({ statement }), (error: unknown) => ({ error }));
+  const declaring = extended(db, `${DECLARE_PREFIX}${sql}`).then(() => undefined, (err: unknown) => err);
+  const described = await describing;
+  if ('error' in described) {
+    await declaring;
+    const { code, message } = describeError(described.error, sql, 0);
     if (/cannot insert multiple commands into a prepared statement/.test(message)) {
       return refusal('prepare', QUERY_REFUSALS.multipleStatements, 'the query holds more than one statement');
     }
     return { kind: 'error', stage: 'prepare', code, message };
   }
   // The aborted describe leaves nothing behind: a failed statement would have, and we returned.
-  if (described.columns.length === 0) {
+  const declareError = await declaring;
+  const { columns, types: parameters } = described.statement;
+  if (columns.length === 0) {
     return refusal('check', firstWordWrites(sql) ? QUERY_REFUSALS.notReadOnly : QUERY_REFUSALS.notAReader, 'the statement does not return rows');
   }
-  if (described.types.length > 0) {
-    return refusal('check', QUERY_REFUSALS.parameters, `the query has ${described.types.length === 1 ? 'a parameter' : 'parameters'} ($1) that nobody gives a value`);
+  if (parameters.length > 0) {
+    return refusal('check', QUERY_REFUSALS.parameters, `the query has ${parameters.length === 1 ? 'a parameter' : 'parameters'} ($1) that nobody gives a value`);
   }
 
-  try {
-    await extended(db, `${DECLARE_PREFIX}${sql}`);
-  } catch (err) {
-    const { code, message, position } = describeError(err, sql, DECLARE_PREFIX.length);
+  if (declareError !== undefined) {
+    const { code, message, position } = describeError(declareError, sql, DECLARE_PREFIX.length);
     if (/must not contain data-modifying statements/.test(message)) {
       return refusal('check', QUERY_REFUSALS.notReadOnly, 'the query modifies data (a data-modifying WITH)');
     }

@@ -14,11 +14,21 @@ export const PG_READY = 'ready';
  */
 export const PG_LOADED = 'loaded';
 
-export interface PgRequest {
-  /** The dataset script, run on an empty database. */
-  dataset: string;
+export interface PgRequest extends PgDataset {
   /** The one query to run on it. */
   query: string;
+}
+
+/** A test's data as the runner loads it. */
+export interface PgDataset {
+  /** The dataset script: run on an empty database, or after `schema`; rolled back after the query. */
+  dataset: string;
+  /**
+   * CREATE statements that consecutive requests share (a generated test's datasets): the
+   * runner creates them once, commits them, and keeps them while the next request brings the
+   * same text; `dataset` then holds only rows.
+   */
+  schema?: string;
 }
 
 /** What the runner answers a request: the query's output, or the dataset's failure (the exercise's fault). */
@@ -26,8 +36,10 @@ export type PgResponse = RunnerOutput | { kind: 'dataset-error'; message: string
 
 export const PgRequestSchema = {
   parse(value: unknown): PgRequest {
-    const { dataset, query } = (value ?? {}) as Partial<PgRequest>;
-    if (typeof dataset !== 'string' || typeof query !== 'string') throw new TypeError('a request is {"dataset": string, "query": string}');
-    return { dataset, query };
+    const { dataset, query, schema } = (value ?? {}) as Partial<PgRequest>;
+    if (typeof dataset !== 'string' || typeof query !== 'string' || (schema !== undefined && typeof schema !== 'string')) {
+      throw new TypeError('a request is {"dataset": string, "query": string, "schema"?: string}');
+    }
+    return schema === undefined ? { dataset, query } : { dataset, query, schema };
   },
 };

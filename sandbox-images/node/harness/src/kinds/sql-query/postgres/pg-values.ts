@@ -3,7 +3,7 @@ import type { SqlValue } from '../sql-value';
 /**
  * PostgreSQL values, as the engine prints them in its text format, turned into the values
  * the comparison and the feedback use (sql-value.ts). Every value is read as text (no
- * client-side parsing of PGlite's), then by its column's type:
+ * client-side parsing), then by its column's type:
  *
  * | PostgreSQL type                          | compared as                                  |
  * |------------------------------------------|----------------------------------------------|

@@ -4,7 +4,6 @@ import { compareResults } from '../compare-results';
 import { runGenerated, type Judge } from '../generated/generated-test';
 import { DATASET_LOAD_MS, GENERATED_MARGIN_MS, needsReference, referenceBatch, referenceRows, ROUND_RESERVE_MS, studentBatch, withoutReference, type GeneratedRun } from './batches';
 import type { PostgresGrading, StudentRows } from './grade-postgres';
-import { PgSession } from './pg-session';
 import { describeFailedStart } from './student-engine';
 
 /**
@@ -18,7 +17,7 @@ export async function compareWithReference(grading: PostgresGrading, studentRows
   const toCompare = manifest.tests.map((_, i) => i).filter((i) => studentRows[i] !== undefined);
   const generatedToJudge = [...grading.generated.entries()].filter(([i, run]) => outcomes[i] === undefined && run.runs.some(needsReference));
   if (toCompare.length === 0 && generatedToJudge.length === 0) return;
-  const started = await PgSession.start(grading.options(true));
+  const started = await grading.startReferenceEngine();
   if (started.kind !== 'ready') {
     const why = `the reference engine did not start (${describeFailedStart(started)})`;
     log(why);
@@ -84,14 +83,14 @@ export async function shrinkGenerated(grading: PostgresGrading): Promise<void> {
 function roundJudge(grading: PostgresGrading, i: number, run: GeneratedRun): Judge {
   const { check } = run;
   return async (datasets) => {
-    const scripts = datasets.map((d) => check.script(d));
+    const scripts = datasets.map((d) => check.request(d));
     const student = grading.newStudentEngine();
     // Each round's datasets get the search's time of their own: the engines' starts are not the student's.
     const runs = await studentBatch(student, scripts, grading.query!, Math.min(performance.now() + grading.wantedMs(i), grading.clock.deadline - GENERATED_MARGIN_MS));
     await student.close();
     const round: GeneratedRun = { check, datasets, scripts, runs };
     if (!runs.some(needsReference)) return runs.map(withoutReference);
-    const started = await PgSession.start(grading.options(true));
+    const started = await grading.startReferenceEngine();
     if (started.kind !== 'ready') throw new ExerciseDefect(`the reference engine did not start (${describeFailedStart(started)})`);
     try {
       const judged = await referenceBatch(started.session, round, grading.manifest, grading.reference, grading.quotedNames);

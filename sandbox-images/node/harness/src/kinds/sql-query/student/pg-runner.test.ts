@@ -32,8 +32,8 @@ async function nextLine(): Promise<string> {
 }
 
 /** Sends one request; the LOADED line comes first unless the dataset fails. */
-async function ask(dataset: string, query: string): Promise<PgResponse> {
-  runner.stdin.write(`${JSON.stringify({ dataset, query })}\n`);
+async function ask(dataset: string, query: string, schema?: string): Promise<PgResponse> {
+  runner.stdin.write(`${JSON.stringify({ dataset, query, schema })}\n`);
   let line = await nextLine();
   if (line === PG_LOADED) line = await nextLine();
   return JSON.parse(line) as PgResponse;
@@ -125,6 +125,25 @@ describe('the PostgreSQL runner', () => {
 
   it('sees the rows of a dataset that leaves its transaction open', async () => {
     expect(await ask('BEGIN; CREATE TABLE t (n int); INSERT INTO t VALUES (1);', 'SELECT n FROM t')).toEqual({ kind: 'ok', columns: ['n'], rows: [[1]] });
+  });
+
+  it('keeps a shared schema while the same one follows, each request seeing only its own rows', async () => {
+    const schema = 'CREATE TABLE g (n int PRIMARY KEY);';
+    expect(await ask('INSERT INTO g VALUES (1), (2);', 'SELECT count(*) AS c FROM g', schema)).toEqual({ kind: 'ok', columns: ['c'], rows: [[2]] });
+    expect(await ask('INSERT INTO g VALUES (2);', 'SELECT n FROM g', schema)).toEqual({ kind: 'ok', columns: ['n'], rows: [[2]] });
+    expect(await ask('', 'SELECT count(*) AS c FROM g', schema)).toEqual({ kind: 'ok', columns: ['c'], rows: [[0]] });
+  });
+
+  it('empties the database when a request without that schema follows', async () => {
+    await ask('INSERT INTO g VALUES (1);', 'SELECT n FROM g', 'CREATE TABLE g (n int);');
+    expect(await ask('', 'SELECT * FROM g')).toMatchObject({ kind: 'error', code: '42P01' });
+    await ask('', 'SELECT 1 AS x', 'CREATE TABLE g (n int);');
+    expect(await ask('', 'SELECT * FROM g', 'CREATE TABLE h (n int);')).toMatchObject({ kind: 'error', code: '42P01' });
+  });
+
+  it('empties the database after a dataset that committed itself', async () => {
+    expect(await ask('CREATE TABLE c (n int); COMMIT; INSERT INTO c VALUES (1);', 'SELECT n FROM c')).toEqual({ kind: 'ok', columns: ['n'], rows: [[1]] });
+    expect(await ask('', 'SELECT * FROM c')).toMatchObject({ kind: 'error', code: '42P01' });
   });
 
   it('reports an error while running at the run stage', async () => {

@@ -18,9 +18,9 @@
  */
 import { createInterface } from 'node:readline';
 import { volunteerForOomKiller } from '../../../common/process/oom-volunteer';
-import { loadDataset, makeCluster, resetDatabase, startEngine, stopEngine, type PgEngine } from '../postgres/pg-engine';
+import { createSchema, loadDataset, makeCluster, resetDatabase, startEngine, stopEngine, type PgEngine } from '../postgres/pg-engine';
 import { executePostgresQuery } from '../postgres/pg-execute';
-import { PG_LINE_PREFIX, PG_LOADED, PG_READY, PgRequestSchema, type PgResponse } from '../postgres/pg-protocol';
+import { PG_LINE_PREFIX, PG_LOADED, PG_READY, PgRequestSchema, type PgRequest, type PgResponse } from '../postgres/pg-protocol';
 
 async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--make-cluster') {
@@ -37,28 +37,63 @@ async function main(argv: string[]): Promise<void> {
   // However this process ends, the server goes with it (its processes are not in our group).
   process.once('exit', () => engine.server.kill('SIGQUIT'));
   send(PG_READY);
-  let first = true;
+  const database = new DatabaseState(engine);
   // One request at a time: the harness sends the next only after our answer.
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
     const request = PgRequestSchema.parse(JSON.parse(line));
-    if (!first) await resetDatabase(engine);
-    first = false;
-    send(JSON.stringify(await runOne(engine, request.dataset, request.query, maxRows)));
+    send(JSON.stringify(await runOne(database, request, maxRows)));
   }
   // stdin closed: the harness has no more tests.
   await stopEngine(engine);
   process.exit(0);
 }
 
-async function runOne(engine: PgEngine, dataset: string, query: string, maxRows: number): Promise<PgResponse> {
+/**
+ * What the database holds between two tests: nothing (each dataset is rolled back with its
+ * query), a shared schema's tables (PgRequest.schema), or what a dataset committed itself,
+ * which is dropped before the next test.
+ */
+class DatabaseState {
+  private schema: string | undefined;
+  private leftovers = false;
+
+  constructor(readonly engine: PgEngine) {}
+
+  /** The database ready for `request`'s rows: emptied unless it holds exactly its schema; the schema created. */
+  async prepare(request: PgRequest): Promise<void> {
+    if (this.leftovers || (this.schema !== undefined && this.schema !== request.schema)) {
+      await resetDatabase(this.engine);
+      this.schema = undefined;
+      this.leftovers = false;
+    }
+    if (request.schema !== undefined && this.schema !== request.schema) {
+      // Marked as leftovers first: a schema that fails halfway is dropped before the next test.
+      this.leftovers = true;
+      await createSchema(this.engine, request.schema);
+      this.leftovers = false;
+      this.schema = request.schema;
+    }
+  }
+
+  /** After a dataset that committed itself. */
+  committed(): void {
+    this.leftovers = true;
+  }
+}
+
+async function runOne(database: DatabaseState, request: PgRequest, maxRows: number): Promise<PgResponse> {
+  let committed: boolean;
   try {
-    await loadDataset(engine, dataset);
+    await database.prepare(request);
+    ({ committed } = await loadDataset(database.engine, request.dataset));
   } catch (err) {
+    // Rolled back: nothing of it stays.
     return { kind: 'dataset-error', message: String((err as { message?: unknown })?.message ?? err).slice(0, 2000) };
   }
+  if (committed) database.committed();
   send(PG_LOADED);
-  return executePostgresQuery(engine.reader, query, maxRows);
+  return executePostgresQuery(database.engine.reader, request.query, maxRows, !committed);
 }
 
 function send(line: string): void {
