@@ -11,7 +11,8 @@ import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
 import type { Authoring } from './authoring';
 import { apiRouter } from './routes/api-routes';
-import { docsAssets } from './routes/docs';
+import { DOCS_ASSETS_PATH, docsAssets } from './routes/docs';
+import { oneLayer } from './http/one-layer';
 import { buildOpenApiDocument } from './openapi/generate-document';
 import apiPackage from '../package.json';
 import { webAppRoutes } from './routes/web-app';
@@ -54,16 +55,14 @@ export function buildApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag computed over every answer (a SHA-1 of the body): API answers are never stored
+  // (Cache-Control: no-store) and the static files get their own from express.static.
+  app.set('etag', false);
 
-  app.use(accessLog(deps.logger));
-  app.use(noSniffing);
-  app.use(requireHostHeader);
-  app.use(express.json({ limit: LIMITS.http.bodyBytes, strict: true }));
-  app.use(plainCookies);
-
-  app.use(docsAssets());
-  app.use('/api', apiAnswersNotStored);
-  app.use('/api', authenticate(deps.users));
+  // What every request goes through, in this order, as one layer each (oneLayer: fewer layers, cheaper requests).
+  app.use(oneLayer(accessLog(deps.logger), noSniffing, requireHostHeader, express.json({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
+  app.use(DOCS_ASSETS_PATH, docsAssets());
+  app.use('/api', oneLayer(apiAnswersNotStored, authenticate(deps.users)));
   // Every route of the table (@grader/contracts), each behind the guards of its declared access.
   app.use(apiRouter(deps, buildOpenApiDocument(apiPackage.version)));
 

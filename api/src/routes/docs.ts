@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import { SERVICE_ROUTES } from '@grader/contracts';
 import { serve, type TableHandlers } from '../http/serve-route';
 import type { OpenApiDocument } from '../openapi/generate-document';
@@ -39,18 +39,19 @@ export function docsHandlers(document: OpenApiDocument): Pick<TableHandlers<type
   };
 }
 
+/** Where the page's files are served (docsAssets is mounted there). */
+export const DOCS_ASSETS_PATH = '/docs/assets';
+
 /**
  * The page's files, not routes of the API: our start-up script, and only the Swagger UI files the
- * page uses (the package also holds a demo page that loads a remote petstore).
+ * page uses (the package also holds a demo page that loads a remote petstore). Mounted at
+ * DOCS_ASSETS_PATH: `req.path` is the file's path under it.
  */
-export function docsAssets(): Router {
-  const router = Router();
+export function docsAssets(): RequestHandler {
   const assets = express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1h' });
-  router.use('/docs/assets', (req, res, next) => {
+  return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path === '/init.js') return void res.type('js').send(INIT);
     return ASSETS.has(req.path) ? assets(req, res, next) : next();
-  });
-
-  return router;
+  };
 }
