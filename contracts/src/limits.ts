@@ -79,10 +79,11 @@ export const LIMITS = {
      */
     postgresStartupMs: 4_000,
     /**
-     * Memory a PostgreSQL exercise needs at least, MiB: one PGlite engine takes about 400 MiB at
-     * its peak (a 128 MiB WebAssembly heap that grows, the engine's code, the data directory in
-     * memory); the reference solution's engine ends before the student's starts. Measured: a
-     * small exercise grades in a 448 MiB container and fails in a 384 MiB one.
+     * Memory a PostgreSQL exercise needs at least, MiB. Measured: a warm container with both
+     * engines started (two runners, two PostgreSQL servers, their data directories in tmpfs)
+     * holds 86 MiB; the rest is the queries': a sort or hash takes up to work_mem (4 MiB) per
+     * node before it spills to temporary files, an array or a string as much as it builds. Set
+     * when the engine was PGlite (400 MiB each) and kept: no exercise has asked for less.
      */
     postgresMemoryMbMin: 512,
     /** Time the harness gets to type-check and compile a TypeScript submission, milliseconds (about 2 s of CPU on the reference machine). */

@@ -1,4 +1,5 @@
-import { ExerciseManifest, referencedPackageFiles, testWallTimeMs } from './manifest';
+import { ExerciseManifest, referencedPackageFiles, testWallTimeMs, warmProfileOf } from './manifest';
+import { LIMITS } from './limits';
 import { sampleManifestInput } from './testing/sample-manifest';
 
 const valid = sampleManifestInput();
@@ -154,7 +155,12 @@ describe('the postgres dialect', () => {
   });
 
   it("gives each test the engine's start-up time on top of the test's own", () => {
-    expect(testWallTimeMs(ExerciseManifest.parse(pg))).toBe(2000 + 8000);
+    expect(testWallTimeMs(ExerciseManifest.parse(pg))).toBe(2000 + LIMITS.exercise.postgresStartupMs);
+  });
+
+  it('asks for warm containers of the postgres profile, which start both engines ahead; SQLite for plain ones', () => {
+    expect(warmProfileOf(ExerciseManifest.parse(pg))).toBe('postgres');
+    expect(warmProfileOf(ExerciseManifest.parse({ ...pg, sql: { dialect: 'sqlite' } }))).toBeUndefined();
   });
 
   it('refuses an unknown dialect', () => {

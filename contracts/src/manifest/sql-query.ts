@@ -109,7 +109,7 @@ export function checkSqlQuery(m: z.infer<typeof SqlQueryManifest>, submitted: Se
     ctx.addIssue({
       code: 'custom',
       path: ['limits', 'memoryMb'],
-      message: `a PostgreSQL exercise needs limits.memoryMb of at least ${LIMITS.exercise.postgresMemoryMbMin} (a PostgreSQL engine takes about 400 MiB)`,
+      message: `a PostgreSQL exercise needs limits.memoryMb of at least ${LIMITS.exercise.postgresMemoryMbMin} (two PostgreSQL engines and the queries' own memory)`,
     });
   }
   if (!submitted.has(m.sql.queryFile)) {
