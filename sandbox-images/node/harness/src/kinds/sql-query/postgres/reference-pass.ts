@@ -53,7 +53,7 @@ export async function compareWithReference(grading: PostgresGrading, studentRows
 /**
  * Step 3: each generated test's search goes on from its initial datasets. Shrinking a
  * difference takes rounds, each a new student engine for the round's datasets and then a new
- * reference engine (never two at once: an engine takes 400 MiB).
+ * reference engine (one after the other, as in the first pass).
  */
 export async function shrinkGenerated(grading: PostgresGrading): Promise<void> {
   const { deadline } = grading.clock;
