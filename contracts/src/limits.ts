@@ -74,10 +74,11 @@ export const LIMITS = {
     /**
      * Time a PostgreSQL engine gets to start, milliseconds: its runner's Node, a copy of the
      * image's cluster and a PostgreSQL 15 server on it take about 0.15 s on the reference
-     * machine; the rest is margin for a slow or busy host. The student's queries start one; a
-     * runaway query is killed with it, and the next test starts another.
+     * machine; the rest is margin for a slow or busy host (a warm container starts two at once,
+     * perhaps beside other gradings). The student's queries start one; a runaway query is
+     * killed with it, and the next test starts another.
      */
-    postgresStartupMs: 4_000,
+    postgresStartupMs: 8_000,
     /**
      * Memory a PostgreSQL exercise needs at least, MiB. Measured: a warm container with both
      * engines started (two runners, two PostgreSQL servers, their data directories in tmpfs)

@@ -158,13 +158,13 @@ export class PostgresGrading {
     );
   }
 
-  /** The reference's engine: the one the warm container prepared, if any and not yet taken; else a new one. */
-  startReferenceEngine(): Promise<SessionStart> {
-    return takePreparedEngine('reference') ?? PgSession.start(this.options(true));
+  /** The reference's engine: the one the warm container prepared, if usable and not yet taken; else a new one. */
+  async startReferenceEngine(): Promise<SessionStart> {
+    return (await takePreparedEngine('reference')) ?? PgSession.start(this.options(true));
   }
 
   newStudentEngine(): StudentEngine {
-    return new StudentEngine(() => takePreparedEngine('student') ?? PgSession.start(this.options(false)), {
+    return new StudentEngine(async () => (await takePreparedEngine('student')) ?? PgSession.start(this.options(false)), {
       testTimeMs: this.manifest.limits.testTimeMs,
       memoryMb: this.manifest.limits.memoryMb,
       loadTimeMs: DATASET_LOAD_MS,

@@ -159,6 +159,11 @@ export class PgSession {
     }
   }
 
+  /** Whether the runner is still there to take a request. */
+  get alive(): boolean {
+    return !this.ended;
+  }
+
   /** Ends the session: no more requests (the runner exits), or killed if it does not within a moment. */
   close(): Promise<StudentProcessOutcome> {
     return closeRunner(this.child, this.stopping, this.finished, CLOSE_GRACE_MS);

@@ -1,7 +1,9 @@
 import { LIMITS } from '../../../contracts';
 import { CONTAINER_LAYOUT, REFERENCE_DB } from '../../../container-layout';
 import { RESULT_CHANNEL_BYTES } from '../student-query';
+import { log } from '../../../log';
 import { PgSession, type PgSessionOptions, type SessionStart } from './pg-session';
+import { describeFailedStart } from './student-engine';
 
 /**
  * An engine's options: the student's (`trusted` false) or the reference's, with the session's
@@ -45,11 +47,18 @@ export function prepareEngines(): void {
 }
 
 /**
- * The engine prepared for `side`, once; undefined when none was (a plain container) or it was
- * taken. A prepared start that failed is returned as such: the caller's retry starts another.
+ * The engine prepared for `side`, once, when it is up; undefined when none was (a plain
+ * container), it was taken, or it is not usable: its start failed or it ended while it
+ * waited (logged; the caller starts one as it would have without a warm container, so a
+ * prepared engine never turns into a failure of its own).
  */
-export function takePreparedEngine(side: 'student' | 'reference'): Promise<SessionStart> | undefined {
+export async function takePreparedEngine(side: 'student' | 'reference'): Promise<Extract<SessionStart, { kind: 'ready' }> | undefined> {
   const start = prepared[side];
   prepared[side] = undefined;
-  return start;
+  if (!start) return undefined;
+  const started = await start;
+  if (started.kind === 'ready' && started.session.alive) return started;
+  log(`the ${side}'s prepared engine is not usable (${started.kind === 'ready' ? 'it ended while it waited' : describeFailedStart(started)}): another is started`);
+  if (started.kind === 'ready') await started.session.close();
+  return undefined;
 }
