@@ -95,7 +95,11 @@ export const SqlQueryManifest = z.object({
       orderMatters: z.boolean().default(false),
       /** Compare column names only when the statement names them. */
       checkColumnNames: z.boolean().default(false),
-      /** Absolute tolerance for comparing numbers. */
+      /**
+       * Absolute tolerance for comparing numbers (with a relative slack of 1e-13 for
+       * floating-point sums added in another order). 0: exact, no slack, as for money in
+       * numeric, where 0.1 + 0.2 summed as a double (0.30000000000000004) is a mistake.
+       */
       numericTolerance: z.number().min(0).default(1e-9),
     })
     .prefault({}),

@@ -51,6 +51,12 @@ describe('valuesEqual', () => {
     expect(valuesEqual(1e12 + 0.5, 1e12 + 1.5, 1e-9)).toBe(false);
   });
 
+  it('compares exactly with a tolerance of 0: money summed as a double is not the exact sum', () => {
+    expect(valuesEqual(0.3, 0.1 + 0.2, 1e-9)).toBe(true);
+    expect(valuesEqual(0.3, 0.1 + 0.2, 0)).toBe(false);
+    expect(valuesEqual(12.5, 12.5, 0)).toBe(true);
+  });
+
   it('compares integers exactly apart from the absolute tolerance, however large', () => {
     expect(valuesEqual(1e12, 1e12 + 1, 1e-9)).toBe(false);
   });

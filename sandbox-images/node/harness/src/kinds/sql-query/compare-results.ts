@@ -49,7 +49,7 @@ export type Comparison = { equal: true } | { equal: false; difference: Differenc
  * Relative slack on top of the absolute tolerance: two sums of the same REALs added in a
  * different order differ in their last bits, which for large values exceeds any sensible
  * absolute tolerance. 1e-13 (some 450 ulps) is far below anything a wrong query produces. Not applied when
- * both values are integers.
+ * both values are integers, nor with a tolerance of 0 (exact).
  */
 const RELATIVE_SLACK = 1e-13;
 
@@ -66,6 +66,8 @@ export function valuesEqual(expected: SqlValue, actual: SqlValue, tolerance: num
     // PostgreSQL orders NaN equal to itself; so do we.
     if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
     if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+    // Tolerance 0: exact, as for money in numeric, where a floating-point sum's last bits are a mistake.
+    if (tolerance === 0) return false;
     const diff = Math.abs(a - b);
     if (diff <= tolerance) return true;
     // Integer arithmetic is exact: only REALs get the relative slack.

@@ -129,4 +129,16 @@ describe('sqlFeedback', () => {
   it('calls hitting the process limit a runtime error', () => {
     expect(sqlFeedback({ kind: 'processes' }, 'hidden')).toMatchObject({ status: 'error', verdict: 'runtime_error', message: expect.stringMatching(/more processes than the sandbox allows \(128/) });
   });
+
+  it('tells a PostgreSQL function from a newer version than the grader runs apart from a missing cast', () => {
+    const refused = { kind: 'refused', stage: 'prepare', code: '42883', message: 'function any_value(text) does not exist' } as const;
+    expect(sqlFeedback(refused, 'visible', 'postgres').message).toMatch(/any_value\(\) came with PostgreSQL 16; your query runs on PostgreSQL 15/);
+    const typo = { ...refused, message: 'function sume(numeric) does not exist' };
+    expect(sqlFeedback(typo, 'visible', 'postgres').message).toMatch(/a cast .* may be missing/);
+  });
+
+  it('says that a function the role may not call is not allowed, rather than only "permission denied"', () => {
+    const refused = { kind: 'refused', stage: 'prepare', code: '42501', message: 'permission denied for function pg_read_file' } as const;
+    expect(sqlFeedback(refused, 'visible', 'postgres').message).toMatch(/may read the exercise's tables and nothing else/);
+  });
 });

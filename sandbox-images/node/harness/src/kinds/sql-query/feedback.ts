@@ -196,6 +196,32 @@ function hintFor(sqliteMessage: string): string | undefined {
   return undefined;
 }
 
+/** The PostgreSQL that runs the queries (Debian bookworm's). */
+const POSTGRES_MAJOR = 15;
+
+/**
+ * Functions a student may know from a newer PostgreSQL than POSTGRES_MAJOR, with the version
+ * that brought them: "does not exist" alone would send them looking for a missing cast.
+ */
+const NEWER_FUNCTIONS: Readonly<Record<string, number>> = {
+  any_value: 16,
+  array_sample: 16,
+  array_shuffle: 16,
+  random_normal: 16,
+  date_add: 16,
+  date_subtract: 16,
+  json_scalar: 16,
+  json_serialize: 16,
+  json_exists: 17,
+  json_query: 17,
+  json_value: 17,
+  uuidv7: 18,
+  uuidv4: 18,
+  casefold: 18,
+  array_sort: 18,
+  array_reverse: 18,
+};
+
 function postgresHintFor(message: string): string | undefined {
   if (/^syntax error at or near/.test(message)) return 'the mistake is at or just before the quoted word';
   if (/^syntax error at end of input/.test(message)) return 'the query ends too early: look for a missing closing parenthesis or a clause left unfinished';
@@ -206,7 +232,12 @@ function postgresHintFor(message: string): string | undefined {
   if (/must appear in the GROUP BY clause or be used in an aggregate function/.test(message)) return 'every selected column must be grouped or aggregated';
   if (/^aggregate functions are not allowed in WHERE/.test(message)) return 'an aggregate cannot appear in WHERE: filter groups with HAVING';
   if (/^window functions are not allowed in (WHERE|HAVING|GROUP BY)/.test(message)) return 'a window function is computed after WHERE, GROUP BY and HAVING: compute it in a subquery or CTE and filter outside';
+  const newer = /^function (\w+)\(/.exec(message)?.[1];
+  if (newer && /does not exist/.test(message) && NEWER_FUNCTIONS[newer.toLowerCase()]) {
+    return `${newer}() came with PostgreSQL ${NEWER_FUNCTIONS[newer.toLowerCase()]}; your query runs on PostgreSQL ${POSTGRES_MAJOR}: write it without`;
+  }
   if (/^function .* does not exist/.test(message)) return 'check the function name and the types of its arguments; a cast (::date, ::numeric) may be missing';
+  if (/^permission denied for function/.test(message)) return "the query runs as a role that may read the exercise's tables and nothing else: this function is not allowed";
   if (/^operator does not exist/.test(message)) return 'the two sides have types that do not go together: a cast (::date, ::numeric, ::text) may be missing';
   return undefined;
 }

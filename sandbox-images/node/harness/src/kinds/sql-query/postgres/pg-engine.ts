@@ -22,7 +22,7 @@ import { SERVER_SETTINGS } from './pg-settings';
  * REFERENCE_DB for the reference's (PostgreSQL refuses to run as root). Used by the pg-runner.
  */
 export interface PgEngine {
-  admin: postgres.Sql;
+  readonly admin: postgres.Sql;
   reader: postgres.Sql;
   server: ChildProcess;
   dataDir: string;
@@ -68,9 +68,7 @@ export async function startEngine(options: StartOptions): Promise<PgEngine> {
   });
   let exited = false;
   server.once('exit', () => (exited = true));
-  const connect = (username: string) =>
-    postgres({ host: dataDir, database: DATABASE, username, max: 1, prepare: false, fetch_types: false, onnotice: () => {}, connection: { application_name: 'grader' } });
-  const admin = connect(PG_ROLES.superuser);
+  const admin = connect(dataDir, PG_ROLES.superuser);
   for (;;) {
     if (exited) throw new Error('the PostgreSQL server exited while starting');
     try {
@@ -82,9 +80,26 @@ export async function startEngine(options: StartOptions): Promise<PgEngine> {
       await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
     }
   }
-  const reader = connect(PG_ROLES.reader);
+  const reader = connect(dataDir, PG_ROLES.reader);
   await reader.unsafe('SELECT 1');
   return { admin, reader, server, dataDir };
+}
+
+/** One connection (the client's pool of one) to the engine in `dataDir`, as `username`. */
+function connect(dataDir: string, username: string): postgres.Sql {
+  return postgres({ host: dataDir, database: DATABASE, username, max: 1, prepare: false, fetch_types: false, onnotice: () => {}, connection: { application_name: 'grader' } });
+}
+
+/**
+ * A new session for the reader, the old one closed: after a query stopped at temp_file_limit,
+ * whose temporary file the old session may keep (seen when the limit is reached as a huge
+ * value is sent: the next queries of that session then fail at once). A session's temporary
+ * files go with it.
+ */
+export async function renewReader(engine: PgEngine): Promise<void> {
+  await engine.reader.end({ timeout: 0 });
+  engine.reader = connect(engine.dataDir, PG_ROLES.reader);
+  await engine.reader.unsafe('SELECT 1');
 }
 
 /** Stops the server at once (SIGQUIT: its processes end without a checkpoint) and removes its files. */
@@ -162,6 +177,19 @@ export async function createSchema(engine: PgEngine, ddl: string): Promise<void>
   await engine.reader.unsafe(ddl).simple();
 }
 
+/** PostgreSQL 15's functions that create or write large objects (lo_import is a superuser's already). */
+const LARGE_OBJECT_WRITERS = [
+  'lo_creat(integer)',
+  'lo_create(oid)',
+  'lo_from_bytea(oid, bytea)',
+  'lo_put(oid, bigint, bytea)',
+  'lo_open(oid, integer)',
+  'lowrite(integer, bytea)',
+  'lo_truncate(integer, integer)',
+  'lo_truncate64(integer, bigint)',
+  'lo_unlink(oid)',
+];
+
 /**
  * What makeCluster runs in the new cluster, one statement per line (single-user mode): the
  * reader role, a login that is not a superuser, owning `public` and allowed to create schemas
@@ -172,6 +200,9 @@ const CLUSTER_SETUP = [
   `CREATE ROLE ${PG_ROLES.reader} LOGIN`,
   `ALTER SCHEMA public OWNER TO ${PG_ROLES.reader}`,
   `GRANT CREATE ON DATABASE ${DATABASE} TO ${PG_ROLES.reader}`,
+  // Large objects are written outside the rules of a read-only transaction (lo_from_bytea wrote
+  // in one, until the 2 MiB file limit stopped it): no exercise needs them.
+  `REVOKE EXECUTE ON FUNCTION ${LARGE_OBJECT_WRITERS.join(', ')} FROM PUBLIC`,
   `UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`,
   'DROP DATABASE template0',
   'DROP DATABASE template1',

@@ -1,4 +1,4 @@
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { QUERY_REFUSALS } from '../execute-query';
 import type { RunnerOutput } from '../query-result';
 import type { SqlValue } from '../sql-value';
@@ -43,11 +43,45 @@ export async function executePostgresQuery(db: Client, sql: string, maxRows: num
     return refusal('prepare', QUERY_REFUSALS.empty, 'the query is empty');
   }
   if (!datasetOpen) await db.unsafe('BEGIN TRANSACTION READ ONLY').simple();
+  let output: RunnerOutput;
   try {
-    return await inReadOnlyTransaction(db, sql, maxRows);
-  } finally {
-    await db.unsafe('ROLLBACK').simple();
+    output = await inReadOnlyTransaction(db, sql, maxRows);
+  } catch (err) {
+    await rollBack(db).catch(() => undefined);
+    throw err;
   }
+  const late = await rollBack(db);
+  if (late === undefined || output.kind !== 'ok') return output;
+  const { code, message } = describeError(late, sql, 0);
+  return { kind: 'error', stage: 'run', code, message };
+}
+
+/**
+ * Ends the query's transaction; resolves with the error the server reported at that point,
+ * if any. It may report one of the query's own there rather than with its rows (a huge value
+ * spilled past temp_file_limit while it was sent): the rows are then not the query's whole
+ * answer, and that error is its outcome. The transaction is rolled back either way.
+ */
+async function rollBack(db: Client): Promise<postgres.PostgresError | undefined> {
+  try {
+    await db.unsafe('ROLLBACK').simple();
+    return undefined;
+  } catch (err) {
+    const late = serverError(err);
+    await db.unsafe('ROLLBACK').simple();
+    return late;
+  }
+}
+
+/**
+ * `err` when the server sent it (a PostgresError: SQLSTATE, message, position); anything else
+ * (the connection closed or reset: the server or its backend died, out of memory say) is
+ * thrown on, so that the runner ends and the harness judges the engine's death as such, never
+ * as an error message of the query's with the client's text in it.
+ */
+function serverError(err: unknown): postgres.PostgresError {
+  if (err instanceof postgres.PostgresError) return err;
+  throw err;
 }
 
 async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): Promise<RunnerOutput> {
@@ -62,7 +96,7 @@ async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): 
   const described = await describing;
   if ('error' in described) {
     await declaring;
-    const { code, message } = describeError(described.error, sql, 0);
+    const { code, message } = describeError(serverError(described.error), sql, 0);
     if (/cannot insert multiple commands into a prepared statement/.test(message)) {
       return refusal('prepare', QUERY_REFUSALS.multipleStatements, 'the query holds more than one statement');
     }
@@ -79,7 +113,7 @@ async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): 
   }
 
   if (declareError !== undefined) {
-    const { code, message, position } = describeError(declareError, sql, DECLARE_PREFIX.length);
+    const { code, message, position } = describeError(serverError(declareError), sql, DECLARE_PREFIX.length);
     if (/must not contain data-modifying statements/.test(message)) {
       return refusal('check', QUERY_REFUSALS.notReadOnly, 'the query modifies data (a data-modifying WITH)');
     }
@@ -96,7 +130,7 @@ async function inReadOnlyTransaction(db: Client, sql: string, maxRows: number): 
     // Raw: each value the text PostgreSQL printed (pg-values.ts reads it), no client-side parsing.
     fetched = await extended(db, `FETCH FORWARD ${maxRows + 1} FROM ${CURSOR}`).raw();
   } catch (err) {
-    const { code, message } = describeError(err, sql, DECLARE_PREFIX.length);
+    const { code, message } = describeError(serverError(err), sql, DECLARE_PREFIX.length);
     return { kind: 'error', stage: 'run', code, message };
   }
   if (fetched.length > maxRows) return { kind: 'too-many-rows', limit: maxRows };

@@ -118,6 +118,16 @@ describe('the PostgreSQL runner', () => {
     expect(await ask(TABLE, "SELECT pg_ls_dir('.')")).toMatchObject({ kind: 'error', code: '42501' });
   });
 
+  it('refuses the functions that write large objects, which a read-only transaction lets through', async () => {
+    expect(await ask(TABLE, "SELECT lo_from_bytea(0, 'x'::bytea)")).toMatchObject({ kind: 'error', code: '42501' });
+    expect(await ask(TABLE, 'SELECT lo_create(0)')).toMatchObject({ kind: 'error', code: '42501' });
+  });
+
+  it("takes an error the server reports only at the transaction's end as the query's (a huge value past temp_file_limit)", async () => {
+    expect(await ask('', "SELECT repeat('z', 50000000) AS z")).toMatchObject({ kind: 'error', stage: 'run', code: '53400' });
+    expect(await ask('', 'SELECT 1 AS x')).toEqual({ kind: 'ok', columns: ['x'], rows: [[1]] });
+  });
+
   it('lets the query read tables and views of any schema the dataset makes', async () => {
     const dataset = 'CREATE SCHEMA shop; CREATE TABLE shop.item (n int); INSERT INTO shop.item VALUES (7); CREATE VIEW v AS SELECT n * 2 AS m FROM shop.item;';
     expect(await ask(dataset, 'SELECT i.n, v.m FROM shop.item i, v')).toEqual({ kind: 'ok', columns: ['n', 'm'], rows: [[7, 14]] });

@@ -17,8 +17,9 @@
  * on stdout is not ours and is ignored.
  */
 import { createInterface } from 'node:readline';
+import postgres from 'postgres';
 import { volunteerForOomKiller } from '../../../common/process/oom-volunteer';
-import { createSchema, loadDataset, makeCluster, resetDatabase, startEngine, stopEngine, type PgEngine } from '../postgres/pg-engine';
+import { createSchema, loadDataset, makeCluster, renewReader, resetDatabase, startEngine, stopEngine, type PgEngine } from '../postgres/pg-engine';
 import { executePostgresQuery } from '../postgres/pg-execute';
 import { PG_LINE_PREFIX, PG_LOADED, PG_READY, PgRequestSchema, type PgRequest, type PgResponse } from '../postgres/pg-protocol';
 
@@ -88,13 +89,20 @@ async function runOne(database: DatabaseState, request: PgRequest, maxRows: numb
     await database.prepare(request);
     ({ committed } = await loadDataset(database.engine, request.dataset));
   } catch (err) {
-    // Rolled back: nothing of it stays.
-    return { kind: 'dataset-error', message: String((err as { message?: unknown })?.message ?? err).slice(0, 2000) };
+    // The server's error: the dataset's fault, rolled back, nothing of it stays. Anything else
+    // (the connection lost: the engine died) ends this runner, as an engine's death.
+    if (!(err instanceof postgres.PostgresError)) throw err;
+    return { kind: 'dataset-error', message: err.message.slice(0, 2000) };
   }
   if (committed) database.committed();
   send(PG_LOADED);
-  return executePostgresQuery(database.engine.reader, request.query, maxRows, !committed);
+  const output = await executePostgresQuery(database.engine.reader, request.query, maxRows, !committed);
+  if (output.kind === 'error' && output.code === TEMP_FILE_LIMIT_HIT) await renewReader(database.engine);
+  return output;
 }
+
+/** SQLSTATE 53400, configuration_limit_exceeded: here, temp_file_limit. */
+const TEMP_FILE_LIMIT_HIT = '53400';
 
 function send(line: string): void {
   // Writes to a pipe are synchronous on Linux: the line is complete when this returns.
