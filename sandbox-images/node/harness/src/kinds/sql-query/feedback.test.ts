@@ -33,7 +33,7 @@ describe('sqlFeedback', () => {
     expect(sqlFeedback({ kind: 'storage', limitMb: 64 }, 'hidden')).toEqual({
       status: 'error',
       verdict: 'memory_limit_exceeded',
-      message: 'your query needed more temporary storage than the 64 MiB the sandbox has: check for a join that multiplies rows or a recursive CTE that never stops',
+      message: 'your query needed more temporary storage than the 64 MiB the sandbox has: check for a join that multiplies rows, a recursive CTE that never stops, or a value that grows without bound',
     });
   });
 

@@ -102,7 +102,7 @@ export function sqlFeedback(outcome: SqlTestOutcome, visibility: Visibility, dia
       return {
         status: 'error',
         verdict: 'memory_limit_exceeded',
-        message: `your query needed more temporary storage than the ${outcome.limitMb} MiB the sandbox has: check for a join that multiplies rows or a recursive CTE that never stops`,
+        message: `your query needed more temporary storage than the ${outcome.limitMb} MiB the sandbox has: check for a join that multiplies rows, a recursive CTE that never stops, or a value that grows without bound`,
       };
     case 'processes':
       return { status: 'error', verdict: 'runtime_error', message: PROCESS_LIMIT_MESSAGE };
