@@ -38,6 +38,13 @@ describe('oneLayer', () => {
     expect((await request(appWith(oneLayer(throwing, mark('never')))).get('/')).body).toEqual({ error: 'thrown' });
   });
 
+  it('passes an async middleware\'s rejection to the error handler, as a layer of its own would', async () => {
+    const rejecting: RequestHandler = async () => {
+      throw new Error('rejected');
+    };
+    expect((await request(appWith(oneLayer(rejecting, mark('never')))).get('/')).body).toEqual({ error: 'rejected' });
+  });
+
   it('ends with a middleware that answers without calling next', async () => {
     const answering: RequestHandler = (_req, res) => void res.status(204).end();
     expect((await request(appWith(oneLayer(answering, mark('never')))).get('/')).status).toBe(204);

@@ -5,7 +5,8 @@ import type { RequestHandler } from 'express';
  * answers without calling next) ends the chain, as in separate layers. Each layer Express walks
  * costs its dispatch (path matching, parameter processing, the next() machinery): the six
  * app-wide middleware the API had as separate layers took some 12 % of a status read's
- * requests/s (bench/api.ts, each taken out in turn). Not for `next('route')` or
+ * requests/s (bench/api.ts, each taken out in turn). A rejected promise of an async middleware
+ * goes to the error handler, as from a layer of its own. Not for `next('route')` or
  * `next('router')`, which no handler here uses.
  */
 export function oneLayer(...handlers: RequestHandler[]): RequestHandler {
@@ -16,7 +17,9 @@ export function oneLayer(...handlers: RequestHandler[]): RequestHandler {
       const handler = handlers[i++];
       if (!handler) return next();
       try {
-        void handler(req, res, step);
+        // An async middleware's rejection goes to the error handler, as Express 5 does for a layer.
+        const returned: unknown = handler(req, res, step);
+        if (returned instanceof Promise) returned.catch((rejected: unknown) => next(rejected ?? new Error('middleware rejected')));
       } catch (thrown) {
         next(thrown);
       }

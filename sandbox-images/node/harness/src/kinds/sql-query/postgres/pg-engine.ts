@@ -102,7 +102,10 @@ export async function renewReader(engine: PgEngine): Promise<void> {
   await engine.reader.unsafe('SELECT 1');
 }
 
-/** Stops the server at once (SIGQUIT: its processes end without a checkpoint) and removes its files. */
+/**
+ * Stops the server at once (SIGQUIT: its processes end without a checkpoint). Its files stay
+ * until the next engine of the same uid starts (START_SCRIPT removes them) or the container goes.
+ */
 export async function stopEngine(engine: PgEngine): Promise<void> {
   engine.server.kill('SIGQUIT');
   await Promise.allSettled([engine.admin.end({ timeout: 0 }), engine.reader.end({ timeout: 0 })]);

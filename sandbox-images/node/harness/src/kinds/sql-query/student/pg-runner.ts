@@ -10,8 +10,9 @@
  *     ({"dataset": "<script>", "query": "<sql>"}), a LOADED line once the dataset is in, and
  *     one response line: the RunnerOutput, or {"kind":"dataset-error","message"} (instead of
  *     LOADED) when the dataset script itself fails.
- *   pg-runner.js --make-cluster <dir>
- *     makes the cluster (run once, when the image is built, as a uid that is not root).
+ *   pg-runner.js --make-cluster <dir> [<bin dir>]
+ *     makes the cluster (run once, when the image is built, as a uid that is not root), with
+ *     the server binaries of <bin dir> (CONTAINER_LAYOUT.pgBin by default).
  *
  * Every line this process means for the harness starts with PG_LINE_PREFIX; anything else
  * on stdout is not ours and is ignored.
