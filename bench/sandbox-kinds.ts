@@ -97,17 +97,11 @@ async function gradeOnce(docker: Docker, c: GradingCase, pool?: WarmPool): Promi
 }
 
 /**
- * Time a warm container is given after the pool reports it ready (started, attached): its
- * harness is still loading then, and a profile's preparation (the postgres profile starts two
- * engines, some 0.3 s in a one-CPU container) goes on after it. A container that waited for
- * its submission has finished both, as the pool's refill is off the critical path.
- */
-const SETTLE_MS = 1_000;
-
-/**
  * Medians of `samples` gradings of `c`, warm and cold alternately. Before each warm one the
- * pool is given time to have a container ready and settled (SETTLE_MS): the pool's refill is
- * off the critical path, which is what the figure is about.
+ * pool is given time to have a container whose harness waits for its input with its profile
+ * prepared (WarmPool.preparedIds: the postgres profile's two engines started, the typescript
+ * profile's declarations parsed): the pool's refill is off the critical path, and a container
+ * that waited for its submission has done both, which is what the figure is about.
  */
 export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase, samples: number): Promise<KindFigures> {
   const warm: number[] = [];
@@ -117,8 +111,7 @@ export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase
   pool.keepWarm(IMAGE, profile);
   await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   for (let i = 0; i < samples; i++) {
-    await until(async () => pool.readyIds(IMAGE, profile).length > 0, 60_000, 'a warm container');
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await until(async () => pool.preparedIds(IMAGE, profile).length > 0, 60_000, 'a warm container, prepared');
     const w = await gradeOnce(docker, c, pool);
     if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
     warm.push(w.totalMs);

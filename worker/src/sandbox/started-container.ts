@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { LIMITS } from '@grader/contracts';
+import { HARNESS_READY_LINE } from '@grader/harness';
 import { InfrastructureError } from './errors';
 import { StreamCollector } from './stream-collector';
 
@@ -32,6 +33,11 @@ export interface StartedContainer {
   startedAt: number;
   /** False once it exited or its stream closed: a warm container in that state is never handed out. */
   usable(): boolean;
+  /**
+   * True once its harness waits for the input with its warm profile prepared (HARNESS_READY_LINE
+   * on stderr): for figures and tests. A submission takes a warm container without waiting for it.
+   */
+  prepared(): boolean;
 }
 
 /** Runs an engine call; any failure becomes an InfrastructureError naming the step. */
@@ -83,7 +89,8 @@ export async function startContainer(
       () => (running = false),
     ); // observed by the run; never an unhandled rejection
     await infrastructure('start the container', () => container.start());
-    return { container, stream, stdout, stderr, drained, exited, memoryMb, startedAt: Date.now(), usable: () => running && open };
+    const prepared = () => stderr.text().includes(HARNESS_READY_LINE.prepared);
+    return { container, stream, stdout, stderr, drained, exited, memoryMb, startedAt: Date.now(), usable: () => running && open, prepared };
   } catch (err) {
     await container.remove({ force: true, v: true }).catch(() => undefined);
     throw err;

@@ -146,7 +146,7 @@ describe('the warm pool', () => {
     const p = pool({ size: 1 });
     p.keepWarm(image, 'typescript');
     const gradeIn = async (source: string, warm: boolean) => {
-      if (warm) await until(async () => p.readyIds(image, 'typescript').length > 0, 60_000, 'a container warmed for TypeScript');
+      if (warm) await until(async () => p.preparedIds(image, 'typescript').length > 0, 60_000, 'a container warmed for TypeScript');
       const input = { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission: { 'app.ts': source } } as const;
       return runSandbox(docker, { image, input, submissionId: randomUUID() }, warm ? p : undefined);
     };
@@ -157,6 +157,15 @@ describe('the warm pool', () => {
     expect(warmWrong.result.message).toBe(coldWrong.result.message);
     const right = await gradeIn(reference, true);
     expect(right).toMatchObject({ warm: true, result: { verdict: 'accepted', score: manifest.maxScore } });
+  });
+
+  it("says when a warm container's harness waits with its profile prepared: without a profile, and with both PostgreSQL engines started", async () => {
+    const p = pool({ size: 1 });
+    p.keepWarm(image, 'postgres');
+    await until(async () => p.preparedIds(image).length > 0, 60_000, 'a plain warm container, prepared');
+    // A failed preparation says `unprepared` and never counts: a broken postgres profile fails here.
+    await until(async () => p.preparedIds(image, 'postgres').length > 0, 60_000, 'a container warmed for PostgreSQL, prepared');
+    expect(p.preparedIds(image, 'postgres')).toEqual(p.readyIds(image, 'postgres'));
   });
 
   it('removes every warm container when closed', async () => {

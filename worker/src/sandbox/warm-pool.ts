@@ -108,6 +108,11 @@ export class WarmPool {
     return (this.slots.get(slotKey(image, profile))?.ready ?? []).map((started) => started.container.id);
   }
 
+  /** The ids among readyIds whose harness has also prepared its profile (StartedContainer.prepared): what a submission that waited finds. */
+  preparedIds(image: string, profile?: WarmProfile): string[] {
+    return (this.slots.get(slotKey(image, profile))?.ready ?? []).filter((started) => started.prepared()).map((started) => started.container.id);
+  }
+
   /** Stops refilling, removes every warm container and waits for every removal. */
   async close(): Promise<void> {
     this.closed = true;

@@ -61,3 +61,12 @@ export const REFERENCE_DB = { uid: 1002, gid: 1002 } as const;
  * environment, and get a fresh one of their own.
  */
 export const WARM_PROFILE_ENV = 'GRADER_WARM_PROFILE';
+
+/**
+ * What the harness writes on stderr, once, when it waits for its input with its warm profile's
+ * preparation over: `prepared` when there was nothing to prepare or all of it is ready,
+ * `unprepared` when a preparation failed (logged before it; the grading then starts what it
+ * needs itself). Read by the worker (started-container.ts: harnessReady) for the pool's figures
+ * and tests; a submission never waits for it.
+ */
+export const HARNESS_READY_LINE = { prepared: '[harness] ready for input\n', unprepared: '[harness] ready for input, unprepared\n' } as const;

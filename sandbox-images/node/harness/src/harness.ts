@@ -5,7 +5,7 @@
  * did; a non-zero exit means the harness itself could not even report.
  */
 import { internalErrorResult } from './common/result-summary';
-import { WARM_PROFILE_ENV } from './container-layout';
+import { HARNESS_READY_LINE, WARM_PROFILE_ENV } from './container-layout';
 import { WARM_PROFILES, type WarmProfile } from './contracts';
 import { runExercise, type AnyKind } from './kinds/registry';
 import { log } from './log';
@@ -41,27 +41,32 @@ export async function runHarness(kinds: readonly AnyKind[]): Promise<void> {
 /**
  * A warm container's preparation (WARM_PROFILE_ENV in the harness's environment): each kind
  * prepares what it needs for that profile, before the input is read. A failure only costs the
- * head start.
+ * head start. Resolves when every preparation is over, with whether all of it succeeded.
  */
-export function warmUp(kinds: readonly AnyKind[], env: NodeJS.ProcessEnv): void {
+export function warmUp(kinds: readonly AnyKind[], env: NodeJS.ProcessEnv): Promise<boolean> {
   const profile = env[WARM_PROFILE_ENV];
-  if (!profile) return;
+  if (!profile) return Promise.resolve(true);
   if (!(WARM_PROFILES as readonly string[]).includes(profile)) {
     log(`unknown warm profile ${profile}: nothing prepared`);
-    return;
+    return Promise.resolve(false);
   }
-  for (const kind of kinds) {
+  const failed = (kind: AnyKind) => (err: unknown) => {
+    log(`warming up ${kind.name} for ${profile} failed: ${(err as Error).stack ?? String(err)}`);
+    return false;
+  };
+  const preparations = kinds.map((kind) => {
     try {
-      kind.warmUp?.(profile as WarmProfile);
+      return Promise.resolve(kind.warmUp?.(profile as WarmProfile)).then(() => true, failed(kind));
     } catch (err) {
-      log(`warming up ${kind.name} for ${profile} failed: ${(err as Error).stack ?? String(err)}`);
+      return Promise.resolve(failed(kind)(err));
     }
-  }
+  });
+  return Promise.all(preparations).then((done) => done.every(Boolean));
 }
 
 /** Runs the harness as a process's whole work: a failure to report is exit code 70. */
 export function startHarness(kinds: readonly AnyKind[]): void {
-  warmUp(kinds, process.env);
+  void warmUp(kinds, process.env).then((prepared) => process.stderr.write(prepared ? HARNESS_READY_LINE.prepared : HARNESS_READY_LINE.unprepared));
   runHarness(kinds).catch((err: unknown) => {
     log(`fatal: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 70;

@@ -24,9 +24,11 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   /**
    * In a warm container started with GRADER_WARM_PROFILE=<profile> (worker/src/sandbox/warm-pool.ts),
    * before the input arrives: prepares what this kind's gradings of that profile need (the
-   * TypeScript checker, say). Runs trusted code only; the harness reads the input after it.
+   * TypeScript checker, say). Runs trusted code only; the harness reads the input after it
+   * returns. A preparation that goes on after that (servers starting) returns a promise that
+   * settles when it is over: fulfilled when ready, rejected when it failed.
    */
-  warmUp?(profile: WarmProfile): void;
+  warmUp?(profile: WarmProfile): void | Promise<void>;
   /**
    * Once per submission, after its files are written under /submission: either what every
    * test needs (`ready`), or the one outcome all tests get (`common`: no such file, a

@@ -26,7 +26,7 @@ export const sqlQuery: Kind<SqlQueryManifest, SqlReady, SqlOutcome> = {
   studentRunners: [SQL_RUNNER, PG_RUNNER],
 
   warmUp(profile) {
-    if (profile === 'postgres') prepareEngines();
+    if (profile === 'postgres') return prepareEngines();
   },
 
   prepare({ manifest, input, written }) {

@@ -40,10 +40,15 @@ const prepared: { student?: Promise<SessionStart>; reference?: Promise<SessionSt
  * container waits for its submission, each to be taken once (takePreparedEngine), so that a
  * grading pays for neither start (some 0.1-0.2 s each). Nothing of the student's is in either
  * until the submission arrives, and the container serves that one submission only.
+ * Settles when both starts are over: rejects naming one that failed (the grading then starts
+ * its own, as takePreparedEngine says).
  */
-export function prepareEngines(): void {
+export async function prepareEngines(): Promise<void> {
   prepared.student ??= PgSession.start(engineOptions(false, PREPARED_LIFETIME_MS));
   prepared.reference ??= PgSession.start(engineOptions(true, PREPARED_LIFETIME_MS));
+  for (const start of await Promise.all([prepared.student, prepared.reference])) {
+    if (start.kind !== 'ready') throw new Error(describeFailedStart(start));
+  }
 }
 
 /**
