@@ -38,6 +38,9 @@ let load: NodeJS.Require | undefined;
  * A module that is loaded at its first use, after the snapshot is restored: property reads,
  * calls and `new` go to the real module. `__esModule` is answered without loading (esbuild's
  * interop asks it at the harness's load; none of the deferred modules is an ES module).
+ * The stand-in stays what the harness's module-level bindings hold after the restore, so
+ * `x instanceof DeferredClass` is false for a real instance: the harness does no such test
+ * (a new one must import that module inside a function, or add it to SNAPSHOT_SAFE if it can).
  */
 function deferred(id: string): unknown {
   const real = (): Record<PropertyKey, unknown> & ((...args: unknown[]) => unknown) => {
