@@ -143,7 +143,6 @@ async function main() {
 
     const { body } = await pipeline.student.submit(EXERCISE, REFERENCE);
     await pipeline.student.waitForGrade(body.id);
-    say('API under 20 concurrent clients (autocannon, 5 s each; the worker grades the accepts meanwhile):');
     const api = await benchApi(pipeline, body.id, { exercise: EXERCISE, files: REFERENCE }, say);
     card.target('status reads ÷ Express hello-world (requests/s)', api.readsRatio, { atLeast: 0.6 });
     say(`memory of this process (RSS):      ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB (API, recorder and worker in one process, as npm start runs them)`);

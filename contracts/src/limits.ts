@@ -34,6 +34,16 @@ export const LIMITS = {
      * an admin deciding to revoke a token needs.
      */
     tokenLastUsedEveryMs: 60_000,
+    /**
+     * How long an API process answers for a token from memory, milliseconds, without reading
+     * its row (the token's hash and its user's join were a fifth of a status read's CPU).
+     * Users and tokens cannot change today; when revoking a token or changing a role is
+     * added, the change takes effect on this process at once (it must clear the cache) and
+     * on other API hosts within this time, as Kubernetes' token caches do with their TTL.
+     */
+    tokenCacheMs: 5_000,
+    /** Tokens remembered at most (the least recently used goes): a large class, each on a device or two. */
+    tokenCacheEntries: 10_000,
   },
   submission: {
     /** A source file larger than this is almost certainly not a hand-written solution. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '@grader/contracts';
 import { openDatabase } from './database';
+import { sha256 } from '../auth/secrets';
 import { UserStore } from './user-store';
 
 describe('the API database', () => {
@@ -46,5 +47,40 @@ describe("a token's last use", () => {
     const later = new Date(t0.getTime() + LIMITS.store.tokenLastUsedEveryMs);
     users.userForToken(token, later);
     expect(lastUsed()).toBe(later.toISOString());
+  });
+});
+
+describe("a token's user", () => {
+  const t0 = new Date('2026-12-01T10:00:00Z');
+  const at = (ms: number) => new Date(t0.getTime() + ms);
+
+  it('is answered from memory for LIMITS.store.tokenCacheMs after it was read, then read again (a revocation elsewhere takes effect within that time)', () => {
+    const db = openDatabase(':memory:');
+    const users = new UserStore(db);
+    const user = users.create({ username: 'ana', displayName: 'Ana', role: 'student' });
+    const token = users.issueToken(user.id, 'cli');
+    expect(users.userForToken(token, t0)?.id).toBe(user.id);
+    db.prepare('UPDATE api_tokens SET revoked_at = ?').run(t0.toISOString()); // as another API host would
+    expect(users.userForToken(token, at(LIMITS.store.tokenCacheMs - 1))?.id).toBe(user.id);
+    expect(users.userForToken(token, at(LIMITS.store.tokenCacheMs))).toBeUndefined();
+  });
+
+  it('is not remembered as unknown: a token stored a moment after a failed attempt works at once', () => {
+    const db = openDatabase(':memory:');
+    const users = new UserStore(db);
+    const user = users.create({ username: 'ana', displayName: 'Ana', role: 'student' });
+    const token = 'gr_tok_' + 'a'.repeat(43);
+    expect(users.userForToken(token, t0)).toBeUndefined();
+    db.prepare(`INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, 'cli', ?)`).run(sha256(token), user.id, t0.toISOString());
+    expect(users.userForToken(token, t0)?.id).toBe(user.id);
+  });
+
+  it('is one frozen object shared by the requests that read it from memory', () => {
+    const db = openDatabase(':memory:');
+    const users = new UserStore(db);
+    const token = users.issueToken(users.create({ username: 'ana', displayName: 'Ana', role: 'student' }).id, 'cli');
+    const first = users.userForToken(token, t0)!;
+    expect(users.userForToken(token, at(1))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
   });
 });

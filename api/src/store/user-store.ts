@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@grader/contracts';
+import { LRUCache } from 'lru-cache';
 import type { Role } from '../auth/roles';
 import { newSecret, sha256 } from '../auth/secrets';
 import type { Db } from './database';
@@ -34,6 +35,14 @@ const toUser = (row: UserRow): User => ({
 
 /** Users, their API tokens and their browser sessions. Secrets are stored as sha256 only. */
 export class UserStore {
+  /**
+   * A live token's user, by the token itself, for LIMITS.store.tokenCacheMs after it was read
+   * (see there). Unknown tokens are not remembered: a guesser cannot fill it, and a token
+   * issued a moment after a failed attempt works at once. Keyed by the token's hash, so that
+   * no secret stays in the heap; aged by the caller's clock, as the token's last use is.
+   */
+  private readonly tokens = new LRUCache<string, { user: Readonly<User>; readAt: number; lastUsedAt: number }>({ max: LIMITS.store.tokenCacheEntries });
+
   constructor(private readonly db: Db) {}
 
   create(input: { username: string; displayName: string; role: Role; passwordHash?: string; createdBy?: string }, now = new Date()): User {
@@ -82,17 +91,30 @@ export class UserStore {
     return token;
   }
 
-  /** The user a live token belongs to; notes the token's use, to the minute (LIMITS.store.tokenLastUsedEveryMs). */
-  userForToken(token: string, now = new Date()): User | undefined {
+  /**
+   * The user a live token belongs to; notes the token's use, to the minute
+   * (LIMITS.store.tokenLastUsedEveryMs), from memory for a few seconds (LIMITS.store.tokenCacheMs).
+   */
+  userForToken(token: string, now = new Date()): Readonly<User> | undefined {
     const hash = sha256(token);
+    const t = now.getTime();
+    const remembered = this.tokens.get(hash);
+    if (remembered && t - remembered.readAt < LIMITS.store.tokenCacheMs && t - remembered.lastUsedAt < LIMITS.store.tokenLastUsedEveryMs) return remembered.user;
     const row = this.db
       .prepare(`SELECT u.*, t.last_used_at AS token_last_used FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL`)
       .get(hash) as (UserRow & { token_last_used: string | null }) | undefined;
-    if (!row) return undefined;
-    if (row.token_last_used === null || now.getTime() - Date.parse(row.token_last_used) >= LIMITS.store.tokenLastUsedEveryMs) {
-      this.db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
+    if (!row) {
+      this.tokens.delete(hash);
+      return undefined;
     }
-    return toUser(row);
+    let lastUsedAt = row.token_last_used === null ? -Infinity : Date.parse(row.token_last_used);
+    if (t - lastUsedAt >= LIMITS.store.tokenLastUsedEveryMs) {
+      this.db.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
+      lastUsedAt = t;
+    }
+    const user = Object.freeze(toUser(row));
+    this.tokens.set(hash, { user, readAt: t, lastUsedAt });
+    return user;
   }
 
   openSession(userId: string, lifetimeMs: number, now = new Date()): { session: string; csrfToken: string; expiresAt: Date } {
