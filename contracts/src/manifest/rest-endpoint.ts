@@ -67,8 +67,8 @@ const RestScalarBlock = z.union([
 export const RestValueBlock = z.union([RestScalarBlock, z.object({ arrayOf: RestScalarBlock }).strict()]);
 export type RestValueBlock = z.infer<typeof RestValueBlock>;
 
-/** A block's `from` option, if it has one. */
-function fromOf(block: RestValueBlock): string | undefined {
+/** The field a block also draws its values from (its `from` option), if it has one. */
+export function fromOf(block: RestValueBlock): string | undefined {
   if (typeof block === 'string') return undefined;
   if ('arrayOf' in block) return fromOf(block.arrayOf);
   if ('oneOf' in block) return block.from;

@@ -24,12 +24,14 @@ export function seedOf(...parts: string[]): number {
   return hash | 0;
 }
 
-export interface SearchOptions {
+export interface SearchOptions<I = unknown> {
   seed: number;
   /** Inputs to try (LIMITS.generated.runs by default, at most runsMax). */
   runs?: number;
   /** Time for the search and the shrinking, milliseconds (LIMITS.generated.timeMs by default, at most timeMsMax). */
   timeMs?: number;
+  /** Inputs tried first, in order, before the drawn ones; they count among `runs`. */
+  examples?: I[];
 }
 
 export type SearchOutcome<I, D> =
@@ -43,7 +45,7 @@ export type SearchOutcome<I, D> =
  * one found. `differs` answers undefined when both sides agree. An exception thrown by `differs`
  * is not a difference: it propagates (it is the grader's failure, not the student's).
  */
-export async function searchCounterexample<I, D>(arbitrary: fc.Arbitrary<I>, differs: (input: I) => Promise<D | undefined>, options: SearchOptions): Promise<SearchOutcome<I, D>> {
+export async function searchCounterexample<I, D>(arbitrary: fc.Arbitrary<I>, differs: (input: I) => Promise<D | undefined>, options: SearchOptions<I>): Promise<SearchOutcome<I, D>> {
   const runs = Math.min(options.runs ?? LIMITS.generated.runs, LIMITS.generated.runsMax);
   const timeMs = Math.min(options.timeMs ?? LIMITS.generated.timeMs, LIMITS.generated.timeMsMax);
   let graderFailure: unknown;
@@ -62,7 +64,13 @@ export async function searchCounterexample<I, D>(arbitrary: fc.Arbitrary<I>, dif
       return true;
     }
   });
-  const details = await fc.check(property, { seed: options.seed, numRuns: runs, interruptAfterTimeLimit: timeMs, markInterruptAsFailure: false });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: runs,
+    interruptAfterTimeLimit: timeMs,
+    markInterruptAsFailure: false,
+    ...(options.examples && { examples: options.examples.map((example): [I] => [example]) }),
+  });
   if (graderFailure !== undefined) throw graderFailure;
   if (!details.failed || !lastFailure) return { kind: 'held', runs: details.numRuns };
   return { kind: 'counterexample', input: lastFailure.input, difference: lastFailure.difference, runs: details.numRuns, shrinks: details.numShrinks };

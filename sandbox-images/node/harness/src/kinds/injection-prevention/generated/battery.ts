@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { InjectionPayloadClass } from '../../../contracts';
 import { grammar, numeric } from './grammars';
-import { CANONICAL_INHERITED_NAMES, canonicalNearMisses, canonicalVariants, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary } from './variants';
+import { CANONICAL_INHERITED_NAMES } from '../../../common/generated/inherited-names';
+import { canonicalNearMisses, canonicalVariants, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary } from './variants';
 
 /**
  * The generated battery of the injection-prevention kind: one payload grammar per class of

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { CANONICAL_INHERITED_NAMES, canonicalNearMisses, canonicalVariants, hasNonAsciiLetter, INHERITED_NAMES, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary, swapCase, variantOf } from './variants';
+import { CANONICAL_INHERITED_NAMES, INHERITED_NAMES } from '../../../common/generated/inherited-names';
+import { canonicalNearMisses, canonicalVariants, hasNonAsciiLetter, inheritedNameArbitrary, nearMissArbitrary, ordinaryVariantArbitrary, swapCase, variantOf } from './variants';
 
 describe('inherited names', () => {
   it('are exactly the names a plain object answers for without owning them', () => {

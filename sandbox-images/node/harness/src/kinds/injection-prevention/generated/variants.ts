@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { INHERITED_NAMES } from '../../../common/generated/inherited-names';
 
 /**
  * Two classes of the battery that attack no SQL at all, and carry no taint marker: they are
@@ -12,25 +13,6 @@ import fc from 'fast-check';
  *   inner part). Code that compares with COLLATE NOCASE, LIKE where `=` is meant, or JavaScript's
  *   toLowerCase() (which folds É to é where LIKE folds ASCII letters only) differs on them.
  */
-
-/** Own names of Object.prototype (what `{}` answers for, whatever its own keys). */
-export const INHERITED_NAMES: readonly string[] = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-];
-
-/** The first inputs of the class: what a plain-object lookup finds most surely. */
-export const CANONICAL_INHERITED_NAMES: readonly string[] = ['constructor', '__proto__', 'toString'];
 
 /**
  * An inherited name as it is (what it shrinks to), or in another letter case: code that lowers

@@ -3,6 +3,8 @@ import type http from 'node:http';
 import { RestModel, RestGenerated } from '../../../contracts';
 import { seedOf } from '../../../common/generated/search';
 import { runGeneratedCheck, type GeneratedCheckOutcome } from './check';
+import { coverageSequences } from './coverage';
+import { parseOperation } from './sequence';
 import { generatedFeedback } from './feedback';
 import { inProcessSide, type InProcessSide } from './testing/in-process-side';
 
@@ -39,6 +41,8 @@ interface BookOptions {
   parseIntId?: boolean;
   /** No error handler: malformed JSON gets Express's HTML 400 page. */
   htmlOnMalformed?: boolean;
+  /** Looked up by id in a plain object, which answers for `constructor` too. */
+  plainObjectLookup?: boolean;
 }
 
 function books(options: BookOptions = {}): http.RequestListener {
@@ -46,7 +50,8 @@ function books(options: BookOptions = {}): http.RequestListener {
   app.use(express.json());
   const all: Array<Record<string, unknown>> = [];
   let next = options.firstId ?? 1;
-  const find = (id: string) => all.find((b) => (options.parseIntId ? b.id === Number.parseInt(id, 10) : String(b.id) === id));
+  const byId: Record<string, Record<string, unknown>> = {};
+  const find = (id: string) => (options.plainObjectLookup ? byId[id] ?? all.find((b) => String(b.id) === id) : all.find((b) => (options.parseIntId ? b.id === Number.parseInt(id, 10) : String(b.id) === id)));
   app.get('/books', (_req, res) => void res.json(all));
   app.get('/books/:id', (req, res) => {
     const book = find(req.params.id);
@@ -91,7 +96,10 @@ async function graded(student: () => http.RequestListener, name = 'answers as th
 
 describe('a generated check of a REST API', () => {
   it('holds for the reference itself and for ids given by another strategy in the same order', async () => {
-    expect(await graded(() => books())).toMatchObject({ kind: 'held', runs: 60 });
+    // The coverage sequences come on top of the 60 drawn ones (coverage.ts).
+    const coverage = coverageSequences(['create', 'list', 'show', 'remove'].map((name) => parseOperation(name, model.operations[name]!)), model, 0).length;
+    expect(coverage).toBeGreaterThan(0);
+    expect(await graded(() => books())).toMatchObject({ kind: 'held', runs: 60 + coverage });
     expect(await graded(() => books({ firstId: 100, step: 7 }))).toMatchObject({ kind: 'held' });
   });
 
@@ -134,6 +142,14 @@ describe('a generated check of a REST API', () => {
     expect(outcome.kind).toBe('differ');
     const named = generatedFeedback(outcome, 'name-only').message;
     expect(named).toMatch(/\/books\/:id \(:id: an id your app gave followed by (letters|a fraction) \(as 1(abc|\.5)\), which is not an id\): expected status 404, got (200|204)/);
+  });
+
+  it('catches a store kept in a plain object (GET /books/constructor answers 200), naming the class of id', async () => {
+    const outcome = await graded(() => books({ plainObjectLookup: true }));
+    expect(outcome.kind).toBe('differ');
+    expect(generatedFeedback(outcome, 'name-only').message).toMatch(
+      /\/books\/:id \(:id: a name every JavaScript object has \(constructor, __proto__, toString\) as the id\): expected status 404, got (200|204)/,
+    );
   });
 
   it("catches malformed JSON answered with Express's HTML page, saying an error handler must answer it", async () => {

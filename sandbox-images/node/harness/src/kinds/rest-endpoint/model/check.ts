@@ -2,6 +2,7 @@ import type { RestGenerated, RestModel } from '../../../contracts';
 import { searchCounterexample } from '../../../common/generated/search';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, type HttpResponse } from '../http-exchange';
 import type { RestTestOutcome } from '../rest-outcome';
+import { coverageSequences } from './coverage';
 import { compareAnswers, serverErrorGivenTwice, type AnswerDifference } from './compare';
 import { IdLedger } from './normalise';
 import { parseOperation, recordSent, resolveStep, SentValues, sequenceArbitrary, type ConcreteRequest, type ParsedOperation, type Step } from './sequence';
@@ -96,9 +97,12 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
   const operations = new Map(Object.entries(request.model.operations).map(([name, spec]) => [name, parseOperation(name, spec)]));
   const drawn = request.check.operations.map((name) => operations.get(name)!);
   const arbitrary = sequenceArbitrary(drawn, request.model, request.check.length);
+  const examples = coverageSequences(drawn, request.model, request.seed);
   const startsBefore = request.student.starts && { ...request.student.starts };
 
-  const search = async (fresh: boolean, runs: number): Promise<GeneratedCheckOutcome> => {
+  const search = async (fresh: boolean, drawnRuns: number): Promise<GeneratedCheckOutcome> => {
+    const runs = drawnRuns + examples.length;
+    const startedAt = performance.now();
     let found = false;
     let shrinkRuns = 0;
     let resets = 0;
@@ -106,26 +110,31 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
     // Set once the student's app hung, went over a limit or crashed too often: nothing after
     // that would be cheaper or clearer, and each try would cost a restart or the test's time.
     let final = false;
-    const outcome = await searchCounterexample(
-      arbitrary,
-      async (steps: Step[]) => {
-        if (final) return undefined;
-        // Each sequence costs a new process: as many as a fresh search would try, no more.
-        if (request.student.resettable === false && (processSequences += 1) > FRESH_RUNS) return undefined;
-        if (found) {
-          if (shrinkRuns >= SHRINK_RUNS) return undefined;
-          shrinkRuns += 1;
-        }
-        const run = await runSequence(request, operations, steps, fresh);
-        if (run.kind === 'agree') return undefined;
-        found = true;
-        // A crash is reported as found: which request shows it depends on timing, so shrinking
-        // would not end in the same place twice. A connection the app cut is its own doing: shrunk.
-        if (run.kind === 'fault' && (run.outcome.kind !== 'connection' || (resets += 1) >= CONNECTION_RESETS)) final = true;
-        return run;
-      },
-      { seed: request.seed, runs, timeMs: request.timeMs },
-    );
+    const differs = async (steps: Step[]) => {
+      if (final) return undefined;
+      // Each sequence costs a new process: as many as a fresh search would try, no more.
+      if (request.student.resettable === false && (processSequences += 1) > FRESH_RUNS) return undefined;
+      if (found) {
+        if (shrinkRuns >= SHRINK_RUNS) return undefined;
+        shrinkRuns += 1;
+      }
+      const run = await runSequence(request, operations, steps, fresh);
+      if (run.kind === 'agree') return undefined;
+      found = true;
+      // A crash is reported as found: which request shows it depends on timing, so shrinking
+      // would not end in the same place twice. A connection the app cut is its own doing: shrunk.
+      if (run.kind === 'fault' && (run.outcome.kind !== 'connection' || (resets += 1) >= CONNECTION_RESETS)) final = true;
+      return run;
+    };
+    let outcome = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: drawnRuns, timeMs: request.timeMs });
+    // Then the coverage sequences (coverage.ts), when the drawn ones all agreed: a difference
+    // among the drawn ones is shrunk, and its counterexample is the shortest; these are short
+    // already, and tried as they are (fast-check cannot shrink a value it did not draw).
+    if (outcome.kind === 'held' && outcome.runs === drawnRuns && examples.length > 0) {
+      const timeMs = Math.max(1, request.timeMs - (performance.now() - startedAt));
+      const covered = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: examples.length, timeMs, examples });
+      outcome = { ...covered, runs: drawnRuns + covered.runs };
+    }
     if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs, ...meanStart(startsBefore, request.student.starts) } : outcome;
     return { ...outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks };
   };

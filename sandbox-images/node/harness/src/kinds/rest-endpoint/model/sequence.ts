@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { RestModel, RestOperation } from '../../../contracts';
+import { CANONICAL_INHERITED_NAMES } from '../../../common/generated/inherited-names';
 import { otherCase, resolveDerived, type SentValues } from './derived';
 import { blockArbitrary, blockValues, type Symbolic } from './values';
 
@@ -75,7 +76,7 @@ export function stepArbitrary(op: ParsedOperation, model: RestModel): fc.Arbitra
   const idChoice: fc.Arbitrary<IdChoice> = fc.oneof(
     { withCrossShrink: true },
     { arbitrary: fc.nat(7).map((pick): IdChoice => ({ kind: 'seen', pick })), weight: ID_WEIGHT.seen },
-    { arbitrary: fc.constantFrom(...model.unknownIds).map((value): IdChoice => ({ kind: 'unknown', value })), weight: ID_WEIGHT.unknown },
+    { arbitrary: fc.constantFrom(...model.unknownIds, ...CANONICAL_INHERITED_NAMES).map((value): IdChoice => ({ kind: 'unknown', value })), weight: ID_WEIGHT.unknown },
     {
       arbitrary: fc.record({ pick: fc.nat(7), tail: fc.constantFrom(...(Object.keys(MALFORMED_TAILS) as MalformedTail[])) }).map(({ pick, tail }): IdChoice => ({ kind: 'malformed', pick, tail })),
       weight: ID_WEIGHT.malformed,
@@ -228,11 +229,18 @@ function resolvePath(step: Step, op: ParsedOperation, idAt: (pick: number) => un
       }
       if (id === undefined) {
         id = choice.kind === 'unknown' ? choice.value : fallbackIds[0];
-        labels.push(`${segment}: ${/^\d+$/.test(String(id)) ? 'an id no resource has' : 'an id that is not a number'}`);
+        labels.push(`${segment}: ${unknownIdClass(String(id))}`);
       }
       return encodeURIComponent(String(id));
     })
     .join('/');
+}
+
+/** The class of input an id no resource has belongs to, for feedback. */
+function unknownIdClass(id: string): string {
+  if (/^\d+$/.test(id)) return 'an id no resource has';
+  if (CANONICAL_INHERITED_NAMES.includes(id)) return 'a name every JavaScript object has (constructor, __proto__, toString) as the id';
+  return 'an id that is not a number';
 }
 
 /** A symbolic value made concrete for one app: its ids, what was sent before in the sequence. */
