@@ -18,6 +18,9 @@ function booksApp(): express.Express {
   app.post('/books', (req, res) => {
     res.status(201).location('/books/7').json({ id: 7, ...req.body });
   });
+  app.get('/refused', (_req, res) => {
+    res.status(400).json({ error: 'pageSize must be at most 49' });
+  });
   app.get('/html', (_req, res) => {
     res.send('<p>hi</p>');
   });
@@ -122,6 +125,15 @@ describe('the test kit', () => {
     const err = failure(() => kit.expectJson(res, [{ id: 1, title: 'Emma' }]));
     expect(err.message).toBe('GET /books: body[0].title should be "Emma", got "Dune"');
     expect(err.expected).toBe('[\n  {\n    "id": 1,\n    "title": "Emma"\n  }\n]');
+  });
+
+  it("names the answer's status when a body is compared without it and the answer was no success", async () => {
+    const { kit } = session();
+    const res = await kit.get('/refused');
+    expect(failure(() => kit.expectJson(res, { items: [] })).message).toBe('GET /refused: body is missing the property "items" (in an answer with status 400)');
+    expect(failure(() => kit.expectJsonMatch(res, { items: [] })).message).toMatch(/^GET \/refused: .* \(in an answer with status 400\)$/);
+    const ok = await kit.get('/books');
+    expect(failure(() => kit.expectJson(ok, [])).message).not.toMatch(/in an answer with status/);
   });
 
   it('refuses JSON nested too deep to compare, without overflowing its own stack', async () => {

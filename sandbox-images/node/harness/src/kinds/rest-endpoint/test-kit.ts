@@ -151,17 +151,26 @@ const ASSERTIONS: Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContent
   expectJson(res, expected) {
     requireJson(res, expected);
     const difference = jsonDifference(JSON.parse(JSON.stringify(expected)) as unknown, res.body, 'equal');
-    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(expected), renderResponse(res));
+    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}${statusNote(res)}`, renderExpected(expected), renderResponse(res));
   },
   expectJsonMatch(res, partial) {
     requireJson(res, partial);
     const difference = jsonDifference(partial, res.body, 'subset');
-    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}`, renderExpected(partial), renderResponse(res));
+    if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}${statusNote(res)}`, renderExpected(partial), renderResponse(res));
   },
   fail(message) {
     throw new AssertionFailure(String(message));
   },
 };
+
+/**
+ * A body compared without its status checked first (a test that calls expectJson alone): when
+ * the answer was no success, that is the likelier mistake, and the body's difference alone
+ * ("missing the property items") hides it.
+ */
+function statusNote(res: HttpResponse): string {
+  return res.status >= 300 ? ` (in an answer with status ${res.status})` : '';
+}
 
 function requireJson(res: HttpResponse, expected: unknown): void {
   if (res.isJson) return;

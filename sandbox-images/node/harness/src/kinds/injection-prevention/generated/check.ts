@@ -4,6 +4,7 @@ import { PASSED, type Judgement } from '../judge';
 import { everywhere } from '../runner-outcome';
 import type { SqlTracer } from '../sql-trace';
 import { canonicalCases, caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type GeneratedCase } from './battery';
+import { explainedJudgement } from './baseline';
 import { compare, StopSearch, type Difference } from './case-run';
 import { prepareContext } from './context';
 import type { StudentSide } from './student-side';
@@ -92,8 +93,9 @@ export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOut
         tried += 1;
         const difference = await differs(c);
         if (difference) {
+          const judgement = await explainedJudgement(check, context, c, difference.judgement);
           const found = `[a generated counterexample, one of the smallest of its kind; ${tried} ${tried === 1 ? 'input' : 'inputs'} tried]`;
-          return { judgement: { ...difference.judgement, visible: `${difference.judgement.visible} ${found}` }, runs: tried, counterexample: c };
+          return { judgement: { ...judgement, visible: `${judgement.visible} ${found}` }, runs: tried, counterexample: c };
         }
       }
       const outcome = await searchCounterexample(caseArbitrary(target, context), differs, {
@@ -103,7 +105,7 @@ export async function runGeneratedCheck(check: GeneratedCheck): Promise<CheckOut
       });
       tried += outcome.runs;
       if (outcome.kind === 'counterexample') {
-        const { judgement } = outcome.difference;
+        const judgement = await explainedJudgement(check, context, outcome.input, outcome.difference.judgement);
         const found = `[a generated counterexample, shrunk to the smallest; ${tried} ${tried === 1 ? 'input' : 'inputs'} tried]`;
         return { judgement: { ...judgement, visible: `${judgement.visible} ${found}` }, runs: tried, counterexample: outcome.input };
       }
