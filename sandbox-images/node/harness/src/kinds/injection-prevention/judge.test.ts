@@ -53,6 +53,19 @@ describe('judge', () => {
     expect(judge(refusal, { outcomes: [refused], database }, { outcomes: [rows(2)], database }).visible).toMatch(/it should refuse this input with an error/);
   });
 
+  it("reports values that do not fit the placeholders as the code's mistake, not the attack's", () => {
+    const mismatch: CallOutcome = { kind: 'threw', name: 'RangeError', message: 'Too many parameter values were provided', fromDatabase: true };
+    const j = judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [mismatch], database });
+    expect(j).toMatchObject({ status: 'error', verdict: 'runtime_error' });
+    expect(j.visible).toBe(
+      `usersWithRole("x' OR '1'='1") threw RangeError: Too many parameter values were provided: the values given to a statement do not fit its placeholders, whatever the input (as many values as ?, and ?NNN or :name parameters by their numbers and names)`,
+    );
+    expect(j.nameOnly).not.toMatch(/tautology|broke your SQL/);
+    // The student's own RangeError is no binding error.
+    const own: CallOutcome = { kind: 'threw', name: 'RangeError', message: 'bad parameter' };
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [own], database }).visible).not.toMatch(/placeholders/);
+  });
+
   it('reports a thrown error on an ordinary input as a runtime error', () => {
     const j = judge(context({}), { outcomes: [rows(1)], database }, { outcomes: [{ kind: 'threw', name: 'TypeError', message: 'x is undefined' }], database });
     expect(j).toMatchObject({ status: 'error', verdict: 'runtime_error', visible: 'usersWithRole("x") threw TypeError: x is undefined' });

@@ -70,6 +70,8 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
   });
   const moduleFailure = moduleFailureOf(context, student, failed);
   if (moduleFailure) return moduleFailure;
+  const bindingFailure = bindingFailureOf(calls, reference, student, failed);
+  if (bindingFailure) return bindingFailure;
 
   const attack = test.payload ? `${INJECTION_PAYLOAD_CLASSES[test.payload.class]} in ${test.payload.in}` : undefined;
   const changes = fingerprintChanges(reference.database, student.database);
@@ -104,6 +106,22 @@ function moduleFailureOf(context: JudgeContext, student: SideResult, failed: Fai
     const fn = test.calls[unserializableAt]!.fn;
     const verdict: Verdict = /larger than/.test(reason) ? 'output_limit_exceeded' : 'runtime_error';
     return failed(verdict, `${fn} returned a value that cannot be sent back as JSON: ${reason}`, `${fn} returned a value that cannot be sent back as JSON: ${reason}`, `a function returned a value that cannot be sent back as JSON`);
+  }
+  return undefined;
+}
+
+/**
+ * better-sqlite3's RangeErrors when the values given to a statement do not fit its placeholders
+ * (too many, too few, a named parameter missing): the code's mistake whatever the input, never
+ * the input's doing, so not "an attack broke your SQL" (which sends the student to the input).
+ */
+function bindingFailureOf(calls: string[], reference: SideResult, student: SideResult, failed: Failed): Judgement | undefined {
+  for (const [i, call] of calls.entries()) {
+    const got = student.outcomes[i]!;
+    if (got.kind !== 'threw' || !got.fromDatabase || got.name !== 'RangeError' || !/parameter/i.test(got.message) || reference.outcomes[i]!.kind === 'threw') continue;
+    const error = `${got.name}: ${shorten(got.message, 120)}`;
+    const why = 'the values given to a statement do not fit its placeholders, whatever the input (as many values as ?, and ?NNN or :name parameters by their numbers and names)';
+    return failed('runtime_error', `${call} threw ${error}: ${why}`, `your function threw ${error}: ${why}`, 'your function threw where it should return a result');
   }
   return undefined;
 }

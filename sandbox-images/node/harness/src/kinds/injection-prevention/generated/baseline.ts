@@ -14,7 +14,8 @@ import type { Context } from './context';
  * differs", "a LIKE wildcard broke your SQL"). The grade stays: a difference is a difference
  * (case-run.ts says why). What changes is the explanation: the same calls are run once more
  * with an ordinary value in the payload's place (for a stored payload, the database as it is),
- * and when they differ too, the feedback says that the mistake shows without any attack.
+ * and when they differ too, the feedback says that the mistake shows without the attack (often
+ * the same mistake: a value pasted into SQL breaks on O'Neil as on a payload).
  */
 
 /** Classes whose payloads are ordinary values already: there is nothing plainer to compare with. */
@@ -57,7 +58,7 @@ export async function explainedJudgement(check: GeneratedCheck, context: Context
   const cause = INJECTION_PAYLOAD_CLASSES[c.target.class];
   return {
     ...judgement,
-    visible: `${judgement.visible}\nThe same calls ${without} differ from the expected ones too, so this mistake is not about ${cause}: fix what they show first.`,
-    nameOnly: `${judgement.nameOnly}; the same calls with an ordinary value differ too, so the mistake is not about ${cause}: fix what your other failing tests show first`,
+    visible: `${judgement.visible}\nThe same calls ${without} differ from the expected ones too: the mistake shows without ${cause}; fix what they show first.`,
+    nameOnly: `${judgement.nameOnly}; the same calls with an ordinary value differ too: the mistake shows without ${cause}; fix what your other failing tests show first`,
   };
 }

@@ -136,8 +136,8 @@ describe('known-wrong solutions the fixed tests let through', () => {
     ['inject-sortable-listing', 'wrong/column-substring-check', /listProducts\("kitchen", "[^"]*", "DESC"\)/, /cut short, empty or joined .* in sortColumn/],
     ['inject-sortable-listing', 'wrong/empty-direction-asc', /listProducts\("kitchen", "price_cents", ""\) returned .*it should refuse this input/, /in direction.*only a missing argument \(undefined\) takes a default/],
     ['inject-product-search', 'wrong/empty-term-nothing', /searchProducts\(""\)/, /in term.*only a missing argument \(undefined\) takes a default/],
-    // Ties ordered the wrong way differ on every input: an attack's feedback says the mistake is not the attack's.
-    ['inject-sortable-listing', 'wrong/id-tiebreak-follows-dir', /listProducts\(.*\n?The same calls with an ordinary value \(listProducts\(.*\)\) differ from the expected ones too, so this mistake is not about/, /the same calls with an ordinary value differ too, so the mistake is not about .*: fix what your other failing tests show first/],
+    // Ties ordered the wrong way differ on every input: an attack's feedback says the mistake shows without it.
+    ['inject-sortable-listing', 'wrong/id-tiebreak-follows-dir', /listProducts\(.*\n?The same calls with an ordinary value \(listProducts\(.*\)\) differ from the expected ones too: the mistake shows without/, /the same calls with an ordinary value differ too: the mistake shows without .*; fix what your other failing tests show first/],
     ['inject-second-order', 'wrong/id-pasted', /renameCustomer\(.*\) put the value of customerId into the SQL text of a statement \(UPDATE customers SET name = \? WHERE id = /, /in customerId: your code put it into the SQL text of a statement/],
     // wrong/hostile-dump-secrets patches better-sqlite3's prototype, which in this process is the
     // harness's own: it is judged in the sandbox (validate), where that is the student's process only.
