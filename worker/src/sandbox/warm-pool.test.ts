@@ -87,6 +87,24 @@ describe('the warm pool', () => {
     p.dispose(second);
   });
 
+  it('starts the replacement of a container taken while another waits when the taken one is disposed of, and of the last one at once', async () => {
+    const p = pool({ size: 2 });
+    await filled(p, image, 2);
+    const first = p.take(image)!;
+    // The other still waits: no warm-up beside the run of the first.
+    expect(p.stats()[image]).toEqual({ ready: 1, starting: 0 });
+    p.dispose(first);
+    expect(p.stats()[image]).toEqual({ ready: 1, starting: 1 });
+    await filled(p, image, 2);
+    const second = p.take(image)!;
+    const last = p.take(image)!;
+    // The last one taken: both replacements start at once.
+    expect(p.stats()[image]).toEqual({ ready: 0, starting: 2 });
+    p.dispose(second);
+    p.dispose(last);
+    expect(p.stats()[image]).toEqual({ ready: 0, starting: 2 });
+  });
+
   it("grades a submission in a warm container, named after it, and removes the container after the run", async () => {
     const p = pool({ size: 1 });
     await filled(p);
