@@ -20,6 +20,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import Docker from 'dockerode';
+import { loadConfig } from '@grader/runtime';
 import type { ApiClient } from '../tests/support/http';
 import { startPipeline } from '../tests/support/pipeline';
 import { until } from '../tests/support/wait';
@@ -36,6 +37,8 @@ const QUICK = process.argv.includes('--quick');
 const SQLITE = catalogueCase('sql-revenue-by-customer', 'SQLite query');
 const EXERCISE = SQLITE.manifest.slug;
 const REFERENCE = SQLITE.submission;
+/** The pool of a worker at its default concurrency (GRADER_SANDBOX_POOL_SIZE, else GRADER_WORKER_CONCURRENCY). */
+const POOL_SIZE = loadConfig({}).sandboxPoolSize;
 /** Between two end-to-end samples, so that the worker's pool has refilled: one at a time means that. */
 const PAUSE_MS = 1_500;
 
@@ -70,7 +73,8 @@ async function main() {
 
   // 2. Each kind: harness alone, warm, cold.
   const docker = new Docker();
-  const pool = new WarmPool(docker, { size: 1, images: [IMAGE] });
+  // A worker's pool at the default configuration: what one student's submission meets.
+  const pool = new WarmPool(docker, { size: POOL_SIZE, images: [IMAGE] });
   pool.start();
   const kinds: Array<[string, KindFigures]> = [];
   const engines = onBothEngines(SQLITE);

@@ -111,7 +111,9 @@ export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase
   pool.keepWarm(IMAGE, profile);
   await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   for (let i = 0; i < samples; i++) {
-    await until(async () => pool.preparedIds(IMAGE, profile).length > 0, 60_000, 'a warm container, prepared');
+    // A full pool, as a submission that comes after a pause finds it (the replacement of the one
+    // taken then starts after its run: warm-pool.ts).
+    await until(async () => pool.preparedIds(IMAGE, profile).length >= pool.size, 60_000, 'a full pool of warm containers, prepared');
     const w = await gradeOnce(docker, c, pool);
     if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
     warm.push(w.totalMs);

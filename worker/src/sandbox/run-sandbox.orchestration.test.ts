@@ -9,6 +9,8 @@ import { RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult 
 import { ONE_TEST, sampleManifest } from '@grader/contracts/src/testing/sample-manifest';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { runSandbox } from './run-sandbox';
+import { startContainer } from './started-container';
+import type { WarmPool } from './warm-pool';
 
 const manifest = sampleManifest({ ...ONE_TEST, limits: { testTimeMs: 100 } });
 
@@ -31,6 +33,8 @@ class FakeContainer {
   killed = false;
   oomKilled = false;
   exitCode = 0;
+  /** What the engine reports as the exit's time: unset until it exits. */
+  finishedAt = '0001-01-01T00:00:00Z';
   startError?: Error;
   private exit!: (value: { StatusCode: number }) => void;
   private readonly exited = new Promise<{ StatusCode: number }>((resolve) => (this.exit = resolve));
@@ -55,7 +59,8 @@ class FakeContainer {
     this.stream.push(Buffer.from(text));
   }
 
-  finish(exitCode: number, oomKilled = false): void {
+  finish(exitCode: number, oomKilled = false, at = new Date()): void {
+    this.finishedAt = at.toISOString();
     this.exitCode = exitCode;
     this.oomKilled = oomKilled;
     this.stream.push(null);
@@ -71,7 +76,8 @@ class FakeContainer {
     this.killed = true;
     this.finish(137);
   };
-  inspect = async () => ({ State: { OOMKilled: this.oomKilled, ExitCode: this.exitCode } });
+  inspect = async () => ({ State: { OOMKilled: this.oomKilled, ExitCode: this.exitCode, FinishedAt: this.finishedAt } });
+  rename = async () => undefined;
   remove = async () => {
     this.removed = true;
   };
@@ -133,6 +139,23 @@ describe('runSandbox against a fake engine', () => {
     const run = await runSandbox(fakeEngine(container), { image: 'x', input, submissionId: 's' });
     expect(documentSent).toBe(true);
     expect(run.result).toEqual(accepted);
+  });
+
+  it('grades in a cold container when the warm one taken had died before its input, before the pool could see it', async () => {
+    const dead = new FakeContainer(() => undefined);
+    const waiting = await startContainer(fakeEngine(dead), {}, manifest.limits.memoryMb);
+    dead.finish(137, false, new Date(Date.now() - 1_000)); // killed while it waited
+    const disposed: unknown[] = [];
+    // A pool that has not yet seen the exit: the container still looks usable.
+    const pool = { take: () => ({ ...waiting, usable: () => true }), dispose: (started: unknown) => void disposed.push(started) } as unknown as WarmPool;
+    const fresh = new FakeContainer((c, stdin) => {
+      c.print(`${RESULT_MARKER}${nonceOf(stdin)}\n${JSON.stringify(accepted)}\n`);
+      c.finish(0);
+    });
+    const run = await runSandbox(fakeEngine(fresh), { image: 'x', input, submissionId: 's' }, pool);
+    expect(run).toMatchObject({ warm: false, result: accepted });
+    expect(fresh.removed).toBe(true);
+    expect(disposed).toHaveLength(1);
   });
 
   it('turns an exit without a result into a protocol error, and removes the container', async () => {

@@ -58,6 +58,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
   try {
     const begun = performance.now();
     const reported = resultAsItArrives(started, input.nonce);
+    const inputAt = Date.now();
     started.stream.end(JSON.stringify(input));
 
     const outcome = await untilDeadline(Promise.race([started.exited, reported]), deadline);
@@ -76,6 +77,12 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
     const state = await infrastructure('inspect the exited container', () => container.inspect());
     const extraction = extractResult(started.stdout.text(), input.nonce);
     if (extraction.ok) return { result: extraction.result, ...ran };
+    if (warm && diedBeforeInput(state, inputAt)) {
+      // Killed while it waited, before the pool saw it go (its stream's end was still on its way):
+      // nothing of the submission ran there, so it is graded in a cold container, as at a take.
+      log?.warn({ submissionId: request.submissionId, containerId: container.id }, 'a warm container had died before its input; starting a cold one');
+      return await runSandbox(docker, request);
+    }
     if (state.State.OOMKilled) {
       log?.warn({ submissionId: request.submissionId, memoryMb: manifest.limits.memoryMb }, 'sandbox killed for memory before it reported');
       return { result: memoryExceededResult(manifest), ...ran };
@@ -93,6 +100,12 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
       await removeContainer(container, log);
     }
   }
+}
+
+/** Whether the container had exited before `inputAt` (epoch ms): no input was read there, so no student code ran. */
+function diedBeforeInput(state: Dockerode.ContainerInspectInfo, inputAt: number): boolean {
+  const finishedAt = Date.parse(state.State.FinishedAt);
+  return Number.isFinite(finishedAt) && finishedAt > 0 && finishedAt < inputAt;
 }
 
 /**

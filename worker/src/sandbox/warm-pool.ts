@@ -58,6 +58,11 @@ export class WarmPool {
     for (const image of options.images) this.slotOf(image, undefined);
   }
 
+  /** Warm containers kept ready per image and profile. */
+  get size(): number {
+    return this.options.size;
+  }
+
   /** Starts filling every image's pool and checking their age; returns at once. */
   start(): void {
     if (this.options.size <= 0 || this.timer) return;
