@@ -8,6 +8,7 @@ import { runAsStudent } from '../../common/process/run-as-student';
 import { runnerPath } from '../../common/student-runner';
 import { graderWorkDir, studentReadableDir } from '../../common/workspace';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from './fingerprint';
+import { fixedTaintJudgement, fixedTaintOf } from './fixed-taint';
 import { judge, type Judgement } from './judge';
 import { applySetup, referenceOutcomes } from './reference';
 import { everywhere, interpretRunner } from './runner-outcome';
@@ -61,8 +62,9 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
     chmodSync(studentDatabase, 0o666);
     shared.open();
 
+    const initialDatabase = fingerprint(referenceDatabase);
     // 2. The reference solution, here.
-    const expectedOutcomes = await referenceOutcomes(setup.reference, test, functions, referenceDatabase, setup.tracer);
+    const { outcomes: expectedOutcomes, sql: referenceSql } = await referenceOutcomes(setup.reference, test, functions, referenceDatabase, setup.tracer);
     const expectedDatabase = fingerprint(referenceDatabase);
 
     // 3. The student's functions, in the runner.
@@ -104,8 +106,10 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
       const message = `after your functions ran, the database file is no longer a database (${err.message})`;
       return { judgement: everywhere('tests_failed', message), durationMs };
     }
-    const judgement = judge({ test, functions, secrets, module }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
-    return { judgement, durationMs };
+    const judged = judge({ test, functions, secrets, module, initial: initialDatabase }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
+    // An ordinary input of the test in the SQL text fails it, as a payload does in the generated checks (fixed-taint.ts).
+    const taint = report.sql && !test.payload && judged.verdict !== 'runtime_error' ? fixedTaintOf(test.calls, referenceSql, report.sql) : undefined;
+    return { judgement: taint ? fixedTaintJudgement(taint, test.calls, functions, judged) : judged, durationMs };
   } finally {
     // 5. Nothing of this test survives into the next.
     await clearStudentFilesAsStudent();

@@ -66,6 +66,17 @@ describe('judge', () => {
     expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [own], database }).visible).not.toMatch(/placeholders/);
   });
 
+  it('tells calls that left the database as it was from an attack that changed it', () => {
+    const changed = { ...database, tables: { ...database.tables, users: { rows: 3, hash: 'changed' } } };
+    const withInitial = { ...tautology, initial: database };
+    // The reference's calls changed users; the student's changed nothing: no attack did that.
+    const untouched = judge(withInitial, { outcomes: [rows(0)], database: changed }, { outcomes: [rows(0)], database });
+    expect(untouched.visible).toBe(`after usersWithRole("x' OR '1'='1") the database is as it was before them, where the calls should change it (rows of the table users were changed)`);
+    expect(untouched.nameOnly).toBe('the calls left the database as it was, where they should change it');
+    // The student's calls changed it where the reference's did not: the attack did.
+    expect(judge(withInitial, { outcomes: [rows(0)], database }, { outcomes: [rows(0)], database: changed }).visible).toMatch(/in role changed the database: rows of the table users were changed/);
+  });
+
   it('reports a thrown error on an ordinary input as a runtime error', () => {
     const j = judge(context({}), { outcomes: [rows(1)], database }, { outcomes: [{ kind: 'threw', name: 'TypeError', message: 'x is undefined' }], database });
     expect(j).toMatchObject({ status: 'error', verdict: 'runtime_error', visible: 'usersWithRole("x") threw TypeError: x is undefined' });

@@ -46,6 +46,8 @@ export interface JudgeContext {
   secrets: readonly string[];
   /** The student's module, for messages. */
   module: string;
+  /** The database before the calls, when known: tells a change the student's calls made from one they failed to make. */
+  initial?: DatabaseFingerprint;
 }
 
 /** A judgement of the calls' outcomes and the database, all visibilities at once. */
@@ -75,8 +77,10 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
 
   const attack = test.payload ? `${INJECTION_PAYLOAD_CLASSES[test.payload.class]} in ${test.payload.in}` : undefined;
   const changes = fingerprintChanges(reference.database, student.database);
+  // The student's calls changed nothing where the reference's did: a change not made, which no attack caused.
+  const untouched = context.initial !== undefined && changes.length > 0 && fingerprintChanges(context.initial, student.database).length === 0;
   const leaked = leakedSecrets(context.secrets, reference.outcomes, student.outcomes);
-  const attacked = attack ? attackFailure(attack, { changes, leaked, calls }, reference, student, failed) : undefined;
+  const attacked = attack ? attackFailure(attack, { changes: untouched ? [] : changes, leaked, calls }, reference, student, failed) : undefined;
   if (attacked) return attacked;
 
   if (leaked.length > 0) {
@@ -84,6 +88,15 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
   }
   const callFailure = callFailureOf(attack, calls, reference, student, failed);
   if (callFailure) return callFailure;
+  if (untouched) {
+    const made = fingerprintChanges(context.initial!, reference.database);
+    return failed(
+      'tests_failed',
+      `after ${calls.join(', then ')} the database is as it was before them, where the calls should change it (${made.join('; ')})`,
+      'the calls left the database as it was, where they should change it',
+      'the database is not as it should be after the calls',
+    );
+  }
   if (changes.length > 0) {
     return failed('tests_failed', `after ${calls.join(', then ')} the database is not as it should be: ${changes.join('; ')}`, 'the database is not as it should be after the calls', 'the database is not as it should be after the calls');
   }

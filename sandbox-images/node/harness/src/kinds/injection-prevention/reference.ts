@@ -36,22 +36,31 @@ export function loadReference(manifest: InjectionPreventionManifest, files: Reco
   }
 }
 
-export async function referenceOutcomes(reference: Record<string, unknown>, test: FixedTest, functions: Record<string, string[]>, databasePath: string, tracer: SqlTracer): Promise<CallOutcome[]> {
+export async function referenceOutcomes(
+  reference: Record<string, unknown>,
+  test: FixedTest,
+  functions: Record<string, string[]>,
+  databasePath: string,
+  tracer: SqlTracer,
+): Promise<{ outcomes: CallOutcome[]; sql: string[][] }> {
   const db = new Database(databasePath, { fileMustExist: true });
   db.defaultSafeIntegers(false);
   try {
     const outcomes: CallOutcome[] = [];
+    const sql: string[][] = [];
     for (const call of test.calls) {
       const fn = reference[call.fn];
       if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
       const args = (functions[call.fn] ?? []).map((p) => call.args[p]);
       tracer.begin();
       const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => tracer.isDatabaseError(err));
-      outcomes.push(markDatabaseErrorText(outcome, tracer.end().engineErrors));
+      const trace = tracer.end();
+      outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
+      sql.push(trace.sql);
     }
     const bad = outcomes.find((o) => o.kind === 'unserializable');
     if (bad) throw new ExerciseDefect(`the reference solution returned a value that is not JSON on test ${JSON.stringify(test.name)}`);
-    return outcomes;
+    return { outcomes, sql };
   } finally {
     db.close();
   }

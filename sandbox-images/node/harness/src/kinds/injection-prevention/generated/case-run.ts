@@ -51,9 +51,9 @@ export async function compare(check: GeneratedCheck, context: Context, c: Genera
     if (judgement.verdict === 'time_limit_exceeded') throw new StopSearch(judgement, false, c);
     return { judgement };
   }
-  const { reference, student } = ran;
+  const { reference, student, initial } = ran;
   const { functions, secrets, module } = check.manifest.injection;
-  const judged = judge({ test, functions, secrets, module }, reference, student);
+  const judged = judge({ test, functions, secrets, module, initial }, reference, student);
   const taint = taintOf(context.marker, reference.sql, student.sql);
   if (taint) return { judgement: decorate(taintJudgement(check, c, test, taint, judged), check, c, test, reference.outcomes, student.outcomes) };
   if (judged.status === 'passed') return undefined;
@@ -63,7 +63,7 @@ export async function compare(check: GeneratedCheck, context: Context, c: Genera
   return { judgement: decorate(withHint(judged, c), check, c, test, reference.outcomes, student.outcomes) };
 }
 
-type BothSides = { kind: 'ran'; reference: Side; student: Side } | { kind: 'failed'; judgement: Judgement; reference: Side; student?: { outcomes: CallOutcome[] } };
+type BothSides = { kind: 'ran'; reference: Side; student: Side; initial: DatabaseFingerprint } | { kind: 'failed'; judgement: Judgement; reference: Side; student?: { outcomes: CallOutcome[] } };
 
 async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<BothSides> {
   const initial = initialState(check, c);
@@ -79,11 +79,20 @@ async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase
   if (run.kind === 'fatal') throw new StopSearch(run.judgement, run.loadFailed);
   if (run.kind === 'failed') return { kind: 'failed', judgement: run.judgement, reference };
   try {
-    return { kind: 'ran', reference, student: { outcomes: run.outcomes, sql: run.sql, database: fingerprint(run.database) } };
+    return { kind: 'ran', reference, student: { outcomes: run.outcomes, sql: run.sql, database: fingerprint(run.database) }, initial: initialFingerprint(check, c, initial) };
   } catch (err) {
     if (!(err instanceof UnreadableDatabase)) throw err;
     return { kind: 'failed', judgement: everywhere('tests_failed', `after your functions ran, the database file is no longer a database (${err.message})`), reference, student: run };
   }
+}
+
+/** The exercise's database, fingerprinted once per check; a copy with a stored payload, each time. */
+const baseFingerprints = new WeakMap<GeneratedCheck, DatabaseFingerprint>();
+function initialFingerprint(check: GeneratedCheck, c: GeneratedCase, file: string): DatabaseFingerprint {
+  if (c.store) return fingerprint(file);
+  let known = baseFingerprints.get(check);
+  if (!known) baseFingerprints.set(check, (known = fingerprint(file)));
+  return known;
 }
 
 function judgedTest(c: GeneratedCase): JudgedTest {

@@ -1,0 +1,53 @@
+import { fixedTaintJudgement, fixedTaintOf, tellingRun } from './fixed-taint';
+import { PASSED } from './judge';
+
+const functions = { findUser: ['username', 'password'], usersWithRole: ['role'], renameCustomer: ['customerId', 'newName'], ordersOfCustomer: ['customerId'] };
+
+describe('taint in a fixed test', () => {
+  it("looks for the longest run of letters and digits of each text input, when it is long enough to be in no statement by chance", () => {
+    expect(tellingRun("O'Hara")).toBe('hara');
+    expect(tellingRun('bob.o\'neil@shop.test')).toBe('neil');
+    expect(tellingRun('price_cents')).toBe('price_cents');
+    expect(tellingRun('tea')).toBeUndefined();
+    expect(tellingRun('12345')).toBeUndefined();
+    expect(tellingRun(3)).toBeUndefined();
+  });
+
+  it('finds an input pasted (escaped or not) where the reference bound it', () => {
+    const calls = [{ fn: 'findUser', args: { username: "o'brien", password: 'pw' } }];
+    const taint = fixedTaintOf(calls, [['SELECT id FROM users WHERE username = ? AND password_hash = ?']], [["SELECT id FROM users WHERE username = 'o''brien'"]]);
+    expect(taint).toMatchObject({ value: "o'brien", call: 0 });
+    const judged = fixedTaintJudgement(taint!, calls, functions, PASSED);
+    expect(judged).toMatchObject({ status: 'failed', verdict: 'tests_failed' });
+    expect(judged.visible).toMatch(/^findUser\("o'brien", "pw"\) put the input "o'brien" into the SQL text of a statement \(SELECT id FROM users WHERE username = 'o''brien'\): pass every value as a bound parameter/);
+    expect(judged.nameOnly).not.toContain('brien');
+  });
+
+  it('finds a value stored by one call and pasted by a later one (second order)', () => {
+    const calls: Array<{ fn: string; args: Record<string, string | number> }> = [
+      { fn: 'renameCustomer', args: { customerId: 1, newName: 'Beatrice' } },
+      { fn: 'ordersOfCustomer', args: { customerId: 1 } },
+    ];
+    const reference = [['UPDATE customers SET name = ? WHERE id = ?'], ['SELECT name FROM customers WHERE id = ?', 'SELECT * FROM orders WHERE customer_name = ?']];
+    const student = [['UPDATE customers SET name = ? WHERE id = ?'], ['SELECT name FROM customers WHERE id = ?', "SELECT * FROM orders WHERE customer_name = 'Beatrice'"]];
+    expect(fixedTaintOf(calls, reference, student)).toMatchObject({ value: 'Beatrice', call: 1 });
+  });
+
+  it('does not count an identifier from an allow-list, which the reference puts into its SQL too, nor a short value', () => {
+    const calls = [{ fn: 'listProducts', args: { category: 'tea', sortColumn: 'price_cents', direction: 'DESC' } }];
+    const reference = [['SELECT * FROM products WHERE category = ? ORDER BY price_cents DESC, id']];
+    const student = [["SELECT * FROM products WHERE category = 'tea' ORDER BY \"price_cents\" DESC, id ASC"]];
+    expect(fixedTaintOf(calls, reference, student)).toBeUndefined();
+  });
+
+  it('does not count a run found only inside a longer word', () => {
+    const calls = [{ fn: 'renameCustomer', args: { customerId: 1, newName: "Hara'" } }];
+    expect(fixedTaintOf(calls, [['UPDATE customers SET name = ? WHERE id = ?']], [['SELECT character_set FROM t', 'UPDATE customers SET name = ? WHERE id = ?']])).toBeUndefined();
+  });
+
+  it('finds a value pasted in an encoded form, as the generated checks do', () => {
+    const calls = [{ fn: 'usersWithRole', args: { role: 'customer' } }];
+    const hex = Buffer.from('customer').toString('hex');
+    expect(fixedTaintOf(calls, [['SELECT id FROM users WHERE role = ?']], [[`SELECT id FROM users WHERE role = CAST(X'${hex}' AS TEXT)`]])).toMatchObject({ value: 'customer' });
+  });
+});

@@ -1,0 +1,80 @@
+import { TAINT_FIX } from './generated/hints';
+import { callLabel, type Judgement, type JudgedTest } from './judge';
+import { markerIndex } from './taint-forms';
+
+type InjectionCall = JudgedTest['calls'][number];
+
+/**
+ * Taint in a fixed test: whether the student's code put one of the test's own inputs into the
+ * SQL text of a statement, where the reference's statements never hold it. The generated
+ * checks carry a marker in every payload; a fixed test's inputs are ordinary values (`alice`,
+ * `customer`, `O'Hara`), and code that pastes only on the paths those take (after a login
+ * succeeds, when a role matches an allow-list, a stored name read back) met no marker: it
+ * got full marks while every statement says that an input in the SQL text fails the test.
+ *
+ * What is looked for is the longest run of letters, digits and `_` of each text argument (the
+ * part no escaping changes: `O'Hara` pasted as `O''Hara` still holds `Hara`), when it has at
+ * least MIN_RUN characters and a letter (shorter ones, `3` or `tea`, could be in any statement
+ * by chance), as a whole word (`hara` is not in `character`) or in a form taint-forms.ts reads
+ * (hex, char(…), joined). An identifier chosen from an allow-list is in the reference's SQL
+ * too, and never counts. Only tests of ordinary inputs are looked at: an attack's payload is
+ * made of SQL's own words and the exercise's names (`UNION SELECT password_hash`), which a
+ * module that prepares every statement at once holds in statements of other calls; the
+ * generated checks' marker is there for payloads.
+ */
+
+/** Characters a run needs to be looked for: long enough not to be in a statement by chance. */
+export const MIN_RUN = 4;
+
+/** The longest run of letters, digits and `_` of a text, if it is long enough and holds a letter. */
+export function tellingRun(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const runs = value.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const longest = runs.reduce((best, run) => (run.length > best.length ? run : best), '');
+  return longest.length >= MIN_RUN && /\p{L}/u.test(longest) ? longest.toLowerCase() : undefined;
+}
+
+export interface FixedTaint {
+  /** The argument's value, as the test gives it. */
+  value: string;
+  /** The call whose statement held it (0-based). */
+  call: number;
+  text: string;
+}
+
+/** The first input of the test that a student's statement holds and no statement of the reference's does. */
+export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonly (readonly string[])[], student: readonly (readonly string[])[]): FixedTaint | undefined {
+  const values = [...new Set(calls.flatMap((call) => Object.values(call.args)).filter((v): v is string => typeof v === 'string'))];
+  const referenceTexts = reference.flat();
+  for (const value of values) {
+    const run = tellingRun(value);
+    if (run === undefined) continue;
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${run}(?![\\p{L}\\p{N}_])`, 'u');
+    const holds = (text: string): boolean => {
+      const lower = text.toLowerCase();
+      // Found as a substring only inside a longer word: not the input. Otherwise as a word, or encoded.
+      return word.test(lower) || (!lower.includes(run) && markerIndex(text, [run]) >= 0);
+    };
+    if (referenceTexts.some(holds)) continue;
+    for (const [call, texts] of student.entries()) {
+      const text = texts.find(holds);
+      if (text !== undefined) return { value, call, text };
+    }
+  }
+  return undefined;
+}
+
+/** The test's judgement once taint was found: failed, saying where, and what else the test found. */
+export function fixedTaintJudgement(taint: FixedTaint, calls: readonly InjectionCall[], functions: Record<string, string[]>, judged: Judgement): Judgement {
+  const flat = taint.text.replace(/\s+/g, ' ');
+  const excerpt = flat.length <= 160 ? flat : `${flat.slice(0, 159)}…`;
+  const also = judged.status === 'passed' ? '' : `; and ${judged.visible}`;
+  return {
+    ...judged,
+    status: 'failed',
+    verdict: 'tests_failed',
+    visible: `${callLabel(calls[taint.call]!, functions)} put the input ${JSON.stringify(taint.value)} into the SQL text of a statement (${excerpt}): ${TAINT_FIX}${also}`,
+    nameOnly: `your code put an input of this test into the SQL text of a statement; ${TAINT_FIX}`,
+    hidden: 'an input went into the SQL text of a statement',
+  };
+}
