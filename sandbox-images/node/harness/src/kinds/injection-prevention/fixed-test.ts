@@ -108,7 +108,9 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
     }
     const judged = judge({ test, functions, secrets, module, initial: initialDatabase }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
     // An ordinary input of the test in the SQL text fails it, as a payload does in the generated checks (fixed-taint.ts).
-    const taint = report.sql && !test.payload && judged.verdict !== 'runtime_error' ? fixedTaintOf(test.calls, referenceSql, report.sql) : undefined;
+    // Only beside a result judged right or wrong: a crash, a limit or a time-out says more than taint would.
+    const taintable = judged.status === 'passed' || judged.verdict === 'tests_failed';
+    const taint = report.sql && !test.payload && taintable ? fixedTaintOf(test.calls, referenceSql, report.sql) : undefined;
     return { judgement: taint ? fixedTaintJudgement(taint, test.calls, functions, judged) : judged, durationMs };
   } finally {
     // 5. Nothing of this test survives into the next.

@@ -1,6 +1,5 @@
 import { INJECTION_PAYLOAD_CLASSES, type InjectionPayloadClass } from '../../../contracts';
-import type { Judgement } from '../judge';
-import { callLabel } from '../judge';
+import { callLabel, type Judgement } from '../judge';
 import type { GeneratedCase } from './battery';
 import { compare } from './case-run';
 import type { GeneratedCheck } from './check';
