@@ -1,4 +1,4 @@
-import { fixedTaintJudgement, fixedTaintOf, tellingRun } from './fixed-taint';
+import { fixedTaintJudgement, fixedTaintOf, sqlParts, tellingRun } from './fixed-taint';
 import { PASSED } from './judge';
 
 const functions = { findUser: ['username', 'password'], usersWithRole: ['role'], renameCustomer: ['customerId', 'newName'], ordersOfCustomer: ['customerId'] };
@@ -43,6 +43,27 @@ describe('taint in a fixed test', () => {
   it('does not count a run found only inside a longer word', () => {
     const calls = [{ fn: 'renameCustomer', args: { customerId: 1, newName: "Hara'" } }];
     expect(fixedTaintOf(calls, [['UPDATE customers SET name = ? WHERE id = ?']], [['SELECT character_set FROM t', 'UPDATE customers SET name = ? WHERE id = ?']])).toBeUndefined();
+  });
+
+  it('does not count an input word in a comment or as an identifier of fixed SQL (a probe lost points for both)', () => {
+    const bound = [['SELECT id, username FROM users WHERE role = ? ORDER BY id']];
+    const role = [{ fn: 'usersWithRole', args: { role: 'customer' } }];
+    expect(fixedTaintOf(role, bound, [['SELECT customer.id, customer.username FROM users AS customer WHERE role = ? ORDER BY id']])).toBeUndefined();
+    expect(fixedTaintOf(role, bound, [['SELECT id, username FROM users /* e.g. customer */ WHERE role = ? -- or \'customer\'\nORDER BY id']])).toBeUndefined();
+    expect(fixedTaintOf(role, bound, [["SELECT id, username FROM users WHERE role = 'customer' -- pasted\nORDER BY id"]])).toMatchObject({ value: 'customer' });
+  });
+
+  it('reads string literals and comments as SQLite does', () => {
+    expect(sqlParts("SELECT 'a -- b', 'it''s' /* 'x' */ FROM t -- 'y'\nWHERE 1")).toEqual({ code: "SELECT 'a -- b', 'it''s'   FROM t \nWHERE 1", literals: ['a -- b', "it's"] });
+  });
+
+  it('says so when the input pasted was given to an earlier call', () => {
+    const calls: Array<{ fn: string; args: Record<string, string | number> }> = [
+      { fn: 'renameCustomer', args: { customerId: 1, newName: 'Beatrice' } },
+      { fn: 'ordersOfCustomer', args: { customerId: 1 } },
+    ];
+    const taint = fixedTaintOf(calls, [[], []], [[], ["SELECT * FROM orders WHERE customer_name = 'Beatrice'"]])!;
+    expect(fixedTaintJudgement(taint, calls, functions, PASSED).visible).toMatch(/^ordersOfCustomer\(1\) put an input of an earlier call, "Beatrice", into the SQL text/);
   });
 
   it('finds a value pasted in an encoded form, as the generated checks do', () => {

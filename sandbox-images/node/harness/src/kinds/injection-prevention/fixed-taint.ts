@@ -15,9 +15,10 @@ type InjectionCall = JudgedTest['calls'][number];
  * What is looked for is the longest run of letters, digits and `_` of each text argument (the
  * part no escaping changes: `O'Hara` pasted as `O''Hara` still holds `Hara`), when it has at
  * least MIN_RUN characters and a letter (shorter ones, `3` or `tea`, could be in any statement
- * by chance), as a whole word (`hara` is not in `character`) or in a form taint-forms.ts reads
- * (hex, char(…), joined). An identifier chosen from an allow-list is in the reference's SQL
- * too, and never counts. Only tests of ordinary inputs are looked at: an attack's payload is
+ * by chance), as a whole word (`hara` is not in `character`) inside a string literal (where
+ * pasted text lands: an alias `FROM users AS customer` is no paste), or in a form taint-forms.ts
+ * reads (hex, char(…), joined); comments are read as nothing (`/* e.g. alice *\/` is no paste
+ * either). An identifier chosen from an allow-list is in the reference's SQL too, and never counts. Only tests of ordinary inputs are looked at: an attack's payload is
  * made of SQL's own words and the exercise's names (`UNION SELECT password_hash`), which a
  * module that prepares every statement at once holds in statements of other calls; the
  * generated checks' marker is there for payloads.
@@ -51,9 +52,10 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
     if (run === undefined) continue;
     const word = new RegExp(`(?<![\\p{L}\\p{N}_])${run}(?![\\p{L}\\p{N}_])`, 'u');
     const holds = (text: string): boolean => {
-      const lower = text.toLowerCase();
-      // Found as a substring only inside a longer word: not the input. Otherwise as a word, or encoded.
-      return word.test(lower) || (!lower.includes(run) && markerIndex(text, [run]) >= 0);
+      const { code, literals } = sqlParts(text);
+      if (literals.some((literal) => word.test(literal.toLowerCase()))) return true;
+      // Encoded (hex, char(…), joined): found so only, never as plain text somewhere else.
+      return !code.toLowerCase().includes(run) && markerIndex(code, [run]) >= 0;
     };
     if (referenceTexts.some(holds)) continue;
     for (const [call, texts] of student.entries()) {
@@ -62,6 +64,43 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
     }
   }
   return undefined;
+}
+
+/**
+ * A statement's text without its comments (`code`), and the contents of its single-quoted string
+ * literals (`''` read as one quote). A quote inside a comment opens nothing, and `--` or `/*`
+ * inside a literal is text.
+ */
+export function sqlParts(text: string): { code: string; literals: string[] } {
+  let code = '';
+  const literals: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+      code += ' ';
+    } else if (ch === "'") {
+      let literal = '';
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] !== "'") literal += text[j];
+        else if (text[j + 1] === "'") literal += text[j++];
+        else break;
+      }
+      literals.push(literal);
+      code += text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      code += ch;
+      i += 1;
+    }
+  }
+  return { code, literals };
 }
 
 /** The test's judgement once taint was found: failed, saying where, and what else the test found. */
@@ -73,7 +112,7 @@ export function fixedTaintJudgement(taint: FixedTaint, calls: readonly Injection
     ...judged,
     status: 'failed',
     verdict: 'tests_failed',
-    visible: `${callLabel(calls[taint.call]!, functions)} put the input ${JSON.stringify(taint.value)} into the SQL text of a statement (${excerpt}): ${TAINT_FIX}${also}`,
+    visible: `${callLabel(calls[taint.call]!, functions)} put ${Object.values(calls[taint.call]!.args).includes(taint.value) ? `the input ${JSON.stringify(taint.value)}` : `an input of an earlier call, ${JSON.stringify(taint.value)},`} into the SQL text of a statement (${excerpt}): ${TAINT_FIX}${also}`,
     nameOnly: `your code put an input of this test into the SQL text of a statement; ${TAINT_FIX}`,
     hidden: 'an input went into the SQL text of a statement',
   };

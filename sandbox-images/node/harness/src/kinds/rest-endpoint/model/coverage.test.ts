@@ -111,3 +111,11 @@ describe('the coverage sequences of a generated check', () => {
     expect(generatedFeedback(outcome, 'name-only').message).toMatch(/^GET \/notes\/:id \(:id: a name every JavaScript object has/);
   });
 });
+
+describe('a model without an ordinary body to draw', () => {
+  it('gets no coverage sequences rather than a search that never ends', () => {
+    const empty = RestModel.parse({ ids: ['id'], operations: { create: { request: 'POST /things', body: { name: { text: { examples: [''] } } } }, show: { request: 'GET /things/:id' } } });
+    const ops = ['create', 'show'].map((name) => parseOperation(name, empty.operations[name]!));
+    expect(coverageSequences(ops, empty, 7)).toEqual([]);
+  });
+});
