@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate';
 import { accessLog } from './http/access-log';
 import { plainCookies } from './http/cookies';
 import { requireHostHeader } from './http/host-header';
+import { jsonBodies } from './http/json-bodies';
 import { problemHandler, routeNotFound } from './http/problem-handler';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
@@ -60,7 +61,7 @@ export function buildApp(deps: AppDeps): Express {
   app.set('etag', false);
 
   // What every request goes through, in this order, as one layer each (oneLayer: fewer layers, cheaper requests).
-  app.use(oneLayer(accessLog(deps.logger), noSniffing, requireHostHeader, express.json({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
+  app.use(oneLayer(accessLog(deps.logger), noSniffing, requireHostHeader, jsonBodies({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
   app.use(DOCS_ASSETS_PATH, docsAssets());
   app.use('/api', oneLayer(apiAnswersNotStored, authenticate(deps.users)));
   // Every route of the table (@grader/contracts), each behind the guards of its declared access.

@@ -44,6 +44,13 @@ export const LIMITS = {
     tokenCacheMs: 5_000,
     /** Tokens remembered at most (the least recently used goes): a large class, each on a device or two. */
     tokenCacheEntries: 10_000,
+    /**
+     * Stored grading results kept parsed, by the characters of their stored text (so a changed
+     * result is a new entry, on every host), at most this many characters in all: parsing and
+     * validating a result again was a third of a status read's own work, and a class polls the
+     * same few hundred results at a deadline. 16 Mi characters is a few thousand results.
+     */
+    parsedResultChars: 16 * 1024 * 1024,
   },
   submission: {
     /** A source file larger than this is almost certainly not a hand-written solution. */

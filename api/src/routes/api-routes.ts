@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler } from 'express';
 import { API_ROUTES, FENCED_PREFIXES } from '@grader/contracts';
 import { accessGuards } from '../auth/access-guards';
 import { routerOf, type Served, type TableHandlers } from '../http/serve-route';
@@ -30,7 +30,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
 }
 
 /** Every route of the table, served behind the guards of its access (and its prefix's fence). */
-export function apiRouter(deps: AppDeps, document: OpenApiDocument): Router {
+export function apiRouter(deps: AppDeps, document: OpenApiDocument): RequestHandler {
   // Each handler is typed against its own route; the router only needs them as served routes.
   const served = Object.values(apiHandlers(deps, document)) as Served[];
   return routerOf(served, accessGuards(deps.internalToken), FENCED_PREFIXES);

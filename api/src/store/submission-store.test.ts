@@ -43,6 +43,19 @@ describe('the submission store', () => {
     expect(store.count()).toBe(1);
   });
 
+  it('reads a stored result validated, once per distinct text, and frozen so that no reader changes the next one\'s', () => {
+    store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(7));
+    const first = store.get(ID)!.result!;
+    expect(store.get(ID)!.result).toBe(first);
+    expect(Object.isFrozen(first.tests[0])).toBe(true);
+    expect(() => (first.tests as unknown[]).push({})).toThrow(TypeError);
+
+    db.prepare(`UPDATE submissions SET result = ? WHERE id = ?`).run(JSON.stringify(result(9)), ID);
+    expect(store.get(ID)!.result).toMatchObject({ score: 9, tests: [{ score: 9 }] });
+    db.prepare(`UPDATE submissions SET result = ? WHERE id = ?`).run(JSON.stringify({ ...result(9), verdict: 'perfect' }), ID);
+    expect(() => store.get(ID)).toThrow();
+  });
+
   it('does not let a late "started" undo a grade', () => {
     store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(10));
     expect(store.markRunning(ID, 'w2', '2026-01-01T00:00:04.000Z')).toBe(false);

@@ -1,4 +1,5 @@
-import { SandboxResult, type SubmissionStatusName, type SubmittedFiles, type Verdict } from '@grader/contracts';
+import { LRUCache } from 'lru-cache';
+import { LIMITS, SandboxResult, type SubmissionStatusName, type SubmittedFiles, type Verdict } from '@grader/contracts';
 import type { Db } from './database';
 
 export type SubmissionStatus = SubmissionStatusName;
@@ -46,6 +47,34 @@ interface Row {
   finished_at: string | null;
 }
 
+/** Results already parsed and validated, by their stored text (LIMITS.store.parsedResultChars says why). */
+const parsedResults = new LRUCache<string, SandboxResult>({
+  maxSize: LIMITS.store.parsedResultChars,
+  sizeCalculation: (_result, text) => Math.max(1, text.length),
+});
+
+/**
+ * The stored text of a result, parsed and validated with SandboxResult (as at every read before),
+ * once per distinct text: equal text gives the same object, which is frozen all the way down
+ * so that no reader can change what the next one gets.
+ */
+function resultOf(text: string): SandboxResult {
+  let result = parsedResults.get(text);
+  if (result === undefined) {
+    result = deepFreeze(SandboxResult.parse(JSON.parse(text)));
+    parsedResults.set(text, result);
+  }
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function toSubmission(row: Row): Submission {
   return {
     id: row.id,
@@ -57,7 +86,7 @@ function toSubmission(row: Row): Submission {
     score: row.score,
     maxScore: row.max_score,
     verdict: row.verdict,
-    result: row.result === null ? null : SandboxResult.parse(JSON.parse(row.result)),
+    result: row.result === null ? null : resultOf(row.result),
     error: row.error,
     workerId: row.worker_id,
     callbackUrl: row.callback_url,
