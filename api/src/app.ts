@@ -13,7 +13,7 @@ import type { GradeQueue } from './queue/grade-queue';
 import type { Authoring } from './authoring';
 import { apiRouter } from './routes/api-routes';
 import { DOCS_ASSETS_PATH, docsAssets } from './routes/docs';
-import { oneLayer } from './http/one-layer';
+import { atPrefix, oneLayer } from './http/one-layer';
 import { buildOpenApiDocument } from './openapi/generate-document';
 import apiPackage from '../package.json';
 import { webAppRoutes } from './routes/web-app';
@@ -62,10 +62,11 @@ export function buildApp(deps: AppDeps): Express {
 
   // What every request goes through, in this order, as one layer each (oneLayer: fewer layers, cheaper requests).
   app.use(oneLayer(accessLog(deps.logger), noSniffing, requireHostHeader, jsonBodies({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
-  app.use(DOCS_ASSETS_PATH, docsAssets());
-  app.use('/api', oneLayer(apiAnswersNotStored, authenticate(deps.users)));
+  app.use(atPrefix('/api', apiAnswersNotStored, authenticate(deps.users)));
   // Every route of the table (@grader/contracts), each behind the guards of its declared access.
   app.use(apiRouter(deps, buildOpenApiDocument(apiPackage.version)));
+  // After the table, so that an API request does not walk past it.
+  app.use(DOCS_ASSETS_PATH, docsAssets());
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

@@ -27,3 +27,20 @@ export function oneLayer(...handlers: RequestHandler[]): RequestHandler {
     step();
   };
 }
+
+/** Whether `path` is `prefix` or under it, in any case, as Express's `use(prefix)` matches. */
+export function isUnder(path: string, prefix: string): boolean {
+  const lower = path.toLowerCase();
+  const wanted = prefix.toLowerCase();
+  return lower === wanted || (lower.startsWith(wanted) && lower[wanted.length] === '/');
+}
+
+/**
+ * `handlers` as one layer (oneLayer) for a path at or under `prefix`, passed over for any other:
+ * `app.use(prefix, …)` without Express's rewriting of `req.url` and `req.baseUrl` around the
+ * layer (the handlers see the whole path), which every API request paid on the way in.
+ */
+export function atPrefix(prefix: string, ...handlers: RequestHandler[]): RequestHandler {
+  const layer = oneLayer(...handlers);
+  return (req, res, next) => (isUnder(req.path, prefix) ? layer(req, res, next) : next());
+}

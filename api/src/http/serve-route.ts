@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { Access, ResponseBody, RouteInput, RouteSpec } from '@grader/contracts';
-import { oneLayer } from './one-layer';
+import { isUnder, oneLayer } from './one-layer';
 import { parseBody, parseHeaders, parseParams, parseQuery } from './parse';
 
 /** A route's handler: its inputs already parsed with the route's schemas, access already checked. */
@@ -57,11 +57,6 @@ function bodyOf(spec: RouteSpec, req: Request): unknown {
   return parseBody(req, spec.body);
 }
 
-/** Whether `path` is `prefix` or under it, as Express's `use(prefix)` matched (case aside: both lower-cased). */
-function under(path: string, prefix: string): boolean {
-  return path === prefix || (path.startsWith(prefix) && path[prefix.length] === '/');
-}
-
 /**
  * One Express layer serving every route given, each at its declared method and path behind the
  * guards of its access, then its own middleware, then its handler; each fenced prefix first
@@ -89,7 +84,7 @@ export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonl
   }
   const fenced = Object.entries(fences)
     .filter(([, access]) => guards[access].length > 0)
-    .map(([prefix, access]) => ({ prefix: prefix.toLowerCase(), guard: oneLayer(...guards[access]) }));
+    .map(([prefix, access]) => ({ prefix, guard: oneLayer(...guards[access]) }));
 
   return (req, res, next) => {
     const path = req.path;
@@ -100,8 +95,7 @@ export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonl
       req.params = { ...found.params } as Record<string, string>;
       (found.handler as unknown as RequestHandler)(req, res, next);
     };
-    const lower = path.toLowerCase();
-    const fence = fenced.find((f) => under(lower, f.prefix));
+    const fence = fenced.find((f) => isUnder(path, f.prefix));
     if (fence) fence.guard(req, res, serve);
     else serve();
   };
