@@ -84,12 +84,8 @@ export class WarmPool {
     if (memoryMb !== undefined) slot.memoryMb = memoryMb;
     // Asked for again: an image given up on (removed, say) is worth another try.
     if (slot.pausedUntil === Number.POSITIVE_INFINITY) Object.assign(slot, { pausedUntil: 0, failures: 0 });
-    let taken: StartedContainer | undefined;
-    while (!taken && slot.ready.length > 0) {
-      const candidate = slot.ready.shift()!;
-      if (candidate.usable() && Date.now() - candidate.startedAt < this.maxAgeMs) taken = candidate;
-      else this.dispose(candidate);
-    }
+    this.retire(slot);
+    const [taken] = slot.ready.splice(fittest(slot.ready, memoryMb), 1);
     // Another still waits: the replacement can wait for this run's end, rather than warm up
     // beside it (a TypeScript warm-up is about a second of CPU: 220-350 ms of a grading's time
     // on two cores). The last one taken is replaced at once, as a burst needs.
@@ -160,11 +156,16 @@ export class WarmPool {
   /** Retires the old and the dead, then refills. */
   private check(): void {
     for (const slot of this.slots.values()) {
-      const keep = slot.ready.filter((started) => started.usable() && Date.now() - started.startedAt < this.maxAgeMs);
-      slot.ready.filter((started) => !keep.includes(started)).forEach((started) => this.dispose(started));
-      slot.ready = keep;
+      this.retire(slot);
       this.refill(slot);
     }
+  }
+
+  /** Removes from `slot` the containers past their age or dead while waiting. */
+  private retire(slot: ImageSlot): void {
+    const keep = slot.ready.filter((started) => started.usable() && Date.now() - started.startedAt < this.maxAgeMs);
+    slot.ready.filter((started) => !keep.includes(started)).forEach((started) => this.dispose(started));
+    slot.ready = keep;
   }
 
   private refill(slot: ImageSlot): void {
@@ -204,6 +205,21 @@ export class WarmPool {
       this.options.logger?.warn({ image, profile, failures: slot.failures, err: (err as Error).message }, givingUp ? 'no longer keeping this image warm' : 'could not start a warm container');
     }
   }
+}
+
+/**
+ * The index in `ready` (oldest first) of the container to hand out: one whose harness has
+ * prepared its profile before one still preparing (a PostgreSQL or TypeScript preparation takes
+ * up to a second), and among those one that already has the memory asked for (a change at claim
+ * is an update through the engine: 11-15 ms measured, most of a warm PostgreSQL run's overhead
+ * when the pool had started its containers before it learned the exercise's memory); the oldest
+ * of the best. 0 when `ready` is empty.
+ */
+export function fittest(ready: readonly Pick<StartedContainer, 'prepared' | 'memoryMb'>[], memoryMb: number | undefined): number {
+  const rank = (c: Pick<StartedContainer, 'prepared' | 'memoryMb'>) => (c.prepared() ? 2 : 0) + (memoryMb === undefined || c.memoryMb === memoryMb ? 1 : 0);
+  let best = 0;
+  for (let i = 1; i < ready.length; i++) if (rank(ready[i]!) > rank(ready[best]!)) best = i;
+  return best;
 }
 
 function slotKey(image: string, profile: WarmProfile | undefined): string {

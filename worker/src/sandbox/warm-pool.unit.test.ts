@@ -1,7 +1,7 @@
 /** The warm pool against a fake engine: what a real engine does only when it misbehaves. */
 import type Dockerode from 'dockerode';
 import { LIMITS } from '@grader/contracts';
-import { WarmPool } from './warm-pool';
+import { fittest, WarmPool } from './warm-pool';
 
 function engineWhoseAttachHangs() {
   const removed: string[] = [];
@@ -31,5 +31,23 @@ describe('closing the warm pool', () => {
     await jest.advanceTimersByTimeAsync(200);
     await closing;
     expect(removed).toEqual(['c'.repeat(64)]);
+  });
+});
+
+describe('which warm container a take hands out', () => {
+  const waiting = (memoryMb: number, prepared: boolean) => ({ memoryMb, prepared: () => prepared });
+
+  it('is the oldest when all fit alike', () => {
+    expect(fittest([waiting(256, true), waiting(256, true)], 256)).toBe(0);
+    expect(fittest([], 256)).toBe(0);
+  });
+
+  it('is one that already has the memory asked for (a change at claim is an update through the engine)', () => {
+    expect(fittest([waiting(256, true), waiting(640, true), waiting(640, true)], 640)).toBe(1);
+  });
+
+  it('is a prepared one before one still preparing its profile, whatever its memory', () => {
+    expect(fittest([waiting(640, false), waiting(256, true)], 640)).toBe(1);
+    expect(fittest([waiting(256, false), waiting(640, false), waiting(256, true), waiting(640, true)], 640)).toBe(3);
   });
 });
