@@ -29,6 +29,8 @@ export interface Pipeline {
   submissionRows(): number;
   /** The reason recorded for staff when a submission ended in a grader error (students never see it). */
   graderErrorOf(submissionId: string): string | null;
+  /** The harness's own time in a graded submission's run (its stored result's durationMs), milliseconds. */
+  harnessMsOf(submissionId: string): number | undefined;
   /** Jobs of any state in this run's grade queue. */
   gradeJobs(): Promise<number>;
   /** How many times BullMQ ran a submission's job (a student's failure must be 1). */
@@ -93,6 +95,10 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     },
     graderErrorOf(submissionId: string) {
       return readDb((db) => (db.prepare('SELECT error FROM submissions WHERE id = ?').get(submissionId) as { error: string | null } | undefined)?.error ?? null);
+    },
+    harnessMsOf(submissionId: string) {
+      const row = readDb((db) => db.prepare('SELECT result FROM submissions WHERE id = ?').get(submissionId) as { result: string | null } | undefined);
+      return row?.result ? (JSON.parse(row.result) as { durationMs?: number }).durationMs : undefined;
     },
     async gradeJobs() {
       const counts = await gradeQueue.getJobCounts();
