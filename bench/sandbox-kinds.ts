@@ -31,6 +31,8 @@ export interface KindFigures {
   harnessMs: number;
   warmMs: number;
   coldMs: number;
+  /** The median of each warm sample's time beyond its own harness's (not of two medians of different samples), milliseconds. */
+  overheadMs: number;
 }
 
 /** An exercise of the catalogue with its reference solution as the submission. */
@@ -108,7 +110,8 @@ export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase
   const cold: number[] = [];
   const harness: number[] = [];
   const profile = warmProfileOf(c.manifest);
-  pool.keepWarm(IMAGE, profile);
+  // At the exercise's memory, as the pool's replacements are once one such submission took a container.
+  pool.keepWarm(IMAGE, profile, c.manifest.limits.memoryMb);
   await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   for (let i = 0; i < samples; i++) {
     // A full pool, as a submission that comes after a pause finds it (the replacement of the one
@@ -120,5 +123,5 @@ export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase
     harness.push(w.harnessMs);
     cold.push((await gradeOnce(docker, c)).totalMs);
   }
-  return { harnessMs: median(harness), warmMs: median(warm), coldMs: median(cold) };
+  return { harnessMs: median(harness), warmMs: median(warm), coldMs: median(cold), overheadMs: median(warm.map((w, i) => w - harness[i]!)) };
 }

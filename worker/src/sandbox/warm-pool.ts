@@ -94,9 +94,14 @@ export class WarmPool {
     return taken;
   }
 
-  /** Keeps `image` warm for `profile` from now on, as a take would after a miss; starts filling at once. */
-  keepWarm(image: string, profile?: WarmProfile): void {
-    this.refill(this.slotOf(image, profile));
+  /**
+   * Keeps `image` warm for `profile` from now on, as a take would after a miss; starts filling at
+   * once, with containers of `memoryMb` (MiB) when given, as a take asking for it would leave them.
+   */
+  keepWarm(image: string, profile?: WarmProfile, memoryMb?: number): void {
+    const slot = this.slotOf(image, profile);
+    if (memoryMb !== undefined) slot.memoryMb = memoryMb;
+    this.refill(slot);
   }
 
   /** Removes a container in the background (and starts its replacement, if owed); close() waits for every removal started. */
