@@ -15,7 +15,7 @@ import { median } from './stats';
 /** Concurrent connections; how long each measured window lasts (seconds); how many alternating rounds. */
 const CONNECTIONS = 20;
 const WINDOW_S = 2;
-const ROUNDS = 3;
+const ROUNDS = 5;
 /**
  * Each workload first runs this long unmeasured (seconds): the first requests of a route run
  * interpreted code and pay its JIT compilation, which a server that has been up for minutes no
