@@ -2,7 +2,7 @@ import express, { type RequestHandler } from 'express';
 import request from 'supertest';
 import { z } from 'zod';
 import type { RouteSpec } from '@grader/contracts';
-import { routerOf, serve, type AccessGuards, type Served } from './serve-route';
+import { respond, routerOf, serve, type AccessGuards, type Served } from './serve-route';
 
 const spec = (method: RouteSpec['method'], path: RouteSpec['path'], access: RouteSpec['access'] = 'public', params?: z.ZodObject): RouteSpec => ({
   method,
@@ -86,5 +86,31 @@ describe('routerOf (the API table in one layer)', () => {
   it('answers a malformed parameter with the route 404 naming the resource, as an unknown one', async () => {
     const res = await request(appWith(routes)).get('/things/a-b').set('x-user', 'u');
     expect(res.status).toBe(404);
+  });
+});
+
+describe('respond', () => {
+  const answering = (before?: (res: express.Response) => void) => {
+    const app = express();
+    app.get('/', (_req, res) => {
+      before?.(res);
+      respond(res, spec('get', '/'), 200 as never, { text: 'é'.repeat(600) } as never);
+    });
+    return app;
+  };
+
+  it('sends the JSON with its status, type and length in bytes', async () => {
+    const res = await request(answering()).get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify({ text: 'é'.repeat(600) })));
+    expect(res.body).toEqual({ text: 'é'.repeat(600) });
+  });
+
+  it('keeps a JSON type the handler named, and sends no body to HEAD', async () => {
+    expect((await request(answering((res) => res.type('application/schema+json'))).get('/')).headers['content-type']).toMatch(/^application\/schema\+json/);
+    const head = await request(answering()).head('/');
+    expect(head.status).toBe(200);
+    expect(head.text ?? '').toBe('');
   });
 });
