@@ -27,7 +27,7 @@ import { WarmPool } from '../worker/src/sandbox/warm-pool';
 import { benchApi } from './api';
 import { benchCatalogue } from './catalogue';
 import { classBurst } from './class-burst';
-import { catalogueCase, IMAGE, inJavaScript, measureCase, onBothEngines, type KindFigures } from './sandbox-kinds';
+import { catalogueCase, IMAGE, inJavaScript, measureCases, onBothEngines, type GradingCase, type KindFigures } from './sandbox-kinds';
 import { Scorecard } from './scorecard';
 import { describe, median } from './stats';
 
@@ -79,21 +79,21 @@ async function main() {
   const engines = onBothEngines(SQLITE);
   try {
     const typescript = catalogueCase('rest-notes-typescript', 'REST app in TypeScript');
-    const cases = [
-      SQLITE,
-      engines.sqlite,
-      engines.postgres,
-      catalogueCase('inject-login-lookup', 'injection prevention'),
-      catalogueCase('rest-books-crud', 'REST app in JavaScript'),
-      typescript,
-      inJavaScript(typescript),
+    // Each group's cases take turns sample by sample (measureCases): a pair whose ratio has a target is one group.
+    const groups: GradingCase[][] = [
+      [SQLITE],
+      [engines.sqlite, engines.postgres],
+      [catalogueCase('inject-login-lookup', 'injection prevention')],
+      [catalogueCase('rest-books-crud', 'REST app in JavaScript')],
+      [typescript, inJavaScript(typescript)],
     ];
     say('one grading per kind (medians; harness = its own time inside the container):');
-    for (const c of cases) {
-      const postgres = c.manifest.kind === 'sql-query' && c.manifest.sql.dialect === 'postgres';
-      const figures = await measureCase(docker, pool, c, postgres ? Math.min(samples, 3) : samples);
-      kinds.push([c.label, figures]);
-      say(`  ${c.label.padEnd(40)} harness ${ms(figures.harnessMs).padStart(8)}, warm run ${ms(figures.warmMs).padStart(8)}, cold run ${ms(figures.coldMs).padStart(8)}`);
+    for (const group of groups) {
+      const figures = await measureCases(docker, pool, group, group.includes(engines.postgres) ? Math.min(samples, 5) : samples);
+      for (const [k, c] of group.entries()) {
+        kinds.push([c.label, figures[k]!]);
+        say(`  ${c.label.padEnd(40)} harness ${ms(figures[k]!.harnessMs).padStart(8)}, warm run ${ms(figures[k]!.warmMs).padStart(8)}, cold run ${ms(figures[k]!.coldMs).padStart(8)}`);
+      }
     }
     await until(async () => (pool.stats()[IMAGE]?.ready ?? 0) > 0, 60_000, 'a warm container');
     const idle = await docker.getContainer(pool.readyIds(IMAGE)[0]!).stats({ stream: false });

@@ -99,29 +99,40 @@ async function gradeOnce(docker: Docker, c: GradingCase, pool?: WarmPool): Promi
 }
 
 /**
- * Medians of `samples` gradings of `c`, warm and cold alternately. Before each warm one the
- * pool is given time to have a container whose harness waits for its input with its profile
- * prepared (WarmPool.preparedIds: the postgres profile's two engines started, the typescript
- * profile's declarations parsed): the pool's refill is off the critical path, and a container
- * that waited for its submission has done both, which is what the figure is about.
+ * Medians of `samples` gradings of each case of `group`, warm and cold alternately, the cases
+ * taking turns sample by sample: the two sides of a ratio (PostgreSQL ÷ SQLite, TypeScript ÷
+ * JavaScript) are then measured in the same minutes, and the machine's drift over a block of
+ * one case's samples does not go into it (a run that measured them one after the other gave
+ * PostgreSQL ÷ SQLite 1.99 on a machine slowing down, 1.26 in the run before). Before each warm
+ * grading the pool is given time to have a container whose harness waits for its input with
+ * its profile prepared (WarmPool.preparedIds: the postgres profile's two engines started, the
+ * typescript profile's declarations parsed): the pool's refill is off the critical path, and a
+ * container that waited for its submission has done both, which is what the figure is about.
  */
-export async function measureCase(docker: Docker, pool: WarmPool, c: GradingCase, samples: number): Promise<KindFigures> {
-  const warm: number[] = [];
-  const cold: number[] = [];
-  const harness: number[] = [];
-  const profile = warmProfileOf(c.manifest);
-  // At the exercise's memory, as the pool's replacements are once one such submission took a container.
-  pool.keepWarm(IMAGE, profile, c.manifest.limits.memoryMb);
-  await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
-  for (let i = 0; i < samples; i++) {
-    // A full pool, as a submission that comes after a pause finds it (the replacement of the one
-    // taken then starts after its run: warm-pool.ts).
-    await until(async () => pool.preparedIds(IMAGE, profile).length >= pool.size, 60_000, 'a full pool of warm containers, prepared');
-    const w = await gradeOnce(docker, c, pool);
-    if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
-    warm.push(w.totalMs);
-    harness.push(w.harnessMs);
-    cold.push((await gradeOnce(docker, c)).totalMs);
+export async function measureCases(docker: Docker, pool: WarmPool, group: readonly GradingCase[], samples: number): Promise<KindFigures[]> {
+  const runs = group.map(() => ({ warm: [] as number[], cold: [] as number[], harness: [] as number[] }));
+  for (const c of group) {
+    // At the exercise's memory, as the pool's replacements are once one such submission took a container.
+    pool.keepWarm(IMAGE, warmProfileOf(c.manifest), c.manifest.limits.memoryMb);
+    await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   }
-  return { harnessMs: median(harness), warmMs: median(warm), coldMs: median(cold), overheadMs: median(warm.map((w, i) => w - harness[i]!)) };
+  for (let i = 0; i < samples; i++) {
+    for (const [k, c] of group.entries()) {
+      const profile = warmProfileOf(c.manifest);
+      // A full pool, as a submission that comes after a pause finds it (the replacement of the one
+      // taken then starts after its run: warm-pool.ts).
+      await until(async () => pool.preparedIds(IMAGE, profile).length >= pool.size, 60_000, 'a full pool of warm containers, prepared');
+      const w = await gradeOnce(docker, c, pool);
+      if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
+      runs[k]!.warm.push(w.totalMs);
+      runs[k]!.harness.push(w.harnessMs);
+      runs[k]!.cold.push((await gradeOnce(docker, c)).totalMs);
+    }
+  }
+  return runs.map(({ warm, cold, harness }) => ({
+    harnessMs: median(harness),
+    warmMs: median(warm),
+    coldMs: median(cold),
+    overheadMs: median(warm.map((w, i) => w - harness[i]!)),
+  }));
 }
