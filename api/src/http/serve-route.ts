@@ -106,6 +106,7 @@ export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonl
       req.params = { ...found.params } as Record<string, string>;
       (found.handler as unknown as RequestHandler)(req, res, next);
     };
+    // The first fence only: FENCED_PREFIXES are disjoint (a nested one would need its guards chained here).
     const fence = fenced.find((f) => isUnder(path, f.prefix));
     if (fence) fence.guard(req, res, serve);
     else serve();
