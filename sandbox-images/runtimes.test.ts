@@ -12,7 +12,7 @@ const prefix = process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-';
 const runtimes = listRuntimes();
 
 /** The kinds each runtime's harness registers, by runtime. */
-const HARNESS_KINDS: Record<string, readonly string[]> = { node: STANDARD_KINDS.map((kind) => kind.name) };
+const HARNESS_KINDS: Record<string, readonly string[]> = { node: STANDARD_KINDS.map((kind) => kind.name), python: STANDARD_KINDS.map((kind) => kind.name) };
 
 describe('the runtimes (sandbox-images/<runtime>/ with runtime.json)', () => {
   it('are exactly the runtimes a manifest may name', () => {

@@ -10,6 +10,8 @@ import { z } from 'zod';
  */
 export const RuntimeMetadata = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  /** The runtime whose image this one is built on (its harness, runners and packages), else the Debian base. */
+  extends: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
   summary: z.string().min(1),
   /** What student code in this image may be written in. */
   languages: z.array(z.string()).min(1),

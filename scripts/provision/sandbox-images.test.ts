@@ -27,6 +27,31 @@ describe('sandbox image sources', () => {
     }
     expect(listSandboxImages('/nonexistent/sandbox-images')).toEqual([]);
   });
+  it('builds a runtime after the runtime it extends, and refuses an unknown base or a cycle', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'images-'));
+    const make = (name: string, extended?: string) => {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, 'Dockerfile'), '');
+      fs.writeFileSync(path.join(dir, name, 'runtime.json'), JSON.stringify(extended ? { name, extends: extended } : { name }));
+    };
+    try {
+      make('alpha', 'zeta');
+      make('zeta');
+      make('node');
+      expect(listSandboxImages(dir).map((s) => [s.runtime, s.extends])).toEqual([
+        ['zeta', undefined],
+        ['alpha', 'zeta'],
+        ['node', undefined],
+      ]);
+      make('beta', 'nowhere');
+      expect(() => listSandboxImages(dir)).toThrow(/beta extends nowhere, which has no sandbox-images\/nowhere\/Dockerfile/);
+      fs.rmSync(path.join(dir, 'beta'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'zeta', 'runtime.json'), JSON.stringify({ name: 'zeta', extends: 'alpha' }));
+      expect(() => listSandboxImages(dir)).toThrow(/cycle: alpha → zeta → alpha/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('names images with the configured prefix', () => {
     expect(sandboxImageName('grader-sandbox-', 'node')).toBe('grader-sandbox-node:latest');
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RESULT_MARKER } from '@grader/contracts';
 import { containersOf } from '../support/containers';
+import { expectAttackGraded, type Attack } from '../support/hostile-code';
 import { startPipeline, type Pipeline } from '../support/pipeline';
 import { until } from '../support/wait';
 
@@ -23,19 +24,6 @@ module.exports = { createApp() {
   app.use((req, res) => { ${handler} });
   return app;
 } };`;
-
-interface Attack {
-  threat: string;
-  source: string;
-  /**
-   * The verdict, or the verdicts any of which is right where load decides between them (the
-   * property under test is then the score and that nothing leaked, not how the attack ended).
-   */
-  verdict: string | string[];
-  score?: number;
-  /** What the visible test's message must say (the others show only their outcome), where the verdict alone does not tell the case apart. */
-  message?: RegExp;
-}
 
 const ATTACKS: Attack[] = [
   {
@@ -150,22 +138,8 @@ afterAll(async () => {
 });
 
 describe('hostile code earns nothing it did not deserve and harms nothing', () => {
-  it.each(ATTACKS)('$threat → $verdict', async ({ source, verdict, score, message }) => {
-    const created = await pipeline.student.submit('probe-echo', { 'app.js': source });
-    expect(created.status).toBe(202);
-    submitted.push(created.body.id);
-    const graded = await pipeline.student.waitForGrade(created.body.id);
-    // A grader error carries its reason, so that a failing run says what broke.
-    const graderError = graded.status === 'error' ? pipeline.graderErrorOf(created.body.id) : undefined;
-    const verdicts = [verdict].flat();
-    expect({ status: graded.status, verdict: verdicts.includes(graded.verdict) ? verdicts[0] : graded.verdict, score: graded.score, graderError }).toEqual({
-      status: 'graded',
-      verdict: verdicts[0],
-      score: score ?? 0,
-      graderError: undefined,
-    });
-    expect(await pipeline.attemptsOf(created.body.id)).toBe(1);
-    if (message) expect((graded.tests as Array<{ name: string; message: string }>).find((t) => t.name === 'answers GET /ping with pong')?.message).toMatch(message);
+  it.each(ATTACKS)('$threat → $verdict', async (attack) => {
+    submitted.push(await expectAttackGraded(pipeline, 'probe-echo', 'app.js', attack));
   });
 
   it('sees nothing from inside: loopback only, no name resolution, no grader files or processes, no secrets', async () => {

@@ -1,5 +1,6 @@
 import { javascript } from '@codemirror/lang-javascript';
 import { markdown } from '@codemirror/lang-markdown';
+import { python } from '@codemirror/lang-python';
 import { sql, SQLite } from '@codemirror/lang-sql';
 import { yaml } from '@codemirror/lang-yaml';
 import { EditorState, type Extension } from '@codemirror/state';
@@ -22,6 +23,7 @@ export function languageFor(file: string): Extension {
   if (/\.(tsx)$/i.test(file)) return javascript({ typescript: true, jsx: true });
   if (/\.(js|mjs|cjs)$/i.test(file)) return javascript();
   if (/\.jsx$/i.test(file)) return javascript({ jsx: true });
+  if (/\.py$/i.test(file)) return python();
   return [];
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ExerciseDetail, ExerciseSummary } from '@grader/contracts';
+import { languageOf, type ExerciseDetail, type ExerciseSummary } from '@grader/contracts';
 import type { ExerciseVersion } from '../store/exercise-store';
 
 export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSummary> {
@@ -7,6 +7,8 @@ export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSumm
     slug: e.slug,
     title: e.manifest.title,
     kind: e.manifest.kind,
+    language: languageOf(e.manifest),
+    runtime: e.manifest.runtime,
     skills: e.manifest.skills,
     maxScore: e.manifest.maxScore,
     version: e.version,

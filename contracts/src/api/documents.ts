@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Limits, Slug, Visibility } from '../manifest';
+import { LANGUAGES, Limits, Slug, Visibility } from '../manifest';
 import { TestStatus } from '../sandbox';
 import { Verdict } from '../verdicts';
 import { SUBMISSION_STATUSES } from './predicates';
@@ -72,6 +72,8 @@ export const ExerciseSummary = z.strictObject({
   slug: Slug,
   title: z.string(),
   kind: z.string().meta({ description: 'What the student writes, e.g. `sql-query` or `rest-endpoint`.' }),
+  language: z.enum(LANGUAGES).meta({ description: 'The language the student writes in: `sql`, `javascript`, `typescript`, `python` (`text` for anything else).' }),
+  runtime: z.string().meta({ description: 'The sandbox the submission runs in, e.g. `node` or `python`.' }),
   skills: z.array(z.string()),
   maxScore: z.number(),
   version: z.number().int().meta({ description: 'Grows each time the exercise’s content changes.' }),

@@ -65,8 +65,11 @@ export const AlternativeSolution = z.object({
 export const ManifestCommon = {
   slug: Slug,
   title: z.string().min(1).max(200),
-  /** The sandbox image, `sandbox-images/<runtime>`. */
-  runtime: z.enum(['node']).default('node'),
+  /**
+   * The sandbox image, `sandbox-images/<runtime>`: `node`, or `python` (the node image with
+   * Python 3.11, Flask, FastAPI and SQLAlchemy added, so every kind grades there too).
+   */
+  runtime: z.enum(['node', 'python']).default('node'),
   /** Short tags naming what the exercise practises, e.g. `joins`. */
   skills: z.array(z.string().min(1).max(40)).max(12).default([]),
   /** Package path of the markdown statement. */
@@ -115,6 +118,23 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
    * arrives (WARM_PROFILES), or undefined for nothing beyond the harness itself.
    */
   warmProfile?(manifest: z.infer<S>): WarmProfile | undefined;
+  /** The language the student writes in, shown beside the exercise; by the first file's name when absent. */
+  language?(manifest: z.infer<S>): Language;
+}
+
+/** The languages student files are written in, as the exercise list and the editor name them. */
+export const LANGUAGES = ['sql', 'javascript', 'typescript', 'python', 'text'] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** How people name each language. */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { sql: 'SQL', javascript: 'JavaScript', typescript: 'TypeScript', python: 'Python', text: 'Text' };
+
+/** A file's language by its name's extension (`text` for any other). */
+export function languageOfFile(file: string): Language {
+  if (/\.sql$/i.test(file)) return 'sql';
+  if (/\.[cm]?ts$/i.test(file)) return 'typescript';
+  if (/\.[cm]?js$/i.test(file)) return 'javascript';
+  if (/\.py$/i.test(file)) return 'python';
+  return 'text';
 }
 
 /**

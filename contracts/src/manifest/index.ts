@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { solutionFolderFiles, type ManifestKind, type WarmProfile } from './common';
+import { languageOfFile, solutionFolderFiles, type Language, type ManifestKind, type WarmProfile } from './common';
 import { INJECTION_PREVENTION_KIND } from './injection-prevention';
 import { REST_ENDPOINT_KIND } from './rest-endpoint';
 import { SQL_QUERY_KIND } from './sql-query';
@@ -81,6 +81,11 @@ export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
  */
 export function testWallTimeMs(manifest: ExerciseManifest): number {
   return manifest.limits.testTimeMs + (findManifestKind(manifest.kind)?.extraTestMs(manifest) ?? 0);
+}
+
+/** The language the student writes this exercise in (ManifestKind.language, else the first file's by its name). */
+export function languageOf(manifest: ExerciseManifest): Language {
+  return findManifestKind(manifest.kind)?.language?.(manifest) ?? languageOfFile(manifest.files[0]!.path);
 }
 
 /** What a warm container for this exercise should prepare (see WARM_PROFILES), or undefined: a plain one. */

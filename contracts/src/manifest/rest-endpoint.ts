@@ -181,11 +181,16 @@ export const RestEndpointManifest = z.object({
   rest: z
     .object({
       /**
-       * The language of the student's files: `javascript` (CommonJS), or `typescript`, which the
-       * harness type-checks and compiles to CommonJS before anything runs (a type error is a compile error).
+       * The language of the student's files: `javascript` (CommonJS); `typescript`, which the
+       * harness type-checks and compiles to CommonJS before anything runs (a type error is a
+       * compile error); or `python` (runtime `python`): a Flask, FastAPI or other WSGI or ASGI
+       * app, every .py file compiled before anything runs.
        */
-      language: z.enum(['javascript', 'typescript']).default('javascript'),
-      /** The submitted module that exports createApp() (or the app itself); a .ts file for TypeScript. */
+      language: z.enum(['javascript', 'typescript', 'python']).default('javascript'),
+      /**
+       * The submitted module that exports createApp() (or the app itself); a .ts file for
+       * TypeScript; for Python a .py module defining create_app() (or a module-level `app`).
+       */
       entry: SubmittedPath.default('app.js'),
       /**
        * Package path of the instructor's CommonJS module: `module.exports = { '<case id>': async (t) => { ... } }`,
@@ -211,6 +216,12 @@ export function checkRestEndpoint(m: z.infer<typeof RestEndpointManifest>, submi
   }
   if (m.rest.language === 'typescript' && !/\.c?ts$/.test(m.rest.entry)) {
     ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not a TypeScript file (.ts or .cts)` });
+  }
+  if (m.rest.language === 'python' && !/\.py$/.test(m.rest.entry)) {
+    ctx.addIssue({ code: 'custom', path: ['rest', 'entry'], message: `${m.rest.entry} is not a Python file (.py)` });
+  }
+  if (m.rest.language === 'python' && m.runtime !== 'python') {
+    ctx.addIssue({ code: 'custom', path: ['runtime'], message: 'a Python app runs in the python runtime: set runtime: python' });
   }
   checkRest(m, ctx);
 }
@@ -251,4 +262,5 @@ export const REST_ENDPOINT_KIND: ManifestKind<typeof RestEndpointManifest> = {
   // A fresh app per test: its start, and for TypeScript the type check, counted per test so the total stays a plain product.
   extraTestMs: (m) => m.rest.startupTimeMs + (m.rest.language === 'typescript' ? LIMITS.exercise.typeCheckMs : 0),
   warmProfile: (m) => (m.rest.language === 'typescript' ? 'typescript' : undefined),
+  language: (m) => m.rest.language,
 };

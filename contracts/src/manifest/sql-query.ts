@@ -141,4 +141,5 @@ export const SQL_QUERY_KIND: ManifestKind<typeof SqlQueryManifest> = {
   // A query that ran out of time takes its engine with it, so the next test may start another.
   extraTestMs: (m) => (m.sql.dialect === 'postgres' ? LIMITS.exercise.postgresStartupMs : 0),
   warmProfile: (m) => (m.sql.dialect === 'postgres' ? 'postgres' : undefined),
+  language: () => 'sql',
 };

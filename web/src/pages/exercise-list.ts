@@ -1,5 +1,5 @@
 import { api } from '../api-client';
-import type { ExerciseSummaryDocument as ExerciseSummary, Submission } from '@grader/contracts';
+import { LANGUAGE_NAMES, type ExerciseSummaryDocument as ExerciseSummary, type Submission } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
 
@@ -21,13 +21,17 @@ export function exerciseListPage(main: HTMLElement, navigate: (path: string) => 
   function render(rows: { exercise: ExerciseSummary; best: number | null }[]) {
     const kinds = [...new Set(rows.map((r) => r.exercise.kind))].sort();
     const skills = [...new Set(rows.flatMap((r) => r.exercise.skills))].sort();
+    const languages = [...new Set(rows.map((r) => r.exercise.language))].sort();
+    const language = h('select', { id: 'filter-language' }, h('option', { value: '' }, 'All languages'), languages.map((l) => h('option', { value: l }, LANGUAGE_NAMES[l])));
     const kind = h('select', { id: 'filter-kind' }, h('option', { value: '' }, 'All kinds'), kinds.map((k) => h('option', { value: k }, k)));
     const skill = h('select', { id: 'filter-skill' }, h('option', { value: '' }, 'All skills'), skills.map((s) => h('option', { value: s }, s)));
     const list = h('ul', { class: 'exercise-list', 'aria-label': 'Exercises' });
     const count = h('p', { class: 'muted', role: 'status' });
 
     const show = () => {
-      const shown = rows.filter((r) => (!kind.value || r.exercise.kind === kind.value) && (!skill.value || r.exercise.skills.includes(skill.value)));
+      const shown = rows.filter(
+        (r) => (!kind.value || r.exercise.kind === kind.value) && (!language.value || r.exercise.language === language.value) && (!skill.value || r.exercise.skills.includes(skill.value)),
+      );
       count.textContent = `${shown.length} of ${rows.length} exercises`;
       replaceChildren(
         list,
@@ -43,7 +47,7 @@ export function exerciseListPage(main: HTMLElement, navigate: (path: string) => 
               });
               return h('li', { class: 'card exercise-card', 'data-slug': exercise.slug },
                 h('h2', {}, link),
-                h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points`),
+                h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ' ', h('span', { class: 'badge language' }, LANGUAGE_NAMES[exercise.language]), ` · ${exercise.maxScore} points`),
                 h('p', { class: 'skills' }, exercise.skills.map((s) => h('span', { class: 'skill' }, s))),
                 h('p', { class: 'best' }, best === null ? 'Not attempted yet' : `Best score: ${best}/${exercise.maxScore}`),
               );
@@ -51,11 +55,13 @@ export function exerciseListPage(main: HTMLElement, navigate: (path: string) => 
       );
     };
     kind.addEventListener('change', show);
+    language.addEventListener('change', show);
     skill.addEventListener('change', show);
     replaceChildren(main,
       h('h1', {}, 'Exercises'),
       h('div', { class: 'filters', role: 'search', 'aria-label': 'Filter exercises' },
         h('label', { for: 'filter-kind' }, 'Kind'), kind,
+        h('label', { for: 'filter-language' }, 'Language'), language,
         h('label', { for: 'filter-skill' }, 'Skill'), skill,
       ),
       count,

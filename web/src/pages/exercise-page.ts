@@ -1,5 +1,5 @@
 import { ApiError, api, isNetworkProblem } from '../api-client';
-import type { Exercise, Submission } from '@grader/contracts';
+import { LANGUAGE_NAMES, type Exercise, type Submission } from '@grader/contracts';
 import { filesEditor } from '../code-editor';
 import { h, replaceChildren } from '../dom';
 import { rememberSubmittedFiles } from '../drafts';
@@ -27,7 +27,7 @@ function submitFailureText(err: unknown): string {
 function statementView(exercise: Exercise): HTMLElement {
   return h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
     h('h1', { id: 'exercise-title' }, exercise.title),
-    h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
+    h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ' ', h('span', { class: 'badge language' }, LANGUAGE_NAMES[exercise.language]), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
     h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
     h('h2', {}, 'Tests'),
     h('ul', { class: 'test-plan' },

@@ -20,6 +20,8 @@ export const CONTAINER_LAYOUT = {
   sharedMemoryDir: '/dev/shm',
   /** The Node interpreter of the image. */
   node: '/usr/local/bin/node',
+  /** Debian's Python 3.11, in the python runtime's image (with Flask, FastAPI, uvicorn, SQLAlchemy). */
+  python: '/usr/bin/python3',
   /**
    * PostgreSQL's cluster, made when the image is built (`pg-runner.js --make-cluster`): each
    * engine copies it and starts a server on the copy, some 0.1 s. Root, readable by all.

@@ -6,7 +6,9 @@ import { readOomCount } from './oom-counter';
 import { readPidsLimitHits, waitForFreePids } from './pids-usage';
 
 export interface StudentProcessRequest {
-  /** Arguments to the image's Node; never passed through a shell. */
+  /** The program to run: the image's Node unless given (the image's Python, for a Python runner). */
+  command?: string;
+  /** Its arguments; never passed through a shell. */
   args: string[];
   cwd: string;
   /** Wall time from spawn to kill. */
@@ -192,7 +194,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
  */
 function spawnChild(request: StudentProcessRequest): ChildProcess | string {
   try {
-    return spawn(CONTAINER_LAYOUT.node, request.args, {
+    return spawn(request.command ?? CONTAINER_LAYOUT.node, request.args, {
       cwd: request.cwd,
       env: { ...MINIMAL_ENV, ...request.env },
       ...(request.trusted ? (request.trustedAs ?? {}) : { uid: STUDENT.uid, gid: STUDENT.gid }),

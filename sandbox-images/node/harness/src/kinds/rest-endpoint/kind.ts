@@ -1,8 +1,10 @@
 import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
+import { findPythonSyntaxErrors } from '../../common/python/syntax-check';
 import { describeSyntaxErrors, findSyntaxErrors } from '../../common/source-check';
 import { testResultOf } from '../../common/test-feedback';
 import { graderWorkDir, writeSubmission } from '../../common/workspace';
 import type { Kind } from '../kind';
+import { appLauncher, type AppLauncher } from './app-launcher';
 import { restFeedback } from './feedback';
 import { runGeneratedTests } from './model/session';
 import type { RestTestOutcome } from './rest-outcome';
@@ -21,14 +23,14 @@ interface RestReady {
   input: SandboxInput;
   entryPath: string;
   cases: TestCases;
-  /** Stack traces of compiled TypeScript name the .ts lines. */
-  nodeArgs?: string[];
+  launcher: AppLauncher;
 }
 
 /**
- * Kind rest-endpoint: the student's Express app, served by a fresh process as the student's
+ * Kind rest-endpoint: the student's web app (Express in JavaScript or TypeScript; Flask, FastAPI
+ * or any WSGI or ASGI app in Python), served by a fresh process as the student's
  * uid for each test; the instructor's test cases (trusted, in this process) send it real
- * HTTP requests over loopback. Before anything runs, every submitted .js file is compiled
+ * HTTP requests over loopback. Before anything runs, every submitted .js (or .py) file is compiled
  * (not run) here: a syntax error is the whole submission's compile error.
  */
 export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome> = {
@@ -39,19 +41,20 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
     if (profile === 'typescript') prepareTypeScript(CONTAINER_LAYOUT.nodeModulesDir);
   },
 
-  prepare({ manifest, input, written }) {
+  async prepare({ manifest, input, written }) {
     const { entry, testsFile, language } = manifest.rest;
     let entryPath = written.get(entry);
-    const syntaxErrors = findSyntaxErrors(input.submission);
     if (entryPath === undefined) return { common: { kind: 'compile', message: `your submission has no file ${entry}` } };
-    if (syntaxErrors.length > 0) return { common: { kind: 'compile', message: describeSyntaxErrors(syntaxErrors) } };
+    const syntax = language === 'python' ? await findPythonSyntaxErrors(input.submission) : { kind: 'checked' as const, problems: findSyntaxErrors(input.submission) };
+    if (syntax.kind === 'failed') return { common: { kind: 'compile', message: syntax.message } };
+    if (syntax.problems.length > 0) return { common: { kind: 'compile', message: describeSyntaxErrors(syntax.problems) } };
     if (language === 'typescript') {
       const compiled = compileSubmission(input.submission);
       if (!compiled.ok) return { common: { kind: 'compile', message: compiled.message } };
       entryPath = compiled.entryOf(entry);
     }
     const cases = loadTestCases(testsFile, input.exerciseFiles, graderWorkDir('package'));
-    return { ready: { manifest, input, entryPath, cases, ...(language === 'typescript' && { nodeArgs: ['--enable-source-maps'] }) } };
+    return { ready: { manifest, input, entryPath, cases, launcher: appLauncher(language) } };
   },
 
   // The fixed tests first, each in a fresh process; then the generated checks together, whose
@@ -62,7 +65,7 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
     return [...indexes.filter((i) => manifest.tests[i]!.generated === undefined), ...(generated.length > 0 ? [generated] : [])];
   },
 
-  async runTest({ manifest, entryPath, cases, nodeArgs }, { test }) {
+  async runTest({ manifest, entryPath, cases, launcher }, { test }) {
     const caseId = test.case ?? '';
     // A case the tests module lacks throws ExerciseDefect: the test's internal error.
     const run = await runRestTest({
@@ -70,7 +73,7 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
       caseId,
       entryPath,
       entryName: manifest.rest.entry,
-      ...(nodeArgs && { nodeArgs }),
+      launcher,
       port: STUDENT_APP_PORT,
       startupTimeMs: manifest.rest.startupTimeMs,
       testTimeMs: manifest.limits.testTimeMs,
@@ -81,10 +84,10 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
     return { outcome: run.outcome, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: !run.listened && run.outcome.kind !== 'internal' };
   },
 
-  async runGroup({ manifest, input, entryPath, nodeArgs }, tests, clock) {
+  async runGroup({ manifest, input, entryPath, launcher }, tests, clock) {
     const generated = tests.map(({ test }) => test as GeneratedTest);
     const ran = await runGeneratedTests(
-      { manifest, exerciseFiles: input.exerciseFiles, entryPath, entryName: manifest.rest.entry, deadline: clock.deadline, ...(nodeArgs && { nodeArgs }) },
+      { manifest, exerciseFiles: input.exerciseFiles, entryPath, entryName: manifest.rest.entry, deadline: clock.deadline, launcher },
       generated,
     );
     return generated.map((test) => ({ result: ran.get(test)! }));

@@ -2,8 +2,7 @@ import { LIMITS } from '../../contracts';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { runAsStudent, type StudentProcessOutcome } from '../../common/process/run-as-student';
 import { starvedStart, waitForListening } from './wait-for-listening';
-import { runnerPath } from '../../common/student-runner';
-import { REST_RUNNER } from './student-runners';
+import type { AppLauncher } from './app-launcher';
 
 /**
  * The student's web app for one test: a fresh process as the student's uid (through the
@@ -16,8 +15,8 @@ export interface StudentAppRequest {
   entryPath: string;
   /** The entry as the student wrote it (`app.ts` when entryPath is its compiled `app.js`), for messages. */
   entryName?: string;
-  /** Options for Node itself, before the runner (e.g. --enable-source-maps). */
-  nodeArgs?: string[];
+  /** How the app's runner is started (appLauncher of the exercise's language). */
+  launcher: AppLauncher;
   port: number;
   startupTimeMs: number;
   testTimeMs: number;
@@ -43,7 +42,8 @@ export async function startStudentApp(request: StudentAppRequest): Promise<Stude
   let pid: number | undefined;
   const startWallMs = request.startupTimeMs * LIMITS.exercise.startupStarvedFactor;
   const finished = runAsStudent({
-    args: [...(request.nodeArgs ?? []), runnerPath(REST_RUNNER)],
+    command: request.launcher.command,
+    args: request.launcher.args,
     cwd: CONTAINER_LAYOUT.studentHome,
     timeoutMs: startWallMs + request.testTimeMs + WALL_MARGIN_MS,
     onSpawn: (child) => (pid = child.pid),
@@ -51,11 +51,10 @@ export async function startStudentApp(request: StudentAppRequest): Promise<Stude
     stderrCapBytes: LIMITS.exercise.outputBytes,
     outputLimitBytes: LIMITS.exercise.outputBytes,
     env: {
+      ...request.launcher.env,
       PORT: String(request.port),
       GRADER_APP_ENTRY: request.entryPath,
       ...(request.entryName && { GRADER_APP_NAME: request.entryName }),
-      // express, zod and better-sqlite3 for the student's require().
-      NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir,
     },
     signal: stopping.signal,
   });

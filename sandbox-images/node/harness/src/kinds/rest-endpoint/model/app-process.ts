@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { LIMITS } from '../../../contracts';
-import { CONTAINER_LAYOUT, STUDENT } from '../../../container-layout';
+import { STUDENT } from '../../../container-layout';
 import { killProcessesOfUid } from '../../../common/process/kill-student-processes';
 import { runAsStudent, type StudentProcessOutcome } from '../../../common/process/run-as-student';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, exchange } from '../http-exchange';
@@ -11,8 +11,7 @@ import { limitOverrun } from '../run-rest-test';
 import { starvedStart, waitForListening } from '../wait-for-listening';
 import type { AppSide } from './check';
 import { sendRequest, type AppAddress } from './send';
-import { runnerPath } from '../../../common/student-runner';
-import { REST_RUNNER } from '../student-runners';
+import type { AppLauncher } from '../app-launcher';
 
 /**
  * An app of a generated check served by a long-lived runner process (rest-runner.js with a
@@ -27,7 +26,8 @@ export interface AppProcessOptions {
   entryPath: string;
   /** The entry as the student wrote it, for messages (StudentAppRequest.entryName). */
   entryName?: string;
-  nodeArgs?: string[];
+  /** How the app's runner is started (appLauncher of the exercise's language). */
+  launcher: AppLauncher;
   address: AppAddress;
   /** The reference: run as the harness's user. */
   trusted: boolean;
@@ -42,8 +42,6 @@ export interface AppProcessOptions {
   outputLimitBytes: number;
   /** Runs between the end of a process and the start of the next (clearing the student's files). */
   beforeRestart?: () => Promise<void>;
-  runnerPath?: string;
-  nodeModulesDir?: string;
 }
 
 /** How long a failed connection waits for the app's process to end, to tell a crash from a reset. */
@@ -165,7 +163,8 @@ export class AppProcess implements AppSide {
     let pid: number | undefined;
     const finished = runAsStudent({
       onSpawn: (child) => (pid = child.pid),
-      args: [...(options.nodeArgs ?? []), options.runnerPath ?? runnerPath(REST_RUNNER)],
+      command: options.launcher.command,
+      args: options.launcher.args,
       cwd: options.cwd,
       timeoutMs: this.lifetimeMs,
       stdoutCapBytes: LIMITS.exercise.outputBytes,
@@ -173,11 +172,11 @@ export class AppProcess implements AppSide {
       outputLimitBytes: options.outputLimitBytes,
       trusted: options.trusted,
       env: {
+        ...options.launcher.env,
         ...('port' in options.address ? { PORT: String(options.address.port) } : { GRADER_APP_SOCKET: options.address.socketPath }),
         GRADER_APP_ENTRY: options.entryPath,
         ...(options.entryName && { GRADER_APP_NAME: options.entryName }),
         GRADER_RESET_TOKEN: token,
-        NODE_PATH: options.nodeModulesDir ?? CONTAINER_LAYOUT.nodeModulesDir,
       },
       signal: stopping.signal,
     });

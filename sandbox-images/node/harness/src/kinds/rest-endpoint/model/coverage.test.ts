@@ -35,6 +35,7 @@ interface NotesOptions {
   tagAnyCase?: boolean;
   emailCaseSensitive?: boolean;
   plainObjectStore?: boolean;
+  emptyTagListsAll?: boolean;
 }
 
 function notes(options: NotesOptions = {}): http.RequestListener {
@@ -54,7 +55,7 @@ function notes(options: NotesOptions = {}): http.RequestListener {
   });
   app.get('/notes', (req, res) => {
     const { tag } = req.query;
-    if (typeof tag !== 'string') return void res.json(all);
+    if (typeof tag !== 'string' || (options.emptyTagListsAll && !tag)) return void res.json(all);
     res.json(all.filter((n) => (options.tagAnyCase ? n.tags.some((t) => t.toLowerCase() === tag.toLowerCase()) : n.tags.includes(tag))));
   });
   app.get('/notes/:id', (req, res) => {
@@ -80,12 +81,17 @@ async function checked(options: NotesOptions) {
 describe('the coverage sequences of a generated check', () => {
   it('ask each variant of a derived filter value right after resources were made with values to derive from', () => {
     const sequences = coverageSequences(operations, model, 7);
-    const asked = sequences.filter((s) => s.at(-1)!.op === 'list');
+    const asked = sequences.filter((s) => s.at(-1)!.op === 'list' && s.at(-1)!.query.tag?.kind === 'derived');
     expect(asked.map((s) => { const tag = s.at(-1)!.query.tag; return tag?.kind === 'derived' ? tag.text : undefined; })).toEqual([...TEXT_VARIANTS]);
     for (const s of asked) {
       expect(s.slice(0, -1).map((step) => step.op)).toEqual(['create', 'create']);
       for (const made of s.slice(0, -1)) expect(made.body).toMatchObject({ kind: 'object', fields: { tags: { kind: 'value', value: expect.arrayContaining([expect.any(String)]) } } });
     }
+  });
+
+  it('ask each query parameter empty once a resource exists', () => {
+    const empty = coverageSequences(operations, model, 7).filter((s) => s.at(-1)!.query.tag?.kind === 'value');
+    expect(empty.map((s) => [s.map((step) => step.op), s.at(-1)!.query])).toEqual([[['create', 'list'], { tag: { kind: 'value', value: '', label: 'an empty string' } }]]);
   });
 
   it('are the same for the same seed: a submission graded twice meets the same requests', () => {
@@ -99,6 +105,11 @@ describe('the coverage sequences of a generated check', () => {
   it('catch a filter that ignores letter case, naming the class of input', async () => {
     const outcome = await checked({ tagAnyCase: true });
     expect(generatedFeedback(outcome, 'name-only').message).toMatch(/^GET \/notes \(tag: a value sent before in tags, in other letter case\)/);
+  });
+
+  it('catch a filter that takes an empty value for no filter (`if (tag)`)', async () => {
+    const outcome = await checked({ emptyTagListsAll: true });
+    expect(generatedFeedback(outcome, 'name-only').message).toMatch(/^GET \/notes \(tag: an empty string\)/);
   });
 
   it('catch a unique value compared case-sensitively (a second account for ADA@EXAMPLE.COM)', async () => {

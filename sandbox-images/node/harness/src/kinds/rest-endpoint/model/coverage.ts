@@ -17,6 +17,8 @@ import { MALFORMED_TAILS, stepArbitrary, type IdChoice, type MalformedTail, type
  *   whole answers differently from the reference only when its value meets a stored one, and
  *   drawn at random that took a list, a query parameter, a derived value and one variant of
  *   seven in a row (a case-insensitive ?author= passed 40 random sequences);
+ * - each query parameter given empty, after one resource was made (`?author=` filters on the
+ *   empty author; `if (author)` takes it for no filter);
  * - a value a unique field (model.unique) already holds, as it is and in other letter case;
  * - each id no resource has, and each malformed one, on every operation with a path id, after
  *   one resource was made: a store kept in a plain object finds `constructor` (`books[id]`).
@@ -45,6 +47,18 @@ export function coverageSequences(operations: ParsedOperation[], model: RestMode
         const ids = Object.fromEntries(op.params.map((p) => [p, { kind: 'seen', pick: 0 } satisfies IdChoice]));
         sequences.push([make(first), make(second), { op: op.name, ids, query: { [field]: derived } }]);
       }
+    }
+  }
+
+  // Each query parameter given empty (`?author=`), once a resource exists: a filter on the empty
+  // value, which code testing `if author:` or `if (author)` takes for no filter at all. Drawn at
+  // random it took a list, that parameter and one edge value of several in a row (a Flask app
+  // testing `if author:` passed 40 random sequences).
+  for (const op of operations) {
+    for (const field of Object.keys(op.spec.query ?? {})) {
+      const ids = Object.fromEntries(op.params.map((p) => [p, { kind: 'seen', pick: 0 } satisfies IdChoice]));
+      const empty: Symbolic = { kind: 'value', value: '', label: 'an empty string' };
+      sequences.push([make(first), { op: op.name, ids, query: { [field]: empty } }]);
     }
   }
 

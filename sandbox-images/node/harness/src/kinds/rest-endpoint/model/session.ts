@@ -9,6 +9,7 @@ import { testResultOf } from '../../../common/test-feedback';
 import { restFeedback } from '../feedback';
 import { limitOverrun } from '../run-rest-test';
 import { compiledName, transpileTypeScript } from '../typescript-compile';
+import type { AppLauncher } from '../app-launcher';
 import { AppProcess } from './app-process';
 import { runGeneratedCheck } from './check';
 import { generatedFeedback } from './feedback';
@@ -32,7 +33,8 @@ export interface GeneratedSessionRequest {
   entryPath: string;
   /** The entry as the student wrote it, for messages. */
   entryName?: string;
-  nodeArgs?: string[];
+  /** How each app's runner is started (appLauncher of the exercise's language). */
+  launcher: AppLauncher;
   /**
    * performance.now() by which every generated check must be done: the part of the sandbox's
    * time the runner has left (each test's wall time, less what the fixed tests took).
@@ -52,7 +54,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
   const startupMs = manifest.rest.startupTimeMs;
   const referenceDir = path.join(CONTAINER_LAYOUT.graderDir, 'reference');
   const referenceEntry = writeReference(manifest, request.exerciseFiles, referenceDir);
-  const common = { startupTimeMs: startupMs, testTimeMs: manifest.limits.testTimeMs, memoryMb: manifest.limits.memoryMb };
+  const common = { startupTimeMs: startupMs, testTimeMs: manifest.limits.testTimeMs, memoryMb: manifest.limits.memoryMb, launcher: request.launcher };
   const reference = new AppProcess({
     ...common,
     entryPath: referenceEntry,
@@ -67,7 +69,6 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
     ...common,
     entryPath: request.entryPath,
     ...(request.entryName && { entryName: request.entryName }),
-    ...(request.nodeArgs && { nodeArgs: request.nodeArgs }),
     address: { port: STUDENT_APP_PORT },
     trusted: false,
     cwd: CONTAINER_LAYOUT.studentHome,

@@ -1,0 +1,61 @@
+"""Build-time self-test of the python image: a Flask app and a FastAPI app, each served by the rest
+runner as the student's uid on a loopback port, answer a request; then a reset (as a generated
+check asks for) builds the app again. Exits non-zero, failing the build, when any of it does not."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+APPS = {
+    "flask_app.py": "from flask import Flask\ncount = [0]\ndef create_app():\n    app = Flask(__name__)\n    @app.get('/hello')\n    def hello():\n        count[0] += 1\n        return {'n': count[0]}\n    return app\n",
+    "fastapi_app.py": "from fastapi import FastAPI\ncount = [0]\napp = FastAPI()\n@app.get('/hello')\ndef hello():\n    count[0] += 1\n    return {'n': count[0]}\n",
+}
+PORT = 31000
+TOKEN = "selftest"
+
+
+def wait_for_port(proc):
+    for _ in range(200):
+        if proc.poll() is not None:
+            sys.exit("the runner ended: %s" % proc.stderr.read().decode())
+        try:
+            socket.create_connection(("127.0.0.1", PORT), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit("the runner never listened")
+
+
+def get(path, method="GET"):
+    with urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d%s" % (PORT, path), method=method, data=b"" if method == "POST" else None)) as res:
+        return res.status, res.read()
+
+
+def main():
+    os.makedirs("/tmp/self-test", exist_ok=True)
+    for name, text in APPS.items():
+        with open(os.path.join("/tmp/self-test", name), "w") as f:
+            f.write(text)
+        env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PORT": str(PORT), "GRADER_APP_ENTRY": "/tmp/self-test/" + name, "GRADER_RESET_TOKEN": TOKEN}
+        proc = subprocess.Popen(
+            ["setpriv", "--reuid", "1001", "--regid", "1001", "--clear-groups", "/usr/bin/python3", "-I", "-B", "/opt/runner/python/rest_runner.py"],
+            env=env, stderr=subprocess.PIPE,
+        )
+        try:
+            wait_for_port(proc)
+            for expected in (b'{"n":1}', b'{"n":2}'):
+                status, body = get("/hello")
+                assert status == 200 and body.replace(b" ", b"").strip() == expected, (name, body)
+            assert get("/.grader-reset/" + TOKEN, "POST")[0] == 204, name
+            status, body = get("/hello")
+            assert status == 200 and body.replace(b" ", b"").strip() == b'{"n":1}', (name, body)
+        finally:
+            proc.kill()
+            proc.wait()
+    print("python self-test passed")
+
+
+if __name__ == "__main__":
+    main()
