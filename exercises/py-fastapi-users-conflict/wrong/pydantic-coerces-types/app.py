@@ -1,0 +1,98 @@
+# Pydantic models with plain str fields: pydantic 1 turns 12345678 into "12345678" and true
+# into "True", so a field of the wrong type passes as text (and a rule decides, not its type).
+import re
+from typing import Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+EMAIL = re.compile(r"[^@]+@[^@]+")
+
+
+class SignUp(BaseModel):
+    email: str
+    name: str
+    password: str
+
+
+class Update(BaseModel):
+    email: Optional[str] = None
+    name: Optional[str] = None
+    password: Optional[str] = None
+
+
+def rule_problem(values):
+    if values.get("email") is not None and not EMAIL.fullmatch(values["email"]):
+        return "email must look like name@domain"
+    if values.get("name") is not None and not values["name"].strip():
+        return "name must not be empty"
+    if values.get("password") is not None and len(values["password"]) < 8:
+        return "password must be at least 8 characters long"
+    return None
+
+
+def create_app():
+    app = FastAPI()
+    users = {}
+    counter = {"last": 0}
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        return JSONResponse({"error": "invalid body"}, status_code=400)
+
+    def error(status, text):
+        return JSONResponse({"error": text}, status_code=status)
+
+    def taken(email, except_id=None):
+        return any(uid != except_id and u["email"].lower() == email.lower() for uid, u in users.items())
+
+    def public(uid):
+        u = users[uid]
+        return {"id": uid, "email": u["email"], "name": u["name"]}
+
+    def parse_id(user_id):
+        return int(user_id) if user_id.isascii() and user_id.isdigit() and int(user_id) in users else None
+
+    @app.post("/users", status_code=201)
+    def sign_up(account: SignUp):
+        problem = rule_problem(account.dict())
+        if problem:
+            return error(422, problem)
+        if taken(account.email):
+            return error(409, "e-mail already used")
+        counter["last"] += 1
+        users[counter["last"]] = account.dict()
+        return JSONResponse(public(counter["last"]), status_code=201, headers={"Location": "/users/%d" % counter["last"]})
+
+    @app.get("/users/{user_id}")
+    def show(user_id: str):
+        uid = parse_id(user_id)
+        return public(uid) if uid is not None else error(404, "no such account")
+
+    @app.patch("/users/{user_id}")
+    def update(user_id: str, changes: Update):
+        uid = parse_id(user_id)
+        if uid is None:
+            return error(404, "no such account")
+        values = changes.dict(exclude_unset=True)
+        if any(v is None for v in values.values()):
+            return error(400, "fields must be strings")
+        problem = rule_problem(values)
+        if problem:
+            return error(422, problem)
+        if "email" in values and taken(values["email"], uid):
+            return error(409, "e-mail already used")
+        users[uid].update(values)
+        return public(uid)
+
+    @app.delete("/users/{user_id}")
+    def delete(user_id: str):
+        uid = parse_id(user_id)
+        if uid is None:
+            return error(404, "no such account")
+        del users[uid]
+        return Response(status_code=204)
+
+    return app
