@@ -12,7 +12,7 @@ import { SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import { REPO_ROOT } from '../tests/support/pipeline';
-import { IMAGE } from './sandbox-kinds';
+import { imageOf } from './sandbox-kinds';
 import { median } from './stats';
 
 /** Gradings of each reference in each form: three gives a median without taking all afternoon. */
@@ -35,7 +35,7 @@ function fixedOnly(manifest: ExerciseManifest): ExerciseManifest {
 async function gradeMs(docker: Docker, manifest: ExerciseManifest, files: Record<string, string>, submission: Record<string, string>): Promise<number> {
   const input = { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission } as const;
   const started = performance.now();
-  const { result } = await runSandbox(docker, { image: IMAGE, input, submissionId: 'bench-catalogue' });
+  const { result } = await runSandbox(docker, { image: imageOf(manifest), input, submissionId: 'bench-catalogue' });
   // A manifest the harness refuses grades nothing, fast: a baseline that would flatter every ratio.
   if (result.tests.length !== manifest.tests.length) throw new Error(`the reference of ${manifest.slug} got ${result.tests.length} test results for ${manifest.tests.length} tests: ${result.message}`);
   if (result.score !== result.maxScore) throw new Error(`the reference of ${manifest.slug} scored ${result.score} of ${result.maxScore}: ${result.message}`);

@@ -27,7 +27,7 @@ import { WarmPool } from '../worker/src/sandbox/warm-pool';
 import { benchApi } from './api';
 import { benchCatalogue } from './catalogue';
 import { classBurst } from './class-burst';
-import { catalogueCase, IMAGE, inJavaScript, measureCases, onBothEngines, type GradingCase, type KindFigures } from './sandbox-kinds';
+import { catalogueCase, IMAGE, imageOf, inJavaScript, measureCases, onBothEngines, type GradingCase, type KindFigures } from './sandbox-kinds';
 import { Scorecard } from './scorecard';
 import { describe, median } from './stats';
 
@@ -59,6 +59,7 @@ async function main() {
   const say = (line: string) => console.log(line);
   const card = new Scorecard(say);
   const samples = QUICK ? 3 : 7;
+  const typescriptLabel = 'REST app in TypeScript';
   say(`grader benchmark — node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}${QUICK ? ' (quick)' : ''}`);
 
   // 1. What any container-per-submission design pays to start one.
@@ -73,12 +74,14 @@ async function main() {
   // 2. Each kind: harness alone, warm, cold.
   const docker = new Docker();
   // A worker's pool at the default configuration: what one student's submission meets.
-  const pool = new WarmPool(docker, { size: POOL_SIZE, images: [IMAGE] });
+  const flask = catalogueCase('py-flask-books-crud', 'REST app in Python (Flask)');
+  const fastapi = catalogueCase('py-fastapi-users-conflict', 'REST app in Python (FastAPI)');
+  const pool = new WarmPool(docker, { size: POOL_SIZE, images: [IMAGE, imageOf(flask.manifest)] });
   pool.start();
   const kinds: Array<[string, KindFigures]> = [];
   const engines = onBothEngines(SQLITE);
   try {
-    const typescript = catalogueCase('rest-notes-typescript', 'REST app in TypeScript');
+    const typescript = catalogueCase('rest-notes-typescript', typescriptLabel);
     // Each group's cases take turns sample by sample (measureCases): a pair whose ratio has a target is one group.
     const groups: GradingCase[][] = [
       [SQLITE],
@@ -86,6 +89,8 @@ async function main() {
       [catalogueCase('inject-login-lookup', 'injection prevention')],
       [catalogueCase('rest-books-crud', 'REST app in JavaScript')],
       [typescript, inJavaScript(typescript)],
+      [flask],
+      [fastapi],
     ];
     say('one grading per kind (medians; harness = its own time inside the container):');
     for (const group of groups) {
@@ -108,7 +113,7 @@ async function main() {
     card.target(`pooled overhead ÷ bare container start, ${label}`, f.overheadMs / bareMs, { atMost: 0.1 }, `(${ms(f.overheadMs)} beyond the harness, median of the samples)`);
   }
   card.target('PostgreSQL grading ÷ SQLite grading, same query and datasets', figures.get(engines.postgres.label)!.warmMs / figures.get(engines.sqlite.label)!.warmMs, { atMost: 1.5 });
-  card.target('TypeScript app grading ÷ the same app in JavaScript', figures.get('REST app in TypeScript')!.warmMs / figures.get('REST app in TypeScript in JavaScript')!.warmMs, { atMost: 1.5 });
+  card.target('TypeScript app grading ÷ the same app in JavaScript', figures.get(typescriptLabel)!.warmMs / figures.get(`${typescriptLabel}, as JavaScript`)!.warmMs, { atMost: 1.5 });
 
   if (!QUICK) {
     say('catalogue references, fixed tests only vs with generated checks (median of 3 sandbox runs each):');

@@ -16,8 +16,11 @@ import { REPO_ROOT } from '../tests/support/pipeline';
 import { until } from '../tests/support/wait';
 import { median } from './stats';
 
-/** The image graded: the same name as the tests use (GRADER_SANDBOX_IMAGE_PREFIX, for a second checkout beside this one). */
-export const IMAGE = `${process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-'}node`;
+const PREFIX = process.env.GRADER_SANDBOX_IMAGE_PREFIX ?? 'grader-sandbox-';
+/** The node runtime's image: the same name as the tests use (GRADER_SANDBOX_IMAGE_PREFIX, for a second checkout beside this one). */
+export const IMAGE = `${PREFIX}node`;
+/** The image of an exercise's runtime (`grader-sandbox-python` for a Python app). */
+export const imageOf = (manifest: ExerciseManifest): string => `${PREFIX}${manifest.runtime}`;
 
 export interface GradingCase {
   label: string;
@@ -73,7 +76,7 @@ export function inJavaScript(typescript: GradingCase): GradingCase {
   for (const packagePath of Object.values(manifest.solution)) files[js(packagePath)] = transpile(typescript.files[packagePath]!);
   for (const file of manifest.files) files[js(file.starter)] = transpile(typescript.files[file.starter]!);
   return {
-    label: `${typescript.label} in JavaScript`,
+    label: `${typescript.label}, as JavaScript`,
     manifest: {
       ...manifest,
       files: manifest.files.map((f) => ({ ...f, path: js(f.path), starter: js(f.starter) })),
@@ -89,7 +92,7 @@ export function inJavaScript(typescript: GradingCase): GradingCase {
 async function gradeOnce(docker: Docker, c: GradingCase, pool?: WarmPool): Promise<{ totalMs: number; harnessMs: number; warm: boolean }> {
   const input = { protocol: SANDBOX_PROTOCOL, manifest: c.manifest, exerciseFiles: c.files, submission: c.submission } as const;
   const started = performance.now();
-  const run = await runSandbox(docker, { image: IMAGE, input, submissionId: 'bench-kinds' }, pool);
+  const run = await runSandbox(docker, { image: imageOf(c.manifest), input, submissionId: 'bench-kinds' }, pool);
   const totalMs = performance.now() - started;
   const { result } = run;
   if (result.score !== result.maxScore || result.tests.length !== c.manifest.tests.length) {
@@ -113,7 +116,7 @@ export async function measureCases(docker: Docker, pool: WarmPool, group: readon
   const runs = group.map(() => ({ warm: [] as number[], cold: [] as number[], harness: [] as number[] }));
   for (const c of group) {
     // At the exercise's memory, as the pool's replacements are once one such submission took a container.
-    pool.keepWarm(IMAGE, warmProfileOf(c.manifest), c.manifest.limits.memoryMb);
+    pool.keepWarm(imageOf(c.manifest), warmProfileOf(c.manifest), c.manifest.limits.memoryMb);
     await gradeOnce(docker, c); // the first run of a kind loads files into the page cache
   }
   for (let i = 0; i < samples; i++) {
@@ -121,7 +124,7 @@ export async function measureCases(docker: Docker, pool: WarmPool, group: readon
       const profile = warmProfileOf(c.manifest);
       // A full pool, as a submission that comes after a pause finds it (the replacement of the one
       // taken then starts after its run: warm-pool.ts).
-      await until(async () => pool.preparedIds(IMAGE, profile).length >= pool.size, 60_000, 'a full pool of warm containers, prepared');
+      await until(async () => pool.preparedIds(imageOf(c.manifest), profile).length >= pool.size, 60_000, 'a full pool of warm containers, prepared');
       const w = await gradeOnce(docker, c, pool);
       if (!w.warm) throw new Error(`${c.label}: the pool had no container ready`);
       runs[k]!.warm.push(w.totalMs);
