@@ -1,4 +1,4 @@
-"""Build-time self-test of the python image: a Flask app and a FastAPI app, each served by the rest
+"""Build-time self-test of the python image: a Flask app and two FastAPI apps, each served by the rest
 runner as the student's uid on a loopback port, answer a request; then a reset (as a generated
 check asks for) builds the app again. Exits non-zero, failing the build, when any of it does not."""
 import os
@@ -11,6 +11,9 @@ import urllib.request
 APPS = {
     "flask_app.py": "from flask import Flask\ncount = [0]\ndef create_app():\n    app = Flask(__name__)\n    @app.get('/hello')\n    def hello():\n        count[0] += 1\n        return {'n': count[0]}\n    return app\n",
     "fastapi_app.py": "from fastapi import FastAPI\ncount = [0]\napp = FastAPI()\n@app.get('/hello')\ndef hello():\n    count[0] += 1\n    return {'n': count[0]}\n",
+    # pydantic 1 refuses to import this module twice in one process (a @validator defined again):
+    # a reset then calls create_app() on the module already imported.
+    "pydantic_app.py": "from fastapi import FastAPI\nfrom pydantic import BaseModel, validator\nclass Item(BaseModel):\n    name: str\n    @validator('name')\n    def named(cls, v):\n        return v\ndef create_app():\n    app = FastAPI()\n    count = [0]\n    @app.get('/hello')\n    def hello():\n        count[0] += 1\n        return {'n': count[0]}\n    return app\n",
 }
 PORT = 31000
 TOKEN = "selftest"

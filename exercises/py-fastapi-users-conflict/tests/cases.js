@@ -31,6 +31,8 @@ module.exports = {
     t.expectJson(res, { id: 1, email: ADA.email, name: ADA.name });
     await expectAccount(t, 1, { email: ADA.email, name: ADA.name });
     expectError(t, await t.get('/users/2'), 404);
+    // An id that is not a number is an account that does not exist, not FastAPI's 422.
+    expectError(t, await t.get('/users/abc'), 404);
   },
 
   'malformed-is-400': async (t) => {
@@ -71,6 +73,10 @@ module.exports = {
     expectError(t, await t.patch('/users/2', { email: 'ada@EXAMPLE.com' }), 409);
     expectError(t, await t.patch('/users/2', { name: 'Grace H', password: 'short' }), 422);
     expectError(t, await t.patch('/users/2', { name: 42 }), 400);
+    // null is a value of the wrong type, not a field left out.
+    expectError(t, await t.patch('/users/2', { name: null }), 400);
+    // The 409 changes nothing, not even the other fields of the same body.
+    expectError(t, await t.patch('/users/2', { email: 'ADA@example.com', name: 'Changed' }), 409);
     await expectAccount(t, 2, { email: GRACE.email, name: GRACE.name });
   },
 

@@ -65,6 +65,10 @@ module.exports = {
     expectError(t, await t.post('/books', { author: 'Frank Herbert', year: 1965 }), 400);
     const list = await t.get('/books');
     t.expectJson(list, []);
+    // A refused book uses up no id: the first book created is still book 1.
+    const created = await t.post('/books', DUNE);
+    t.expectStatus(created, 201);
+    t.expectJsonMatch(created, { id: 1 });
   },
 
   'filters-by-author': async (t) => {

@@ -55,10 +55,15 @@ def describe_error(exc, root):
     return "".join(lines).replace(root, "").rstrip()
 
 
-def fail(exc, root):
+# The exit code that tells the harness the student's module could not be imported (a missing
+# module or name): a compile error, not a crash (app-launcher.ts: PYTHON_IMPORT_ERROR_EXIT).
+IMPORT_ERROR_EXIT = 3
+
+
+def fail(exc, root, code=1):
     sys.stderr.write(describe_error(exc, root) + "\n")
     sys.stderr.flush()
-    os._exit(1)
+    os._exit(code)
 
 
 def is_asgi(app):
@@ -102,9 +107,20 @@ class StudentModule:
         return create_app if callable(create_app) else None
 
     def fresh_app(self):
-        """A new app: the module imported again, or only create_app() called again once imports proved slow."""
+        """A new app: the module imported again, or only create_app() called again once imports
+        proved slow, or failed. Some modules cannot be imported twice in one process (pydantic 1
+        refuses a second @validator of the same name); then create_app() is called again on the
+        module already imported, whose top-level state the check tells apart by confirming a
+        difference in a fresh process (rest-runner.ts does the same for a slow module)."""
         if self.reload or self.factory() is None:
-            self.load()
+            loaded = self.module
+            try:
+                self.load()
+            except Exception:
+                if self.factory() is None:
+                    raise
+                self.module, self.reload = loaded, False
+                sys.modules[self.module_name] = loaded
         return self.app()
 
     def app(self):
@@ -195,6 +211,15 @@ def main():
     sys.dont_write_bytecode = True
     try:
         student.load()
+    except ImportError as exc:
+        fail(exc, student.root, IMPORT_ERROR_EXIT)
+    except SyntaxError as exc:  # in a file the syntax check did not see (one written at run time)
+        fail(exc, student.root, IMPORT_ERROR_EXIT)
+    except SystemExit:
+        fail(AppExportProblem("%s ended the process (sys.exit) while it was imported; do not start a server yourself, define create_app()" % name), student.root)
+    except BaseException as exc:
+        fail(exc, student.root)
+    try:
         app = student.app()
         reset_path = RESET_PATH_PREFIX + token if token else None
         serve = serve_asgi if is_asgi(app) else serve_wsgi

@@ -16,7 +16,17 @@ export interface AppLauncher {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /**
+   * The exit code with which the runner says that the student's module could not be imported
+   * (a module that does not exist, a name it lacks), before the app listened: the submission's
+   * compile error rather than a crash. The student's own code can exit with it too, and gains
+   * nothing by it: either way no test passes.
+   */
+  importErrorExitCode?: number;
 }
+
+/** rest_runner.py's exit code for an ImportError while the student's module is imported. */
+export const PYTHON_IMPORT_ERROR_EXIT = 3;
 
 /** The Python app runner (sandbox-images/python/runner/rest_runner.py), in the python runtime's image only. */
 export const PYTHON_REST_RUNNER = path.join(CONTAINER_LAYOUT.runnerDir, 'python', 'rest_runner.py');
@@ -25,7 +35,7 @@ export function appLauncher(language: AppLanguage): AppLauncher {
   if (language === 'python') {
     // -I: no PYTHON* variables, no user site-packages, not the script's folder on sys.path;
     // -B: no .pyc files written (the student's folder is read-only to them anyway).
-    return { command: CONTAINER_LAYOUT.python, args: ['-I', '-B', PYTHON_REST_RUNNER], env: {} };
+    return { command: CONTAINER_LAYOUT.python, args: ['-I', '-B', PYTHON_REST_RUNNER], env: {}, importErrorExitCode: PYTHON_IMPORT_ERROR_EXIT };
   }
   return {
     command: CONTAINER_LAYOUT.node,

@@ -42,7 +42,7 @@ export function restFeedback(outcome: RestTestOutcome, visibility: Visibility): 
       return {
         status: 'error',
         verdict: 'runtime_error',
-        message: `your app did not start listening within ${seconds(outcome.limitMs)}: loading your module and createApp() must finish quickly`,
+        message: `your app did not start listening within ${seconds(outcome.limitMs)}: loading your module and building your app (createApp() or create_app()) must finish quickly, without starting a server of its own (app.listen(), app.run())`,
       };
     case 'no-answer':
       return {

@@ -46,6 +46,7 @@ async function runWithApp(request: RestTestRequest): Promise<RestTestRun> {
     const limit = limitOverrun(start.outcome, request);
     if (limit) return { outcome: limit, listened: false };
     if (start.outcome.spawnError) return { outcome: { kind: 'internal', message: `the app runner could not start: ${start.outcome.spawnError}` }, listened: false };
+    if (start.kind === 'exited' && start.outcome.exitCode === request.launcher.importErrorExitCode) return { outcome: { kind: 'compile', message: logTail(start.outcome) }, listened: false };
     if (start.kind === 'exited') return { outcome: { kind: 'start-crash', log: logTail(start.outcome), exit: howItEnded(start.outcome) }, listened: false };
     return { outcome: { kind: 'start-silent', limitMs: request.startupTimeMs }, listened: false };
   }

@@ -97,7 +97,7 @@ describe('the test kit', () => {
   it('says when a handler threw', async () => {
     const { kit } = session();
     const res = await kit.get('/throws');
-    expect(failure(() => kit.expectStatus(res, 200)).message).toBe('GET /throws: expected status 200, got 500 (Express answers 500 when a route handler throws)');
+    expect(failure(() => kit.expectStatus(res, 200)).message).toBe('GET /throws: expected status 200, got 500 (an app answers 500 when a route handler raises an error)');
   });
 
   it('reports a missing header and a header that does not match', async () => {

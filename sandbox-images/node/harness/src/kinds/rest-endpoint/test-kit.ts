@@ -129,7 +129,7 @@ const ASSERTIONS: Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContent
   expectStatus(res, expected) {
     const allowed = typeof expected === 'number' ? [expected] : [...expected];
     if (allowed.includes(res.status)) return;
-    const hint = res.status === 500 ? ' (Express answers 500 when a route handler throws)' : '';
+    const hint = res.status === 500 ? ' (an app answers 500 when a route handler raises an error)' : '';
     throw new AssertionFailure(`${res.request}: expected status ${allowed.join(' or ')}, got ${res.status}${hint}`, `HTTP ${allowed.join(' or ')}`, renderResponse(res));
   },
   expectHeader(res, name, expected) {

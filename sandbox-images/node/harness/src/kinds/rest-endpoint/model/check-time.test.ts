@@ -30,7 +30,7 @@ describe('a generated REST check whose time ran out before its sequences were al
 
   it('names the fresh start as where the time went when building the app took a large part of it', () => {
     expect(generatedFeedback({ ...outcome, startMs: 1_512 }, 'visible').message).toBe(
-      "your app was too slow for this check: 12 of 40 sequences of generated requests answered in the check's time, all as the reference does; the check builds your app afresh before each sequence, and that took about 1.5 s each time: keep slow work out of createApp() (do it once, or lazily)",
+      "your app was too slow for this check: 12 of 40 sequences of generated requests answered in the check's time, all as the reference does; the check builds your app afresh before each sequence, and that took about 1.5 s each time: keep slow work out of the function that builds your app, createApp() or create_app() (do it once, or lazily)",
     );
     expect(generatedFeedback({ ...outcome, startMs: 40 }, 'visible').message).toMatch(/answer each request promptly$/);
   });

@@ -45,7 +45,7 @@ export function compareAnswers(model: RestModel, reference: HttpResponse, studen
     const several = context.request.labels.length >= 2 && reference.status >= 400 && reference.status < 500 && student.status >= 400 && student.status < 500;
     const hint =
       student.status === 500
-        ? ' (Express answers 500 when a route handler throws)'
+        ? ' (an app answers 500 when a route handler raises an error)'
         : several
           ? ': more than one problem applies to this request, and the statement says which answer comes first'
           : '';

@@ -86,7 +86,7 @@ const SLOW_START_MS = 250;
 function slowPart(startMs: number | undefined): string {
   if (startMs === undefined || startMs < SLOW_START_MS) return 'answer each request promptly';
   const seconds = startMs >= 1_000 ? `${(startMs / 1_000).toFixed(1)} s` : `${startMs} ms`;
-  return `the check builds your app afresh before each sequence, and that took about ${seconds} each time: keep slow work out of createApp() (do it once, or lazily)`;
+  return `the check builds your app afresh before each sequence, and that took about ${seconds} each time: keep slow work out of the function that builds your app, createApp() or create_app() (do it once, or lazily)`;
 }
 
 const SEQUENCE_INTRO = 'The shortest sequence of requests found that shows it, from a fresh start:';
