@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { KIND_MANIFESTS, ManifestCommon, SANDBOX_PROTOCOL } from '@grader/contracts';
+import { KIND_MANIFESTS, ManifestCommon, SANDBOX_PROTOCOL, type ExerciseManifest } from '@grader/contracts';
 import { loadExerciseFolder } from '../api/src/exercises/exercise-package';
 import { runSandbox } from '../worker/src/sandbox/run-sandbox';
 import { STANDARD_KINDS } from './node/harness/src/kinds/registry';
@@ -47,5 +47,25 @@ describe.each(runtimes.map((r) => [r.name, r] as const))('the self-test of the %
     const submission = Object.fromEntries(Object.entries(manifest.solution).map(([submitted, packagePath]) => [submitted, files[packagePath]!]));
     const { result } = await runSandbox(docker, { image, submissionId: randomUUID(), input: { protocol: SANDBOX_PROTOCOL, manifest, exerciseFiles: files, submission } });
     expect({ verdict: result.verdict, score: result.score }).toEqual({ verdict: 'accepted', score: manifest.maxScore });
+  });
+});
+
+describe('a runtime that extends another grades that runtime\'s kinds identically', () => {
+  const docker = new Docker();
+  const extending = runtimes.filter((r) => r.extends !== undefined);
+  // A known-wrong query (its counterexamples, messages and rows included) and the reference, under
+  // both manifests: `runtime: node` in the node image, `runtime: python` in the python image.
+  const CANDIDATES = ['solution/query.sql', 'wrong/no-tie-break/query.sql', 'wrong/group-by-name/query.sql'];
+
+  it.each(extending.flatMap((r) => CANDIDATES.map((file) => [r.name, r.extends!, file] as const)))('%s and %s give sql-revenue-by-customer\'s %s the same result', async (name, base, file) => {
+    const { manifest, files } = loadExerciseFolder(path.join(EXERCISES_DIR, 'sql-revenue-by-customer'));
+    const submission = { 'query.sql': files[file]! };
+    const grade = async (runtime: ExerciseManifest['runtime']) => {
+      const input = { protocol: SANDBOX_PROTOCOL, manifest: { ...manifest, runtime } as ExerciseManifest, exerciseFiles: files, submission };
+      const { result } = await runSandbox(docker, { image: `${prefix}${runtime}`, submissionId: randomUUID(), input });
+      // Durations are the machine's, not the grade's.
+      return JSON.parse(JSON.stringify(result, (key, value: unknown) => (key === 'durationMs' ? undefined : value))) as unknown;
+    };
+    expect(await grade(name as ExerciseManifest['runtime'])).toEqual(await grade(base as ExerciseManifest['runtime']));
   });
 });
