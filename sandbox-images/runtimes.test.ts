@@ -61,8 +61,11 @@ describe('a runtime that extends another grades that runtime\'s kinds identicall
     const { manifest, files } = loadExerciseFolder(path.join(EXERCISES_DIR, 'sql-revenue-by-customer'));
     const submission = { 'query.sql': files[file]! };
     const grade = async (runtime: ExerciseManifest['runtime']) => {
-      const input = { protocol: SANDBOX_PROTOCOL, manifest: { ...manifest, runtime } as ExerciseManifest, exerciseFiles: files, submission };
-      const { result } = await runSandbox(docker, { image: `${prefix}${runtime}`, submissionId: randomUUID(), input });
+      const { result } = await runSandbox(docker, {
+        image: `${prefix}${runtime}`,
+        submissionId: randomUUID(),
+        input: { protocol: SANDBOX_PROTOCOL, manifest: { ...manifest, runtime } as ExerciseManifest, exerciseFiles: files, submission },
+      });
       // Durations are the machine's, not the grade's.
       return JSON.parse(JSON.stringify(result, (key, value: unknown) => (key === 'durationMs' ? undefined : value))) as unknown;
     };
