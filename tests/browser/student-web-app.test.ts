@@ -51,6 +51,7 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     await card.waitFor();
     expect(await card.textContent()).toContain('Best customers by revenue');
     expect(await card.textContent()).toContain('sql-query');
+    expect(await card.locator('.badge.language').textContent()).toBe('SQL');
     expect(await card.textContent()).toContain('HAVING');
     expect(await card.textContent()).toContain('Not attempted yet');
     // Filtering by a skill only this kind of exercise has hides the others.
@@ -122,6 +123,20 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     await page.getByRole('link', { name: '← All exercises' }).click();
     await page.locator(`[data-slug="${SLUG}"] .best`).waitFor();
     expect(await page.locator(`[data-slug="${SLUG}"] .best`).textContent()).toBe('Best score: 10/10');
+  });
+
+  it('filters the list by language and opens a Python exercise in an editor that highlights Python', async () => {
+    await page.getByLabel('Language').selectOption('python');
+    const slugs = await page.locator('.exercise-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slug')));
+    expect(slugs.length).toBeGreaterThanOrEqual(1);
+    expect(slugs.every((slug) => slug?.startsWith('py-'))).toBe(true);
+    await page.getByLabel('Language').selectOption('');
+    await page.goto(`${pipeline.url}/exercises/py-flask-books-crud`);
+    await page.locator('#exercise-title').waitFor();
+    expect(await page.locator('.meta .badge.language').textContent()).toBe('Python');
+    expect(await page.locator('.cm-content').textContent()).toContain('def create_app');
+    // Python's keywords (def, return) are highlighted: wrapped in their own styled spans.
+    expect(await page.locator('.cm-line span', { hasText: 'def' }).count()).toBeGreaterThan(0);
   });
 
   it('broke no Content-Security-Policy rule and talked to nothing but this server', () => {
