@@ -2,7 +2,7 @@ import type { ExerciseManifest } from '../../contracts';
 import { CappedOutput } from '../../common/process/capped-output';
 import type { StudentProcessOutcome } from '../../common/process/run-as-student';
 import { interpretRunner } from './runner-outcome';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER } from './runner-protocol';
+import { INJECTION_CRASH_MARKER, INJECTION_LOADED_MARKER, INJECTION_READ_MARKER, INJECTION_REPORT_MARKER } from './runner-protocol';
 
 const MANIFEST = { injection: { module: 'repository.js' }, limits: { testTimeMs: 2000, memoryMb: 256 } } as Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
 const NONCE = 'n0nce';
@@ -32,5 +32,15 @@ describe("interpretRunner: what the injection runner's process says before any c
     const report = { kind: 'calls', outcomes: [{ kind: 'returned', value: 1 }] };
     const read = interpretRunner(runner(`${INJECTION_LOADED_MARKER}${NONCE}\n${INJECTION_REPORT_MARKER}${NONCE}\n${JSON.stringify(report)}\n`), NONCE, MANIFEST);
     expect(read).toEqual({ report });
+  });
+
+  it("takes exit code 70 for the runner's own failure only before the request was read or with the crash token: the student's process.exit(70) is the student's", () => {
+    const read = `${INJECTION_READ_MARKER}${NONCE}\n`;
+    const verdictOf = (stdout: string) => (interpretRunner(runner(stdout, { exitCode: 70 }), NONCE, MANIFEST) as { judgement: { verdict: string } }).judgement.verdict;
+    expect(verdictOf('')).toBe('internal_error');
+    expect(verdictOf(`${read}${INJECTION_LOADED_MARKER}${NONCE}\n`)).toBe('runtime_error');
+    expect(verdictOf(`${read}${INJECTION_CRASH_MARKER}${NONCE}\n`)).toBe('internal_error');
+    // A token with another nonce is the student's forgery.
+    expect(verdictOf(`${read}${INJECTION_CRASH_MARKER}guessed\n`)).toBe('runtime_error');
   });
 });

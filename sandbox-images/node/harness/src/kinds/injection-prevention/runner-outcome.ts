@@ -4,7 +4,7 @@ import type { StudentProcessOutcome } from '../../common/process/run-as-student'
 import type { RunnerReport } from './call-outcome';
 import type { Judgement } from './judge';
 import { parseReport } from './runner-report';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER } from './runner-protocol';
+import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, runnerCrashed, tokensIn } from './runner-protocol';
 
 type InjectionPreventionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
 
@@ -28,7 +28,7 @@ export function interpretRunner(child: StudentProcessOutcome, nonce: string, man
   const limit = limitOverrun(child, manifest);
   if (limit) return { judgement: limit, loadFailed: false };
   const report = readReport(child, nonce);
-  if (!report) return { judgement: noReport(child), loadFailed: false };
+  if (!report) return { judgement: noReport(child, runnerCrashed(child.exitCode, tokensIn(child.stdout.text(), nonce))), loadFailed: false };
   if (report.kind === 'load-error') return { judgement: everywhere('runtime_error', `${module} failed to load: ${report.message}`), loadFailed: true };
   return { report };
 }
@@ -49,10 +49,10 @@ function readReport(child: StudentProcessOutcome, nonce: string): RunnerReport |
   return parseReport(text.slice(at + marker.length).split('\n', 1)[0] ?? '');
 }
 
-function noReport(child: StudentProcessOutcome): Judgement {
+function noReport(child: StudentProcessOutcome, crashed: boolean): Judgement {
   const stderr = child.stderr.text().trim().split('\n').slice(-12).join('\n').slice(-1500);
   const how = child.signal ? `signal ${child.signal}` : `exit code ${child.exitCode}`;
-  if (child.exitCode === 70) return everywhere('internal_error', `the grader failed: the injection runner crashed: ${stderr}`);
+  if (crashed) return everywhere('internal_error', `the grader failed: the injection runner crashed: ${stderr}`);
   const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
   return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible, nameOnly: visible.slice(0, 300) };
 }

@@ -4,7 +4,7 @@ import { runAsStudent, type StudentProcessOutcome, type StudentProcessRequest } 
 import type { RunnerReport } from '../call-outcome';
 import { parseReport } from '../runner-report';
 import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionCase, type InjectionRequest } from '../runner-protocol';
+import { INJECTION_CRASH_MARKER, INJECTION_LOADED_MARKER, INJECTION_READ_MARKER, INJECTION_REPORT_MARKER, runnerCrashed, type InjectionCase, type InjectionRequest } from '../runner-protocol';
 import { runnerPath } from '../../../common/student-runner';
 import { INJECTION_RUNNER } from '../student-runners';
 
@@ -59,10 +59,16 @@ export class InjectionSession {
   private readonly finished: Promise<StudentProcessOutcome>;
   private readonly loadedToken: string;
   private readonly reportToken: string;
+  private readonly crashToken: string;
+  private readonly readToken: string;
+  /** What of the runner's own tokens its stdout has shown (runnerCrashed). */
+  private readonly seen = { requestRead: false, crashToken: false };
 
   constructor(private readonly options: SessionOptions) {
     this.loadedToken = `${INJECTION_LOADED_MARKER}${options.nonce}\n`;
     this.reportToken = `${INJECTION_REPORT_MARKER}${options.nonce}\n`;
+    this.crashToken = `${INJECTION_CRASH_MARKER}${options.nonce}\n`;
+    this.readToken = `${INJECTION_READ_MARKER}${options.nonce}\n`;
     const request: InjectionRequest = { nonce: options.nonce, module: options.module, database: options.database, calls: [], maxResultBytes: options.maxResultBytes, session: true };
     this.finished = (options.launch ?? runAsStudent)({
       args: [options.runnerPath ?? runnerPath(INJECTION_RUNNER)],
@@ -105,6 +111,11 @@ export class InjectionSession {
     return !this.ended;
   }
 
+  /** Whether the process ended in the runner's own failure, not the student's process.exit(70). */
+  crashed(outcome: StudentProcessOutcome): boolean {
+    return runnerCrashed(outcome.exitCode, this.seen);
+  }
+
   /** Ends the session: stdin closed (the runner exits), killed if it does not within a moment. */
   close(): Promise<StudentProcessOutcome> {
     return closeRunner(this.child, this.stopping, this.finished, 1_000);
@@ -143,6 +154,8 @@ export class InjectionSession {
 
   private feed(chunk: Buffer): void {
     this.buffer += chunk.toString('utf8');
+    if (this.buffer.includes(this.readToken)) this.seen.requestRead = true;
+    if (this.buffer.includes(this.crashToken)) this.seen.crashToken = true;
     for (;;) {
       const loadedAt = this.buffer.indexOf(this.loadedToken);
       const reportAt = this.buffer.indexOf(this.reportToken);

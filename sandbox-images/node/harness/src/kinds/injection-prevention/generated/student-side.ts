@@ -78,7 +78,7 @@ export class SessionStudent implements StudentSide {
         return { kind: 'failed', judgement: everywhere('runtime_error', "your code's output broke the runner's report of the calls") };
       case 'ended':
         if (outcome.memoryKilled) return { kind: 'failed', judgement: everywhere('memory_limit_exceeded', `your functions needed more than the ${this.options.memoryMb} MiB memory limit on this input`) };
-        if (outcome.exitCode === 70) return this.givenUp(everywhere('internal_error', `the grader failed: the injection runner crashed: ${tail(outcome)}`), false);
+        if (this.session!.crashed(outcome)) return this.givenUp(everywhere('internal_error', `the grader failed: the injection runner crashed: ${tail(outcome)}`), false);
         return { kind: 'failed', judgement: ended(outcome) };
     }
   }
@@ -107,7 +107,7 @@ export class SessionStudent implements StudentSide {
     }
     if (event.kind === 'output-limit') return this.givenUp(everywhere('output_limit_exceeded', `${name} printed more than ${Math.round(this.options.outputBytes / 1024)} KiB while loading: print less`), true);
     if (event.kind === 'ended' && outcome.memoryKilled) return this.givenUp(everywhere('memory_limit_exceeded', `${name} needed more than the ${this.options.memoryMb} MiB memory limit while loading`), true);
-    if (event.kind === 'ended' && outcome.exitCode === 70) return this.givenUp(everywhere('internal_error', `the grader failed: the injection runner crashed: ${tail(outcome)}`), false);
+    if (event.kind === 'ended' && this.session!.crashed(outcome)) return this.givenUp(everywhere('internal_error', `the grader failed: the injection runner crashed: ${tail(outcome)}`), false);
     return this.givenUp(ended(outcome), true);
   }
 

@@ -15,7 +15,7 @@
 import { readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { boundSqlTexts, callOutcome, markDatabaseErrorText, threw, type CallOutcome, type RunnerReport } from '../call-outcome';
-import { INJECTION_LOADED_MARKER, INJECTION_REPORT_MARKER, type InjectionCallRequest, type InjectionCase, type InjectionRequest } from '../runner-protocol';
+import { INJECTION_CRASH_EXIT, INJECTION_CRASH_MARKER, INJECTION_LOADED_MARKER, INJECTION_READ_MARKER, INJECTION_REPORT_MARKER, type InjectionCallRequest, type InjectionCase, type InjectionRequest } from '../runner-protocol';
 import { installSqlTracer, type SqlTracer } from '../sql-trace';
 import { volunteerForOomKiller } from '../../../common/process/oom-volunteer';
 import { describeStudentError } from '../../../common/student-error';
@@ -25,6 +25,8 @@ const stringify = JSON.stringify;
 const parse = JSON.parse;
 const writeOut = process.stdout.write.bind(process.stdout);
 const exit = process.exit.bind(process);
+/** Printed before exit 70 once the request is read (INJECTION_CRASH_MARKER): a module's variable no other module can reach. */
+let crashToken = '';
 
 /** Lines of stdin, read synchronously: between two cases nothing of the student's runs. */
 const stdinLines = (() => {
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
   const first = stdinLines();
   if (first === undefined) throw new Error('no request on stdin');
   const request = parse(first) as InjectionRequest;
+  crashToken = `${INJECTION_CRASH_MARKER}${request.nonce}\n`;
+  // Before anything of the student's runs: an exit 70 after this is the runner's only with crashToken.
+  writeOut(`${INJECTION_READ_MARKER}${request.nonce}\n`);
   volunteerForOomKiller();
   const report = (r: RunnerReport): void => {
     writeOut(`${INJECTION_REPORT_MARKER}${request.nonce}\n${stringify(r)}\n`);
@@ -183,5 +188,6 @@ process.on('uncaughtException', (err) => {
 
 main().catch((err: unknown) => {
   process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-  exit(70);
+  writeOut(crashToken);
+  exit(INJECTION_CRASH_EXIT);
 });
