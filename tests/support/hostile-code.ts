@@ -40,3 +40,19 @@ export async function expectAttackGraded(pipeline: Pipeline, exercise: string, f
   if (message) expect((graded.tests as Array<{ name: string; message: string }>).find((t) => t.name === VISIBLE_TEST)?.message).toMatch(message);
   return created.body.id as string;
 }
+
+/**
+ * Submits the isolation probe (`source` as `file` of `exercise`: an app that reports what it can
+ * reach from inside the sandbox) and checks that each of its four tests passed, i.e. it reached
+ * nothing; a failing test's message says what it reached. Returns the submission's id.
+ */
+export async function expectIsolated(pipeline: Pipeline, exercise: string, file: string, source: string): Promise<string> {
+  const graded = await pipeline.student.submitAndWait(exercise, { [file]: source });
+  expect(graded.tests.map((t: { name: string; status: string; message: string }) => [t.name, t.status, t.status === 'passed' ? '' : t.message])).toEqual([
+    ['has no network interface but loopback', 'passed', ''],
+    ['cannot resolve names', 'passed', ''],
+    ["cannot read the grader's files or processes", 'passed', ''],
+    ['has no secret in its environment', 'passed', ''],
+  ]);
+  return graded.id as string;
+}
