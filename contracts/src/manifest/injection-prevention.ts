@@ -80,7 +80,11 @@ export const InjectionPreventionManifest = z.object({
   ...ManifestCommon,
   kind: z.literal('injection-prevention'),
   injection: z.object({
-    /** The submitted CommonJS module that exports the data-access functions. */
+    /**
+     * The submitted module that exports the data-access functions: CommonJS (.js, .cjs) whose
+     * functions take a better-sqlite3 Database first, or Python (.py, runtime `python`) whose
+     * functions take a sqlite3 Connection first (sandbox-images/python/runner/injection_runner.py).
+     */
     module: SubmittedPath.default('repository.js'),
     /** Package path of an SQLite script that creates and fills the database; each test gets a fresh copy. */
     database: PackagePath,
@@ -99,7 +103,11 @@ export const InjectionPreventionManifest = z.object({
 export function checkInjection(m: z.infer<typeof InjectionPreventionManifest>, submitted: Set<string>, ctx: z.RefinementCtx): void {
   const { module, functions } = m.injection;
   if (!submitted.has(module)) ctx.addIssue({ code: 'custom', path: ['injection', 'module'], message: `${module} is not one of the student's files` });
-  if (!/\.c?js$/.test(module)) ctx.addIssue({ code: 'custom', path: ['injection', 'module'], message: `${module} is not a JavaScript file (.js or .cjs)` });
+  if (/\.py$/.test(module)) {
+    if (m.runtime !== 'python') ctx.addIssue({ code: 'custom', path: ['runtime'], message: 'a Python module runs in the python runtime: set runtime: python' });
+  } else if (!/\.c?js$/.test(module)) {
+    ctx.addIssue({ code: 'custom', path: ['injection', 'module'], message: `${module} is not a JavaScript file (.js or .cjs) or a Python one (.py)` });
+  }
   m.tests.forEach((t, i) => {
     if (t.generated) {
       if (t.calls || t.setup !== undefined || t.payload) ctx.addIssue({ code: 'custom', path: ['tests', i, 'generated'], message: 'a generated check has no calls, setup or payload of its own' });

@@ -5,27 +5,26 @@ import { LIMITS } from '../../contracts';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { clearStudentFilesAsStudent } from '../../common/process/clear-as-student';
 import { runAsStudent } from '../../common/process/run-as-student';
-import { runnerPath } from '../../common/student-runner';
 import { graderWorkDir, studentReadableDir } from '../../common/workspace';
+import type { CallOutcome } from './call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from './fingerprint';
 import { fixedTaintJudgement, fixedTaintOf } from './fixed-taint';
 import { judge, type Judgement } from './judge';
-import { applySetup, referenceOutcomes } from './reference';
+import { applySetup, checkedReferenceRun, type OpenReference } from './reference';
 import { everywhere, interpretRunner } from './runner-outcome';
-import { type InjectionRequest } from './runner-protocol';
-import type { SqlTracer } from './sql-trace';
-import { INJECTION_RUNNER } from './student-runners';
+import { type InjectionCallRequest, type InjectionRequest } from './runner-protocol';
+import { injectionLauncher } from './student-runners';
 import type { InjectionPreventionManifest, InjectionTest } from './types';
 
 export type FixedTest = InjectionTest & { calls: NonNullable<InjectionTest['calls']> };
 
-/** What every test of a submission needs: prepared once (kind.ts), the tracer fresh for each test. */
+/** What every test of a submission needs: prepared once (kind.ts). */
 export interface TestSetup {
   manifest: InjectionPreventionManifest;
   modulePath: string;
-  reference: Record<string, unknown>;
+  /** The reference side, opened for each test (and closed after it). */
+  openReference: OpenReference;
   baseDatabase: string;
-  tracer: SqlTracer;
 }
 
 /** A test's judgement and time; `loadFailed`: the module did not load, as it would not in any test. */
@@ -63,32 +62,36 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
     shared.open();
 
     const initialDatabase = fingerprint(referenceDatabase);
-    // 2. The reference solution, here.
-    const { outcomes: expectedOutcomes, sql: referenceSql } = await referenceOutcomes(setup.reference, test, functions, referenceDatabase, setup.tracer);
+    const calls: InjectionCallRequest[] = test.calls.map((call) => ({
+      fn: call.fn,
+      args: (functions[call.fn] ?? []).map((p): InjectionCallRequest['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
+    }));
+    // 2. The reference solution (here, or in a runner of the harness's for a Python one).
+    const reference = setup.openReference();
+    let expected: { outcomes: CallOutcome[]; sql: string[][] };
+    try {
+      expected = checkedReferenceRun(await reference.run(referenceDatabase, calls, []), calls, `on test ${JSON.stringify(test.name)}`);
+    } finally {
+      await reference.close();
+    }
+    const { outcomes: expectedOutcomes, sql: referenceSql } = expected;
     const expectedDatabase = fingerprint(referenceDatabase);
 
     // 3. The student's functions, in the runner.
     const nonce = randomBytes(18).toString('base64url');
-    const request: InjectionRequest = {
-      nonce,
-      module: setup.modulePath,
-      database: studentDatabase,
-      calls: test.calls.map((call) => ({
-        fn: call.fn,
-        args: (functions[call.fn] ?? []).map((p): InjectionRequest['calls'][number]['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
-      })),
-      maxResultBytes: LIMITS.exercise.callResultBytes,
-    };
+    const request: InjectionRequest = { nonce, module: setup.modulePath, database: studentDatabase, calls, maxResultBytes: LIMITS.exercise.callResultBytes };
+    const launcher = injectionLauncher(setup.modulePath);
     // Per call: its result, its error, and the SQL texts it prepared (20 at most, 1000 characters each).
     const channelBytes = LIMITS.exercise.outputBytes + test.calls.length * (LIMITS.exercise.callResultBytes + 4096 + 24_000) + 4096;
     const child = await runAsStudent({
-      args: [runnerPath(INJECTION_RUNNER)],
+      ...(launcher.command !== undefined && { command: launcher.command }),
+      args: launcher.args,
       cwd: CONTAINER_LAYOUT.studentHome,
       timeoutMs: manifest.limits.testTimeMs,
       stdoutCapBytes: channelBytes,
       stderrCapBytes: LIMITS.exercise.outputBytes,
       outputLimitBytes: channelBytes,
-      env: { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
+      env: launcher.env,
       stdin: 'pipe',
       onSpawn: (spawned) => spawned.stdin?.end(JSON.stringify(request)),
     });

@@ -9,7 +9,8 @@ import { runFixedTest, type FixedTest, type TestSetup } from './fixed-test';
 import { runGeneratedTest, type GeneratedTest } from './generated/run-generated';
 import type { Judgement } from './judge';
 import { everywhere } from './runner-outcome';
-import { harnessTracer, loadReference } from './reference';
+import { findPythonSyntaxErrors } from '../../common/python/syntax-check';
+import { loadReference } from './reference';
 import { INJECTION_RUNNER } from './student-runners';
 import type { InjectionPreventionManifest } from './types';
 
@@ -20,28 +21,29 @@ import type { InjectionPreventionManifest } from './types';
  * runner process as uid 1001, then judge.ts compares outcomes and databases. A generated
  * check (a test with `generated`) runs many inputs instead (generated/run-generated.ts).
  */
-export const injectionPrevention: Kind<InjectionPreventionManifest, Omit<TestSetup, 'tracer'>, Judgement> = {
+export const injectionPrevention: Kind<InjectionPreventionManifest, TestSetup, Judgement> = {
   name: 'injection-prevention',
   studentRunners: [INJECTION_RUNNER],
 
-  prepare({ manifest, input, written }) {
+  async prepare({ manifest, input, written }) {
     const { module, database } = manifest.injection;
     const modulePath = written.get(module);
-    const syntaxErrors = findSyntaxErrors(input.submission);
     if (modulePath === undefined) return { common: everywhere('compile_error', `your submission has no file ${module}`) };
-    if (syntaxErrors.length > 0) return { common: everywhere('compile_error', describeSyntaxErrors(syntaxErrors)) };
-    const reference = loadReference(manifest, input.exerciseFiles);
+    const python = /\.py$/.test(module);
+    const checked = python ? await findPythonSyntaxErrors(input.submission) : { kind: 'checked' as const, problems: findSyntaxErrors(input.submission) };
+    if (checked.kind === 'failed') return { common: everywhere('compile_error', checked.message) };
+    if (checked.problems.length > 0) return { common: everywhere('compile_error', describeSyntaxErrors(checked.problems)) };
+    const openReference = loadReference(manifest, input.exerciseFiles, manifest.limits.testTimeMs);
     const baseDatabase = path.join(graderWorkDir('database'), 'base.sqlite');
     const script = input.exerciseFiles[database];
     if (script === undefined) throw new ExerciseDefect(`the exercise package has no database script ${database}`);
     buildDatabase(baseDatabase, script, database);
-    return { ready: { manifest, modulePath, reference, baseDatabase } };
+    return { ready: { manifest, modulePath, openReference, baseDatabase } };
   },
 
   // A module that fails to load fails the same way in every test: said once, no more time spent.
   async runTest(ready, { test, index, deadline }) {
-    const setup = { ...ready, tracer: harnessTracer() };
-    const run = isGenerated(test) ? await runGeneratedTest(setup, test, index, deadline) : await runFixedTest(setup, test as FixedTest, index);
+    const run = isGenerated(test) ? await runGeneratedTest(ready, test, index, deadline) : await runFixedTest(ready, test as FixedTest, index);
     return { outcome: run.judgement, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: run.loadFailed === true };
   },
 

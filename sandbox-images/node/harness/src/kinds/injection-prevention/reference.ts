@@ -4,11 +4,89 @@ import { LIMITS } from '../../contracts';
 import { ExerciseDefect } from '../../common/exercise-defect';
 import { graderWorkDir, writePackageFiles } from '../../common/workspace';
 import { callOutcome, markDatabaseErrorText, type CallOutcome } from './call-outcome';
+import { PythonReference } from './python-reference';
+import type { InjectionCallRequest } from './runner-protocol';
 import { installSqlTracer, type SqlTracer } from './sql-trace';
 import type { InjectionPreventionManifest } from './types';
-import type { FixedTest } from './fixed-test';
 
-/** The trusted side of an injection-prevention test: the reference solution, run here. */
+/**
+ * The trusted side of an injection-prevention test: the reference solution. A JavaScript one is
+ * required into the harness and called here; a Python one runs in the Python injection runner as
+ * the harness's user (python-reference.ts). Either way its calls are observed as the student's are.
+ */
+export interface ReferenceSide {
+  /**
+   * Calls the reference's functions in order on the database file (changed in place): each
+   * call's outcome (`missing` for a function it does not export) and the SQL texts it prepared.
+   * `markers` only order the texts (boundSqlTexts). Throws ExerciseDefect when the reference
+   * cannot be run (it fails to load, ends its process, runs out of time).
+   */
+  run(databaseFile: string, calls: InjectionCallRequest[], markers: string[]): Promise<{ outcomes: CallOutcome[]; sql: string[][] }>;
+  /** Ends what run() started (a Python reference's process). */
+  close(): Promise<void>;
+}
+
+/** Opens a reference side, once per test (a generated check's many inputs share it). */
+export type OpenReference = () => ReferenceSide;
+
+/**
+ * The reference solution of the exercise, written to the harness's private copy of the package:
+ * a JavaScript module required here now (ExerciseDefect if it does not load), or a Python one
+ * run by the Python injection runner when a test opens it.
+ */
+export function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>, testTimeMs: number): OpenReference {
+  const dir = graderWorkDir('package');
+  writePackageFiles(files, dir, (message) => new ExerciseDefect(message));
+  const entry = manifest.solution[manifest.injection.module];
+  if (entry === undefined || !(entry in files)) throw new ExerciseDefect(`the exercise package has no reference solution for ${manifest.injection.module}`);
+  const modulePath = path.join(dir, entry);
+  if (/\.py$/.test(entry)) return () => new PythonReference(modulePath, graderWorkDir('reference-runner'), testTimeMs);
+  let exported: unknown;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exported = require(modulePath) as unknown;
+    if ((typeof exported !== 'object' && typeof exported !== 'function') || exported === null) throw new Error(`it exports ${typeof exported}`);
+  } catch (err) {
+    throw new ExerciseDefect(`the reference solution failed to load: ${(err as Error).message}`);
+  }
+  const reference = exported as Record<string, unknown>;
+  return () => new JavaScriptReference(reference);
+}
+
+/** A JavaScript reference, called in the harness on its own better-sqlite3, traced by the harness's tracer. */
+export class JavaScriptReference implements ReferenceSide {
+  private readonly tracer: SqlTracer = harnessTracer();
+
+  constructor(private readonly reference: Record<string, unknown>) {}
+
+  async run(databaseFile: string, calls: InjectionCallRequest[]): Promise<{ outcomes: CallOutcome[]; sql: string[][] }> {
+    const db = new Database(databaseFile, { fileMustExist: true });
+    db.defaultSafeIntegers(false);
+    try {
+      const outcomes: CallOutcome[] = [];
+      const sql: string[][] = [];
+      for (const call of calls) {
+        const fn = this.reference[call.fn];
+        if (typeof fn !== 'function') {
+          outcomes.push({ kind: 'missing', exported: Object.keys(this.reference).slice(0, 20) });
+          sql.push([]);
+          continue;
+        }
+        const args = call.args.map((a) => ('value' in a ? a.value : undefined));
+        this.tracer.begin();
+        const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => this.tracer.isDatabaseError(err));
+        const trace = this.tracer.end();
+        outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
+        sql.push(trace.sql);
+      }
+      return { outcomes, sql };
+    } finally {
+      db.close();
+    }
+  }
+
+  async close(): Promise<void> {}
+}
 
 /** The harness's SQL tracer (on its own better-sqlite3): the reference's calls are observed as the student's are. */
 export function harnessTracer(): SqlTracer {
@@ -20,50 +98,16 @@ export function harnessTracer(): SqlTracer {
   }
 }
 
-/** The reference solution's module, required from the harness's private copy of the package. */
-export function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>): Record<string, unknown> {
-  const dir = graderWorkDir('package');
-  writePackageFiles(files, dir, (message) => new ExerciseDefect(message));
-  const entry = manifest.solution[manifest.injection.module];
-  if (entry === undefined || !(entry in files)) throw new ExerciseDefect(`the exercise package has no reference solution for ${manifest.injection.module}`);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = require(path.join(dir, entry)) as unknown;
-    if ((typeof exported !== 'object' && typeof exported !== 'function') || exported === null) throw new Error(`it exports ${typeof exported}`);
-    return exported as Record<string, unknown>;
-  } catch (err) {
-    throw new ExerciseDefect(`the reference solution failed to load: ${(err as Error).message}`);
-  }
-}
-
-export async function referenceOutcomes(
-  reference: Record<string, unknown>,
-  test: FixedTest,
-  functions: Record<string, string[]>,
-  databasePath: string,
-  tracer: SqlTracer,
-): Promise<{ outcomes: CallOutcome[]; sql: string[][] }> {
-  const db = new Database(databasePath, { fileMustExist: true });
-  db.defaultSafeIntegers(false);
-  try {
-    const outcomes: CallOutcome[] = [];
-    const sql: string[][] = [];
-    for (const call of test.calls) {
-      const fn = reference[call.fn];
-      if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
-      const args = (functions[call.fn] ?? []).map((p) => call.args[p]);
-      tracer.begin();
-      const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => tracer.isDatabaseError(err));
-      const trace = tracer.end();
-      outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
-      sql.push(trace.sql);
-    }
-    const bad = outcomes.find((o) => o.kind === 'unserializable');
-    if (bad) throw new ExerciseDefect(`the reference solution returned a value that is not JSON on test ${JSON.stringify(test.name)}`);
-    return { outcomes, sql };
-  } finally {
-    db.close();
-  }
+/**
+ * The reference's outcomes, checked as an exercise needs them: every function exported, every
+ * result JSON. `where` names the test or check for the staff's message.
+ */
+export function checkedReferenceRun<T extends { outcomes: CallOutcome[] }>(run: T, calls: InjectionCallRequest[], where: string): T {
+  run.outcomes.forEach((outcome, i) => {
+    if (outcome.kind === 'missing') throw new ExerciseDefect(`the reference solution does not export ${calls[i]!.fn}`);
+    if (outcome.kind === 'unserializable') throw new ExerciseDefect(`the reference solution returned a value that is not JSON ${where}`);
+  });
+  return run;
 }
 
 export function applySetup(databasePath: string, sql: string, testName: string): void {

@@ -1,9 +1,9 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { LIMITS } from '../../../contracts';
 import { ExerciseDefect } from '../../../common/exercise-defect';
-import { callOutcome, markDatabaseErrorText, type CallOutcome } from '../call-outcome';
+import type { CallOutcome } from '../call-outcome';
+import { checkedReferenceRun } from '../reference';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from '../fingerprint';
 import { judge, type Judgement, type JudgedTest } from '../judge';
 import { everywhere } from '../runner-outcome';
@@ -67,7 +67,6 @@ type BothSides = { kind: 'ran'; reference: Side; student: Side; initial: Databas
 
 async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<BothSides> {
   const initial = initialState(check, c);
-  const reference = await referenceSide(check, c, initial);
   const request: InjectionCase = {
     calls: c.calls.map((call) => ({
       fn: call.fn,
@@ -75,6 +74,7 @@ async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase
     })),
     markers: [context.marker],
   };
+  const reference = await referenceSide(check, request, initial);
   const run = await check.student.run(initial, request);
   if (run.kind === 'fatal') throw new StopSearch(run.judgement, run.loadFailed);
   if (run.kind === 'failed') return { kind: 'failed', judgement: run.judgement, reference };
@@ -123,27 +123,10 @@ function initialState(check: GeneratedCheck, c: GeneratedCase): string {
   return file;
 }
 
-async function referenceSide(check: GeneratedCheck, c: GeneratedCase, initial: string): Promise<Side> {
+async function referenceSide(check: GeneratedCheck, request: InjectionCase, initial: string): Promise<Side> {
   const file = path.join(check.workDir, 'reference.sqlite');
   copyFileSync(initial, file);
-  const db = new Database(file, { fileMustExist: true });
-  db.defaultSafeIntegers(false);
-  const outcomes: CallOutcome[] = [];
-  const sql: string[][] = [];
-  try {
-    for (const call of c.calls) {
-      const fn = check.reference[call.fn];
-      if (typeof fn !== 'function') throw new ExerciseDefect(`the reference solution does not export ${call.fn}`);
-      const args = (check.manifest.injection.functions[call.fn] ?? []).map((p) => call.args[p]);
-      check.tracer.begin();
-      const outcome = await callOutcome(fn, [db, ...args], LIMITS.exercise.callResultBytes, (err) => check.tracer.isDatabaseError(err));
-      const trace = check.tracer.end();
-      if (outcome.kind === 'unserializable') throw new ExerciseDefect(`the reference solution returned a value that is not JSON in the generated check ${JSON.stringify(check.test.name)}`);
-      outcomes.push(markDatabaseErrorText(outcome, trace.engineErrors));
-      sql.push(trace.sql);
-    }
-  } finally {
-    db.close();
-  }
+  const ran = await check.reference.run(file, request.calls, request.markers);
+  const { outcomes, sql } = checkedReferenceRun(ran, request.calls, `in the generated check ${JSON.stringify(check.test.name)}`);
   return { outcomes, sql, database: fingerprint(file) };
 }

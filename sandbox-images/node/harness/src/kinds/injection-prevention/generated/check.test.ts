@@ -17,6 +17,7 @@ import type { InjectionCase } from '../runner-protocol';
 import { installSqlTracer, type SqlTracer } from '../sql-trace';
 import { runGeneratedCheck, type CheckOutcome } from './check';
 import { markerOf } from './context';
+import { JavaScriptReference } from '../reference';
 import { resetDatabase, type StudentRun, type StudentSide } from './student-side';
 
 type InjectionManifest = Extract<ExerciseManifest, { kind: 'injection-prevention' }>;
@@ -91,7 +92,7 @@ async function check(slug: string, testName: string, solutionDir: string): Promi
   const caseDir = mkdtempSync(path.join(work, 'case-'));
   const student = new InProcessStudent(submitted, manifest.injection.functions, path.join(caseDir, 'case.sqlite'));
   try {
-    return await runGeneratedCheck({ slug, test: test as typeof test & { generated: NonNullable<typeof test.generated> }, manifest, reference, baseDatabase: base, workDir: caseDir, student, tracer, budgetMs: 60_000 });
+    return await runGeneratedCheck({ slug, test: test as typeof test & { generated: NonNullable<typeof test.generated> }, manifest, reference: new JavaScriptReference(reference), baseDatabase: base, workDir: caseDir, student, budgetMs: 60_000 });
   } finally {
     await student.close();
   }
@@ -182,7 +183,7 @@ describe('an input that runs out of time', () => {
       },
       close: async () => undefined,
     };
-    const outcome = await runGeneratedCheck({ slug, test: test as typeof test & { generated: NonNullable<typeof test.generated> }, manifest, reference, baseDatabase: base, workDir: caseDir, student, tracer, budgetMs: 60_000 });
+    const outcome = await runGeneratedCheck({ slug, test: test as typeof test & { generated: NonNullable<typeof test.generated> }, manifest, reference: new JavaScriptReference(reference), baseDatabase: base, workDir: caseDir, student, budgetMs: 60_000 });
     expect(outcome.judgement).toMatchObject({ verdict: 'time_limit_exceeded', visible: expect.stringMatching(/^searchProducts\(".*%.*"\): did not return within 2 s \[a generated input; not shrunk/) });
     // Nothing ran after the input that ran out of time.
     expect(seen[seen.length - 1]).toContain('%');

@@ -2,7 +2,7 @@ import { LIMITS, type ExerciseManifest } from '../../../contracts';
 import { searchCounterexample, seedOf } from '../../../common/generated/search';
 import { PASSED, type Judgement } from '../judge';
 import { everywhere } from '../runner-outcome';
-import type { SqlTracer } from '../sql-trace';
+import type { ReferenceSide } from '../reference';
 import { canonicalCases, caseArbitrary, CLASS_ORDER, targetKey, targetsOf, type GeneratedCase } from './battery';
 import { explainedJudgement } from './baseline';
 import { compare, StopSearch, type Difference } from './case-run';
@@ -27,14 +27,13 @@ export interface GeneratedCheck {
   slug: string;
   test: InjectionTest & { generated: Generated };
   manifest: InjectionPreventionManifest;
-  reference: Record<string, unknown>;
+  /** The reference side, open for the whole check. */
+  reference: ReferenceSide;
   /** The exercise's database, built once. */
   baseDatabase: string;
   /** A private directory (root, 0700) for the reference's copies. */
   workDir: string;
   student: StudentSide;
-  /** The harness's tracer, installed on its better-sqlite3. */
-  tracer: SqlTracer;
   /** Time the search may take, milliseconds (the test's timeMs, or less when the sandbox's time is short). */
   budgetMs: number;
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { seedOf } from '../../../common/generated/search';
 import type { ArgValue, BatteryContext } from './battery';
 import type { GeneratedCheck } from './check';
+import type { InjectionCallRequest } from '../runner-protocol';
 
 export interface Context extends BatteryContext {
   secrets: string[];
@@ -22,20 +23,12 @@ export async function prepareContext(check: GeneratedCheck): Promise<Context> {
   }
   const accepted: Array<{ fn: string; args: Record<string, ArgValue>; value: unknown }> = [];
   for (const call of ordinaryCalls.values()) {
-    const fn = check.reference[call.fn];
-    if (typeof fn !== 'function') continue;
     const copy = path.join(check.workDir, 'probe.sqlite');
     copyFileSync(check.baseDatabase, copy);
-    const probe = new Database(copy, { fileMustExist: true });
-    probe.defaultSafeIntegers(false);
-    try {
-      const value = await (fn as (...a: unknown[]) => unknown)(probe, ...(functions[call.fn] ?? []).map((p) => call.args[p]));
-      accepted.push({ ...call, value });
-    } catch {
-      // Refused by the reference: no ordinary value to build attacks around.
-    } finally {
-      probe.close();
-    }
+    const args = (functions[call.fn] ?? []).map((p): InjectionCallRequest['args'][number] => (p in call.args ? { value: call.args[p] } : {}));
+    const { outcomes } = await check.reference.run(copy, [{ fn: call.fn, args }], []);
+    // Refused by the reference (or not its function): no ordinary value to build attacks around.
+    if (outcomes[0]?.kind === 'returned') accepted.push({ ...call, value: outcomes[0].value });
   }
 
   const ordinary: Record<string, Array<ArgValue | undefined>> = {};

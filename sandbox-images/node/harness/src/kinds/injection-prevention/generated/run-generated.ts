@@ -7,6 +7,7 @@ import { log } from '../../../log';
 import type { InjectionRun, TestSetup } from '../fixed-test';
 import type { InjectionTest } from '../types';
 import { runGeneratedCheck } from './check';
+import { injectionLauncher } from '../student-runners';
 import { SessionStudent } from './student-side';
 
 export type GeneratedTest = InjectionTest & { generated: NonNullable<InjectionTest['generated']> };
@@ -36,6 +37,7 @@ export async function runGeneratedTest(
   shared.open();
   const student = new SessionStudent({
     module: setup.modulePath,
+    launcher: injectionLauncher(setup.modulePath),
     moduleName: manifest.injection.module,
     dir: shared.dir,
     maxResultBytes: LIMITS.exercise.callResultBytes,
@@ -45,11 +47,13 @@ export async function runGeneratedTest(
     memoryMb,
     nonce: () => randomBytes(18).toString('base64url'),
   });
+  const reference = setup.openReference();
   try {
-    const outcome = await runGeneratedCheck({ slug, test, manifest, reference: setup.reference, baseDatabase: setup.baseDatabase, workDir: privateDir, student, tracer: setup.tracer, budgetMs });
+    const outcome = await runGeneratedCheck({ slug, test, manifest, reference, baseDatabase: setup.baseDatabase, workDir: privateDir, student, budgetMs });
     log(`generated check ${JSON.stringify(test.name)}: ${outcome.runs} inputs, ${outcome.judgement.status}`);
     return { judgement: outcome.judgement, durationMs: Math.round(performance.now() - started), loadFailed: outcome.loadFailed };
   } finally {
+    await reference.close();
     await student.close();
     await clearStudentFilesAsStudent();
     shared.remove();

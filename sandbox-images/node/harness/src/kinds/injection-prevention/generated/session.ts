@@ -6,7 +6,7 @@ import { parseReport } from '../runner-report';
 import { closeRunner, Mailbox, type Timeout } from '../../../common/process/mailbox';
 import { INJECTION_CRASH_MARKER, INJECTION_LOADED_MARKER, INJECTION_READ_MARKER, INJECTION_REPORT_MARKER, runnerCrashed, type InjectionCase, type InjectionRequest } from '../runner-protocol';
 import { runnerPath } from '../../../common/student-runner';
-import { INJECTION_RUNNER } from '../student-runners';
+import { INJECTION_RUNNER, type InjectionLauncher } from '../student-runners';
 
 /**
  * An injection runner taking many cases, seen from the harness: one process of the student's
@@ -26,6 +26,8 @@ export interface SessionOptions {
   outputBytes: number;
   /** Wall time of the whole process, after which it is killed whatever it does. */
   lifetimeMs: number;
+  /** The runner by the module's language (injectionLauncher); default Node's, at runnerPath. */
+  launcher?: InjectionLauncher;
   /** The runner script and how to run it: the image's by default; tests run it as the harness's user. */
   runnerPath?: string;
   cwd?: string;
@@ -71,13 +73,14 @@ export class InjectionSession {
     this.readToken = `${INJECTION_READ_MARKER}${options.nonce}\n`;
     const request: InjectionRequest = { nonce: options.nonce, module: options.module, database: options.database, calls: [], maxResultBytes: options.maxResultBytes, session: true };
     this.finished = (options.launch ?? runAsStudent)({
-      args: [options.runnerPath ?? runnerPath(INJECTION_RUNNER)],
+      ...(options.launcher?.command !== undefined && { command: options.launcher.command }),
+      args: options.launcher?.args ?? [options.runnerPath ?? runnerPath(INJECTION_RUNNER)],
       cwd: options.cwd ?? CONTAINER_LAYOUT.studentHome,
       timeoutMs: options.lifetimeMs,
       // Reports are read as they come (onStdout); nothing needs keeping twice.
       stdoutCapBytes: 0,
       stderrCapBytes: options.outputBytes,
-      env: options.env ?? { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
+      env: options.launcher?.env ?? options.env ?? { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
       stdin: 'pipe',
       trusted: options.trusted,
       signal: this.stopping.signal,
