@@ -115,7 +115,7 @@ beforeAll(async () => {
   baseline = graded.score as number;
 }, 180_000);
 afterAll(async () => {
-  await pipeline?.stop();
+  await pipeline?.close();
 });
 
 describe('hostile Python data-access code earns nothing it did not deserve', () => {
