@@ -1,7 +1,11 @@
 """Build-time self-test of the python image: a Flask app and two FastAPI apps, each served by the rest
 runner as the student's uid on a loopback port, answer a request; then a reset (as a generated
-check asks for) builds the app again. Exits non-zero, failing the build, when any of it does not."""
+check asks for) builds the app again. And the injection runner, as the student's uid with its SQL
+recorder preloaded, reports a bound statement as written (`?`) and a pasted one with its value.
+Exits non-zero, failing the build, when any of it does not."""
+import json
 import os
+import sqlite3
 import socket
 import subprocess
 import sys
@@ -57,7 +61,42 @@ def main():
         finally:
             proc.kill()
             proc.wait()
+    check_injection_runner()
     print("python self-test passed")
+
+
+INJECTION_MODULE = """
+def bound(db, name):
+    return db.execute("SELECT id FROM t WHERE name = ?", (name,)).fetchall()
+
+def pasted(db, name):
+    return db.execute("SELECT id FROM t WHERE name = '" + name + "'").fetchall()
+"""
+
+
+def check_injection_runner():
+    base = "/tmp/self-test"
+    with open(os.path.join(base, "repo.py"), "w") as f:
+        f.write(INJECTION_MODULE)
+    database = os.path.join(base, "t.sqlite")
+    db = sqlite3.connect(database)
+    db.executescript("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('ada');")
+    db.close()
+    os.chmod(database, 0o666)
+    os.chmod(base, 0o777)
+    calls = [{"fn": fn, "args": [{"value": "ada"}]} for fn in ("bound", "pasted")]
+    request = {"nonce": "selftest-nonce", "module": os.path.join(base, "repo.py"), "database": database, "calls": calls, "maxResultBytes": 4096}
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LD_PRELOAD": "/opt/runner/python/libgrader_sqltrace.so"}
+    run = subprocess.run(
+        ["setpriv", "--reuid", "1001", "--regid", "1001", "--clear-groups", "/usr/bin/python3", "-I", "-B", "/opt/runner/python/injection_runner.py"],
+        input=(json.dumps(request) + "\n").encode(), env=env, capture_output=True, timeout=30,
+    )
+    out = run.stdout.decode()
+    marker = "\n@@injection-report@@selftest-nonce\n"
+    assert run.returncode == 0 and marker in out, (run.returncode, out, run.stderr.decode())
+    report = json.loads(out.split(marker, 1)[1].splitlines()[0])
+    assert [json.loads(o) for o in report["outcomes"]] == [{"kind": "returned", "value": [[1]]}] * 2, report
+    assert report["sql"] == [["SELECT id FROM t WHERE name = ?"], ["SELECT id FROM t WHERE name = 'ada'"]], report
 
 
 if __name__ == "__main__":
