@@ -29,7 +29,6 @@ rolled back.
 """
 import _json
 import _thread
-import asyncio
 import ctypes
 import gc
 import importlib
@@ -41,6 +40,7 @@ import sqlite3
 import sys
 import time
 import traceback
+import types
 
 REPORT_MARKER = "\n@@injection-report@@"
 LOADED_MARKER = "\n@@injection-loaded@@"
@@ -53,6 +53,9 @@ MAX_REPORTED_TEXTS = 20
 MAX_REPORTED_CHARS = 1000
 MAX_TEXT_BYTES = 64 * 1024
 MAX_TEXTS = 200
+# A full garbage collection costs milliseconds; the young generation's, microseconds.
+FULL_COLLECTION = 64
+CALLS = [0]
 # Statements sqlite3 prepares by itself around the code's own (its implicit transactions).
 IMPLICIT = frozenset(("BEGIN ", "BEGIN", "COMMIT", "ROLLBACK"))
 
@@ -185,7 +188,10 @@ def make_call(module, db, call, max_bytes, box):
         args = [a["value"] if "value" in a else None for a in call["args"]]
         try:
             value = fn(db, *args)
-            if asyncio.iscoroutine(value):
+            if isinstance(value, types.CoroutineType):
+                # Imported only here: asyncio takes longer to import than the rest of the runner.
+                import asyncio
+
                 value = asyncio.run(value)
         except SystemExit as exc:
             ended_process(exc)
@@ -201,8 +207,18 @@ def make_call(module, db, call, max_bytes, box):
     except BaseException as exc:
         box.append(json.dumps({"kind": "threw", "name": type(exc).__name__[:100], "message": ("%s" % exc)[:2000]}))
     finally:
-        # Automatic collection is off (main() says why): the call's cycles are collected here, in its own thread.
-        gc.collect()
+        # Automatic collection is off (main() says why): the call's cycles are collected here, in its
+        # own thread; the young generation each time (cheap), all of them every FULL_COLLECTION calls.
+        CALLS[0] += 1
+        gc.collect() if CALLS[0] % FULL_COLLECTION == 0 else gc.collect(0)
+
+
+def run_then_release(target, args, done):
+    """Thread: runs target, then tells the main thread (which still waits for the thread itself to end)."""
+    try:
+        target(*args)
+    finally:
+        done.release()
 
 
 def end_case(db, box):
@@ -221,7 +237,7 @@ def end_case(db, box):
 def main():
     # Everything the main thread uses after the student's code has loaded, taken now.
     _read, _write, _exit, _listdir, _sleep = os.read, os.write, os._exit, os.listdir, time.sleep
-    _start, _ident = _thread.start_new_thread, _thread.get_ident
+    _start, _ident, _lock = _thread.start_new_thread, _thread.get_ident, _thread.allocate_lock
     _len, _type, _str, _bytes, _list, _dict, _int = len, type, str, bytes, list, dict, int
     _min, _max, _range, _enumerate = min, max, range, enumerate
     _encode, _join = _json.encode_basestring_ascii, "".join
@@ -231,7 +247,7 @@ def main():
     _PermissionError, _BaseException, _StopIteration = PermissionError, BaseException, StopIteration
     _connect = sqlite3.connect
     _implicit, _refused, _main_refused = IMPLICIT, dict(ALWAYS_REFUSED), MAIN_THREAD_REFUSED
-    _load_module, _make_call, _end_case = load_module, make_call, end_case
+    _load_module, _make_call, _end_case, _run_then_release = load_module, make_call, end_case, run_then_release
     main_thread = _ident()
 
     pending = [b""]
@@ -348,7 +364,7 @@ def main():
             """Waits until the main thread is the process's only one: no code of the student's runs."""
             # _thread's count is an int: waiting on it allocates nothing that could start a collection.
             while _threads() > 0:
-                _sleep(0.0002)
+                _sleep(0.00005)
             _gc_disable()
             while _len(_listdir("/proc/self/task")) > 1:
                 _sleep(0.0005)
@@ -357,7 +373,13 @@ def main():
             _set_limit(1000)
 
         def in_thread(target, args):
-            _start(target, args)
+            """Runs target(*args) in a thread of its own; returns once no thread but this one is left."""
+            done = _lock()
+            done.acquire()
+            keep.append(done)
+            _start(_run_then_release, (target, args, done))
+            # Released when target returns (or early, by the student's code: when_alone still waits).
+            done.acquire()
             when_alone()
 
         def marker_index(text, markers):

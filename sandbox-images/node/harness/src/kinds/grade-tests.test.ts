@@ -123,4 +123,22 @@ describe('the generic test loop', () => {
     const manifest = manifestOf('pass', 'pass');
     await expect(gradeTests(kind, manifest, input(manifest))).rejects.toThrow('the toy plan left test 2 out');
   });
+
+  it("calls the kind's finish once, after the last test, also when the loop fails, and never without a ready preparation", async () => {
+    const finished: string[] = [];
+    const withFinish = (options: Parameters<typeof toyKind>[0]) => {
+      const { kind, ran } = toyKind(options);
+      return { kind: { ...kind, finish: async (ready: 'ready') => void finished.push(`${ready} after ${ran.length} tests`) }, ran };
+    };
+    const manifest = manifestOf('pass', 'fail', 'pass');
+    await gradeTests(withFinish({}).kind, manifest, input(manifest));
+    expect(finished).toEqual(['ready after 3 tests']);
+
+    await expect(gradeTests(withFinish({ plan: [0] }).kind, manifestOf('pass', 'pass'), input(manifestOf('pass', 'pass')))).rejects.toThrow('left test 2 out');
+    expect(finished).toEqual(['ready after 3 tests', 'ready after 1 tests']);
+
+    await gradeTests(withFinish({ common: { kind: 'failed', why: 'syntax' } }).kind, manifest, input(manifest));
+    await gradeTests(withFinish({ prepareThrows: true }).kind, manifest, input(manifest));
+    expect(finished).toHaveLength(2);
+  });
 });

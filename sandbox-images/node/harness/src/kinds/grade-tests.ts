@@ -16,7 +16,8 @@ import type { Kind, KindManifest, PlannedTest, Prepared, SandboxClock, TestRun }
  *    their own time; a test whose run decides the rest (decidesRest) gives them its outcome.
  *    An ExerciseDefect thrown while preparing or running is logged for staff and becomes the
  *    kind's internal outcome.
- * 5. The summary: verdict, score and message of the whole submission from the tests' results,
+ * 5. The kind's finish (what prepare started for every test ends), whatever happened above.
+ * 6. The summary: verdict, score and message of the whole submission from the tests' results,
  *    in manifest order.
  *
  * Resolves with the whole result document; anything else thrown is the harness's failure
@@ -31,23 +32,27 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
   const results: Array<TestResult | undefined> = new Array<TestResult | undefined>(manifest.tests.length);
   const plan = kind.plan?.(manifest) ?? manifest.tests.map((_, index) => index);
   let later = manifest.tests.length;
-  for (const step of plan) {
-    const together = Array.isArray(step);
-    const planned: Array<PlannedTest<M>> = (together ? step : [step]).map((index) => ({ test: manifest.tests[index]!, index, deadline: clock.deadlineAfter(--later) }));
-    if (decided) {
-      for (const { test, index } of planned) results[index] = kind.resultOf(test, decided.outcome, undefined, manifest);
-      continue;
-    }
-    const runs = await runPlanned(kind, (prepared as { ready: Ready }).ready, planned, together, clock);
-    runs.forEach((run, k) => {
-      const { test, index } = planned[k]!;
-      if ('result' in run) {
-        results[index] = run.result;
-        return;
+  try {
+    for (const step of plan) {
+      const together = Array.isArray(step);
+      const planned: Array<PlannedTest<M>> = (together ? step : [step]).map((index) => ({ test: manifest.tests[index]!, index, deadline: clock.deadlineAfter(--later) }));
+      if (decided) {
+        for (const { test, index } of planned) results[index] = kind.resultOf(test, decided.outcome, undefined, manifest);
+        continue;
       }
-      results[index] = kind.resultOf(test, run.outcome, run.durationMs, manifest);
-      if (run.decidesRest) decided = { outcome: run.outcome };
-    });
+      const runs = await runPlanned(kind, (prepared as { ready: Ready }).ready, planned, together, clock);
+      runs.forEach((run, k) => {
+        const { test, index } = planned[k]!;
+        if ('result' in run) {
+          results[index] = run.result;
+          return;
+        }
+        results[index] = kind.resultOf(test, run.outcome, run.durationMs, manifest);
+        if (run.decidesRest) decided = { outcome: run.outcome };
+      });
+    }
+  } finally {
+    if ('ready' in prepared) await kind.finish?.(prepared.ready);
   }
   const missing = results.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`the ${kind.name} plan left test ${missing + 1} out`);

@@ -45,6 +45,8 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   runTest(ready: Ready, test: PlannedTest<M>): Promise<TestRun<Outcome>>;
   /** Tests planned together (an array in plan()); required when plan() makes one. */
   runGroup?(ready: Ready, tests: Array<PlannedTest<M>>, clock: SandboxClock): Promise<Array<TestRun<Outcome>>>;
+  /** Once every test has run (or failed): ends what prepare() started for them all (a process kept for the whole grading). */
+  finish?(ready: Ready): Promise<void>;
   /** A test's entry in the result document from its outcome (the kind's feedback, by visibility). */
   resultOf(test: KindTest<M>, outcome: Outcome, durationMs: number | undefined, manifest: M): TestResult;
   /** The outcome of a test the harness could not grade: `message` is for staff ("the exercise is broken: …"). */

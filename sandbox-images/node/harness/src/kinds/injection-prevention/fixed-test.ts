@@ -6,11 +6,10 @@ import { CONTAINER_LAYOUT } from '../../container-layout';
 import { clearStudentFilesAsStudent } from '../../common/process/clear-as-student';
 import { runAsStudent } from '../../common/process/run-as-student';
 import { graderWorkDir, studentReadableDir } from '../../common/workspace';
-import type { CallOutcome } from './call-outcome';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from './fingerprint';
 import { fixedTaintJudgement, fixedTaintOf } from './fixed-taint';
 import { judge, type Judgement } from './judge';
-import { applySetup, checkedReferenceRun, type OpenReference } from './reference';
+import { applySetup, checkedReferenceRun, type ReferenceSide } from './reference';
 import { everywhere, interpretRunner } from './runner-outcome';
 import { type InjectionCallRequest, type InjectionRequest } from './runner-protocol';
 import { injectionLauncher } from './student-runners';
@@ -22,8 +21,8 @@ export type FixedTest = InjectionTest & { calls: NonNullable<InjectionTest['call
 export interface TestSetup {
   manifest: InjectionPreventionManifest;
   modulePath: string;
-  /** The reference side, opened for each test (and closed after it). */
-  openReference: OpenReference;
+  /** The reference side, for every test of the grading (kind.ts closes it). */
+  reference: ReferenceSide;
   baseDatabase: string;
 }
 
@@ -67,13 +66,7 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
       args: (functions[call.fn] ?? []).map((p): InjectionCallRequest['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
     }));
     // 2. The reference solution (here, or in a runner of the harness's for a Python one).
-    const reference = setup.openReference();
-    let expected: { outcomes: CallOutcome[]; sql: string[][] };
-    try {
-      expected = checkedReferenceRun(await reference.run(referenceDatabase, calls, []), calls, `on test ${JSON.stringify(test.name)}`);
-    } finally {
-      await reference.close();
-    }
+    const expected = checkedReferenceRun(await setup.reference.run(referenceDatabase, calls, []), calls, `on test ${JSON.stringify(test.name)}`);
     const { outcomes: expectedOutcomes, sql: referenceSql } = expected;
     const expectedDatabase = fingerprint(referenceDatabase);
 

@@ -33,12 +33,12 @@ export const injectionPrevention: Kind<InjectionPreventionManifest, TestSetup, J
     const checked = python ? await findPythonSyntaxErrors(input.submission) : { kind: 'checked' as const, problems: findSyntaxErrors(input.submission) };
     if (checked.kind === 'failed') return { common: everywhere('compile_error', checked.message) };
     if (checked.problems.length > 0) return { common: everywhere('compile_error', describeSyntaxErrors(checked.problems)) };
-    const openReference = loadReference(manifest, input.exerciseFiles, manifest.limits.testTimeMs);
+    const reference = loadReference(manifest, input.exerciseFiles, manifest.limits.testTimeMs);
     const baseDatabase = path.join(graderWorkDir('database'), 'base.sqlite');
     const script = input.exerciseFiles[database];
     if (script === undefined) throw new ExerciseDefect(`the exercise package has no database script ${database}`);
     buildDatabase(baseDatabase, script, database);
-    return { ready: { manifest, modulePath, openReference, baseDatabase } };
+    return { ready: { manifest, modulePath, reference, baseDatabase } };
   },
 
   // A module that fails to load fails the same way in every test: said once, no more time spent.
@@ -46,6 +46,8 @@ export const injectionPrevention: Kind<InjectionPreventionManifest, TestSetup, J
     const run = isGenerated(test) ? await runGeneratedTest(ready, test, index, deadline) : await runFixedTest(ready, test as FixedTest, index);
     return { outcome: run.judgement, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: run.loadFailed === true };
   },
+
+  finish: (ready) => ready.reference.close(),
 
   resultOf: injectionTestResult,
   internal: (message) => everywhere('internal_error', message),

@@ -15,15 +15,16 @@ import { injectionLauncher } from './student-runners';
  * must not turn its slowness into the exercise's defect (which every student would then see).
  */
 const REFERENCE_TIME_FACTOR = 4;
-/** A session lives at most as long as a generated check may (LIMITS.generated), plus its tests. */
-const SESSION_LIFETIME_MS = LIMITS.generated.timeMsMax + 60_000;
+/** A bound on the session's life far beyond any grading's (the sandbox's own limits end it first): it serves every test. */
+const SESSION_LIFETIME_MS = 30 * 60_000;
 
 let sessions = 0;
 
 /**
  * A Python reference solution, run by the Python injection runner as the harness's user: one
- * process (a session) per test, started at the first run() and ended by close(); each run() writes
- * the wanted state into the session's database file, runs the calls, and copies the file back.
+ * process (a session) for the whole grading, started at the first run() (again if it died) and
+ * ended by close(); each run() writes the wanted state into the session's database file, runs the
+ * calls, and copies the file back.
  */
 export class PythonReference implements ReferenceSide {
   private session: InjectionSession | undefined;

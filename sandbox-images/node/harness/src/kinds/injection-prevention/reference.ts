@@ -26,21 +26,19 @@ export interface ReferenceSide {
   close(): Promise<void>;
 }
 
-/** Opens a reference side, once per test (a generated check's many inputs share it). */
-export type OpenReference = () => ReferenceSide;
-
 /**
  * The reference solution of the exercise, written to the harness's private copy of the package:
  * a JavaScript module required here now (ExerciseDefect if it does not load), or a Python one
- * run by the Python injection runner when a test opens it.
+ * run by the Python injection runner from its first run() (one process for every test of the
+ * grading, ended by close()).
  */
-export function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>, testTimeMs: number): OpenReference {
+export function loadReference(manifest: InjectionPreventionManifest, files: Record<string, string>, testTimeMs: number): ReferenceSide {
   const dir = graderWorkDir('package');
   writePackageFiles(files, dir, (message) => new ExerciseDefect(message));
   const entry = manifest.solution[manifest.injection.module];
   if (entry === undefined || !(entry in files)) throw new ExerciseDefect(`the exercise package has no reference solution for ${manifest.injection.module}`);
   const modulePath = path.join(dir, entry);
-  if (/\.py$/.test(entry)) return () => new PythonReference(modulePath, graderWorkDir('reference-runner'), testTimeMs);
+  if (/\.py$/.test(entry)) return new PythonReference(modulePath, graderWorkDir('reference-runner'), testTimeMs);
   let exported: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,8 +47,7 @@ export function loadReference(manifest: InjectionPreventionManifest, files: Reco
   } catch (err) {
     throw new ExerciseDefect(`the reference solution failed to load: ${(err as Error).message}`);
   }
-  const reference = exported as Record<string, unknown>;
-  return () => new JavaScriptReference(reference);
+  return new JavaScriptReference(exported as Record<string, unknown>);
 }
 
 /** A JavaScript reference, called in the harness on its own better-sqlite3, traced by the harness's tracer. */

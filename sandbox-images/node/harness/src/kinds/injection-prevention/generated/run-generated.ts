@@ -47,13 +47,11 @@ export async function runGeneratedTest(
     memoryMb,
     nonce: () => randomBytes(18).toString('base64url'),
   });
-  const reference = setup.openReference();
   try {
-    const outcome = await runGeneratedCheck({ slug, test, manifest, reference, baseDatabase: setup.baseDatabase, workDir: privateDir, student, budgetMs });
+    const outcome = await runGeneratedCheck({ slug, test, manifest, reference: setup.reference, baseDatabase: setup.baseDatabase, workDir: privateDir, student, budgetMs });
     log(`generated check ${JSON.stringify(test.name)}: ${outcome.runs} inputs, ${outcome.judgement.status}`);
     return { judgement: outcome.judgement, durationMs: Math.round(performance.now() - started), loadFailed: outcome.loadFailed };
   } finally {
-    await reference.close();
     await student.close();
     await clearStudentFilesAsStudent();
     shared.remove();
