@@ -87,6 +87,7 @@ async function main() {
       [SQLITE],
       [engines.sqlite, engines.postgres],
       [catalogueCase('inject-login-lookup', 'injection prevention')],
+      [catalogueCase('py-inject-login-lookup', 'injection prevention in Python')],
       [catalogueCase('rest-books-crud', 'REST app in JavaScript')],
       [typescript, inJavaScript(typescript)],
       [flask],

@@ -107,6 +107,15 @@ export const LIMITS = {
     /** Time the harness gets to type-check and compile a TypeScript submission, milliseconds (about 2 s of CPU on the reference machine). */
     typeCheckMs: 10_000,
     /**
+     * Sandbox time a test of a Python data-access module gets beyond its testTimeMs, milliseconds:
+     * each test starts a Python runner (0.1 to 0.2 s idle, its interpreter, sqlite3 and the SQL
+     * recorder; a SQLAlchemy module adds 0.3 s of imports), and a generated check runs both
+     * solutions' Python per input where a JavaScript reference is called in the harness. Without
+     * it a busy machine used the generated checks' share up on the fixed tests, and a correct
+     * module, the reference included, was "too slow for the generated check".
+     */
+    pythonInjectionTestMs: 2_000,
+    /**
      * What one call of a student's data-access function may return, serialised as JSON, bytes:
      * the tests' databases hold a few dozen rows; far more means the function dumped a table.
      */

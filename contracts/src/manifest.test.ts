@@ -231,4 +231,14 @@ describe('the injection-prevention manifest', () => {
     expect(messages({ ...injection, tests: [t] }).length).toBeGreaterThan(0);
     expect(messages({ ...injection, injection: { ...injection.injection, module: 'repo.js' } })).toContain("repo.js is not one of the student's files");
   });
+
+  it('takes a Python module in the python runtime only, and gives its tests the time a Python runner needs', () => {
+    const python = { ...injection, runtime: 'python', files: [{ path: 'repository.py', starter: 'starter/repository.py' }], solution: { 'repository.py': 'solution/repository.py' }, injection: { ...injection.injection, module: 'repository.py' } };
+    expect(messages(python)).toEqual([]);
+    expect(testWallTimeMs(ExerciseManifest.parse(python))).toBe(2000 + LIMITS.exercise.pythonInjectionTestMs);
+    expect(testWallTimeMs(ExerciseManifest.parse(injection))).toBe(2000);
+    expect(messages({ ...python, runtime: 'node' })).toContain('a Python module runs in the python runtime: set runtime: python');
+    const ruby = { ...python, files: [{ path: 'repository.rb', starter: 's.rb' }], solution: { 'repository.rb': 'x.rb' }, injection: { ...python.injection, module: 'repository.rb' } };
+    expect(messages(ruby)).toContain('repository.rb is not a JavaScript file (.js or .cjs) or a Python one (.py)');
+  });
 });

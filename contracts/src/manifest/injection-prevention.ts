@@ -154,5 +154,6 @@ export const INJECTION_PREVENTION_KIND: ManifestKind<typeof InjectionPreventionM
   schema: InjectionPreventionManifest,
   check: checkInjection,
   packageFiles: (m) => [m.injection.database],
-  extraTestMs: () => 0,
+  // A Python module's runner starts per test, and both solutions run in Python for every generated input.
+  extraTestMs: (m) => (/\.py$/.test(m.injection.module) ? LIMITS.exercise.pythonInjectionTestMs : 0),
 };
