@@ -89,6 +89,18 @@ for name in dir(__main__):
   },
 ];
 
+/**
+ * Written by a helper session that never saw the runner's code, each the quote-doubling module
+ * plus an attack on the runner through what no audit hook sees (python-injection/): reading the
+ * nonce out of //proc/self/mem and printing the runner's crash token (to make the grade the
+ * grader's error), zeroing the recorder's counters in memory, a child process rewriting them, and
+ * a forged report built from the request read out of memory.
+ */
+const THROUGH_THE_KERNEL = ['h-fake-crash', 'h-memzero', 'h-spawn-child', 'h-forge'].map((name) => ({
+  threat: name,
+  source: fs.readFileSync(path.join(__dirname, 'python-injection', `${name}.py`), 'utf8'),
+}));
+
 const ENDING: Array<{ threat: string; source: string; verdict: string }> = [
   {
     threat: 'printing a forged report (guessing the nonce) and ending the process',
@@ -133,6 +145,12 @@ describe('hostile Python data-access code earns nothing it did not deserve', () 
     expect(graded.status).toBe('graded');
     expect(graded.score).toBeLessThanOrEqual(baseline);
     expect(await pipeline.attemptsOf(graded.id)).toBe(1);
+  }, 180_000);
+
+  it.each(THROUGH_THE_KERNEL)('scores no more than plain pasting, and is never the grader’s error, with $threat (the helper’s attack on memory and processes)', async ({ source }) => {
+    const graded = await pipeline.student.submitAndWait(EXERCISE, { 'repository.py': source });
+    expect({ status: graded.status, graderError: graded.status === 'error' ? pipeline.graderErrorOf(graded.id) : undefined }).toEqual({ status: 'graded', graderError: undefined });
+    expect(graded.score).toBeLessThanOrEqual(baseline);
   }, 180_000);
 
   it.each(ENDING)('is the student’s failure, never the grader’s: $threat', async ({ source, verdict }) => {

@@ -18,7 +18,9 @@ trusts is where the student's code can reach it:
   frame or the recorder's memory: frames in the main thread (sys._getframe, a traceback's or a
   generator's frame), every thread's frames (sys._current_frames, gc's object lists, tracing and
   profiling functions), ctypes, /proc and /dev/fd, other processes, another database connection,
-  SQLite extensions.
+  SQLite extensions. What an audit hook cannot see, the kernel refuses (the recorder's lockdown,
+  before any of the student's code runs): Landlock keeps /proc closed however it is named, and
+  seccomp allows no new program, no new process, no ptrace.
 - A call ends once every thread but the main one has ended: SQL run later by a thread the
   code left behind cannot escape its call's recording.
 What this still cannot stop is written in docs/security.md (Python injection runner).
@@ -236,7 +238,7 @@ def end_case(db, box):
 
 def main():
     # Everything the main thread uses after the student's code has loaded, taken now.
-    _read, _write, _exit, _listdir, _sleep = os.read, os.write, os._exit, os.listdir, time.sleep
+    _read, _write, _exit, _sleep = os.read, os.write, os._exit, time.sleep
     _start, _ident, _lock = _thread.start_new_thread, _thread.get_ident, _thread.allocate_lock
     _len, _type, _str, _bytes, _list, _dict, _int = len, type, str, bytes, list, dict, int
     _min, _max, _range, _enumerate = min, max, range, enumerate
@@ -314,7 +316,8 @@ def main():
         library = ctypes.CDLL(LIBRARY)
         secret = os.urandom(24).hex().encode("ascii")
         claim, begin, count, text_at = library.grader_sqltrace_claim, library.grader_sqltrace_begin, library.grader_sqltrace_count, library.grader_sqltrace_text
-        for fn in (claim, begin):
+        lockdown = library.grader_sqltrace_lockdown
+        for fn in (claim, begin, lockdown):
             fn.argtypes, fn.restype = [ctypes.c_char_p], ctypes.c_int
         count.argtypes, count.restype = [ctypes.c_char_p, ctypes.c_int], ctypes.c_int
         text_at.argtypes, text_at.restype = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int], ctypes.c_int
@@ -365,9 +368,6 @@ def main():
             # _thread's count is an int: waiting on it allocates nothing that could start a collection.
             while _threads() > 0:
                 _sleep(0.00005)
-            _gc_disable()
-            while _len(_listdir("/proc/self/task")) > 1:
-                _sleep(0.0005)
             # What the student's code may have changed that this thread relies on.
             _gc_disable()
             _set_limit(1000)
@@ -462,6 +462,11 @@ def main():
         entry = request["module"]
         sys.path.insert(0, os.path.dirname(entry))
         sys.dont_write_bytecode = True
+        # What no audit hook sees, refused by the kernel from here on: /proc (its mem file above all),
+        # new programs and processes, ptrace (sqltrace.c, grader_sqltrace_lockdown).
+        locked = lockdown(secret)
+        if locked != 0:
+            raise RuntimeError("the sandbox could not be locked down (%s): the machine's kernel needs Landlock and seccomp" % {-2: "Landlock", -3: "seccomp"}.get(locked, locked))
         sys.addaudithook(audit)
         loaded = []
         keep.append(loaded)

@@ -1,0 +1,204 @@
+"""HOSTILE (grader test): Twin + reads the nonce and the request from //proc/self/mem, runs the calls itself and prints a forged report with parameterised-looking SQL (fixed tests).
+Twin: w-quote-double/repository.py"""
+import hashlib
+
+
+def _sha256(text):
+    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()
+
+
+def _q(value):
+    # Double every quote, then quote: SQLite can't be tricked out of a string literal.
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _twin_find_user(db, username, password):
+    row = db.execute(
+        f"SELECT id, username, role FROM users WHERE username = {_q(username)} AND password_hash = {_q(_sha256(password))}"
+    ).fetchone()
+    return None if row is None else {"id": row[0], "username": row[1], "role": row[2]}
+
+
+def _twin_users_with_role(db, role):
+    rows = db.execute(f"SELECT id, username FROM users WHERE role = {_q(role)} ORDER BY id").fetchall()
+    return [{"id": r[0], "username": r[1]} for r in rows]
+
+
+def _twin_change_email(db, user_id, email):
+    changed = db.execute(f"UPDATE users SET email = {_q(email)} WHERE id = {_q(user_id)}").rowcount
+    db.commit()
+    return changed
+
+# ---- memory access that the runner's audit hook does not recognise -------------------------------
+# The hook refuses paths that *start with* "/proc/"; the kernel reads "//proc/..." or "/./proc/..."
+# as the same file.
+import os as _os
+import re as _re
+import struct as _struct
+
+
+def _proc_open(name, mode="rb"):
+    last = None
+    for prefix in ("//proc/self/", "/./proc/self/", "/../proc/self/"):
+        try:
+            return open(prefix + name, mode, buffering=0)
+        except (OSError, PermissionError) as exc:  # PermissionError from the audit hook
+            last = exc
+    raise last
+
+
+def _maps():
+    with _proc_open("maps") as f:
+        text = f.read().decode("utf-8", "replace")
+    out = []
+    for line in text.splitlines():
+        parts = line.split(None, 5)
+        lo, hi = (int(x, 16) for x in parts[0].split("-"))
+        out.append((lo, hi, parts[1], int(parts[2], 16), parts[5] if len(parts) > 5 else ""))
+    return out
+
+
+def _scan(patterns, limit=64 * 1024 * 1024):
+    """Every match of the byte patterns in readable, writable, anonymous or heap memory."""
+    found = []
+    with _proc_open("mem") as mem:
+        for lo, hi, perms, _off, path in _maps():
+            if "r" not in perms or "w" not in perms or path.startswith("[v") or hi - lo > limit:
+                continue
+            try:
+                mem.seek(lo)
+                data = mem.read(hi - lo)
+            except (OSError, ValueError, OverflowError):
+                continue
+            for pat in patterns:
+                for m in pat.finditer(data):
+                    found.append(m.group(1))
+    return found
+
+
+def _find_nonce():
+    pats = [_re.compile(rb'"nonce":"([A-Za-z0-9_\-]{24})"'), _re.compile(rb"@@injection-crash@@([A-Za-z0-9_\-]{24})\n")]
+    counts = {}
+    for n in _scan(pats):
+        counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=counts.get).decode("ascii")
+
+
+def _recorder_addresses():
+    """Addresses of the SQL recorder's `count`, `truncated` and `error_count` statics in this process."""
+    maps = _maps()
+    lib = [m for m in maps if m[4].endswith("libgrader_sqltrace.so")]
+    if not lib:
+        return None
+    base = min(m[0] - m[3] for m in lib)
+    with open(lib[0][4], "rb") as f:
+        elf = f.read()
+    shoff = _struct.unpack_from("<Q", elf, 0x28)[0]
+    shentsize, shnum = _struct.unpack_from("<HH", elf, 0x3A)
+    sections = [_struct.unpack_from("<IIQQQQIIQQ", elf, shoff + i * shentsize) for i in range(shnum)]
+    want = {b"count": None, b"truncated": None, b"error_count": None}
+    for sec in sections:
+        if sec[1] != 2:  # SHT_SYMTAB
+            continue
+        strtab = sections[sec[6]]
+        for j in range(sec[5] // 24):
+            st_name, _info, _other, _shndx, st_value, _size = _struct.unpack_from("<IBBHQQ", elf, sec[4] + j * 24)
+            start = strtab[4] + st_name
+            name = elf[start:elf.index(b"\0", start)]
+            if name in want:
+                want[name] = base + st_value
+    if any(v is None for v in want.values()):
+        return None
+    return list(want.values())
+
+
+_RECORDER = []
+
+
+def _forget_recorded_sql():
+    """Writes 0 over the recorder's counters: what this call prepared is no longer reported."""
+    try:
+        if not _RECORDER:
+            _RECORDER.append(_recorder_addresses())
+        addresses = _RECORDER[0]
+        if not addresses:
+            return False
+        with _proc_open("mem", "r+b") as mem:
+            for a in addresses:
+                mem.seek(a)
+                mem.write(b"\0\0\0\0")
+        return True
+    except Exception:
+        return False
+
+
+# ---- a report of our own, framed with the runner's nonce (read from memory) ----------------------
+import json as _json
+
+
+def _find_request(nonce):
+    pat = _re.compile(rb'(\{"nonce":"' + _re.escape(nonce.encode("ascii")) + rb'"[^\n\x00]*)')
+    for raw in _scan([pat]):
+        try:
+            req = _json.loads(raw.decode("utf-8"))
+        except ValueError:
+            continue
+        if isinstance(req, dict) and isinstance(req.get("calls"), list):
+            return req
+    return None
+
+
+_FORGED = []
+
+
+def _forge_report(db, impls, cover_sql):
+    """Fixed tests only: runs every call of the request itself, prints the report the runner would
+    have printed (with parameterised-looking SQL), and ends the process before the runner can."""
+    if _FORGED:
+        return
+    _FORGED.append(True)
+    try:
+        nonce = _find_nonce()
+        req = _find_request(nonce) if nonce else None
+    except Exception:
+        return
+    if not req or req.get("session") or not req["calls"]:
+        return
+    outcomes, sql, errors = [], [], []
+    for call in req["calls"]:
+        args = [a.get("value") for a in call["args"]]
+        try:
+            value = impls[call["fn"]](db, *args)
+            outcome = {"kind": "returned", "value": value}
+        except Exception as exc:
+            outcome = {"kind": "threw", "name": type(exc).__name__, "message": str(exc)}
+        outcomes.append(_json.dumps(outcome))
+        sql.append([cover_sql[call["fn"]]])
+        errors.append([])
+    if db.in_transaction:
+        db.rollback()
+    body = _json.dumps({"kind": "calls", "outcomes": outcomes, "sql": sql, "engineErrors": errors})
+    _os.write(1, ("\n@@injection-" + "report@@" + nonce + "\n" + body + "\n").encode("utf-8"))
+    _os._exit(0)
+
+
+_IMPLS = {'find_user': _twin_find_user, 'users_with_role': _twin_users_with_role, 'change_email': _twin_change_email}
+_COVER = {'find_user': 'SELECT id, username, role FROM users WHERE username = ? AND password_hash = ?', 'users_with_role': 'SELECT id, username FROM users WHERE role = ? ORDER BY id', 'change_email': 'UPDATE users SET email = ? WHERE id = ?'}
+
+
+def find_user(db, *args):
+    _forge_report(db, _IMPLS, _COVER)
+    return _twin_find_user(db, *args)
+
+
+def users_with_role(db, *args):
+    _forge_report(db, _IMPLS, _COVER)
+    return _twin_users_with_role(db, *args)
+
+
+def change_email(db, *args):
+    _forge_report(db, _IMPLS, _COVER)
+    return _twin_change_email(db, *args)
+
