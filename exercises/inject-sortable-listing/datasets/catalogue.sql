@@ -5,6 +5,9 @@ CREATE TABLE products (
   price_cents INTEGER NOT NULL,
   created_at  TEXT NOT NULL
 );
+-- Rows of one category in price order, ties in reverse id order when read backwards: a sort without
+-- its id tie-break shows (a helper's solution without one scored full marks before).
+CREATE INDEX products_by_category_price ON products (category, price_cents);
 CREATE TABLE suppliers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, api_key TEXT NOT NULL);
 INSERT INTO products (id, name, category, price_cents, created_at) VALUES
   (1, 'Apron', 'kitchen', 1500, '2024-03-05'),

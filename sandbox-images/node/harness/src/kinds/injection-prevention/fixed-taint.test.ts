@@ -53,8 +53,16 @@ describe('taint in a fixed test', () => {
     expect(fixedTaintOf(role, bound, [["SELECT id, username FROM users WHERE role = 'customer' -- pasted\nORDER BY id"]])).toMatchObject({ value: 'customer' });
   });
 
+  it('does not count an allow-list written in SQL: a literal compared with a bound parameter is the code\'s own text', () => {
+    const calls = [{ fn: 'usersWithRole', args: { role: 'price_cents' } }];
+    const reference = [['SELECT * FROM products ORDER BY price_cents']];
+    const allowList = "SELECT * FROM products ORDER BY CASE WHEN :col = 'name' THEN name END, CASE WHEN 'price_cents' = ?2 THEN price_cents END, CASE WHEN @c IN ('created_at', 'price_cents') THEN 1 END";
+    expect(fixedTaintOf(calls, reference, [[allowList]])).toBeUndefined();
+    expect(fixedTaintOf(calls, reference, [["SELECT * FROM products WHERE category = 'price_cents' AND 1 = ?"]])).toMatchObject({ value: 'price_cents' });
+  });
+
   it('reads string literals and comments as SQLite does', () => {
-    expect(sqlParts("SELECT 'a -- b', 'it''s' /* 'x' */ FROM t -- 'y'\nWHERE 1")).toEqual({ code: "SELECT 'a -- b', 'it''s'   FROM t \nWHERE 1", literals: ['a -- b', "it's"] });
+    expect(sqlParts("SELECT 'a -- b', 'it''s' /* 'x' */ FROM t -- 'y'\nWHERE 1")).toEqual({ code: "SELECT 'a -- b', 'it''s'   FROM t \nWHERE 1", literals: ['a -- b', "it's"], besideParameter: [false, false] });
   });
 
   it('says so when the input pasted was given to an earlier call', () => {

@@ -52,8 +52,8 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
     if (run === undefined) continue;
     const word = new RegExp(`(?<![\\p{L}\\p{N}_])${run}(?![\\p{L}\\p{N}_])`, 'u');
     const holds = (text: string): boolean => {
-      const { code, literals } = sqlParts(text);
-      if (literals.some((literal) => word.test(literal.toLowerCase()))) return true;
+      const { code, literals, besideParameter } = sqlParts(text);
+      if (literals.some((literal, k) => !besideParameter[k] && word.test(literal.toLowerCase()))) return true;
       // Encoded (hex, char(…), joined): found so only, never as plain text somewhere else.
       return !code.toLowerCase().includes(run) && markerIndex(code, [run]) >= 0;
     };
@@ -69,11 +69,16 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
 /**
  * A statement's text without its comments (`code`), and the contents of its single-quoted string
  * literals (`''` read as one quote). A quote inside a comment opens nothing, and `--` or `/*`
- * inside a literal is text.
+ * inside a literal is text. `besideParameter[k]`: literal k is compared with a bound parameter
+ * (`:col = 'name'`, `'asc' = ?`, `? IN ('name', 'price_cents')`), so it is the code's own text
+ * the input is checked against, not the input pasted (which a parameter already carries): an
+ * allow-list written in SQL (`ORDER BY CASE WHEN :col = 'name' THEN name END`, a helper's
+ * correct solution that lost 7 points) holds the inputs it allows.
  */
-export function sqlParts(text: string): { code: string; literals: string[] } {
+export function sqlParts(text: string): { code: string; literals: string[]; besideParameter: boolean[] } {
   let code = '';
   const literals: string[] = [];
+  const besideParameter: boolean[] = [];
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
@@ -93,6 +98,7 @@ export function sqlParts(text: string): { code: string; literals: string[] } {
         else break;
       }
       literals.push(literal);
+      besideParameter.push(PARAMETER_BEFORE.test(code) || PARAMETER_AFTER.test(text.slice(j + 1, j + 80)));
       code += text.slice(i, j + 1);
       i = j + 1;
     } else {
@@ -100,8 +106,13 @@ export function sqlParts(text: string): { code: string; literals: string[] } {
       i += 1;
     }
   }
-  return { code, literals };
+  return { code, literals, besideParameter };
 }
+
+/** A bound parameter (`?`, `?2`, `:name`, `@name`, `$name`) and a comparison, or IN with the list so far, just before a literal. */
+const PARAMETER_BEFORE = /(?:\?\d*|[:@$][\p{L}\p{N}_]+)\s*(?:==?|!=|<>|\bIS(?:\s+NOT)?|(?:\bNOT\s+)?\bIN\s*\((?:\s*'(?:[^']|'')*'\s*,)*)\s*$/iu;
+/** A comparison and a bound parameter just after a literal. */
+const PARAMETER_AFTER = /^\s*(?:==?|!=|<>)\s*(?:\?|[:@$][\p{L}\p{N}_])/u;
 
 /** The test's judgement once taint was found: failed, saying where, and what else the test found. */
 export function fixedTaintJudgement(taint: FixedTaint, calls: readonly InjectionCall[], functions: Record<string, string[]>, judged: Judgement): Judgement {

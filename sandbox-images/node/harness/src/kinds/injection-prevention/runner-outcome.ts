@@ -53,7 +53,7 @@ function noReport(child: StudentProcessOutcome, crashed: boolean): Judgement {
   const stderr = child.stderr.text().trim().split('\n').slice(-12).join('\n').slice(-1500);
   const how = child.signal ? `signal ${child.signal}` : `exit code ${child.exitCode}`;
   if (crashed) return everywhere('internal_error', `the grader failed: the injection runner crashed: ${stderr}`);
-  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
+  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not end the process yourself (process.exit() in JavaScript, sys.exit() or os._exit() in Python)`;
   return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible, nameOnly: visible.slice(0, 300) };
 }
 

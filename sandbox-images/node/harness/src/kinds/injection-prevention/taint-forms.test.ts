@@ -1,6 +1,11 @@
 import { holdsMarker, markerIndex } from './taint-forms';
 
 const marker = 'zqbcdfghjk';
+
+it('spreads no ordinary word: only a generated marker is looked for with filler between its letters', () => {
+  expect(markerIndex("SELECT 'c#u#s#t#o#m#e#r'", ['customer'])).toBe(-1);
+  expect(markerIndex(`SELECT '${[...marker].join('#')}'`, [marker])).toBe(8);
+});
 const hex = Buffer.from(marker).toString('hex');
 const codes = [...marker].map((c) => c.charCodeAt(0));
 
@@ -13,6 +18,8 @@ describe('a taint marker in a statement', () => {
     ['as char(…) joined with ||', `SELECT 1 WHERE name = ${codes.map((c) => `char(${c})`).join(' || ')}`],
     ['as one-letter literals joined with ||', `SELECT 1 WHERE name = ${[...marker].map((c) => `'${c}'`).join(' || ')}`],
     ['as blob pieces joined with ||', `SELECT 1 WHERE name = ${[...hex.match(/../g)!].map((h) => `X'${h}'`).join('||')}`],
+    ['spread with a control character between its letters, joined again by replace()', `SELECT 1 WHERE name = replace('${[...marker].join('\x01')}', char(1), '')`],
+    ['spread with three characters between its letters', `SELECT 1 WHERE name = replace('${[...marker].join('#@!')}', '#@!', '')`],
   ])('is found %s', (_how, sql) => {
     expect(holdsMarker(sql, marker)).toBe(true);
     expect(markerIndex(sql, ['', marker])).toBeGreaterThanOrEqual(0);
@@ -22,6 +29,8 @@ describe('a taint marker in a statement', () => {
     ['a statement with parameters', 'SELECT id FROM users WHERE username = ? AND password_hash = ?'],
     ['another blob', "SELECT X'7a71' || 'bcd'"],
     ['the marker split by a comment (deliberate: judged on behaviour)', "SELECT 'zq'/**/||'bcdfghjk'"],
+    ['its letters spread wider than four apart', `SELECT replace('${[...marker].join('....')}', '....', '')`],
+    ['its letters out of order', "SELECT 'qzbcdfghjk'"],
   ])('is not found in %s', (_how, sql) => {
     expect(holdsMarker(sql, marker)).toBe(false);
   });

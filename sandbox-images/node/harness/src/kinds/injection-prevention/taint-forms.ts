@@ -3,11 +3,42 @@
  * encoding code could paste it in so that no quote of the input can close a string: a blob
  * literal of its UTF-8 bytes (`X'7a71…'`, `CAST(x'7A71…' AS TEXT)`), its code points given to
  * `char(122, 113, …)`, or pieces of either joined with `||` (`'z'||'q'`, `char(122)||char(113)`,
- * `X'7a'||X'71'`). Pasting an input in any of these forms still puts it into the SQL text, which
+ * `X'7a'||X'71'`), or its letters in order with up to SPREAD - 1 characters between each two
+ * (`'z\x01q\x01b…'` that `replace(…, char(1), '')` joins again: a helper's evasion that scored full
+ * marks). Pasting an input in any of these forms still puts it into the SQL text, which
  * every statement forbids; deliberate evasion beyond them is judged on behaviour alone
  * (docs/security.md, Taint markers). The marker is ASCII letters, so its UTF-8 bytes are its
  * code points and every form below is exact.
  */
+
+/**
+ * The most characters one letter of the marker may take, itself included, in the spread form:
+ * four lets three characters of filler between letters; the marker's ten random consonants in
+ * order within forty characters is no accident of ordinary text.
+ */
+const SPREAD = 4;
+
+/**
+ * Whether the spread form is looked for: only a generated check's marker (`zq` and eight
+ * consonants, generated/context.ts), whose letters nothing ordinary spells. An ordinary input of
+ * a fixed test (fixed-taint.ts: `customer`, `name`) could be spelt out by a statement's own words.
+ */
+const GENERATED_MARKER = /^zq[bcdfghjkmnpqrstvwxz]{8}$/;
+
+/** Where `marker` starts as a subsequence of `lower` whose letters are at most SPREAD apart, or -1. */
+function spreadIndex(lower: string, marker: string): number {
+  for (let start = lower.indexOf(marker[0]!); start >= 0; start = lower.indexOf(marker[0]!, start + 1)) {
+    let at = start;
+    let k = 1;
+    for (; k < marker.length; k++) {
+      const next = lower.indexOf(marker[k]!, at + 1);
+      if (next < 0 || next - at > SPREAD) break;
+      at = next;
+    }
+    if (k === marker.length) return start;
+  }
+  return -1;
+}
 
 /** The marker's hex (lower case) and decimal code-point forms. */
 function encodings(marker: string): { hex: string; codes: string } {
@@ -48,6 +79,7 @@ export function markerIndex(text: string, markers: readonly string[]): number {
     if (packed.includes(hex)) note(Math.max(0, lower.indexOf(hex.slice(0, 4))));
     else if (packed.includes(codes)) note(Math.max(0, lower.indexOf('char(')));
     else if (packed.includes(marker.toLowerCase())) note(Math.max(0, lower.indexOf(`'${marker[0]!.toLowerCase()}'`)));
+    else if (GENERATED_MARKER.test(marker.toLowerCase())) note(spreadIndex(lower, marker.toLowerCase()));
   }
   return found;
 }

@@ -120,7 +120,7 @@ export class SessionStudent implements StudentSide {
 function ended(outcome: StudentProcessOutcome): Judgement {
   const stderr = tail(outcome);
   const how = outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`;
-  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not call process.exit()`;
+  const visible = stderr ? `your code ended the process before the calls were done (${how}): ${stderr}` : `your code ended the process before the calls were done (${how}): do not end the process yourself (process.exit() in JavaScript, sys.exit() or os._exit() in Python)`;
   // Name-only: what it printed may hold the generated input, which name-only feedback never shows.
   return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible };
 }
