@@ -40,6 +40,14 @@ describe('taint in a fixed test', () => {
     expect(fixedTaintOf(calls, reference, student)).toBeUndefined();
   });
 
+  it('finds an input spread out in a literal by characters that are no letter or digit (a helper joined them again with replace())', () => {
+    const calls = [{ fn: 'usersWithRole', args: { role: 'customer' } }];
+    const reference = [['SELECT id FROM users WHERE role = ?']];
+    expect(fixedTaintOf(calls, reference, [["SELECT id FROM users WHERE role = replace('c\x01u\x01s\x01t\x01o\x01m\x01e\x01r', char(1), '')"]])).toMatchObject({ value: 'customer' });
+    expect(fixedTaintOf(calls, reference, [["SELECT id FROM users WHERE role = replace('c#-u#-s#-t#-o#-m#-e#-r', '#-', '')"]])).toMatchObject({ value: 'customer' });
+    expect(fixedTaintOf(calls, reference, [["SELECT id FROM users WHERE note = 'a cut so mere' AND role = ?"]])).toBeUndefined();
+  });
+
   it('does not count a run found only inside a longer word', () => {
     const calls = [{ fn: 'renameCustomer', args: { customerId: 1, newName: "Hara'" } }];
     expect(fixedTaintOf(calls, [['UPDATE customers SET name = ? WHERE id = ?']], [['SELECT character_set FROM t', 'UPDATE customers SET name = ? WHERE id = ?']])).toBeUndefined();

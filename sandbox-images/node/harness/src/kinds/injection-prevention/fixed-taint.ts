@@ -24,6 +24,9 @@ type InjectionCall = JudgedTest['calls'][number];
  * generated checks' marker is there for payloads.
  */
 
+/** What may stand between two characters of a run inside a literal: up to three that are no letter or digit. */
+const FILLER = '[^\\p{L}\\p{N}]{0,3}';
+
 /** Characters a run needs to be looked for: long enough not to be in a statement by chance. */
 export const MIN_RUN = 4;
 
@@ -50,7 +53,9 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
   for (const value of values) {
     const run = tellingRun(value);
     if (run === undefined) continue;
-    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${run}(?![\\p{L}\\p{N}_])`, 'u');
+    // A whole word, its letters side by side or with up to FILLER characters that are no letter or
+    // digit between each two ('a\x01l\x01i\x01c\x01e', which replace(…, char(1), '') joins again).
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${[...run].join(FILLER)}(?![\\p{L}\\p{N}_])`, 'u');
     const holds = (text: string): boolean => {
       const { code, literals, besideParameter } = sqlParts(text);
       if (literals.some((literal, k) => !besideParameter[k] && word.test(literal.toLowerCase()))) return true;
