@@ -116,6 +116,12 @@ export const LIMITS = {
      */
     pythonInjectionTestMs: 2_000,
     /**
+     * The same for a Python web app (rest-endpoint), beyond its startupTimeMs: every sequence of a
+     * generated check imports the student's modules again (a SQLAlchemy app some 0.3 s idle), and
+     * on a busy machine a correct FastAPI app with SQLAlchemy ran out of its checks' time.
+     */
+    pythonAppTestMs: 2_000,
+    /**
      * What one call of a student's data-access function may return, serialised as JSON, bytes:
      * the tests' databases hold a few dozen rows; far more means the function dumped a table.
      */

@@ -176,6 +176,12 @@ describe('rest-endpoint in TypeScript', () => {
     expect(testWallTimeMs(ExerciseManifest.parse(ts))).toBe(2000 + 3000 + 10_000);
   });
 
+  it('gives a Python app the time its imports take again in every generated sequence', () => {
+    const py = { ...ts, runtime: 'python', files: [{ path: 'app.py', starter: 'starter/app.py' }], solution: { 'app.py': 'solution/app.py' }, rest: { ...ts.rest, entry: 'app.py', language: 'python' } };
+    expect(messages(py)).toEqual([]);
+    expect(testWallTimeMs(ExerciseManifest.parse(py))).toBe(2000 + 3000 + LIMITS.exercise.pythonAppTestMs);
+  });
+
   it('refuses a .js entry for TypeScript', () => {
     expect(messages({ ...ts, files: [{ path: 'app.js', starter: 's.js' }], solution: { 'app.js': 'x.js' }, rest: { ...ts.rest, entry: 'app.js' } })).toContain('app.js is not a TypeScript file (.ts or .cts)');
   });

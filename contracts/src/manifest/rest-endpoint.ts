@@ -260,7 +260,7 @@ export const REST_ENDPOINT_KIND: ManifestKind<typeof RestEndpointManifest> = {
   check: checkRestEndpoint,
   packageFiles: (m) => [m.rest.testsFile],
   // A fresh app per test: its start, and for TypeScript the type check, counted per test so the total stays a plain product.
-  extraTestMs: (m) => m.rest.startupTimeMs + (m.rest.language === 'typescript' ? LIMITS.exercise.typeCheckMs : 0),
+  extraTestMs: (m) => m.rest.startupTimeMs + (m.rest.language === 'typescript' ? LIMITS.exercise.typeCheckMs : 0) + (m.rest.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   warmProfile: (m) => (m.rest.language === 'typescript' ? 'typescript' : undefined),
   language: (m) => m.rest.language,
 };
