@@ -96,10 +96,15 @@ for name in dir(__main__):
  * grader's error), zeroing the recorder's counters in memory, a child process rewriting them, and
  * a forged report built from the request read out of memory.
  */
-const THROUGH_THE_KERNEL = ['h-fake-crash', 'h-memzero', 'h-spawn-child', 'h-forge'].map((name) => ({
-  threat: name,
-  source: fs.readFileSync(path.join(__dirname, 'python-injection', `${name}.py`), 'utf8'),
-}));
+const HELPER_DIR = path.join(__dirname, 'python-injection');
+const helperPart = (name: string) => fs.readFileSync(path.join(HELPER_DIR, `${name}.py`), 'utf8');
+/** Each attack is one module: the twin, the memory toolkit where the attack reads or writes memory itself, then the attack. */
+const THROUGH_THE_KERNEL = [
+  { name: 'h-fake-crash', parts: ['twin', 'memory'] },
+  { name: 'h-memzero', parts: ['twin', 'memory'] },
+  { name: 'h-forge', parts: ['twin', 'memory'] },
+  { name: 'h-spawn-child', parts: ['twin'] },
+].map(({ name, parts }) => ({ threat: name, source: [...parts, name].map(helperPart).join('\n') }));
 
 const ENDING: Array<{ threat: string; source: string; verdict: string }> = [
   {

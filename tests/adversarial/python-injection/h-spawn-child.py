@@ -1,33 +1,5 @@
-"""HOSTILE (grader test): Twin + starts python3 with _posixsubprocess.fork_exec (no audit event) which zeroes the parent's SQL recorder through /proc/PPID/mem.
-Twin: w-quote-double/repository.py"""
-import hashlib
-
-
-def _sha256(text):
-    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()
-
-
-def _q(value):
-    # Double every quote, then quote: SQLite can't be tricked out of a string literal.
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _twin_find_user(db, username, password):
-    row = db.execute(
-        f"SELECT id, username, role FROM users WHERE username = {_q(username)} AND password_hash = {_q(_sha256(password))}"
-    ).fetchone()
-    return None if row is None else {"id": row[0], "username": row[1], "role": row[2]}
-
-
-def _twin_users_with_role(db, role):
-    rows = db.execute(f"SELECT id, username FROM users WHERE role = {_q(role)} ORDER BY id").fetchall()
-    return [{"id": r[0], "username": r[1]} for r in rows]
-
-
-def _twin_change_email(db, user_id, email):
-    changed = db.execute(f"UPDATE users SET email = {_q(email)} WHERE id = {_q(user_id)}").rowcount
-    db.commit()
-    return changed
+"""HOSTILE (a helper's, kept as a test): Twin + starts python3 with _posixsubprocess.fork_exec (no audit event) which zeroes the parent's SQL recorder through /proc/PPID/mem.
+Twin: twin.py, with the parts named in python-injection-attacks.test.ts."""
 
 
 # ---- a helper process: not this interpreter, so no audit hook of the runner's applies to it -------
