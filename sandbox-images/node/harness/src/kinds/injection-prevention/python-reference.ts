@@ -5,7 +5,7 @@ import { LIMITS } from '../../contracts';
 import { ExerciseDefect } from '../../common/exercise-defect';
 import type { CallOutcome } from './call-outcome';
 import { InjectionSession, type SessionEvent } from './generated/session';
-import { resetDatabase } from './generated/student-side';
+import { resetDatabase, tail } from './generated/student-side';
 import type { ReferenceSide } from './reference';
 import type { InjectionCallRequest } from './runner-protocol';
 import { injectionLauncher } from './student-runners';
@@ -73,6 +73,6 @@ function failure(event: SessionEvent): string {
   if (event.kind === 'loaded' || event.kind === 'report') return 'it answered out of turn';
   const { outcome } = event;
   const how = event.kind === 'timeout' ? 'it ran out of time' : event.kind === 'output-limit' ? 'it printed too much' : event.kind === 'garbled' ? 'its report was garbled' : `it ended (${outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`})`;
-  const stderr = outcome.stderr.text().trim().split('\n').slice(-8).join('\n').slice(-1000);
+  const stderr = tail(outcome);
   return stderr ? `${how}: ${stderr}` : how;
 }

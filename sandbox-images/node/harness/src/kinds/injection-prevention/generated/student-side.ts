@@ -125,7 +125,8 @@ function ended(outcome: StudentProcessOutcome): Judgement {
   return { ...everywhere('runtime_error', 'your code ended the process before the calls were done'), visible };
 }
 
-function tail(outcome: StudentProcessOutcome): string {
+/** The last lines of what a runner printed on stderr, for a message. */
+export function tail(outcome: StudentProcessOutcome): string {
   return outcome.stderr.text().trim().split('\n').slice(-12).join('\n').slice(-1500);
 }
 
