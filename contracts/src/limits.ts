@@ -122,6 +122,19 @@ export const LIMITS = {
      */
     pythonAppTestMs: 2_000,
     /**
+     * Sandbox time a secure-auth test gets beyond its testTimeMs and the app's start,
+     * milliseconds: a slow password hash is slow on purpose (bcrypt at cost 10 or scrypt's
+     * defaults take 50 to 100 ms of CPU each in the sandbox), a test signs up and logs in a few
+     * accounts, and the storage check recomputes a hash of each; on a busy machine that is seconds.
+     */
+    slowHashTestMs: 3_000,
+    /**
+     * The largest database file (or its write-ahead log) of a student's app that a secure-auth
+     * test reads, bytes: the tests' accounts and notes take kilobytes; more means the app wrote
+     * something else there, and the test fails rather than copy it.
+     */
+    appDatabaseBytes: 8 * 1024 * 1024,
+    /**
      * What one call of a student's data-access function may return, serialised as JSON, bytes:
      * the tests' databases hold a few dozen rows; far more means the function dumped a table.
      */

@@ -47,6 +47,9 @@ const DECLARATION_FILE = /\.d\.(?:c|m)?ts$/;
 const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
   { name: 'express', from: path.join(REPO_ROOT, 'api') },
   { name: 'zod', from: path.join(REPO_ROOT, 'contracts') },
+  // For secure-auth apps: JSON Web Tokens and bcrypt in plain JavaScript (the harness checks hashes with bcryptjs too).
+  { name: 'jsonwebtoken', from: HARNESS_DIR },
+  { name: 'bcryptjs', from: HARNESS_DIR },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { gradeTests } from './grade-tests';
 import { injectionPrevention } from './injection-prevention/kind';
 import type { Kind, KindManifest } from './kind';
 import { restEndpoint } from './rest-endpoint/kind';
+import { secureAuth } from './secure-auth/kind';
 import { sqlQuery } from './sql-query/kind';
 
 /** A kind of any manifest, as the registry holds it. */
@@ -19,6 +20,7 @@ export const STANDARD_KINDS = [
   sqlQuery,
   restEndpoint,
   injectionPrevention,
+  secureAuth,
 ] as const satisfies readonly AnyKind[];
 
 // Every kind the shared manifest knows is registered.

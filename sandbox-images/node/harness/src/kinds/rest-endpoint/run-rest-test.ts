@@ -6,12 +6,14 @@ import { RequestFailed, RequestTimedOut, ResponseTooLarge } from './http-exchang
 import type { RestTestOutcome } from './rest-outcome';
 import { startStudentApp, type StudentAppRequest } from './student-app';
 import type { TestCase } from './test-cases-module';
-import { createTestKit } from './test-kit';
+import { createTestKit, type TestKit } from './test-kit';
 
 export interface RestTestRequest extends StudentAppRequest {
   testCase: TestCase;
   caseId: string;
   memoryMb: number;
+  /** What the case gets instead of the plain kit (a kind's helpers added to it). */
+  extendKit?: (kit: TestKit) => TestKit;
 }
 
 export interface RestTestRun {
@@ -58,7 +60,7 @@ async function runWithApp(request: RestTestRequest): Promise<RestTestRun> {
     timer = setTimeout(() => resolve({ kind: 'deadline', pending: session.pendingRequest() }), request.testTimeMs);
   });
   const ran = Promise.resolve()
-    .then(() => request.testCase(session.kit))
+    .then(() => request.testCase(request.extendKit ? request.extendKit(session.kit) : session.kit))
     .then(
       (): CaseEnd => ({ kind: 'returned' }),
       (error: unknown): CaseEnd => ({ kind: 'threw', error }),

@@ -20,6 +20,8 @@ export interface StudentAppRequest {
   port: number;
   startupTimeMs: number;
   testTimeMs: number;
+  /** More of the app's environment (a kind's settings, such as secure-auth's JWT_SECRET and DATABASE_PATH). */
+  env?: Record<string, string>;
 }
 
 export interface RunningStudentApp {
@@ -51,6 +53,7 @@ export async function startStudentApp(request: StudentAppRequest): Promise<Stude
     stderrCapBytes: LIMITS.exercise.outputBytes,
     outputLimitBytes: LIMITS.exercise.outputBytes,
     env: {
+      ...request.env,
       ...request.launcher.env,
       PORT: String(request.port),
       GRADER_APP_ENTRY: request.entryPath,

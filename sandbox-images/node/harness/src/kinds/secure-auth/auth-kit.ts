@@ -1,0 +1,76 @@
+import type { TestKit } from '../rest-endpoint/test-kit';
+import { AssertionFailure } from '../rest-endpoint/assertion-failure';
+import { AppDatabaseProblem, queryAppDatabase, textsOfAppDatabase, type Row } from './app-database';
+import { decodeToken, forgeToken, signedWith, withPayload, type DecodedToken, type ForgeOptions } from './jwt';
+import { classifyPasswordStorage, describeStorage } from './password-storage';
+
+/**
+ * `t.auth`, what a secure-auth test case gets beside the REST test kit:
+ *
+ *   'alg-none': async (t) => {
+ *     const ada = await signUpAndLogIn(t, ADA);
+ *     const forged = t.auth.token({ ...t.auth.decode(ada.token).payload }, { alg: 'none' });
+ *     t.expectStatus(await t.get('/notes', undefined, { authorization: `Bearer ${forged}` }), 401);
+ *   },
+ *
+ * Everything runs in the harness; the app's database is read from a copy (app-database.ts).
+ */
+export interface AuthKit {
+  /** The app's signing key in this test (its JWT_SECRET). */
+  secret: string;
+  /**
+   * Marks the start of the attack: a failure from here on is reported as the test's attack
+   * getting through (its lesson shown at every visibility), one before it (signing up, logging
+   * in) as an ordinary failure.
+   */
+  attack(): void;
+  /** A token with this payload, signed HS256 with the app's key unless `options` say another key or algorithm (`none`: no signature). */
+  token(payload: unknown, options?: ForgeOptions): string;
+  /** The same token with its payload replaced, header and signature kept. */
+  tamper(token: string, payload: unknown): string;
+  /** Header and payload of a compact JWT, unchecked; fails the test when `token` is not one. */
+  decode(token: unknown): DecodedToken;
+  /** Fails the test unless `token` is signed with the app's key under HS256, HS384 or HS512. */
+  expectSignedByApp(token: unknown): void;
+  /** The rows of a query on the app's database as it is now (a copy; read-only for the app). */
+  query(sql: string, ...params: unknown[]): Row[];
+  /** Fails unless `stored` is a slow salted hash of `password` (password-storage.ts), and the password is nowhere in the database. */
+  expectPasswordHash(stored: unknown, password: string): void;
+}
+
+export function createAuthKit(secret: string, databasePath: string, onAttack: () => void): AuthKit {
+  const inDatabase = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (err instanceof AppDatabaseProblem) throw new AssertionFailure(err.message);
+      throw err;
+    }
+  };
+  return {
+    secret,
+    attack: onAttack,
+    token: (payload, options = {}) => forgeToken(payload, { key: secret, ...options }),
+    tamper: withPayload,
+    decode(token) {
+      const decoded = decodeToken(token);
+      if (!decoded) throw new AssertionFailure(`expected a JSON Web Token (three base64url parts, header and payload JSON objects), got ${JSON.stringify(token)?.slice(0, 200)}`);
+      return decoded;
+    },
+    expectSignedByApp(token) {
+      if (typeof token === 'string' && signedWith(token, secret)) return;
+      throw new AssertionFailure('the token is not signed with JWT_SECRET (HS256): sign every token with the key in process.env.JWT_SECRET');
+    },
+    query: (sql, ...params) => inDatabase(() => queryAppDatabase(databasePath, sql, params)),
+    expectPasswordHash(stored, password) {
+      if (typeof stored !== 'string') throw new AssertionFailure(`the stored password should be text (a hash string), got ${stored === null ? 'null' : typeof stored}`);
+      const storage = classifyPasswordStorage(stored, password);
+      if (storage.kind !== 'slow-hash') throw new AssertionFailure(`the password is stored as ${describeStorage(storage)}: store a slow salted hash (bcrypt, scrypt or PBKDF2)`);
+      const elsewhere = inDatabase(() => textsOfAppDatabase(databasePath)).some((text) => text.includes(password));
+      if (elsewhere) throw new AssertionFailure('the password itself is stored in your database: keep only its hash');
+    },
+  };
+}
+
+/** The REST kit with `auth` beside its requests and assertions. */
+export type SecureAuthKit = TestKit & { auth: AuthKit };

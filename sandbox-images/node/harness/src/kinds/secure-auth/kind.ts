@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ExerciseManifest } from '../../contracts';
+import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
+import { describeSyntaxErrors, findSyntaxErrors } from '../../common/source-check';
+import { testResultOf } from '../../common/test-feedback';
+import { graderWorkDir } from '../../common/workspace';
+import type { Kind } from '../kind';
+import { appLauncher } from '../rest-endpoint/app-launcher';
+import { runRestTest } from '../rest-endpoint/run-rest-test';
+import { REST_RUNNER } from '../rest-endpoint/student-runners';
+import { loadTestCases, type TestCases } from '../rest-endpoint/test-cases-module';
+import { createAuthKit } from './auth-kit';
+import { secureAuthFeedback, type SecureAuthOutcome } from './feedback';
+
+type SecureAuthManifest = Extract<ExerciseManifest, { kind: 'secure-auth' }>;
+
+interface SecureAuthReady {
+  manifest: SecureAuthManifest;
+  entryPath: string;
+  cases: TestCases;
+}
+
+/** Where each test's app keeps its SQLite database (DATABASE_PATH): the student's home, cleared after every test. */
+export const APP_DATABASE_PATH = path.join(CONTAINER_LAYOUT.studentHome, 'app.db');
+
+/**
+ * Kind secure-auth: the student's Express app (JavaScript) signs users up, logs them in with
+ * JSON Web Tokens and guards its routes; each test starts it afresh as the student's uid, with
+ * a new JWT_SECRET and an empty DATABASE_PATH, as rest-endpoint does, and the instructor's
+ * case (trusted, in this process) attacks it over loopback HTTP with the REST kit and `t.auth`
+ * (forged tokens, the app's database, the password-storage check: auth-kit.ts).
+ */
+export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOutcome> = {
+  name: 'secure-auth',
+  studentRunners: [REST_RUNNER],
+
+  async prepare({ manifest, input, written }) {
+    const entryPath = written.get(manifest.auth.entry);
+    if (entryPath === undefined) return { common: { kind: 'compile', message: `your submission has no file ${manifest.auth.entry}` } };
+    const problems = findSyntaxErrors(input.submission);
+    if (problems.length > 0) return { common: { kind: 'compile', message: describeSyntaxErrors(problems) } };
+    const cases = loadTestCases(manifest.auth.testsFile, input.exerciseFiles, graderWorkDir('package'));
+    return { ready: { manifest, entryPath, cases } };
+  },
+
+  async runTest({ manifest, entryPath, cases }, { test }) {
+    const secret = randomBytes(32).toString('hex');
+    let attacked = false as boolean;
+    const run = await runRestTest({
+      testCase: cases.get(test.case),
+      caseId: test.case,
+      entryPath,
+      entryName: manifest.auth.entry,
+      launcher: appLauncher('javascript'),
+      port: STUDENT_APP_PORT,
+      startupTimeMs: manifest.auth.startupTimeMs,
+      testTimeMs: manifest.limits.testTimeMs,
+      memoryMb: manifest.limits.memoryMb,
+      env: { JWT_SECRET: secret, DATABASE_PATH: APP_DATABASE_PATH },
+      extendKit: (kit) => ({ ...kit, auth: createAuthKit(secret, APP_DATABASE_PATH, () => (attacked = true)) }),
+    });
+    const outcome: SecureAuthOutcome = { ...run.outcome, ...(attacked && { attacked }) };
+    return { outcome, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: !run.listened && run.outcome.kind !== 'internal' };
+  },
+
+  resultOf: (test, outcome, durationMs) => testResultOf(test, (visibility) => secureAuthFeedback(outcome, visibility, test.attack), durationMs),
+  internal: (message) => ({ kind: 'internal', message }),
+};

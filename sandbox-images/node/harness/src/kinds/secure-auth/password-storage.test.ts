@@ -1,0 +1,65 @@
+import { createHash, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { classifyPasswordStorage, describeStorage } from './password-storage';
+
+const PASSWORD = 'correct horse battery';
+
+describe('password storage the grader accepts: a slow salted hash in any usual layout', () => {
+  it('bcrypt at cost 10 or more', () => {
+    expect(classifyPasswordStorage(bcrypt.hashSync(PASSWORD, 10), PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'bcrypt', cost: 10 });
+  });
+
+  it('scrypt at Node defaults, the hex salt used as text, salt first or last, any separator', () => {
+    const salt = randomBytes(16).toString('hex');
+    const hash = scryptSync(PASSWORD, salt, 64).toString('hex');
+    for (const stored of [`${salt}:${hash}`, `${hash}.${salt}`, `scrypt$${salt}$${hash}`]) {
+      expect(classifyPasswordStorage(stored, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'scrypt', cost: 16384 });
+    }
+  });
+
+  it('scrypt with the salt as bytes, base64, and a stronger cost it names', () => {
+    const salt = randomBytes(16);
+    const hash = scryptSync(PASSWORD, salt, 32, { N: 32768, maxmem: 64 * 1024 * 1024 });
+    expect(classifyPasswordStorage(`scrypt$32768$${salt.toString('base64')}$${hash.toString('base64')}`, PASSWORD)).toMatchObject({ kind: 'slow-hash', scheme: 'scrypt', cost: 32768 });
+  });
+
+  it('PBKDF2 with its iterations in the value (Django layout)', () => {
+    const salt = randomBytes(12).toString('hex');
+    const hash = pbkdf2Sync(PASSWORD, salt, 150_000, 32, 'sha256').toString('base64');
+    expect(classifyPasswordStorage(`pbkdf2_sha256$150000$${salt}$${hash}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'pbkdf2', cost: 150000 });
+  });
+});
+
+describe('password storage the grader refuses, named', () => {
+  it('the password itself, or encoded', () => {
+    expect(classifyPasswordStorage(PASSWORD, PASSWORD).kind).toBe('plaintext');
+    expect(classifyPasswordStorage(`v1:${PASSWORD}`, PASSWORD).kind).toBe('plaintext');
+    expect(classifyPasswordStorage(Buffer.from(PASSWORD).toString('base64'), PASSWORD)).toEqual({ kind: 'encoded', encoding: 'base64' });
+    expect(classifyPasswordStorage(Buffer.from(PASSWORD).toString('hex'), PASSWORD)).toEqual({ kind: 'encoded', encoding: 'hex' });
+  });
+
+  it('an unsalted fast digest, in hex or base64', () => {
+    expect(classifyPasswordStorage(createHash('sha256').update(PASSWORD).digest('hex'), PASSWORD)).toEqual({ kind: 'fast-hash', algorithm: 'sha256' });
+    expect(classifyPasswordStorage(createHash('md5').update(PASSWORD).digest('base64'), PASSWORD)).toEqual({ kind: 'fast-hash', algorithm: 'md5' });
+  });
+
+  it('a salted fast digest: nothing slow to recompute', () => {
+    const salt = randomBytes(16).toString('hex');
+    expect(classifyPasswordStorage(`${salt}:${createHash('sha256').update(salt + PASSWORD).digest('hex')}`, PASSWORD).kind).toBe('unrecognised');
+  });
+
+  it('bcrypt below cost 10, PBKDF2 below 100,000 iterations', () => {
+    expect(classifyPasswordStorage(bcrypt.hashSync(PASSWORD, 4), PASSWORD)).toEqual({ kind: 'weak-slow-hash', scheme: 'bcrypt', cost: 4, minimum: 10 });
+    const salt = randomBytes(16).toString('hex');
+    expect(classifyPasswordStorage(`${salt}$1000$${pbkdf2Sync(PASSWORD, salt, 1000, 64, 'sha512').toString('hex')}`, PASSWORD)).toMatchObject({ kind: 'weak-slow-hash', scheme: 'pbkdf2', cost: 1000 });
+  });
+
+  it('a slow hash of another password', () => {
+    expect(classifyPasswordStorage(bcrypt.hashSync('another one', 10), PASSWORD).kind).toBe('unrecognised');
+  });
+
+  it('says what it found in words', () => {
+    expect(describeStorage({ kind: 'fast-hash', algorithm: 'sha256' })).toMatch(/unsalted sha256/);
+    expect(describeStorage({ kind: 'weak-slow-hash', scheme: 'pbkdf2', cost: 1000, minimum: 100000 })).toMatch(/1000 iterations/);
+  });
+});

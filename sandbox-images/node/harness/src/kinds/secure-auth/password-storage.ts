@@ -1,0 +1,114 @@
+import { createHash, pbkdf2Sync, scryptSync, timingSafeEqual } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+
+/**
+ * What a stored password value is, found by recomputing it from the password the test signed
+ * up with: the grader accepts any layout of salt and hash a reviewer would (bcrypt's own
+ * string; scrypt or PBKDF2 with the salt and the hash beside each other, in hex or base64,
+ * separated by `$`, `:`, `.` and the like, in either order), and names what it found otherwise.
+ * The thresholds follow OWASP's Password Storage Cheat Sheet, relaxed to what a course accepts:
+ * bcrypt cost 10 (its libraries' default), scrypt at Node's defaults (N = 2^14), PBKDF2 at
+ * 100,000 iterations.
+ */
+export type PasswordStorage =
+  | { kind: 'slow-hash'; scheme: 'bcrypt' | 'scrypt' | 'pbkdf2'; cost: number }
+  | { kind: 'weak-slow-hash'; scheme: 'bcrypt' | 'pbkdf2'; cost: number; minimum: number }
+  | { kind: 'plaintext' }
+  | { kind: 'encoded'; encoding: 'base64' | 'hex' }
+  | { kind: 'fast-hash'; algorithm: string }
+  | { kind: 'unrecognised' };
+
+export const MIN_BCRYPT_COST = 10;
+export const MIN_PBKDF2_ITERATIONS = 100_000;
+/** Node's default scrypt cost (crypto.scrypt without options), and the other costs tried when the value names none. */
+const SCRYPT_COSTS = [16_384, 32_768, 65_536, 131_072];
+const FAST_HASHES = ['md5', 'sha1', 'sha256', 'sha512'] as const;
+const PBKDF2_DIGESTS = ['sha256', 'sha512', 'sha1'] as const;
+/** Recomputations of one value at most: each costs tens of milliseconds. */
+const MAX_ATTEMPTS = 24;
+/** A hash shorter than this many bytes is no key derivation a reviewer would take. */
+const MIN_HASH_BYTES = 16;
+
+export function classifyPasswordStorage(stored: string, password: string): PasswordStorage {
+  if (stored.includes(password)) return { kind: 'plaintext' };
+  for (const encoding of ['base64', 'hex'] as const) {
+    if (stored.includes(Buffer.from(password).toString(encoding)) || stored.includes(Buffer.from(password).toString('base64url'))) return { kind: 'encoded', encoding };
+  }
+  for (const algorithm of FAST_HASHES) {
+    const digest = createHash(algorithm).update(password).digest();
+    if ([digest.toString('hex'), digest.toString('base64'), digest.toString('base64url').replace(/=+$/, '')].some((form) => stored.toLowerCase().includes(form.toLowerCase()))) {
+      return { kind: 'fast-hash', algorithm };
+    }
+  }
+  const bcryptCost = /^\$2[abxy]?\$(\d\d)\$[./A-Za-z0-9]{53}$/.exec(stored);
+  if (bcryptCost) {
+    if (!bcrypt.compareSync(password, stored)) return { kind: 'unrecognised' };
+    const cost = Number(bcryptCost[1]);
+    return cost >= MIN_BCRYPT_COST ? { kind: 'slow-hash', scheme: 'bcrypt', cost } : { kind: 'weak-slow-hash', scheme: 'bcrypt', cost, minimum: MIN_BCRYPT_COST };
+  }
+  return derivedKey(stored, password) ?? { kind: 'unrecognised' };
+}
+
+/** scrypt or PBKDF2 under any split of the value into a salt and a hash. */
+function derivedKey(stored: string, password: string): PasswordStorage | undefined {
+  const parts = stored.split(/[$:.;,|#!*]/).filter((p) => p.length > 0);
+  const numbers = parts.flatMap((p) => (/^(?:[a-z]+=)?\d{1,9}$/i.test(p) ? [Number(p.replace(/^[a-z]+=/i, ''))] : []));
+  const named = (word: string) => parts.some((p) => p.toLowerCase().includes(word));
+  let attempts = 0;
+  const hashes = parts
+    .flatMap((part, index) => decodings(part).filter((bytes) => bytes.length >= MIN_HASH_BYTES).map((bytes) => ({ index, bytes })))
+    .sort((a, b) => b.bytes.length - a.bytes.length);
+  for (const hash of hashes) {
+    for (const [index, part] of parts.entries()) {
+      if (index === hash.index) continue;
+      for (const salt of [Buffer.from(part), ...decodings(part)]) {
+        const scryptCosts = [...numbers.filter((n) => SCRYPT_COSTS.includes(n)), ...SCRYPT_COSTS.filter((n) => !numbers.includes(n))];
+        const tryScrypt = !named('pbkdf2');
+        for (const N of tryScrypt ? scryptCosts.slice(0, named('scrypt') ? scryptCosts.length : 1) : []) {
+          if (++attempts > MAX_ATTEMPTS) return undefined;
+          if (same(scryptSync(password, salt, hash.bytes.length, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }), hash.bytes)) return { kind: 'slow-hash', scheme: 'scrypt', cost: N };
+        }
+        for (const iterations of named('scrypt') ? [] : numbers) {
+          for (const digest of PBKDF2_DIGESTS) {
+            if (iterations < 1 || iterations > 10_000_000 || ++attempts > MAX_ATTEMPTS) continue;
+            if (!same(pbkdf2Sync(password, salt, iterations, hash.bytes.length, digest), hash.bytes)) continue;
+            return iterations >= MIN_PBKDF2_ITERATIONS
+              ? { kind: 'slow-hash', scheme: 'pbkdf2', cost: iterations }
+              : { kind: 'weak-slow-hash', scheme: 'pbkdf2', cost: iterations, minimum: MIN_PBKDF2_ITERATIONS };
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The bytes a part may stand for: hex, then base64 (standard or URL-safe). */
+function decodings(part: string): Buffer[] {
+  const out: Buffer[] = [];
+  if (/^(?:[0-9a-f]{2})+$/i.test(part)) out.push(Buffer.from(part, 'hex'));
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(part) && part.length >= 8) out.push(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  return out;
+}
+
+function same(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The finding in words for a test's failure message (visible tests), e.g. "the password itself". */
+export function describeStorage(storage: PasswordStorage): string {
+  switch (storage.kind) {
+    case 'slow-hash':
+      return `a ${storage.scheme} hash`;
+    case 'weak-slow-hash':
+      return `a ${storage.scheme} hash at ${storage.scheme === 'bcrypt' ? `cost ${storage.cost}` : `${storage.cost} iterations`}, below the ${storage.minimum} a password needs`;
+    case 'plaintext':
+      return 'the password itself, in plain text';
+    case 'encoded':
+      return `the password ${storage.encoding}-encoded, which anyone can decode`;
+    case 'fast-hash':
+      return `an unsalted ${storage.algorithm} digest of the password, which a table of common passwords reverses at once`;
+    case 'unrecognised':
+      return 'nothing the grader could recompute from the password as bcrypt, scrypt or PBKDF2 with its salt';
+  }
+}
