@@ -17,10 +17,11 @@ export type Row = Record<string, unknown>;
  * into the harness's own directory; `read` runs on the copy, with views dropped (a "table"
  * the test reads must be one), the schema untrusted (SQLite's trusted_schema off) and memory
  * mapping off, as SQLite advises for a database file from an attacker
- * (https://www.sqlite.org/security.html). Throws AppDatabaseProblem when it cannot.
+ * (https://www.sqlite.org/security.html). Throws AppDatabaseProblem when it cannot. `workDir`:
+ * where the copy is made (the harness's own by default), emptied afterwards.
  */
-export function readAppDatabase<T>(databasePath: string, read: (db: Database.Database) => T): T {
-  const dir = graderWorkDir('app-database');
+export function readAppDatabase<T>(databasePath: string, read: (db: Database.Database) => T, workDir?: string): T {
+  const dir = workDir ?? graderWorkDir('app-database');
   const copy = path.join(dir, 'copy.db');
   try {
     copyOwnFile(databasePath, copy, true);
