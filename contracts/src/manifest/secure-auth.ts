@@ -13,11 +13,14 @@ import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './comm
  * - `tampered-payload`: one of the app's own tokens with its payload changed, the signature kept.
  * - `bad-header`: no `Authorization` header, another scheme, an empty or malformed bearer token.
  * - `object-level`: one user reading or changing another's resource by its id (broken object-level authorisation).
+ * - `privilege-escalation`: a user acting beyond their role: an admin's route called by a member
+ *   (broken function-level authorisation), a role given in a body the app should ignore (mass
+ *   assignment), or a right kept after it was taken away.
  * - `enumeration`: answers that tell an unknown account from a wrong password.
  * - `brute-force`: login attempts without limit.
  * - `password-storage`: passwords stored other than as a slow salted hash.
  */
-export const AUTH_ATTACKS = ['alg-none', 'foreign-key', 'expired-token', 'tampered-payload', 'bad-header', 'object-level', 'enumeration', 'brute-force', 'password-storage'] as const;
+export const AUTH_ATTACKS = ['alg-none', 'foreign-key', 'expired-token', 'tampered-payload', 'bad-header', 'object-level', 'privilege-escalation', 'enumeration', 'brute-force', 'password-storage'] as const;
 export type AuthAttack = (typeof AUTH_ATTACKS)[number];
 
 export const SecureAuthTest = TestBase.extend({

@@ -17,6 +17,7 @@ export const ATTACK_LESSONS: Readonly<Record<AuthAttack, string>> = {
   'tampered-payload': 'a token whose payload was changed after it was signed was accepted: verify the signature over header and payload before reading either',
   'bad-header': 'a request without a proper "Authorization: Bearer <token>" header was not refused with 401',
   'object-level': "one user could read or change another user's resource by its id: check who owns every resource a request names",
+  'privilege-escalation': "a user acted beyond their role: check the caller's current role, read from your database, on every route that needs one, and never take a role from a request's body",
   enumeration: 'your login answers tell an unknown account from a wrong password: answer both alike',
   'brute-force': 'login attempts were not limited: refuse further attempts with 429 after repeated failures',
   'password-storage': 'passwords are not stored as a slow salted hash',
