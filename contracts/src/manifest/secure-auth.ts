@@ -35,10 +35,13 @@ export const SecureAuthManifest = z.object({
   kind: z.literal('secure-auth'),
   auth: z
     .object({
+      /** The language of the student's app: `javascript` (Express, CommonJS) or `python` (runtime `python`: Flask, FastAPI or any WSGI or ASGI app). */
+      language: z.enum(['javascript', 'python']).default('javascript'),
       /**
-       * The submitted CommonJS module that exports createApp() (or the app): an Express app
-       * started afresh for each test with JWT_SECRET (its signing key, new for each test) and
-       * DATABASE_PATH (a SQLite file of its own, which the tests may read) in its environment.
+       * The submitted module that exports createApp() (or the app; for Python a .py module
+       * defining create_app() or a module-level `app`), started afresh for each test with
+       * JWT_SECRET (its signing key, new for each test) and DATABASE_PATH (a SQLite file of its
+       * own, which the tests may read) in its environment.
        */
       entry: SubmittedPath.default('app.js'),
       /**
@@ -57,8 +60,9 @@ export const SecureAuthManifest = z.object({
 
 function checkSecureAuth(m: z.infer<typeof SecureAuthManifest>, submitted: Set<string>, ctx: z.RefinementCtx): void {
   if (!submitted.has(m.auth.entry)) ctx.addIssue({ code: 'custom', path: ['auth', 'entry'], message: `${m.auth.entry} is not one of the student's files` });
-  if (!/\.c?js$/.test(m.auth.entry)) ctx.addIssue({ code: 'custom', path: ['auth', 'entry'], message: `${m.auth.entry} is not a JavaScript file (.js or .cjs)` });
-  if (m.runtime !== 'node') ctx.addIssue({ code: 'custom', path: ['runtime'], message: 'secure-auth exercises are written in JavaScript: runtime node' });
+  if (m.auth.language === 'javascript' && !/\.c?js$/.test(m.auth.entry)) ctx.addIssue({ code: 'custom', path: ['auth', 'entry'], message: `${m.auth.entry} is not a JavaScript file (.js or .cjs)` });
+  if (m.auth.language === 'python' && !/\.py$/.test(m.auth.entry)) ctx.addIssue({ code: 'custom', path: ['auth', 'entry'], message: `${m.auth.entry} is not a Python file (.py)` });
+  if (m.auth.language === 'python' && m.runtime !== 'python') ctx.addIssue({ code: 'custom', path: ['runtime'], message: 'a Python app runs in the python runtime: set runtime: python' });
   const cases = new Set<string>();
   m.tests.forEach((t, i) => {
     if (cases.has(t.case)) ctx.addIssue({ code: 'custom', path: ['tests', i, 'case'], message: `test case ${JSON.stringify(t.case)} is used by two tests` });
@@ -72,6 +76,6 @@ export const SECURE_AUTH_KIND: ManifestKind<typeof SecureAuthManifest> = {
   packageFiles: (m) => [m.auth.testsFile],
   // A fresh app per test, and slow password hashes (each sign-up and login costs tens of
   // milliseconds of CPU by design, and the storage check recomputes some).
-  extraTestMs: (m) => m.auth.startupTimeMs + LIMITS.exercise.slowHashTestMs,
-  language: () => 'javascript',
+  extraTestMs: (m) => m.auth.startupTimeMs + LIMITS.exercise.slowHashTestMs + (m.auth.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
+  language: (m) => m.auth.language,
 };

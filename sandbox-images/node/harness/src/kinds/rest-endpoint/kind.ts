@@ -1,6 +1,5 @@
 import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
-import { findPythonSyntaxErrors } from '../../common/python/syntax-check';
-import { describeSyntaxErrors, findSyntaxErrors } from '../../common/source-check';
+import { appSyntaxError } from '../../common/app-syntax';
 import { testResultOf } from '../../common/test-feedback';
 import { graderWorkDir, writeSubmission } from '../../common/workspace';
 import type { Kind } from '../kind';
@@ -45,9 +44,8 @@ export const restEndpoint: Kind<RestEndpointManifest, RestReady, RestTestOutcome
     const { entry, testsFile, language } = manifest.rest;
     let entryPath = written.get(entry);
     if (entryPath === undefined) return { common: { kind: 'compile', message: `your submission has no file ${entry}` } };
-    const syntax = language === 'python' ? await findPythonSyntaxErrors(input.submission) : { kind: 'checked' as const, problems: findSyntaxErrors(input.submission) };
-    if (syntax.kind === 'failed') return { common: { kind: 'compile', message: syntax.message } };
-    if (syntax.problems.length > 0) return { common: { kind: 'compile', message: describeSyntaxErrors(syntax.problems) } };
+    const syntaxError = await appSyntaxError(language, input.submission);
+    if (syntaxError !== undefined) return { common: { kind: 'compile', message: syntaxError } };
     if (language === 'typescript') {
       const compiled = compileSubmission(input.submission);
       if (!compiled.ok) return { common: { kind: 'compile', message: compiled.message } };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ExerciseManifest } from '../../contracts';
 import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
-import { describeSyntaxErrors, findSyntaxErrors } from '../../common/source-check';
+import { appSyntaxError } from '../../common/app-syntax';
 import { testResultOf } from '../../common/test-feedback';
 import { graderWorkDir } from '../../common/workspace';
 import type { Kind } from '../kind';
@@ -25,7 +25,8 @@ interface SecureAuthReady {
 export const APP_DATABASE_PATH = path.join(CONTAINER_LAYOUT.studentHome, 'app.db');
 
 /**
- * Kind secure-auth: the student's Express app (JavaScript) signs users up, logs them in with
+ * Kind secure-auth: the student's web app (Express in JavaScript; Flask, FastAPI or any WSGI or
+ * ASGI app in Python) signs users up, logs them in with
  * JSON Web Tokens and guards its routes; each test starts it afresh as the student's uid, with
  * a new JWT_SECRET and an empty DATABASE_PATH, as rest-endpoint does, and the instructor's
  * case (trusted, in this process) attacks it over loopback HTTP with the REST kit and `t.auth`
@@ -38,8 +39,8 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
   async prepare({ manifest, input, written }) {
     const entryPath = written.get(manifest.auth.entry);
     if (entryPath === undefined) return { common: { kind: 'compile', message: `your submission has no file ${manifest.auth.entry}` } };
-    const problems = findSyntaxErrors(input.submission);
-    if (problems.length > 0) return { common: { kind: 'compile', message: describeSyntaxErrors(problems) } };
+    const syntaxError = await appSyntaxError(manifest.auth.language, input.submission);
+    if (syntaxError !== undefined) return { common: { kind: 'compile', message: syntaxError } };
     const cases = loadTestCases(manifest.auth.testsFile, input.exerciseFiles, graderWorkDir('package'));
     return { ready: { manifest, entryPath, cases } };
   },
@@ -52,7 +53,7 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
       caseId: test.case,
       entryPath,
       entryName: manifest.auth.entry,
-      launcher: appLauncher('javascript'),
+      launcher: appLauncher(manifest.auth.language),
       port: STUDENT_APP_PORT,
       startupTimeMs: manifest.auth.startupTimeMs,
       testTimeMs: manifest.limits.testTimeMs,

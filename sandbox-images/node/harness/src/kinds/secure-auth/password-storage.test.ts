@@ -28,6 +28,13 @@ describe('password storage the grader accepts: a slow salted hash in any usual l
     const hash = pbkdf2Sync(PASSWORD, salt, 150_000, 32, 'sha256').toString('base64');
     expect(classifyPasswordStorage(`pbkdf2_sha256$150000$${salt}$${hash}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'pbkdf2', cost: 150000 });
   });
+  it("werkzeug's generate_password_hash, PBKDF2 (Flask 2.2) and scrypt (later), the salt as text", () => {
+    const salt = 'BhImXvgjaAaxU5ES';
+    const pbkdf2 = pbkdf2Sync(PASSWORD, salt, 260_000, 32, 'sha256').toString('hex');
+    expect(classifyPasswordStorage(`pbkdf2:sha256:260000$${salt}$${pbkdf2}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'pbkdf2', cost: 260000 });
+    const scrypt = scryptSync(PASSWORD, salt, 64, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex');
+    expect(classifyPasswordStorage(`scrypt:32768:8:1$${salt}$${scrypt}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'scrypt', cost: 32768 });
+  });
 });
 
 describe('password storage the grader refuses, named', () => {

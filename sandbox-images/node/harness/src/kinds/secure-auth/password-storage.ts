@@ -49,28 +49,39 @@ export function classifyPasswordStorage(stored: string, password: string): Passw
   return derivedKey(stored, password) ?? { kind: 'unrecognised' };
 }
 
-/** scrypt or PBKDF2 under any split of the value into a salt and a hash. */
+/** A part of a stored value that is a parameter, not a salt or a hash: a number (`260000`, `N=16384`) or a scheme's name (`pbkdf2_sha256`). */
+function isParameter(part: string): boolean {
+  return /^(?:[a-z]+=)?\d{1,9}$/i.test(part) || /^(?:pbkdf2|scrypt|sha1|sha256|sha512|hmac|pbkdf2[_-]sha(?:1|256|512))$/i.test(part);
+}
+
+/**
+ * scrypt or PBKDF2 under any split of the value into a salt and a hash: the hash tried from the
+ * last part back (layouts put it last), each salt nearest it first, parameters (numbers, scheme
+ * names: werkzeug's `pbkdf2:sha256:260000$salt$hash`, `scrypt:32768:8:1$salt$hash`) read for the
+ * costs and digests and never taken for a salt.
+ */
 function derivedKey(stored: string, password: string): PasswordStorage | undefined {
   const parts = stored.split(/[$:.;,|#!*]/).filter((p) => p.length > 0);
   const numbers = parts.flatMap((p) => (/^(?:[a-z]+=)?\d{1,9}$/i.test(p) ? [Number(p.replace(/^[a-z]+=/i, ''))] : []));
-  const named = (word: string) => parts.some((p) => p.toLowerCase().includes(word));
+  const lower = stored.toLowerCase();
+  const scryptCosts = [...numbers.filter((n) => SCRYPT_COSTS.includes(n)), ...SCRYPT_COSTS.filter((n) => !numbers.includes(n))].slice(0, lower.includes('scrypt') ? SCRYPT_COSTS.length : 1);
+  const digests = PBKDF2_DIGESTS.filter((d) => lower.includes(d));
+  const pbkdf2Digests = digests.length > 0 ? digests : PBKDF2_DIGESTS;
+  const schemes = { scrypt: !lower.includes('pbkdf2'), pbkdf2: !lower.includes('scrypt') && numbers.length > 0 };
+  const candidates = parts.map((part, index) => ({ part, index })).filter(({ part }) => !isParameter(part));
+  const hashes = [...candidates].reverse().flatMap(({ part, index }) => decodings(part).filter((bytes) => bytes.length >= MIN_HASH_BYTES).map((bytes) => ({ index, bytes })));
   let attempts = 0;
-  const hashes = parts
-    .flatMap((part, index) => decodings(part).filter((bytes) => bytes.length >= MIN_HASH_BYTES).map((bytes) => ({ index, bytes })))
-    .sort((a, b) => b.bytes.length - a.bytes.length);
   for (const hash of hashes) {
-    for (const [index, part] of parts.entries()) {
-      if (index === hash.index) continue;
+    const salts = candidates.filter(({ index }) => index !== hash.index).sort((a, b) => Math.abs(a.index - hash.index) - Math.abs(b.index - hash.index));
+    for (const { part } of salts) {
       for (const salt of [Buffer.from(part), ...decodings(part)]) {
-        const scryptCosts = [...numbers.filter((n) => SCRYPT_COSTS.includes(n)), ...SCRYPT_COSTS.filter((n) => !numbers.includes(n))];
-        const tryScrypt = !named('pbkdf2');
-        for (const N of tryScrypt ? scryptCosts.slice(0, named('scrypt') ? scryptCosts.length : 1) : []) {
+        for (const N of schemes.scrypt ? scryptCosts : []) {
           if (++attempts > MAX_ATTEMPTS) return undefined;
           if (same(scryptSync(password, salt, hash.bytes.length, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }), hash.bytes)) return { kind: 'slow-hash', scheme: 'scrypt', cost: N };
         }
-        for (const iterations of named('scrypt') ? [] : numbers) {
-          for (const digest of PBKDF2_DIGESTS) {
-            if (iterations < 1 || iterations > 10_000_000 || ++attempts > MAX_ATTEMPTS) continue;
+        for (const iterations of schemes.pbkdf2 ? numbers.filter((n) => n >= 1 && n <= 10_000_000) : []) {
+          for (const digest of pbkdf2Digests) {
+            if (++attempts > MAX_ATTEMPTS) return undefined;
             if (!same(pbkdf2Sync(password, salt, iterations, hash.bytes.length, digest), hash.bytes)) continue;
             return iterations >= MIN_PBKDF2_ITERATIONS
               ? { kind: 'slow-hash', scheme: 'pbkdf2', cost: iterations }
@@ -83,12 +94,11 @@ function derivedKey(stored: string, password: string): PasswordStorage | undefin
   return undefined;
 }
 
-/** The bytes a part may stand for: hex, then base64 (standard or URL-safe). */
+/** The bytes a part may stand for: hex when it is hex, else base64 (standard or URL-safe). */
 function decodings(part: string): Buffer[] {
-  const out: Buffer[] = [];
-  if (/^(?:[0-9a-f]{2})+$/i.test(part)) out.push(Buffer.from(part, 'hex'));
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(part) && part.length >= 8) out.push(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
-  return out;
+  if (/^(?:[0-9a-f]{2})+$/i.test(part)) return [Buffer.from(part, 'hex')];
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(part) && part.length >= 8) return [Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64')];
+  return [];
 }
 
 function same(a: Buffer, b: Buffer): boolean {

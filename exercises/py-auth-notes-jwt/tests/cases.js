@@ -1,0 +1,194 @@
+/**
+ * Test cases of py-auth-notes-jwt (those of auth-notes-jwt: the attacks do not depend on the app's language). Each case gets `t`: the REST test kit (see
+ * rest-books-crud/tests/cases.js) and `t.auth` (harness/src/kinds/secure-auth/auth-kit.ts).
+ * `t.auth.attack()` marks where the attack begins: a failure after it is the attack getting
+ * through; one before it (signing up, logging in) is an ordinary failure.
+ */
+const ADA = { email: 'ada@example.com', password: 'correct horse battery' };
+const BOB = { email: 'bob@example.org', password: 'tr0ub4dor&3 staple' };
+
+async function signUp(t, account) {
+  const res = await t.post('/signup', account);
+  t.expectStatus(res, 201);
+  t.expectJsonMatch(res, { email: account.email });
+  if (!Number.isInteger(res.body.id)) t.fail('POST /signup: the answer should hold the new account\'s integer id');
+  return res.body.id;
+}
+
+async function logIn(t, account) {
+  const res = await t.post('/login', account);
+  t.expectStatus(res, 200);
+  if (typeof (res.body && res.body.token) !== 'string') t.fail('POST /login: the answer should be { "token": "<JWT>" }');
+  return res.body.token;
+}
+
+/** An account signed up and logged in: its id and a header with its token. */
+async function member(t, account) {
+  const id = await signUp(t, account);
+  const token = await logIn(t, account);
+  return { id, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+async function createNote(t, who, text) {
+  const res = await t.post('/notes', { text }, who.auth);
+  t.expectStatus(res, 201);
+  t.expectJson(res, { id: res.body && res.body.id, text });
+  return res.body;
+}
+
+/** Every request with this header is refused with 401 and an error, and changes nothing. */
+async function expectRefused(t, headers) {
+  for (const [method, path, body] of [['GET', '/notes'], ['POST', '/notes', { text: 'sneaked in' }]]) {
+    const res = await t.send(method, path, { json: body, headers });
+    t.expectStatus(res, 401);
+    t.expectJsonMatch(res, { error: /\S/ });
+  }
+}
+
+/** The payload with every value naming `from` (as a number or as text) naming `to` instead, in the same type. */
+function renamed(payload, from, to) {
+  const out = {};
+  for (const [key, value] of Object.entries(payload)) {
+    if (value === from.id) out[key] = to.id;
+    else if (value === String(from.id)) out[key] = String(to.id);
+    else if (value === from.email) out[key] = to.email;
+    else out[key] = value;
+  }
+  return out;
+}
+
+module.exports = {
+  'signs-up-and-logs-in': async (t) => {
+    const ada = await member(t, ADA);
+    const again = await t.post('/signup', { ...ADA, password: 'another password' });
+    t.expectStatus(again, 409);
+    t.expectJsonMatch(again, { error: /\S/ });
+    t.expectStatus(await t.post('/signup', { email: 'no-at-sign.example.com', password: 'long enough' }), 400);
+    t.expectStatus(await t.post('/signup', { email: 'carol@example.com', password: 'short' }), 400);
+    t.expectStatus(await t.post('/signup', { email: 'carol@example.com' }), 400);
+    t.auth.expectSignedByApp(ada.token);
+    const { header, payload } = t.auth.decode(ada.token);
+    if (header.alg !== 'HS256') t.fail(`the token's header says alg ${JSON.stringify(header.alg)}: sign with HS256`);
+    const now = Date.now() / 1000;
+    if (typeof payload.exp !== 'number' || payload.exp <= now || payload.exp > now + 3600 + 60) t.fail('the token should have an exp at most one hour away');
+    const notes = await t.get('/notes', undefined, ada.auth);
+    t.expectStatus(notes, 200);
+    t.expectJson(notes, []);
+    t.expectStatus(await t.post('/login', { email: 42, password: ADA.password }), 400);
+  },
+
+  'keeps-notes': async (t) => {
+    const ada = await member(t, ADA);
+    const first = await createNote(t, ada, 'buy milk');
+    const second = await createNote(t, ada, 'call Grace');
+    t.expectJson(await t.get('/notes', undefined, ada.auth), [first, second]);
+    t.expectJson(await t.get(`/notes/${first.id}`, undefined, ada.auth), first);
+    const changed = await t.put(`/notes/${first.id}`, { text: 'buy oat milk' }, ada.auth);
+    t.expectStatus(changed, 200);
+    t.expectJson(changed, { id: first.id, text: 'buy oat milk' });
+    t.expectStatus(await t.post('/notes', { text: '' }, ada.auth), 400);
+    t.expectStatus(await t.put(`/notes/${second.id}`, { text: 7 }, ada.auth), 400);
+    t.expectStatus(await t.delete(`/notes/${second.id}`, undefined, ada.auth), 204);
+    t.expectStatus(await t.get(`/notes/${second.id}`, undefined, ada.auth), 404);
+    t.expectStatus(await t.get('/notes/not-a-number', undefined, ada.auth), 404);
+    t.expectJson(await t.get('/notes', undefined, ada.auth), [{ id: first.id, text: 'buy oat milk' }]);
+  },
+
+  'stores-slow-salted-hashes': async (t) => {
+    await signUp(t, ADA);
+    await signUp(t, { ...BOB, password: ADA.password });
+    t.auth.attack();
+    const rows = t.auth.query('SELECT email, password_hash FROM users ORDER BY id');
+    if (rows.length !== 2) t.fail(`the users table should hold the 2 accounts signed up, it holds ${rows.length}`);
+    for (const row of rows) t.auth.expectPasswordHash(row.password_hash, ADA.password);
+    if (rows[0].password_hash === rows[1].password_hash) t.fail('two accounts with the same password have the same stored hash: give each its own random salt');
+  },
+
+  'refuses-alg-none': async (t) => {
+    const ada = await member(t, ADA);
+    await createNote(t, ada, 'private');
+    const { payload } = t.auth.decode(ada.token);
+    t.auth.attack();
+    for (const alg of ['none', 'None', 'NONE']) await expectRefused(t, { authorization: `Bearer ${t.auth.token(payload, { alg: 'none', header: { alg } })}` });
+  },
+
+  'refuses-another-key': async (t) => {
+    const ada = await member(t, ADA);
+    const { payload } = t.auth.decode(ada.token);
+    t.auth.attack();
+    await expectRefused(t, { authorization: `Bearer ${t.auth.token(payload, { key: 'secret' })}` });
+    await expectRefused(t, { authorization: `Bearer ${t.auth.token(payload, { key: `${t.auth.secret}x` })}` });
+    await expectRefused(t, { authorization: `Bearer ${t.auth.token(payload, { key: '' })}` });
+  },
+
+  'refuses-expired-tokens': async (t) => {
+    const ada = await member(t, ADA);
+    const { payload } = t.auth.decode(ada.token);
+    const now = Math.floor(Date.now() / 1000);
+    t.auth.attack();
+    await expectRefused(t, { authorization: `Bearer ${t.auth.token({ ...payload, iat: now - 7200, exp: now - 3600 })}` });
+    await expectRefused(t, { authorization: `Bearer ${t.auth.token({ ...payload, iat: now - 3700, exp: now - 100 })}` });
+  },
+
+  'refuses-changed-tokens': async (t) => {
+    const ada = await member(t, ADA);
+    const bob = await member(t, BOB);
+    await createNote(t, bob, "Bob's secret");
+    const { payload } = t.auth.decode(ada.token);
+    t.auth.attack();
+    await expectRefused(t, { authorization: `Bearer ${t.auth.tamper(ada.token, renamed(payload, ada, bob))}` });
+    await expectRefused(t, { authorization: `Bearer ${t.auth.tamper(ada.token, { ...payload, exp: Math.floor(Date.now() / 1000) + 10 * 365 * 86400 })}` });
+  },
+
+  'refuses-bad-authorization-headers': async (t) => {
+    const ada = await member(t, ADA);
+    t.auth.attack();
+    await expectRefused(t, {});
+    await expectRefused(t, { authorization: 'Bearer' });
+    await expectRefused(t, { authorization: 'Bearer ' });
+    await expectRefused(t, { authorization: ada.token });
+    await expectRefused(t, { authorization: `Basic ${Buffer.from(`${ADA.email}:${ADA.password}`).toString('base64')}` });
+    await expectRefused(t, { authorization: 'Bearer abc.def.ghi' });
+    await expectRefused(t, { authorization: 'Bearer undefined' });
+  },
+
+  'keeps-notes-private': async (t) => {
+    const ada = await member(t, ADA);
+    const bob = await member(t, BOB);
+    const secret = await createNote(t, ada, "Ada's diary");
+    await createNote(t, bob, "Bob's list");
+    t.auth.attack();
+    t.expectStatus(await t.get(`/notes/${secret.id}`, undefined, bob.auth), 404);
+    t.expectStatus(await t.put(`/notes/${secret.id}`, { text: 'defaced' }, bob.auth), 404);
+    t.expectStatus(await t.delete(`/notes/${secret.id}`, undefined, bob.auth), 404);
+    const bobs = await t.get('/notes', undefined, bob.auth);
+    t.expectStatus(bobs, 200);
+    if (!Array.isArray(bobs.body) || bobs.body.some((n) => n && n.id === secret.id)) t.fail("GET /notes: another user's note is in the list");
+    t.expectJson(await t.get(`/notes/${secret.id}`, undefined, ada.auth), secret);
+  },
+
+  'answers-alike-for-unknown-accounts': async (t) => {
+    await signUp(t, ADA);
+    t.auth.attack();
+    const unknown = await t.post('/login', { email: 'nobody@example.com', password: ADA.password });
+    const wrong = await t.post('/login', { ...ADA, password: 'not the password' });
+    t.expectStatus(unknown, 401);
+    t.expectStatus(wrong, 401);
+    if (unknown.text !== wrong.text) t.fail(`POST /login: an unknown address got ${unknown.text} where a wrong password got ${wrong.text}`);
+  },
+
+  'limits-login-attempts': async (t) => {
+    await signUp(t, ADA);
+    await signUp(t, BOB);
+    await logIn(t, ADA);
+    t.auth.attack();
+    // Five failures are allowed (the fifth may already lock the address); the sixth attempt must not be.
+    for (let i = 1; i <= 4; i++) t.expectStatus(await t.post('/login', { ...ADA, password: `guess number ${i}` }), 401);
+    t.expectStatus(await t.post('/login', { ...ADA, password: 'guess number 5' }), [401, 429]);
+    const sixth = await t.post('/login', { ...ADA, password: 'guess number 6' });
+    t.expectStatus(sixth, 429);
+    t.expectJsonMatch(sixth, { error: /\S/ });
+    t.expectStatus(await t.post('/login', ADA), 429);
+    await logIn(t, BOB);
+  },
+};
