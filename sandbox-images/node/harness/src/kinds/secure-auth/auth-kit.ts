@@ -3,6 +3,8 @@ import { AssertionFailure } from '../rest-endpoint/assertion-failure';
 import { AppDatabaseProblem, queryAppDatabase, textsOfAppDatabase, type Row } from './app-database';
 import { decodeToken, forgeToken, signedWith, withPayload, type DecodedToken, type ForgeOptions } from './jwt';
 import { classifyPasswordStorage, describeStorage } from './password-storage';
+import { findInStudentFiles } from './student-files';
+import { LIMITS } from '../../contracts';
 
 /**
  * `t.auth`, what a secure-auth test case gets beside the REST test kit:
@@ -34,11 +36,21 @@ export interface AuthKit {
   expectSignedByApp(token: unknown): void;
   /** The rows of a query on the app's database as it is now (a copy; read-only for the app). */
   query(sql: string, ...params: unknown[]): Row[];
-  /** Fails unless `stored` is a slow salted hash of `password` (password-storage.ts), and the password is nowhere in the database. */
+  /**
+   * Fails unless `stored` is a slow salted hash of `password` (password-storage.ts), the password
+   * is in no text of the database, and in no file the app wrote beside it (as is, base64 or hex).
+   */
   expectPasswordHash(stored: unknown, password: string): void;
 }
 
-export function createAuthKit(secret: string, databasePath: string, onAttack: () => void): AuthKit {
+/** Where the app may write files beside its database: searched for a password kept outside it. */
+export interface AuthKitPlaces {
+  databasePath: string;
+  /** Directories the student's process can write (its home, the shared temporary directory). */
+  writable: readonly string[];
+}
+
+export function createAuthKit(secret: string, { databasePath, writable }: AuthKitPlaces, onAttack: () => void): AuthKit {
   const inDatabase = <T>(read: () => T): T => {
     try {
       return read();
@@ -68,6 +80,10 @@ export function createAuthKit(secret: string, databasePath: string, onAttack: ()
       if (storage.kind !== 'slow-hash') throw new AssertionFailure(`the password is stored as ${describeStorage(storage)}: store a slow salted hash (bcrypt, scrypt or PBKDF2)`);
       const elsewhere = inDatabase(() => textsOfAppDatabase(databasePath)).some((text) => text.includes(password));
       if (elsewhere) throw new AssertionFailure('the password itself is stored in your database: keep only its hash');
+      const forms = [password, Buffer.from(password).toString('base64'), Buffer.from(password).toString('base64url'), Buffer.from(password).toString('hex')];
+      const database = ['', '-wal', '-shm', '-journal'].map((suffix) => `${databasePath}${suffix}`);
+      const file = findInStudentFiles(writable, forms, database, LIMITS.exercise.appDatabaseBytes);
+      if (file) throw new AssertionFailure(`the password is written to ${file}, outside your database: keep no password anywhere, only its hash`);
     },
   };
 }

@@ -59,7 +59,7 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
       testTimeMs: manifest.limits.testTimeMs,
       memoryMb: manifest.limits.memoryMb,
       env: { JWT_SECRET: secret, DATABASE_PATH: APP_DATABASE_PATH },
-      extendKit: (kit) => ({ ...kit, auth: createAuthKit(secret, APP_DATABASE_PATH, () => (attacked = true)) }),
+      extendKit: (kit) => ({ ...kit, auth: createAuthKit(secret, { databasePath: APP_DATABASE_PATH, writable: [CONTAINER_LAYOUT.studentHome, CONTAINER_LAYOUT.tmpDir] }, () => (attacked = true)) }),
     });
     const outcome: SecureAuthOutcome = { ...run.outcome, ...(attacked && { attacked }) };
     return { outcome, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: !run.listened && run.outcome.kind !== 'internal' };
