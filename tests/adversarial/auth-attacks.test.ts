@@ -45,7 +45,7 @@ const HOSTILE: Array<{ threat: string; source: string; says: RegExp }> = [
     threat: 'the hash the tests look for, and the password itself in another table',
     source: opening(`const db = new Database(process.env.DATABASE_PATH);
   db.exec('CREATE TABLE audit (email TEXT, password TEXT)');`).replace("res.status(201).json({ id: Number(lastInsertRowid), email });", "db.prepare('INSERT INTO audit VALUES (?, ?)').run(email, password);\n    res.status(201).json({ id: Number(lastInsertRowid), email });"),
-    says: /the password itself is stored in your database/,
+    says: /the password itself \(as is, or base64 or hex\) is stored in your database/,
   },
   {
     threat: 'the hash the tests look for, and every password base64-encoded in a file of the temporary directory',

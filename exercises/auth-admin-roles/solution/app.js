@@ -9,7 +9,7 @@ const ROLES = ['admin', 'member'];
 function createApp() {
   const secret = process.env.JWT_SECRET;
   const db = new Database(process.env.DATABASE_PATH);
-  db.exec("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL CHECK (role IN ('admin', 'member')), password_hash TEXT NOT NULL)");
+  db.exec("CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL CHECK (role IN ('admin', 'member')), password_hash TEXT NOT NULL)");
   const account = (id) => db.prepare('SELECT id, email, role FROM users WHERE id = ?').get(id);
 
   const app = express();

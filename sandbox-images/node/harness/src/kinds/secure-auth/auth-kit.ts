@@ -1,3 +1,4 @@
+import type { HttpResponse } from '../rest-endpoint/http-exchange';
 import type { TestKit } from '../rest-endpoint/test-kit';
 import { AssertionFailure } from '../rest-endpoint/assertion-failure';
 import { AppDatabaseProblem, queryAppDatabase, textsOfAppDatabase, type Row } from './app-database';
@@ -12,7 +13,7 @@ import { LIMITS } from '../../contracts';
  *   'alg-none': async (t) => {
  *     const ada = await signUpAndLogIn(t, ADA);
  *     const forged = t.auth.token({ ...t.auth.decode(ada.token).payload }, { alg: 'none' });
- *     t.expectStatus(await t.get('/notes', undefined, { authorization: `Bearer ${forged}` }), 401);
+ *     t.auth.expectRefused(await t.get('/notes', undefined, { authorization: `Bearer ${forged}` }), 401);
  *   },
  *
  * Everything runs in the harness; the app's database is read from a copy (app-database.ts).
@@ -21,11 +22,13 @@ export interface AuthKit {
   /** The app's signing key in this test (its JWT_SECRET). */
   secret: string;
   /**
-   * Marks the start of the attack: a failure from here on is reported as the test's attack
-   * getting through (its lesson shown at every visibility), one before it (signing up, logging
-   * in) as an ordinary failure.
+   * Passes when `res` has the status (one, or any of several) a refused attack gets; fails as
+   * the attack getting through (AttackGotThrough) when the app answered 2xx, and as an ordinary
+   * failure when it refused with another status (403 for 404: a wrong status, not a hole).
    */
-  attack(): void;
+  expectRefused(res: HttpResponse, status: number | readonly number[]): void;
+  /** Fails the test as the attack getting through, with this message (for what expectRefused does not cover). */
+  gotThrough(message: string): never;
   /** A token with this payload, signed HS256 with the app's key unless `options` say another key or algorithm (`none`: no signature). */
   token(payload: unknown, options?: ForgeOptions): string;
   /** The same token with its payload replaced, header and signature kept. */
@@ -38,7 +41,7 @@ export interface AuthKit {
   query(sql: string, ...params: unknown[]): Row[];
   /**
    * Fails unless `stored` is a slow salted hash of `password` (password-storage.ts), the password
-   * is in no text of the database, and in no file the app wrote beside it (as is, base64 or hex).
+   * is in no text of the database and in no file the app wrote beside it (as is, base64 or hex).
    */
   expectPasswordHash(stored: unknown, password: string): void;
 }
@@ -50,7 +53,15 @@ export interface AuthKitPlaces {
   writable: readonly string[];
 }
 
-export function createAuthKit(secret: string, { databasePath, writable }: AuthKitPlaces, onAttack: () => void): AuthKit {
+/**
+ * What a test case throws when its attack got through (a forged token accepted, another user's
+ * note shown, a password stored in plain text): the feedback then names the attack's class. Any
+ * other failure of a secure-auth case (a sign-up that fails, a wrong status on a refusal) is an
+ * ordinary one.
+ */
+export class AttackGotThrough extends AssertionFailure {}
+
+export function createAuthKit(kit: TestKit, secret: string, { databasePath, writable }: AuthKitPlaces): AuthKit {
   const inDatabase = <T>(read: () => T): T => {
     try {
       return read();
@@ -61,7 +72,17 @@ export function createAuthKit(secret: string, { databasePath, writable }: AuthKi
   };
   return {
     secret,
-    attack: onAttack,
+    expectRefused(res, status) {
+      try {
+        kit.expectStatus(res, status);
+      } catch (err) {
+        if (err instanceof AssertionFailure && res.status >= 200 && res.status < 300) throw new AttackGotThrough(err.message, err.expected, err.actual);
+        throw err;
+      }
+    },
+    gotThrough(message) {
+      throw new AttackGotThrough(message);
+    },
     token: (payload, options = {}) => forgeToken(payload, { key: secret, ...options }),
     tamper: withPayload,
     decode(token) {
@@ -77,13 +98,14 @@ export function createAuthKit(secret: string, { databasePath, writable }: AuthKi
     expectPasswordHash(stored, password) {
       if (typeof stored !== 'string') throw new AssertionFailure(`the stored password should be text (a hash string), got ${stored === null ? 'null' : typeof stored}`);
       const storage = classifyPasswordStorage(stored, password);
-      if (storage.kind !== 'slow-hash') throw new AssertionFailure(`the password is stored as ${describeStorage(storage)}: store a slow salted hash (bcrypt, scrypt or PBKDF2)`);
-      const elsewhere = inDatabase(() => textsOfAppDatabase(databasePath)).some((text) => text.includes(password));
-      if (elsewhere) throw new AssertionFailure('the password itself is stored in your database: keep only its hash');
+      if (storage.kind !== 'slow-hash') throw new AttackGotThrough(`the password is stored as ${describeStorage(storage)}: store a slow salted hash (bcrypt, scrypt or PBKDF2)`);
+      // The password as is, or encoded as anyone can decode it.
       const forms = [password, Buffer.from(password).toString('base64'), Buffer.from(password).toString('base64url'), Buffer.from(password).toString('hex')];
+      const elsewhere = inDatabase(() => textsOfAppDatabase(databasePath)).some((text) => forms.some((form) => text.includes(form)));
+      if (elsewhere) throw new AttackGotThrough('the password itself (as is, or base64 or hex) is stored in your database: keep only its hash');
       const database = ['', '-wal', '-shm', '-journal'].map((suffix) => `${databasePath}${suffix}`);
       const file = findInStudentFiles(writable, forms, database, LIMITS.exercise.appDatabaseBytes);
-      if (file) throw new AssertionFailure(`the password is written to ${file}, outside your database: keep no password anywhere, only its hash`);
+      if (file) throw new AttackGotThrough(`the password is written to ${file}, outside your database: keep no password anywhere, only its hash`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ATTACK_LESSONS, secureAuthFeedback } from './feedback';
 
-const failedAttack = { kind: 'assertion' as const, message: 'GET /notes: expected status 401, got 200', expected: 'HTTP 401', actual: 'HTTP 200 []', attacked: true };
+const failedAttack = { kind: 'assertion' as const, message: 'GET /notes: expected status 401, got 200', expected: 'HTTP 401', actual: 'HTTP 200 []', gotThrough: true };
 
 describe('secure-auth feedback', () => {
   it('names the attack that got through at every visibility, and shows the request only to a visible test', () => {
@@ -14,14 +14,14 @@ describe('secure-auth feedback', () => {
     }
   });
 
-  it('reports a failure before the attack began (signing up) as an ordinary failure', () => {
-    const feedback = secureAuthFeedback({ ...failedAttack, attacked: false }, 'hidden', 'alg-none');
+  it('reports any other failure (a sign-up, a refusal with the wrong status) as an ordinary failure', () => {
+    const feedback = secureAuthFeedback({ ...failedAttack, gotThrough: false }, 'hidden', 'alg-none');
     expect(feedback.message).not.toContain('alg');
     expect(feedback.status).toBe('failed');
   });
 
   it('leaves crashes, limits and passes to the REST feedback', () => {
-    expect(secureAuthFeedback({ kind: 'passed', attacked: true }, 'hidden', 'brute-force').message).toBe('passed');
-    expect(secureAuthFeedback({ kind: 'crash', log: 'TypeError', attacked: true }, 'hidden', 'bad-header').message).toBe('your app crashed during this test');
+    expect(secureAuthFeedback({ kind: 'passed', gotThrough: true }, 'hidden', 'brute-force').message).toBe('passed');
+    expect(secureAuthFeedback({ kind: 'crash', log: 'TypeError', gotThrough: true }, 'hidden', 'bad-header').message).toBe('your app crashed during this test');
   });
 });

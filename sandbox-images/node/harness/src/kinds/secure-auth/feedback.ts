@@ -3,8 +3,8 @@ import type { TestFeedback } from '../../common/test-feedback';
 import { restFeedback } from '../rest-endpoint/feedback';
 import type { RestTestOutcome } from '../rest-endpoint/rest-outcome';
 
-/** A secure-auth test's outcome: the REST outcome, and whether the case had begun its attack when it failed (AuthKit.attack). */
-export type SecureAuthOutcome = RestTestOutcome & { attacked?: boolean };
+/** A secure-auth test's outcome: the REST outcome, and whether it failed because its attack got through (AttackGotThrough). */
+export type SecureAuthOutcome = RestTestOutcome & { gotThrough?: boolean };
 
 /**
  * What each attack class teaches when it gets through, shown at every visibility: the class of
@@ -24,13 +24,13 @@ export const ATTACK_LESSONS: Readonly<Record<AuthAttack, string>> = {
 };
 
 /**
- * The REST feedback, except for a failed assertion once the attack had begun: then the attack's
- * lesson, followed at a visible test by the assertion's own message and renderings. A failure
- * before the attack (signing up, logging in) is an ordinary failure of the test.
+ * The REST feedback, except when the test's attack got through: then the attack's lesson,
+ * followed at a visible test by the assertion's own message and renderings. Any other failure
+ * (signing up, a refusal with the wrong status) is an ordinary failure of the test.
  */
 export function secureAuthFeedback(outcome: SecureAuthOutcome, visibility: Visibility, attack: AuthAttack | undefined): TestFeedback {
   const plain = restFeedback(outcome, visibility);
-  if (outcome.kind !== 'assertion' || !attack || !outcome.attacked) return plain;
+  if (outcome.kind !== 'assertion' || !attack || !outcome.gotThrough) return plain;
   const lesson = ATTACK_LESSONS[attack];
   return { ...plain, message: visibility === 'visible' ? `${lesson} (${outcome.message})` : lesson };
 }

@@ -10,7 +10,7 @@ import { appLauncher } from '../rest-endpoint/app-launcher';
 import { runRestTest } from '../rest-endpoint/run-rest-test';
 import { REST_RUNNER } from '../rest-endpoint/student-runners';
 import { loadTestCases, type TestCases } from '../rest-endpoint/test-cases-module';
-import { createAuthKit } from './auth-kit';
+import { AttackGotThrough, createAuthKit } from './auth-kit';
 import { secureAuthFeedback, type SecureAuthOutcome } from './feedback';
 
 type SecureAuthManifest = Extract<ExerciseManifest, { kind: 'secure-auth' }>;
@@ -47,9 +47,17 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
 
   async runTest({ manifest, entryPath, cases }, { test }) {
     const secret = randomBytes(32).toString('hex');
-    let attacked = false as boolean;
+    let gotThrough = false as boolean;
+    const testCase = cases.get(test.case);
     const run = await runRestTest({
-      testCase: cases.get(test.case),
+      testCase: async (kit) => {
+        try {
+          return await testCase(kit);
+        } catch (err) {
+          if (err instanceof AttackGotThrough) gotThrough = true;
+          throw err;
+        }
+      },
       caseId: test.case,
       entryPath,
       entryName: manifest.auth.entry,
@@ -59,9 +67,9 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
       testTimeMs: manifest.limits.testTimeMs,
       memoryMb: manifest.limits.memoryMb,
       env: { JWT_SECRET: secret, DATABASE_PATH: APP_DATABASE_PATH },
-      extendKit: (kit) => ({ ...kit, auth: createAuthKit(secret, { databasePath: APP_DATABASE_PATH, writable: [CONTAINER_LAYOUT.studentHome, CONTAINER_LAYOUT.tmpDir] }, () => (attacked = true)) }),
+      extendKit: (kit) => ({ ...kit, auth: createAuthKit(kit, secret, { databasePath: APP_DATABASE_PATH, writable: [CONTAINER_LAYOUT.studentHome, CONTAINER_LAYOUT.tmpDir] }) }),
     });
-    const outcome: SecureAuthOutcome = { ...run.outcome, ...(attacked && { attacked }) };
+    const outcome: SecureAuthOutcome = { ...run.outcome, ...(gotThrough && { gotThrough }) };
     return { outcome, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: !run.listened && run.outcome.kind !== 'internal' };
   },
 

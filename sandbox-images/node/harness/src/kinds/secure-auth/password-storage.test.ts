@@ -35,6 +35,21 @@ describe('password storage the grader accepts: a slow salted hash in any usual l
     const scrypt = scryptSync(PASSWORD, salt, 64, { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }).toString('hex');
     expect(classifyPasswordStorage(`scrypt:32768:8:1$${salt}$${scrypt}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'scrypt', cost: 32768 });
   });
+  it("passlib's layout, whose adapted base64 writes . for +, and a JSON object in the column", () => {
+    for (let i = 0; i < 8; i++) {
+      const salt = randomBytes(16);
+      const hash = pbkdf2Sync(PASSWORD, salt, 200_000, 32, 'sha256');
+      const ab64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '').replace(/\+/g, '.');
+      expect(classifyPasswordStorage(`$pbkdf2-sha256$200000$${ab64(salt)}$${ab64(hash)}`, PASSWORD)).toMatchObject({ kind: 'slow-hash', scheme: 'pbkdf2' });
+    }
+    const salt = randomBytes(16).toString('hex');
+    const hash = pbkdf2Sync(PASSWORD, salt, 210_000, 64, 'sha512').toString('hex');
+    expect(classifyPasswordStorage(JSON.stringify({ digest: 'sha512', iterations: 210000, salt, hash }), PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'pbkdf2', cost: 210000 });
+    const scryptSalt = randomBytes(16);
+    const scryptHash = scryptSync(PASSWORD, scryptSalt, 32, { N: 65536, r: 8, p: 1, maxmem: 128 * 1024 * 1024 });
+    const ab64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '').replace(/\+/g, '.');
+    expect(classifyPasswordStorage(`$scrypt$ln=16,r=8,p=1$${ab64(scryptSalt)}$${ab64(scryptHash)}`, PASSWORD)).toEqual({ kind: 'slow-hash', scheme: 'scrypt', cost: 65536 });
+  });
 });
 
 describe('password storage the grader refuses, named', () => {

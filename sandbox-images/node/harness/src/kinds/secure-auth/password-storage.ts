@@ -49,9 +49,16 @@ export function classifyPasswordStorage(stored: string, password: string): Passw
   return derivedKey(stored, password) ?? { kind: 'unrecognised' };
 }
 
-/** A part of a stored value that is a parameter, not a salt or a hash: a number (`260000`, `N=16384`) or a scheme's name (`pbkdf2_sha256`). */
+/** A parameter's number: `260000`, `N=16384`, or passlib's `ln=16` (a power of two). */
+function numberOf(piece: string): number | undefined {
+  const match = /^(?:([a-z]+)=)?(\d{1,9})$/i.exec(piece);
+  if (!match) return undefined;
+  return match[1]?.toLowerCase() === 'ln' ? 2 ** Math.min(Number(match[2]), 30) : Number(match[2]);
+}
+
+/** A part of a stored value that is parameters, not a salt or a hash: numbers (`ln=16,r=8,p=1`) or a scheme's name (`pbkdf2_sha256`). */
 function isParameter(part: string): boolean {
-  return /^(?:[a-z]+=)?\d{1,9}$/i.test(part) || /^(?:pbkdf2|scrypt|sha1|sha256|sha512|hmac|pbkdf2[_-]sha(?:1|256|512))$/i.test(part);
+  return part.split(',').every((piece) => numberOf(piece) !== undefined || /^(?:pbkdf2|scrypt|sha1|sha256|sha512|hmac|pbkdf2[_-]sha(?:1|256|512))$/i.test(piece));
 }
 
 /**
@@ -61,8 +68,36 @@ function isParameter(part: string): boolean {
  * costs and digests and never taken for a salt.
  */
 function derivedKey(stored: string, password: string): PasswordStorage | undefined {
-  const parts = stored.split(/[$:.;,|#!*]/).filter((p) => p.length > 0);
-  const numbers = parts.flatMap((p) => (/^(?:[a-z]+=)?\d{1,9}$/i.test(p) ? [Number(p.replace(/^[a-z]+=/i, ''))] : []));
+  const budget = { attempts: 0 };
+  for (const parts of layouts(stored)) {
+    const found = derivedKeyOf(parts, stored, password, budget);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The ways a value may split into parts, most specific first: a JSON object's values
+ * (`{"salt": …, "hash": …, "iterations": …}`), the parts between `$` alone (passlib's adapted
+ * base64 uses `.` inside a salt or hash), then any usual separator.
+ */
+function layouts(stored: string): string[][] {
+  const out: string[][] = [];
+  try {
+    const json: unknown = JSON.parse(stored);
+    if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+      out.push(Object.values(json).flatMap((value) => (typeof value === 'string' || typeof value === 'number' ? [String(value)] : [])));
+    }
+  } catch {
+    // not JSON
+  }
+  if (stored.includes('$')) out.push(stored.split('$').filter((p) => p.length > 0));
+  out.push(stored.split(/[$:.;,|#!*]/).filter((p) => p.length > 0));
+  return out;
+}
+
+function derivedKeyOf(parts: string[], stored: string, password: string, budget: { attempts: number }): PasswordStorage | undefined {
+  const numbers = parts.flatMap((part) => part.split(',').flatMap((piece) => numberOf(piece) ?? []));
   const lower = stored.toLowerCase();
   const scryptCosts = [...numbers.filter((n) => SCRYPT_COSTS.includes(n)), ...SCRYPT_COSTS.filter((n) => !numbers.includes(n))].slice(0, lower.includes('scrypt') ? SCRYPT_COSTS.length : 1);
   const digests = PBKDF2_DIGESTS.filter((d) => lower.includes(d));
@@ -70,18 +105,17 @@ function derivedKey(stored: string, password: string): PasswordStorage | undefin
   const schemes = { scrypt: !lower.includes('pbkdf2'), pbkdf2: !lower.includes('scrypt') && numbers.length > 0 };
   const candidates = parts.map((part, index) => ({ part, index })).filter(({ part }) => !isParameter(part));
   const hashes = [...candidates].reverse().flatMap(({ part, index }) => decodings(part).filter((bytes) => bytes.length >= MIN_HASH_BYTES).map((bytes) => ({ index, bytes })));
-  let attempts = 0;
   for (const hash of hashes) {
     const salts = candidates.filter(({ index }) => index !== hash.index).sort((a, b) => Math.abs(a.index - hash.index) - Math.abs(b.index - hash.index));
     for (const { part } of salts) {
       for (const salt of [Buffer.from(part), ...decodings(part)]) {
         for (const N of schemes.scrypt ? scryptCosts : []) {
-          if (++attempts > MAX_ATTEMPTS) return undefined;
+          if (++budget.attempts > MAX_ATTEMPTS) return undefined;
           if (same(scryptSync(password, salt, hash.bytes.length, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }), hash.bytes)) return { kind: 'slow-hash', scheme: 'scrypt', cost: N };
         }
         for (const iterations of schemes.pbkdf2 ? numbers.filter((n) => n >= 1 && n <= 10_000_000) : []) {
           for (const digest of pbkdf2Digests) {
-            if (++attempts > MAX_ATTEMPTS) return undefined;
+            if (++budget.attempts > MAX_ATTEMPTS) return undefined;
             if (!same(pbkdf2Sync(password, salt, iterations, hash.bytes.length, digest), hash.bytes)) continue;
             return iterations >= MIN_PBKDF2_ITERATIONS
               ? { kind: 'slow-hash', scheme: 'pbkdf2', cost: iterations }
@@ -94,10 +128,10 @@ function derivedKey(stored: string, password: string): PasswordStorage | undefin
   return undefined;
 }
 
-/** The bytes a part may stand for: hex when it is hex, else base64 (standard or URL-safe). */
+/** The bytes a part may stand for: hex when it is hex, else base64 (standard, URL-safe, or passlib's with `.` for `+`). */
 function decodings(part: string): Buffer[] {
   if (/^(?:[0-9a-f]{2})+$/i.test(part)) return [Buffer.from(part, 'hex')];
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(part) && part.length >= 8) return [Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64')];
+  if (/^[A-Za-z0-9+/_.-]+={0,2}$/.test(part) && part.length >= 8) return [Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/').replace(/\./g, '+'), 'base64')];
   return [];
 }
 
