@@ -140,6 +140,33 @@ export const LIMITS = {
      */
     callResultBytes: 256 * 1024,
   },
+  cache: {
+    /**
+     * Default time the redis-cache kind's slow source takes per answer, milliseconds: slow enough
+     * that a cache is worth having, short enough that a test's handful of misses costs little.
+     * The tests count the source's requests; nothing is judged by time.
+     */
+    sourceLatencyMs: 100,
+    sourceLatencyMsMax: 2_000,
+    /**
+     * Sandbox time a redis-cache test gets for its own Redis server to start and be checked,
+     * milliseconds: some 20 ms idle, seconds on a starved machine.
+     */
+    serverStartMs: 2_000,
+    /**
+     * The test's Redis server's memory for data, bytes (maxmemory, policy noeviction): the
+     * tests cache a few kilobytes; an app that fills this gets Redis's OOM errors, its own failure.
+     */
+    serverMemoryBytes: 32 * 1024 * 1024,
+    /** Clients the test's Redis server accepts at once: an app's pool of connections and the grader's one. */
+    serverClients: 64,
+    /** The largest reply the grader reads from the test's Redis server, bytes: cached entries are small JSON documents. */
+    replyBytes: 1024 * 1024,
+    /** The largest body a request to the slow source may carry, bytes: a resource is a small JSON document. */
+    sourceBodyBytes: 64 * 1024,
+    /** Requests the slow source records per test; more ends the recording (and fails any count that needs it). */
+    sourceRequestsMax: 10_000,
+  },
   generated: {
     /**
      * Inputs a generated check tries when its manifest says nothing: enough to find the usual

@@ -29,6 +29,8 @@ export const CONTAINER_LAYOUT = {
   pgCluster: '/opt/pg/cluster',
   /** Debian's PostgreSQL 15 server binaries (postgres, initdb). */
   pgBin: '/usr/lib/postgresql/15/bin',
+  /** Debian's Redis 7 server, which a redis-cache test starts for the student's app. */
+  redisServer: '/usr/bin/redis-server',
 } as const;
 
 /**
@@ -47,6 +49,13 @@ export const EPHEMERAL_PORTS = { first: 32_768, last: 60_999 } as const;
  */
 export const STUDENT_APP_PORT = 31_000;
 
+/**
+ * The loopback ports of a redis-cache test's services, below EPHEMERAL_PORTS as STUDENT_APP_PORT
+ * is: its Redis server (Redis's usual port, which the student's client defaults to) and the slow
+ * source the harness serves.
+ */
+export const CACHE_PORTS = { redis: 6_379, source: 31_100 } as const;
+
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;
 
@@ -55,6 +64,12 @@ export const STUDENT = { uid: 1001, gid: 1001 } as const;
  * it) and not the student (whose processes could then reach the reference's files).
  */
 export const REFERENCE_DB = { uid: 1002, gid: 1002 } as const;
+
+/**
+ * The identity a redis-cache test's Redis server runs as: neither root nor the student, so the
+ * student's processes can neither signal it nor read its memory, environment or files.
+ */
+export const CACHE_SERVER = { uid: 1003, gid: 1003 } as const;
 
 /**
  * The harness's environment variable naming a warm container's profile (WARM_PROFILES): what it

@@ -3,6 +3,7 @@ import { COMMON_STUDENT_RUNNERS, type StudentRunner } from '../common/student-ru
 import { gradeTests } from './grade-tests';
 import { injectionPrevention } from './injection-prevention/kind';
 import type { Kind, KindManifest } from './kind';
+import { redisCache } from './redis-cache/kind';
 import { restEndpoint } from './rest-endpoint/kind';
 import { secureAuth } from './secure-auth/kind';
 import { sqlQuery } from './sql-query/kind';
@@ -21,6 +22,7 @@ export const STANDARD_KINDS = [
   restEndpoint,
   injectionPrevention,
   secureAuth,
+  redisCache,
 ] as const satisfies readonly AnyKind[];
 
 // Every kind the shared manifest knows is registered.
