@@ -50,6 +50,8 @@ const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
   // For secure-auth apps: JSON Web Tokens and bcrypt in plain JavaScript (the harness checks hashes with bcryptjs too).
   { name: 'jsonwebtoken', from: HARNESS_DIR },
   { name: 'bcryptjs', from: HARNESS_DIR },
+  // For redis-cache apps: the Redis client the product itself uses.
+  { name: 'ioredis', from: path.join(REPO_ROOT, 'worker') },
 ];
 
 /**

@@ -55,6 +55,8 @@ export interface RedisKit {
   value(key: string): Promise<unknown>;
   /** Fails as a cache fault unless the key exists with an expiry of `min` to `max` seconds left. */
   expectTtl(key: string, range: { min?: number; max: number }): Promise<void>;
+  /** Fails as a cache fault unless every key of database 0 has an expiry of at most `maxSeconds` left. */
+  expectAllExpire(maxSeconds: number): Promise<void>;
   /** Fails as a cache fault unless database 0 holds exactly these keys (any order). */
   expectKeys(expected: readonly string[], why?: string): Promise<void>;
   /** Fails as a cache fault unless the key exists (`why` ends the message). */
@@ -130,6 +132,13 @@ export function createCacheKit(kit: TestKit, source: SlowSource, client: RedisCl
       if (ms === -1) fault(`${key} is cached with no expiry: give it a TTL of at most ${max} s`);
       const seconds = ms / 1000;
       if (seconds < min || seconds > max) fault(`${key} expires in ${seconds.toFixed(1)} s, expected ${min === max ? `${max} s` : `${min} to ${max} s`}`);
+    },
+    async expectAllExpire(maxSeconds) {
+      for (const key of await keys()) {
+        const ms = await pttl(key);
+        if (ms === -1) fault(`${key} is cached with no expiry: give every entry a TTL of at most ${maxSeconds} s`);
+        if (ms > maxSeconds * 1000) fault(`${key} expires in ${(ms / 1000).toFixed(1)} s, more than ${maxSeconds} s`);
+      }
     },
     async expectKeys(expected, why) {
       const actual = await keys();

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../../contracts';
 import { CACHE_PORTS, CACHE_SERVER, CONTAINER_LAYOUT } from '../../container-layout';
@@ -60,6 +60,8 @@ export interface CacheServer {
 }
 
 const READY_POLL_MS = 10;
+/** $1: the directory to make (private), $2: redis-server, given its configuration on stdin. */
+const START_SCRIPT = 'umask 077 && mkdir "$1" && cd "$1" && exec "$2" -';
 
 /**
  * Starts a fresh, empty Redis server for one test, as CACHE_SERVER's uid, listening on
@@ -68,10 +70,15 @@ const READY_POLL_MS = 10;
  */
 export async function startCacheServer(startMs: number = LIMITS.cache.serverStartMs, commandTimeMs = startMs): Promise<CacheServer> {
   const dir = path.join(CONTAINER_LAYOUT.tmpDir, `.redis-${randomBytes(12).toString('hex')}`);
-  mkdirSync(dir, { mode: 0o700 });
-  chownSync(dir, CACHE_SERVER.uid, CACHE_SERVER.gid);
   const graderPassword = randomBytes(32).toString('hex');
-  const server = spawn(CONTAINER_LAYOUT.redisServer, ['-'], { cwd: dir, uid: CACHE_SERVER.uid, gid: CACHE_SERVER.gid, env: {}, stdio: ['pipe', 'pipe', 'pipe'] });
+  // The server's uid makes its directory (the harness has no CAP_CHOWN), then becomes the server.
+  const server = spawn('/bin/sh', ['-c', START_SCRIPT, 'redis', dir, CONTAINER_LAYOUT.redisServer], {
+    cwd: CONTAINER_LAYOUT.tmpDir,
+    uid: CACHE_SERVER.uid,
+    gid: CACHE_SERVER.gid,
+    env: {},
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let log = '';
   const keep = (chunk: Buffer) => (log = (log + chunk.toString('utf8')).slice(-2_000));
   server.stdout?.on('data', keep);
@@ -87,7 +94,12 @@ export async function startCacheServer(startMs: number = LIMITS.cache.serverStar
     server.kill('SIGKILL');
     await exit;
     killProcessesOfUid(CACHE_SERVER.uid);
-    rmSync(dir, { recursive: true, force: true });
+    // Empty (nothing is persisted), and root owns /tmp, so may remove it; if not, the container's end does.
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* left to the container's removal */
+    }
   };
 
   const deadline = performance.now() + startMs;
