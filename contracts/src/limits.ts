@@ -176,6 +176,14 @@ export const LIMITS = {
     /** The most a manifest may ask for: each run costs a call of both solutions (or a request sequence). */
     runsMax: 1_000,
     /**
+     * The share of a REST check's drawn sequences that must have been sent, all agreeing, for it
+     * to pass when its time ran out first (its coverage sequences then still run): a machine
+     * under load slows the apps (a stress load beside the suite cut a correct app's check to 30
+     * of 42 sequences), and a verdict must not follow the machine's load. Fewer is a time-out,
+     * never a pass, so that an app cannot cut the search short by answering slowly.
+     */
+    enoughRunsFraction: 0.5,
+    /**
      * Time one generated check may search, milliseconds, shrinking included; when it runs out the
      * check stops with what it found so far (a counterexample found is kept and shrunk as far as time allows).
      */

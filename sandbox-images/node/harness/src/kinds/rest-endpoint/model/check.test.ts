@@ -2,7 +2,7 @@ import express from 'express';
 import type http from 'node:http';
 import { RestModel, RestGenerated } from '../../../contracts';
 import { seedOf } from '../../../common/generated/search';
-import { runGeneratedCheck, type GeneratedCheckOutcome } from './check';
+import { enoughRuns, runGeneratedCheck, type GeneratedCheckOutcome } from './check';
 import { coverageSequences } from './coverage';
 import { parseOperation } from './sequence';
 import { generatedFeedback } from './feedback';
@@ -184,5 +184,20 @@ describe('a generated check of a REST API', () => {
     const outcome = await runGeneratedCheck({ model, check, seed: seedOf('books-test', 'leaks'), runs: 60, timeMs: 20_000, sequenceTimeMs: 2_000, reference, student });
     expect(outcome).toMatchObject({ kind: 'held' });
     expect(student.freshStarts).toBeGreaterThan(1);
+  });
+
+  it('times out, never passes, when its time ran out before half the drawn sequences were sent', async () => {
+    const reference = await inProcessSide(() => books());
+    const slow = books();
+    // Each answer takes a second; the check has a tenth of that: at most one sequence is sent.
+    const student = await inProcessSide(() => (req, res) => void setTimeout(() => slow(req, res), 1_000).unref());
+    sides.push(reference, student);
+    const outcome = await runGeneratedCheck({ model, check, seed: seedOf('books-test', 'slow'), runs: 60, timeMs: 100, sequenceTimeMs: 20_000, reference, student });
+    expect(outcome).toMatchObject({ kind: 'unfinished', asked: expect.any(Number) });
+    expect((outcome as { runs: number }).runs).toBeLessThan(enoughRuns(60));
+  });
+
+  it("passes after half the drawn sequences when its time ran out (a machine under load), the coverage sequences still all sent", () => {
+    expect([enoughRuns(60), enoughRuns(41), enoughRuns(1), enoughRuns(0)]).toEqual([30, 21, 1, 0]);
   });
 });

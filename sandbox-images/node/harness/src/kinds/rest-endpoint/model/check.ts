@@ -1,4 +1,4 @@
-import type { RestGenerated, RestModel } from '../../../contracts';
+import { LIMITS, type RestGenerated, type RestModel } from '../../../contracts';
 import { searchCounterexample } from '../../../common/generated/search';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, type HttpResponse } from '../http-exchange';
 import type { RestTestOutcome } from '../rest-outcome';
@@ -93,6 +93,11 @@ export interface GeneratedCheckRequest {
   student: AppSide;
 }
 
+/** The drawn sequences that must agree for a check whose time ran out first to pass (LIMITS.generated.enoughRunsFraction). */
+export function enoughRuns(drawn: number): number {
+  return Math.ceil(drawn * LIMITS.generated.enoughRunsFraction);
+}
+
 export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise<GeneratedCheckOutcome> {
   const operations = new Map(Object.entries(request.model.operations).map(([name, spec]) => [name, parseOperation(name, spec)]));
   const drawn = request.check.operations.map((name) => operations.get(name)!);
@@ -126,17 +131,21 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
       if (run.kind === 'fault' && (run.outcome.kind !== 'connection' || (resets += 1) >= CONNECTION_RESETS)) final = true;
       return run;
     };
-    let outcome = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: drawnRuns, timeMs: request.timeMs });
-    // Then the coverage sequences (coverage.ts), when the drawn ones all agreed: a difference
-    // among the drawn ones is shrunk, and its counterexample is the shortest; these are short
-    // already, and tried as they are (fast-check cannot shrink a value it did not draw).
-    if (outcome.kind === 'held' && outcome.runs === drawnRuns && examples.length > 0) {
-      const timeMs = Math.max(1, request.timeMs - (performance.now() - startedAt));
-      const covered = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: examples.length, timeMs, examples });
-      outcome = { ...covered, runs: drawnRuns + covered.runs };
-    }
-    if (outcome.kind === 'held') return outcome.runs < runs ? { kind: 'unfinished', runs: outcome.runs, asked: runs, ...meanStart(startsBefore, request.student.starts) } : outcome;
-    return { ...outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks };
+    const drawnOutcome = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: drawnRuns, timeMs: request.timeMs });
+    if (drawnOutcome.kind !== 'held') return { ...drawnOutcome.difference, runs: drawnOutcome.runs, shrinks: drawnOutcome.shrinks };
+    const unfinished = (sent: number): GeneratedCheckOutcome => ({ kind: 'unfinished', runs: sent, asked: runs, ...meanStart(startsBefore, request.student.starts) });
+    // All drawn sequences agreed or, when the time ran out first, enough of them did.
+    if (drawnOutcome.runs < enoughRuns(drawnRuns)) return unfinished(drawnOutcome.runs);
+    if (examples.length === 0) return { kind: 'held', runs: drawnOutcome.runs };
+    // Then the coverage sequences (coverage.ts): a difference among the drawn ones is shrunk,
+    // and its counterexample is the shortest; these are short already, and tried as they are
+    // (fast-check cannot shrink a value it did not draw). They run even when the drawn ones
+    // used the time up, within the least time a check gets, and must all be sent.
+    const timeMs = Math.max(LIMITS.generated.timeMsMin, request.timeMs - (performance.now() - startedAt));
+    const outcome = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: examples.length, timeMs, examples });
+    const sent = drawnOutcome.runs + outcome.runs;
+    if (outcome.kind === 'held') return outcome.runs < examples.length ? unfinished(sent) : { kind: 'held', runs: sent };
+    return { ...outcome.difference, runs: sent, shrinks: outcome.shrinks };
   };
 
   const found = await search(false, request.runs);
