@@ -55,6 +55,8 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     GRADER_LOG_LEVEL: process.env.GRADER_LOG_LEVEL ?? 'silent',
     GRADER_WORKER_CONCURRENCY: '2',
     ...(process.env.GRADER_REDIS_URL ? { GRADER_REDIS_URL: process.env.GRADER_REDIS_URL } : {}),
+    // Images beside the shared ones (a session building its own while a suite runs on these).
+    ...(process.env.GRADER_SANDBOX_IMAGE_PREFIX ? { GRADER_SANDBOX_IMAGE_PREFIX: process.env.GRADER_SANDBOX_IMAGE_PREFIX } : {}),
     ...options.env,
   });
   const logger = createLogger({ name: 'test', level: config.logLevel, pretty: false });

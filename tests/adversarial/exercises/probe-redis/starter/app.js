@@ -1,0 +1,1 @@
+module.exports = { createApp: () => require('express')() };
