@@ -131,13 +131,14 @@ export function createCacheKit(kit: TestKit, source: SlowSource, client: RedisCl
       if (ms === -2) fault(`nothing is cached under ${key}`);
       if (ms === -1) fault(`${key} is cached with no expiry: give it a TTL of at most ${max} s`);
       const seconds = ms / 1000;
-      if (seconds < min || seconds > max) fault(`${key} expires in ${seconds.toFixed(1)} s, expected ${min === max ? `${max} s` : `${min} to ${max} s`}`);
+      // Whole seconds, rounded up as Redis's TTL does: a TTL of 300 read a moment later is still "300 s".
+      if (seconds < min || seconds > max) fault(`${key} expires in ${Math.ceil(seconds)} s, expected ${min === max ? `${max} s` : `${min} to ${max} s`}`);
     },
     async expectAllExpire(maxSeconds) {
       for (const key of await keys()) {
         const ms = await pttl(key);
         if (ms === -1) fault(`${key} is cached with no expiry: give every entry a TTL of at most ${maxSeconds} s`);
-        if (ms > maxSeconds * 1000) fault(`${key} expires in ${(ms / 1000).toFixed(1)} s, more than ${maxSeconds} s`);
+        if (ms > maxSeconds * 1000) fault(`${key} expires in ${Math.ceil(ms / 1000)} s, more than ${maxSeconds} s`);
       }
     },
     async expectKeys(expected, why) {
