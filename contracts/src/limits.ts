@@ -147,7 +147,6 @@ export const LIMITS = {
      * The tests count the source's requests; nothing is judged by time.
      */
     sourceLatencyMs: 100,
-    sourceLatencyMsMax: 2_000,
     /**
      * Sandbox time a redis-cache test gets for its own Redis server to start and be checked,
      * milliseconds: some 20 ms idle, seconds on a starved machine.
@@ -162,10 +161,14 @@ export const LIMITS = {
     serverClients: 64,
     /** The largest reply the grader reads from the test's Redis server, bytes: cached entries are small JSON documents. */
     replyBytes: 1024 * 1024,
-    /** The largest body a request to the slow source may carry, bytes: a resource is a small JSON document. */
-    sourceBodyBytes: 64 * 1024,
-    /** Requests the slow source records per test; more ends the recording (and fails any count that needs it). */
-    sourceRequestsMax: 10_000,
+  },
+  dataSource: {
+    /** The most an exercise may hold back each answer of the data source the harness serves to an app, milliseconds. */
+    latencyMsMax: 2_000,
+    /** The largest body a request to the data source may carry, bytes: a resource is a small JSON document. */
+    bodyBytes: 64 * 1024,
+    /** Requests the data source records per test; more are still answered, not recorded (and a count that needs them fails). */
+    requestsMax: 10_000,
   },
   generated: {
     /**

@@ -50,7 +50,7 @@ export const RedisCacheManifest = z.object({
        */
       sourceFile: PackagePath,
       /** How long the source takes to answer each request, milliseconds: what a cache saves. */
-      sourceLatencyMs: z.number().int().min(0).max(LIMITS.cache.sourceLatencyMsMax).default(LIMITS.cache.sourceLatencyMs),
+      sourceLatencyMs: z.number().int().min(0).max(LIMITS.dataSource.latencyMsMax).default(LIMITS.cache.sourceLatencyMs),
       /** Milliseconds from starting the student's app to its listening, on top of each test's own time. */
       startupTimeMs: z.number().int().min(100).max(LIMITS.exercise.startupTimeMsMax).default(LIMITS.exercise.startupTimeMs),
     })

@@ -1,7 +1,8 @@
-import { AssertionFailure } from '../rest-endpoint/assertion-failure';
+import { createSourceKit, type SourceKit } from '../../common/data-source/kit';
+import type { DataSource } from '../../common/data-source/server';
+import { AssertionFailure, CheckFailed } from '../rest-endpoint/assertion-failure';
 import type { TestKit } from '../rest-endpoint/test-kit';
 import { RedisErrorReply, RedisUnavailable, type RedisClient, type RedisReply } from './redis-client';
-import type { SlowSource, SourceRequest } from './source-server';
 
 /**
  * What a redis-cache test case gets beside the REST test kit:
@@ -13,33 +14,10 @@ import type { SlowSource, SourceRequest } from './source-server';
  *     await t.redis.expectTtl('product:1', { min: 1, max: 60 });
  *   },
  *
- * `t.source` is the slow source (source-server.ts), `t.redis` the test's Redis server read as
- * the grader. The `expect…` helpers fail as a cache fault (CacheFault): the test's check (`cache-hit`,
+ * `t.source` is the slow source (common/data-source), `t.redis` the test's Redis server read as
+ * the grader. The `expect…` helpers fail as the test's check (CheckFailed): the check (`cache-hit`,
  * `invalidation`, …) is then named to the student with its lesson.
  */
-export interface SourceKit {
-  /** The time the source takes per answer, milliseconds. */
-  latencyMs: number;
-  /**
-   * How many requests the app made to the source that match: `'GET /products/1'` (method and
-   * path), `'/products/1'` (any method), a RegExp tested on `'<METHOD> <path>'`, or nothing (all).
-   * The path includes its query string.
-   */
-  hits(filter?: string | RegExp): number;
-  /** The requests the app made to the source, oldest first. */
-  requests(): SourceRequest[];
-  /** Fails as a cache fault unless exactly `expected` requests match (`hits`); `why` ends the message. */
-  expectHits(filter: string | RegExp | undefined, expected: number, why?: string): void;
-  /** Forgets the requests counted so far. */
-  resetHits(): void;
-  /** The source's data at a path (`/products`, `/products/1`) as it is now, a copy. */
-  read(path: string): unknown;
-  /** Changes the data behind the app's back: an item replaced (`/products/1`) or a whole collection. Not counted. */
-  write(path: string, value: unknown): void;
-  /** The next `times` (default 1) requests whose path (no query) matches answer `status` (default 503). */
-  fail(path: string | RegExp, status?: number, times?: number): void;
-}
-
 export interface RedisKit {
   /** Any command, as the grader (every right), e.g. `await t.redis.call('HGETALL', 'cart:1')`. Error replies are returned, not thrown. */
   call(...args: (string | number)[]): Promise<RedisReply>;
@@ -69,16 +47,13 @@ export interface RedisKit {
 
 /** Fails the test as its check (CACHE_CHECKS) failing: any other failure is an ordinary one. */
 export function fault(message: string): never {
-  throw new CacheFault(message);
+  throw new CheckFailed(message);
 }
-
-/** What the kit's `expect…` helpers throw: the test's check failed, and its lesson is shown. */
-export class CacheFault extends AssertionFailure {}
 
 /** The REST kit with `source` and `redis`. */
 export type RedisCacheKit = TestKit & { source: SourceKit; redis: RedisKit; fault: typeof fault };
 
-export function createCacheKit(kit: TestKit, source: SlowSource, client: RedisClient): RedisCacheKit {
+export function createCacheKit(kit: TestKit, source: DataSource, client: RedisClient): RedisCacheKit {
   const ask = async (...args: (string | number)[]): Promise<RedisReply> => {
     try {
       return await client.call(...args);
@@ -104,22 +79,6 @@ export function createCacheKit(kit: TestKit, source: SlowSource, client: RedisCl
     return [...found].sort();
   };
   const pttl = async (key: string) => Number(await must('PTTL', key));
-
-  const sourceKit: SourceKit = {
-    latencyMs: source.latencyMs,
-    hits: (filter) => source.requests.filter(matching(filter)).length,
-    requests: () => source.requests.map((r) => ({ ...r })),
-    expectHits(filter, expected, why) {
-      const seen = source.requests.filter(matching(filter));
-      if (seen.length === expected) return;
-      const what = filter === undefined ? 'requests' : `${String(filter)}`;
-      fault(`the slow source got ${what} ${times(seen.length)}, expected ${times(expected)}${why ? `: ${why}` : ''}`);
-    },
-    resetHits: () => source.resetRequests(),
-    read: (path) => source.read(path),
-    write: (path, value) => source.write(path, value),
-    fail: (path, status = 503, count = 1) => source.fail(typeof path === 'string' ? new RegExp(`^${escapeRegExp(path)}$`) : path, status, count),
-  };
 
   const redisKit: RedisKit = {
     call: ask,
@@ -157,18 +116,7 @@ export function createCacheKit(kit: TestKit, source: SlowSource, client: RedisCl
       await must('DEL', key);
     },
   };
-  return { ...kit, source: sourceKit, redis: redisKit, fault };
-}
-
-/** A request filter: 'GET /p' (method and path), '/p' (path), a RegExp on 'GET /p', or all. */
-function matching(filter: string | RegExp | undefined): (r: SourceRequest) => boolean {
-  if (filter === undefined) return () => true;
-  if (filter instanceof RegExp) return (r) => filter.test(`${r.method} ${r.path}`);
-  const spaced = filter.indexOf(' ');
-  if (spaced < 0) return (r) => r.path === filter;
-  const method = filter.slice(0, spaced).toUpperCase();
-  const path = filter.slice(spaced + 1);
-  return (r) => r.method === method && r.path === path;
+  return { ...kit, source: createSourceKit(source), redis: redisKit, fault };
 }
 
 async function decodeValue(type: string, key: string, must: (...args: (string | number)[]) => Promise<RedisReply>): Promise<unknown> {
@@ -204,16 +152,8 @@ async function decodeValue(type: string, key: string, must: (...args: (string | 
   }
 }
 
-function times(n: number): string {
-  return n === 1 ? 'once' : `${n} times`;
-}
-
 function list(keys: readonly string[]): string {
   if (keys.length === 0) return 'no key';
   const shown = keys.slice(0, 10).join(', ');
   return keys.length > 10 ? `${shown} and ${keys.length - 10} more` : shown;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

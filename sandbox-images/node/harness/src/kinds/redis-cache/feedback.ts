@@ -1,14 +1,8 @@
-import type { CacheCheck, Visibility } from '../../contracts';
-import type { TestFeedback } from '../../common/test-feedback';
-import { restFeedback } from '../rest-endpoint/feedback';
-import type { RestTestOutcome } from '../rest-endpoint/rest-outcome';
-
-/** A redis-cache test's outcome: the REST outcome, and whether it failed as a cache fault (CacheFault). */
-export type RedisCacheOutcome = RestTestOutcome & { cacheFault?: boolean };
+import type { CacheCheck } from '../../contracts';
 
 /**
- * What each check teaches when it fails, shown at every visibility: what a cache in front of a
- * slow source must do, nothing of the test's requests or data.
+ * What each check teaches when it fails (checkedFeedback shows it at every visibility): what a
+ * cache in front of a slow source must do, nothing of the test's requests or data.
  */
 export const CHECK_LESSONS: Readonly<Record<CacheCheck, string>> = {
   'cache-hit': 'a repeated read went to the slow source again: keep what you read in Redis and answer later reads from there until the entry expires',
@@ -18,15 +12,3 @@ export const CHECK_LESSONS: Readonly<Record<CacheCheck, string>> = {
   'errors-not-cached': 'a failure or a "not found" from the source was kept as if it were data: cache only successful answers',
   isolation: "one caller's data reached another through the cache: put everything that changes an answer (the caller, the query) into its key",
 };
-
-/**
- * The REST feedback, except when the test failed as a cache fault: then the check's lesson,
- * followed at a visible test by the assertion's own message. Any other failure (a wrong status,
- * a wrong body) is an ordinary failure of the test.
- */
-export function redisCacheFeedback(outcome: RedisCacheOutcome, visibility: Visibility, check: CacheCheck | undefined): TestFeedback {
-  const plain = restFeedback(outcome, visibility);
-  if (outcome.kind !== 'assertion' || !check || !outcome.cacheFault) return plain;
-  const lesson = CHECK_LESSONS[check];
-  return { ...plain, message: visibility === 'visible' ? `${lesson} (${outcome.message})` : lesson };
-}

@@ -18,3 +18,11 @@ export class AssertionFailure extends Error {
 export function isNodeAssertionError(err: unknown): err is Error {
   return (err as { code?: unknown } | null)?.code === 'ERR_ASSERTION';
 }
+
+/**
+ * What a kind's own `expect…` helpers throw when the behaviour a test `check`s is missing (a
+ * repeated read sent to the source, a nested query costing one request per parent): the
+ * feedback then names the check's lesson (checkFeedback), at every visibility. Any other failure
+ * of the test (a wrong status or body) is an ordinary one.
+ */
+export class CheckFailed extends AssertionFailure {}

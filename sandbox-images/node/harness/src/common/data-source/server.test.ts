@@ -1,12 +1,15 @@
-import { handle, startSlowSource, type SourceData } from './source-server';
+import { handle, startDataSource, type SourceData } from './server';
 
 const data = (): SourceData => ({ products: [{ id: 1, name: 'Tea', category: 'drinks' }, { id: 2, name: 'Bread', category: 'food' }] });
 
-describe('the slow source', () => {
+describe('the data source', () => {
   it('answers the collection, filtered by its query, and single items by id', () => {
     const d = data();
     expect(handle(d, 'GET', '/products?category=food', undefined)).toEqual({ status: 200, body: [{ id: 2, name: 'Bread', category: 'food' }] });
     expect(handle(d, 'GET', '/products/1', undefined)).toEqual({ status: 200, body: { id: 1, name: 'Tea', category: 'drinks' } });
+    expect(handle(d, 'GET', '/products?id=2&id=1&id=9', undefined).body).toEqual([d.products?.[0], d.products?.[1]]);
+    expect(handle(d, 'GET', '/products?id=1&category=food', undefined).body).toEqual([]);
+    expect(handle(d, 'GET', '/products?constructor=x', undefined).body).toEqual([]);
     expect(handle(d, 'GET', '/products/9', undefined).status).toBe(404);
     expect(handle(d, 'GET', '/__proto__/1', undefined).status).toBe(404);
     expect(handle(d, 'GET', '/products/1/extra', undefined).status).toBe(404);
@@ -25,7 +28,7 @@ describe('the slow source', () => {
 
   it('counts every request the app makes, holds each back, and serves a fresh copy of the data', async () => {
     const original = data();
-    const source = await startSlowSource(original, 30, 0);
+    const source = await startDataSource(original, 30, 0);
     try {
       const url = `http://127.0.0.1:${source.port}`;
       const res = await fetch(`${url}/products/1`);
@@ -43,7 +46,7 @@ describe('the slow source', () => {
   });
 
   it('changes data and fails on the grader\'s word without counting it', async () => {
-    const source = await startSlowSource(data(), 0, 0);
+    const source = await startDataSource(data(), 0, 0);
     try {
       const url = `http://127.0.0.1:${source.port}`;
       source.write('/products/1', { name: 'Mint' });

@@ -2,13 +2,15 @@ import http from 'node:http';
 import { LIMITS } from '../../contracts';
 
 /**
- * The slow source a redis-cache app sits in front of: a JSON document of collections served over
- * loopback HTTP by the harness (trusted, in this process, so nothing the student runs can change
- * what it counts), each answer held back by `latencyMs`. A fresh copy of the exercise's data for
- * each test. The grader changes the data and makes the source fail without a request, so
- * nothing it does is counted.
+ * The data source an app under test reads and writes through (redis-cache's slow source,
+ * graphql-endpoint's backend): a JSON document of collections served over loopback HTTP by the
+ * harness (trusted, in this process, so nothing the student runs can change what it counts),
+ * each answer held back by `latencyMs`. A fresh copy of the exercise's data for each test. The
+ * grader changes the data and makes the source fail without a request, so nothing it does is
+ * counted.
  *
- *   GET    /<collection>[?field=value…]  200 the items (those whose fields equal the values, as text)
+ *   GET    /<collection>[?field=value…]  200 the items whose fields equal the values, as text (a
+ *                                        field given several times: any of them, `?id=1&id=2`)
  *   GET    /<collection>/<id>            200 the item, or 404
  *   POST   /<collection>                 201 the item created, with the next numeric id
  *   PUT    /<collection>/<id>            200 the item replaced (its id kept), or 404
@@ -34,11 +36,11 @@ interface Failure {
   remaining: number;
 }
 
-export interface SlowSource {
+export interface DataSource {
   readonly latencyMs: number;
   /** The loopback port it listens on. */
   readonly port: number;
-  /** Every request so far (up to LIMITS.cache.sourceRequestsMax), oldest first; `overflowed` once more came. */
+  /** Every request so far (up to LIMITS.dataSource.requestsMax), oldest first; `overflowed` once more came. */
   readonly requests: readonly SourceRequest[];
   readonly overflowed: boolean;
   /** Forgets the requests recorded so far. */
@@ -53,7 +55,7 @@ export interface SlowSource {
 }
 
 /** Starts the source on 127.0.0.1:`port`; throws when the port cannot be had. */
-export async function startSlowSource(data: SourceData, latencyMs: number, port: number): Promise<SlowSource> {
+export async function startDataSource(data: SourceData, latencyMs: number, port: number): Promise<DataSource> {
   let collections: SourceData = structuredClone(data);
   let requests: SourceRequest[] = [];
   let overflowed = false;
@@ -63,7 +65,7 @@ export async function startSlowSource(data: SourceData, latencyMs: number, port:
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    if (requests.length < LIMITS.cache.sourceRequestsMax) requests.push({ method, path });
+    if (requests.length < LIMITS.dataSource.requestsMax) requests.push({ method, path });
     else overflowed = true;
     readBody(req).then((body) => {
       const timer = setTimeout(() => {
@@ -147,11 +149,11 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= LIMITS.cache.sourceBodyBytes) chunks.push(chunk);
+      if (size <= LIMITS.dataSource.bodyBytes) chunks.push(chunk);
     });
     req.on('error', () => resolve(new Error('the request was cut')));
     req.on('end', () => {
-      if (size > LIMITS.cache.sourceBodyBytes) return resolve(new TooLarge());
+      if (size > LIMITS.dataSource.bodyBytes) return resolve(new TooLarge());
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolve(undefined);
       try {
@@ -167,7 +169,7 @@ class TooLarge extends Error {}
 
 /** The answer of the source to one request (pure: `collections` is changed by writes). */
 export function handle(collections: SourceData, method: string, path: string, body: unknown): Answer {
-  if (body instanceof TooLarge) return { status: 413, body: { error: `a body of the source's requests may be at most ${LIMITS.cache.sourceBodyBytes} bytes` } };
+  if (body instanceof TooLarge) return { status: 413, body: { error: `a body of the source's requests may be at most ${LIMITS.dataSource.bodyBytes} bytes` } };
   const [name, id, extra] = segments(path);
   const items = collectionOf(collections, name);
   if (items === undefined || extra !== undefined) return { status: 404, body: { error: `the source has no ${path.split('?')[0]}` } };
@@ -197,7 +199,9 @@ export function handle(collections: SourceData, method: string, path: string, bo
 
 function filtered(items: Item[], path: string): Item[] {
   const query = new URLSearchParams(path.split('?')[1] ?? '');
-  return items.filter((item) => [...query].every(([field, value]) => String(item[field]) === value));
+  const wanted = new Map<string, Set<string>>();
+  for (const [field, value] of query) wanted.set(field, (wanted.get(field) ?? new Set()).add(value));
+  return items.filter((item) => [...wanted].every(([field, values]) => Object.hasOwn(item, field) && values.has(String(item[field]))));
 }
 
 /** The decoded segments of a path without its query: `/products/1` → ['products', '1']. */
