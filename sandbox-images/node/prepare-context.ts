@@ -52,6 +52,9 @@ const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
   { name: 'bcryptjs', from: HARNESS_DIR },
   // For redis-cache apps: the Redis client the product itself uses.
   { name: 'ioredis', from: path.join(REPO_ROOT, 'worker') },
+  // For graphql-endpoint apps: graphql-js (16: 17 needs Node 22) and DataLoader for batched reads.
+  { name: 'graphql', from: HARNESS_DIR },
+  { name: 'dataloader', from: HARNESS_DIR },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageOfFile, solutionFolderFiles, type Language, type ManifestKind, type WarmProfile } from './common';
+import { GRAPHQL_ENDPOINT_KIND } from './graphql-endpoint';
 import { INJECTION_PREVENTION_KIND } from './injection-prevention';
 import { REDIS_CACHE_KIND } from './redis-cache';
 import { REST_ENDPOINT_KIND } from './rest-endpoint';
@@ -7,6 +8,7 @@ import { SECURE_AUTH_KIND } from './secure-auth';
 import { SQL_QUERY_KIND } from './sql-query';
 
 export * from './common';
+export * from './graphql-endpoint';
 export * from './injection-prevention';
 export * from './redis-cache';
 export * from './rest-endpoint';
@@ -17,7 +19,7 @@ export * from './sql-query';
  * The kinds an exercise may be, one line each (see "Adding a kind" in sandbox-images/node/README.md).
  * The harness grades each with the plug-in of that name (sandbox-images/node/harness/src/kinds/registry.ts).
  */
-export const MANIFEST_KINDS = [SQL_QUERY_KIND, REST_ENDPOINT_KIND, INJECTION_PREVENTION_KIND, SECURE_AUTH_KIND, REDIS_CACHE_KIND] as const;
+export const MANIFEST_KINDS = [SQL_QUERY_KIND, REST_ENDPOINT_KIND, INJECTION_PREVENTION_KIND, SECURE_AUTH_KIND, REDIS_CACHE_KIND, GRAPHQL_ENDPOINT_KIND] as const;
 
 type SchemasOf<T extends readonly ManifestKind[]> = { -readonly [I in keyof T]: T[I]['schema'] };
 

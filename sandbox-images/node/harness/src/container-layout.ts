@@ -50,11 +50,11 @@ export const EPHEMERAL_PORTS = { first: 32_768, last: 60_999 } as const;
 export const STUDENT_APP_PORT = 31_000;
 
 /**
- * The loopback ports of a redis-cache test's services, below EPHEMERAL_PORTS as STUDENT_APP_PORT
- * is: its Redis server (Redis's usual port, which the student's client defaults to) and the slow
- * source the harness serves.
+ * The loopback ports of the services a test starts beside the student's app, below
+ * EPHEMERAL_PORTS as STUDENT_APP_PORT is: redis-cache's Redis server (Redis's usual port, which
+ * the student's client defaults to) and the data source the harness serves (SOURCE_URL).
  */
-export const CACHE_PORTS = { redis: 6_379, source: 31_100 } as const;
+export const SERVICE_PORTS = { redis: 6_379, dataSource: 31_100 } as const;
 
 /** The unprivileged identity every student process runs as. */
 export const STUDENT = { uid: 1001, gid: 1001 } as const;

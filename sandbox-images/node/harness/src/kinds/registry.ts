@@ -1,6 +1,7 @@
 import type { ExerciseManifest, SandboxInput, SandboxResult } from '../contracts';
 import { COMMON_STUDENT_RUNNERS, type StudentRunner } from '../common/student-runner';
 import { gradeTests } from './grade-tests';
+import { graphqlEndpoint } from './graphql-endpoint/kind';
 import { injectionPrevention } from './injection-prevention/kind';
 import type { Kind, KindManifest } from './kind';
 import { redisCache } from './redis-cache/kind';
@@ -23,6 +24,7 @@ export const STANDARD_KINDS = [
   injectionPrevention,
   secureAuth,
   redisCache,
+  graphqlEndpoint,
 ] as const satisfies readonly AnyKind[];
 
 // Every kind the shared manifest knows is registered.

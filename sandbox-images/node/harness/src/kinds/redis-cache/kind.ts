@@ -1,5 +1,5 @@
 import type { ExerciseManifest } from '../../contracts';
-import { CACHE_PORTS } from '../../container-layout';
+import { SERVICE_PORTS } from '../../container-layout';
 import { appSyntaxError } from '../../common/app-syntax';
 import { testResultOf } from '../../common/test-feedback';
 import { graderWorkDir } from '../../common/workspace';
@@ -50,7 +50,7 @@ export const redisCache: Kind<RedisCacheManifest, RedisCacheReady, CheckedOutcom
     const server = await startCacheServer();
     let source: DataSource;
     try {
-      source = await startDataSource(sourceData, manifest.cache.sourceLatencyMs, CACHE_PORTS.source);
+      source = await startDataSource(sourceData, manifest.cache.sourceLatencyMs, SERVICE_PORTS.dataSource);
     } catch (err) {
       await server.stop();
       throw err;
@@ -65,7 +65,7 @@ export const redisCache: Kind<RedisCacheManifest, RedisCacheReady, CheckedOutcom
         startupTimeMs: manifest.cache.startupTimeMs,
         testTimeMs: manifest.limits.testTimeMs,
         memoryMb: manifest.limits.memoryMb,
-        env: { REDIS_URL: `redis://127.0.0.1:${CACHE_PORTS.redis}`, SOURCE_URL: `http://127.0.0.1:${CACHE_PORTS.source}` },
+        env: { REDIS_URL: `redis://127.0.0.1:${SERVICE_PORTS.redis}`, SOURCE_URL: `http://127.0.0.1:${SERVICE_PORTS.dataSource}` },
         extendKit: (kit): TestKit => createCacheKit(kit, source, server.client),
       });
     } finally {

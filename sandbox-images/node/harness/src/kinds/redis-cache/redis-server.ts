@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../../contracts';
-import { CACHE_PORTS, CACHE_SERVER, CONTAINER_LAYOUT } from '../../container-layout';
+import { SERVICE_PORTS, CACHE_SERVER, CONTAINER_LAYOUT } from '../../container-layout';
 import { killProcessesOfUid } from '../../common/process/kill-student-processes';
 import { RedisClient, RedisUnavailable } from './redis-client';
 
@@ -65,7 +65,7 @@ const START_SCRIPT = 'umask 077 && mkdir "$1" && cd "$1" && exec "$2" -';
 
 /**
  * Starts a fresh, empty Redis server for one test, as CACHE_SERVER's uid, listening on
- * 127.0.0.1:CACHE_PORTS.redis, and connects the grader to it. Throws an Error (the grader's
+ * 127.0.0.1:SERVICE_PORTS.redis, and connects the grader to it. Throws an Error (the grader's
  * failure: the student's app has not run yet) when it does not come up within `startMs`.
  */
 export async function startCacheServer(startMs: number = LIMITS.cache.serverStartMs, commandTimeMs = startMs): Promise<CacheServer> {
@@ -88,7 +88,7 @@ export async function startCacheServer(startMs: number = LIMITS.cache.serverStar
     server.once('exit', () => ((exited = true), resolve()));
     server.once('error', (err) => ((exited = true), keep(Buffer.from(err.message)), resolve()));
   });
-  server.stdin?.end(serverConfig({ dir, port: CACHE_PORTS.redis, graderPassword }));
+  server.stdin?.end(serverConfig({ dir, port: SERVICE_PORTS.redis, graderPassword }));
 
   const stop = async (): Promise<void> => {
     server.kill('SIGKILL');
@@ -109,7 +109,7 @@ export async function startCacheServer(startMs: number = LIMITS.cache.serverStar
       throw new Error(`the test's Redis server exited while starting: ${log.trim() || 'no output'}`);
     }
     try {
-      const client = await RedisClient.connect({ port: CACHE_PORTS.redis, user: GRADER_USER, password: graderPassword, commandTimeMs, maxReplyBytes: LIMITS.cache.replyBytes });
+      const client = await RedisClient.connect({ port: SERVICE_PORTS.redis, user: GRADER_USER, password: graderPassword, commandTimeMs, maxReplyBytes: LIMITS.cache.replyBytes });
       return { client, stop: () => (client.close(), stop()) };
     } catch (err) {
       if (!(err instanceof RedisUnavailable) || performance.now() > deadline) {
