@@ -114,7 +114,8 @@ it('has at least 12 exercises, 4 or more of each of the first three kinds and on
 describe.each([...new Set(CANDIDATES.map((c) => c.exercise))])('%s', (exercise) => {
   it.each(CANDIDATES.filter((c) => c.exercise === exercise).map((c) => [c.label, c] as const))('%s', async (_label, candidate) => {
     const graded = await grades.get(candidate);
-    expect(graded.status).toBe('graded');
+    // A grader error names its reason (for staff), so that a failure here says what went wrong.
+    expect({ status: graded.status, graderError: graded.status === 'error' ? pipeline.graderErrorOf(graded.id) : undefined }).toEqual({ status: 'graded', graderError: undefined });
     if ('full' in candidate.expect) {
       expect({ score: graded.score, verdict: graded.verdict }).toEqual({ score: graded.maxScore, verdict: 'accepted' });
     } else {

@@ -69,12 +69,16 @@ module.exports = {
   },
 
   'adds-books-and-reviews': async (t) => {
+    // Read before the changes: an app that keeps loaders (and their caches) across requests shows these again after them.
+    await expectData(t, '{ author(id: "4") { books { title } } book(id: "4") { averageStars } }', { author: { books: [] }, book: { averageStars: 5 } });
     await expectData(t, 'mutation { addBook(input: { title: "Exhalation", year: 2019, authorId: "4" }) { id title year author { name } } }', {
       addBook: { id: '8', title: 'Exhalation', year: 2019, author: { name: 'Ted Chiang' } },
     });
     await expectData(t, 'mutation Add($text: String) { addReview(bookId: "8", stars: 5, text: $text) { id stars text } }', { addReview: { id: '8', stars: 5, text: 'Wow.' } }, { text: 'Wow.' });
     await expectData(t, 'mutation { addReview(bookId: "8", stars: 4) { stars text } }', { addReview: { stars: 4, text: null } });
     await expectData(t, '{ author(id: "4") { books { title averageStars } } }', { author: { books: [{ title: 'Exhalation', averageStars: 4.5 }] } });
+    await expectData(t, 'mutation { addReview(bookId: "4", stars: 1) { stars } }', { addReview: { stars: 1 } });
+    await expectData(t, '{ book(id: "4") { averageStars reviews { stars } } }', { book: { averageStars: 3, reviews: [{ stars: 5 }, { stars: 1 }] } });
     const stored = t.source.read('/books/8');
     if (!stored || stored.authorId !== 4) t.fail(`the new book should be stored in the backend with authorId 4, found ${JSON.stringify(stored)}`);
   },
