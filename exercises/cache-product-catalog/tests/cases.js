@@ -45,6 +45,7 @@ module.exports = {
   'answers-repeated-reads-from-redis': async (t) => {
     for (let i = 0; i < 3; i += 1) await getProduct(t, 1, SENCHA);
     t.source.expectHits('GET /products/1', 1, 'three reads of one product should cost one request to the source');
+    await t.redis.expectCached('product:1', 'what the app keeps should be kept in Redis');
     for (let i = 0; i < 3; i += 1) await getCategory(t, 'tea', [SENCHA, ASSAM, ROOIBOS]);
     t.source.expectHits(LIST_GETS, 1, 'three reads of one category should cost one request to the source');
     // Changed behind the app's back: a cache answers what it kept until the entry expires.
@@ -81,9 +82,21 @@ module.exports = {
     const res = await put(t, 1, changed);
     t.expectJson(res, { id: 1, ...changed });
     t.source.expectHits('PUT /products/1', 1);
+    t.source.resetHits();
     await getProduct(t, 1, { id: 1, ...changed });
     await getProduct(t, 1, { id: 1, ...changed });
     if (t.source.read('/products/1').price !== 9.75) t.fail('the change should reach the source');
+    // The fresh value is cached again: a change costs the next read at most one request.
+    t.source.expectAtMostHits('GET /products/1', 1, 'after a change, the product should be read from the source once and cached again');
+    // A change the source refuses changes nothing, in the source or in the cache.
+    await getProduct(t, 2, ASSAM);
+    t.source.fail('/products/2', 503);
+    const failed = await put(t, 2, { name: 'Assam', category: 'tea', price: 0 }, 502);
+    t.expectJsonMatch(failed, { error: /\S/ });
+    await getProduct(t, 2, ASSAM);
+    // A price of 0 is a valid price.
+    t.expectJson(await put(t, 2, { name: 'Assam', category: 'tea', price: 0 }), { ...ASSAM, price: 0 });
+    await getProduct(t, 2, { ...ASSAM, price: 0 });
   },
 
   'keeps-category-lists-fresh-after-a-move': async (t) => {
@@ -100,7 +113,9 @@ module.exports = {
   },
 
   'keeps-no-missing-product-and-no-failure': async (t) => {
-    t.expectStatus(await t.get('/products/6'), 404);
+    const missing = await t.get('/products/6');
+    t.expectStatus(missing, 404);
+    t.expectJsonMatch(missing, { error: /\S/ });
     t.source.write('/products/6', { name: 'Matcha', category: 'tea', price: 18 });
     const appeared = await t.get('/products/6');
     if (appeared.status === 404) t.fault('a 404 of the source was kept: the product that appeared since is still not found');
@@ -113,6 +128,13 @@ module.exports = {
     t.expectJsonMatch(failed, { error: /\S/ });
     await t.redis.expectNotCached('product:2', 'a failure of the source is not data');
     await getProduct(t, 2, ASSAM);
+
+    t.source.fail(/^\/products$/, 503);
+    const listFailed = await t.get('/products?category=coffee');
+    t.expectStatus(listFailed, 502);
+    t.expectJsonMatch(listFailed, { error: /\S/ });
+    await t.redis.expectNotCached('products:category:coffee', 'a failure of the source is not data');
+    await getCategory(t, 'coffee', [ESPRESSO]);
   },
 
   'validates-changes-before-the-source': async (t) => {
@@ -125,7 +147,6 @@ module.exports = {
     await getProduct(t, 3, ESPRESSO);
     const unknown = await put(t, 77, { name: 'Ghost', category: 'tea', price: 1 }, 404);
     t.expectJsonMatch(unknown, { error: /\S/ });
-    await t.redis.expectNotCached('product:77');
   },
 
   'keeps-one-entry-per-product': async (t) => {

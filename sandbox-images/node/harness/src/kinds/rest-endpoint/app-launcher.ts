@@ -2,6 +2,7 @@ import path from 'node:path';
 import { CONTAINER_LAYOUT } from '../../container-layout';
 import { runnerPath } from '../../common/student-runner';
 import { REST_RUNNER } from './student-runners';
+import { JAVASCRIPT_JSON_HINT } from './test-kit';
 
 /** The languages a rest-endpoint app may be written in (the manifest's `rest.language`). */
 export type AppLanguage = 'javascript' | 'typescript' | 'python';
@@ -23,6 +24,8 @@ export interface AppLauncher {
    * nothing by it: either way no test passes.
    */
   importErrorExitCode?: number;
+  /** How an app of this language answers JSON, for a message about a body that is not JSON. */
+  jsonHint: string;
 }
 
 /** rest_runner.py's exit code for an ImportError while the student's module is imported. */
@@ -35,7 +38,13 @@ export function appLauncher(language: AppLanguage): AppLauncher {
   if (language === 'python') {
     // -I: no PYTHON* variables, no user site-packages, not the script's folder on sys.path;
     // -B: no .pyc files written (the student's folder is read-only to them anyway).
-    return { command: CONTAINER_LAYOUT.python, args: ['-I', '-B', PYTHON_REST_RUNNER], env: {}, importErrorExitCode: PYTHON_IMPORT_ERROR_EXIT };
+    return {
+      command: CONTAINER_LAYOUT.python,
+      args: ['-I', '-B', PYTHON_REST_RUNNER],
+      env: {},
+      importErrorExitCode: PYTHON_IMPORT_ERROR_EXIT,
+      jsonHint: 'return a dict or a list (Flask, FastAPI), or jsonify(...)',
+    };
   }
   return {
     command: CONTAINER_LAYOUT.node,
@@ -43,5 +52,6 @@ export function appLauncher(language: AppLanguage): AppLauncher {
     args: [...(language === 'typescript' ? ['--enable-source-maps'] : []), runnerPath(REST_RUNNER)],
     // express, zod and better-sqlite3 for the student's require().
     env: { NODE_PATH: CONTAINER_LAYOUT.nodeModulesDir },
+    jsonHint: JAVASCRIPT_JSON_HINT,
   };
 }

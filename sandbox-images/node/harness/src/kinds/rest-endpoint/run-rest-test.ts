@@ -54,7 +54,7 @@ async function runWithApp(request: RestTestRequest): Promise<RestTestRun> {
   }
 
   const began = performance.now();
-  const session = createTestKit({ port: request.port, deadline: began + request.testTimeMs, maxResponseBytes: LIMITS.exercise.responseBytes });
+  const session = createTestKit({ port: request.port, deadline: began + request.testTimeMs, maxResponseBytes: LIMITS.exercise.responseBytes, jsonHint: request.launcher.jsonHint });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<CaseEnd>((resolve) => {
     timer = setTimeout(() => resolve({ kind: 'deadline', pending: session.pendingRequest() }), request.testTimeMs);

@@ -49,6 +49,8 @@ export interface TestKit {
 
 export interface TestKitOptions {
   port: number;
+  /** How an app of the student's language answers JSON, ending a message about a body that is not JSON (AppLauncher.jsonHint). */
+  jsonHint?: string;
   /** performance.now() after which no request may still wait: the test's own deadline. */
   deadline: number;
   maxResponseBytes: number;
@@ -81,7 +83,7 @@ export function createTestKit(options: TestKitOptions): TestKitSession {
     patch: shortcut('PATCH'),
     delete: shortcut('DELETE'),
     send,
-    ...ASSERTIONS,
+    ...assertions(options.jsonHint ?? JAVASCRIPT_JSON_HINT),
   };
 
   return {
@@ -124,8 +126,11 @@ function sender(options: TestKitOptions, closing: AbortSignal, pending: string[]
   };
 }
 
+/** How an Express app answers JSON: the hint of a message about a body that is not JSON. */
+export const JAVASCRIPT_JSON_HINT = 'answer with res.json(...)';
+
 /** The kit's assertions: each throws an AssertionFailure that says what was expected and what came. */
-const ASSERTIONS: Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContentType' | 'expectJson' | 'expectJsonMatch' | 'fail'> = {
+const assertions = (jsonHint: string): Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContentType' | 'expectJson' | 'expectJsonMatch' | 'fail'> => ({
   expectStatus(res, expected) {
     const allowed = typeof expected === 'number' ? [expected] : [...expected];
     if (allowed.includes(res.status)) return;
@@ -145,23 +150,23 @@ const ASSERTIONS: Pick<TestKit, 'expectStatus' | 'expectHeader' | 'expectContent
     if (value !== undefined && (expected instanceof RegExp ? expected.test(value) : value === expected)) return;
     const wanted = expected instanceof RegExp ? `matching ${String(expected)}` : JSON.stringify(expected);
     const wantsJson = expected instanceof RegExp ? expected.test('application/json') : /json/.test(expected);
-    const hint = wantsJson ? ' (answer with res.json(...))' : '';
+    const hint = wantsJson ? ` (${jsonHint})` : '';
     throw new AssertionFailure(`${res.request}: expected a content-type ${wanted}, got ${value === undefined ? 'none' : JSON.stringify(value)}${hint}`, `Content-Type: ${wanted}`, renderResponse(res));
   },
   expectJson(res, expected) {
-    requireJson(res, expected);
+    requireJson(res, expected, jsonHint);
     const difference = jsonDifference(JSON.parse(JSON.stringify(expected)) as unknown, res.body, 'equal');
     if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}${statusNote(res)}`, renderExpected(expected), renderResponse(res));
   },
   expectJsonMatch(res, partial) {
-    requireJson(res, partial);
+    requireJson(res, partial, jsonHint);
     const difference = jsonDifference(partial, res.body, 'subset');
     if (difference) throw new AssertionFailure(`${res.request}: ${difference.message}${statusNote(res)}`, renderExpected(partial), renderResponse(res));
   },
   fail(message) {
     throw new AssertionFailure(String(message));
   },
-};
+});
 
 /**
  * A body compared without its status checked first (a test that calls expectJson alone): when
@@ -172,13 +177,13 @@ function statusNote(res: HttpResponse): string {
   return res.status >= 300 ? ` (in an answer with status ${res.status})` : '';
 }
 
-function requireJson(res: HttpResponse, expected: unknown): void {
+function requireJson(res: HttpResponse, expected: unknown, jsonHint: string): void {
   if (res.isJson) return;
   const contentType = res.headers['content-type'];
   let problem: string;
   if (res.text.trim() === '') problem = 'expected a JSON body, got an empty body';
   else if (contentType !== undefined && /\bjson\b/i.test(contentType)) problem = `the body is not valid JSON, or is nested deeper than ${MAX_JSON_DEPTH} levels`;
-  else problem = `expected a JSON body, got content-type ${contentType === undefined ? 'none' : JSON.stringify(contentType)} (answer with res.json(...))`;
+  else problem = `expected a JSON body, got content-type ${contentType === undefined ? 'none' : JSON.stringify(contentType)} (${jsonHint})`;
   throw new AssertionFailure(`${res.request}: ${problem}`, renderExpected(expected), renderResponse(res));
 }
 
