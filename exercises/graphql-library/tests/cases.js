@@ -34,6 +34,7 @@ module.exports = {
     await expectData(t, '{ books { id title year } }', { books: BOOKS });
     await expectData(t, '{ books(year: 1969) { title } }', { books: [{ title: 'The Left Hand of Darkness' }, { title: 'Dune Messiah' }] });
     await expectData(t, '{ books(first: 3) { id } }', { books: [{ id: '1' }, { id: '2' }, { id: '3' }] });
+    await expectData(t, '{ books(year: 1969, first: 1) { title } }', { books: [{ title: 'The Left Hand of Darkness' }] });
     await expectData(t, '{ books(year: 1800) { id } }', { books: [] });
   },
 
@@ -44,6 +45,19 @@ module.exports = {
     t.source.expectAtMostHits(/^GET \/authors/, 1, 'the authors of all the books should cost one request');
     t.source.expectAtMostHits(/^GET \/reviews/, 1, 'the reviews of all the books should cost one request');
     t.source.expectAtMostHits(undefined, 3, 'books, their authors and their reviews: three requests');
+    // The next request reads the backend afresh (nothing kept from the last), in three requests again.
+    t.source.write('/authors/2', { name: 'Frank P. Herbert', born: 1920 });
+    t.source.resetHits();
+    await expectData(t, '{ books(year: 1965) { author { name } } }', { books: [{ author: { name: 'Frank P. Herbert' } }] });
+    t.source.resetHits();
+    await expectData(t, '{ books(first: 3) { author { name books { id } } } }', {
+      books: [
+        { author: { name: 'Ursula K. Le Guin', books: [{ id: '1' }, { id: '3' }, { id: '6' }] } },
+        { author: { name: 'Frank P. Herbert', books: [{ id: '2' }, { id: '5' }] } },
+        { author: { name: 'Ursula K. Le Guin', books: [{ id: '1' }, { id: '3' }, { id: '6' }] } },
+      ],
+    });
+    t.source.expectAtMostHits(undefined, 3, "books, their authors and the authors' books: three requests");
   },
 
   'resolves-an-author-tree-in-three-requests': async (t) => {
@@ -80,7 +94,7 @@ module.exports = {
     await expectData(t, 'mutation { addReview(bookId: "4", stars: 1) { stars } }', { addReview: { stars: 1 } });
     await expectData(t, '{ book(id: "4") { averageStars reviews { stars } } }', { book: { averageStars: 3, reviews: [{ stars: 5 }, { stars: 1 }] } });
     const stored = t.source.read('/books/8');
-    if (!stored || stored.authorId !== 4) t.fail(`the new book should be stored in the backend with authorId 4, found ${JSON.stringify(stored)}`);
+    if (!stored || String(stored.authorId) !== '4') t.fail(`the new book should be stored in the backend with authorId 4, found ${JSON.stringify(stored)}`);
   },
 
   'refuses-bad-input-and-stores-nothing': async (t) => {

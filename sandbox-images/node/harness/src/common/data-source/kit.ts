@@ -35,7 +35,7 @@ export interface SourceKit {
 
 export function createSourceKit(source: DataSource): SourceKit {
   const counted = (filter: string | RegExp | undefined) => source.requests.filter(matching(filter)).length;
-  const what = (filter: string | RegExp | undefined) => (filter === undefined ? 'requests' : String(filter));
+  const what = (filter: string | RegExp | undefined) => (filter === undefined ? 'requests' : filter instanceof RegExp ? `requests matching ${String(filter)}` : filter);
   return {
     latencyMs: source.latencyMs,
     hits: counted,
