@@ -27,9 +27,13 @@ export const GraphqlEndpointManifest = z.object({
   kind: z.literal('graphql-endpoint'),
   graphql: z
     .object({
-      /** The language of the student's app: `javascript` (Express with graphql-js, CommonJS). */
-      language: z.enum(['javascript']).default('javascript'),
-      /** The submitted module that exports createApp() (or the app), started afresh for each test with SOURCE_URL (its backend). */
+      /**
+       * The language of the student's app: `javascript` (Express with graphql-js 16 and DataLoader,
+       * CommonJS) or `python` (runtime `python`: Flask or any WSGI or ASGI app, with Debian's graphene 2
+       * and promise's DataLoader).
+       */
+      language: z.enum(['javascript', 'python']).default('javascript'),
+      /** The submitted module that exports createApp() (or the app; for Python create_app() or a module-level `app`), started afresh for each test with SOURCE_URL (its backend). */
       entry: SubmittedPath.default('app.js'),
       /** Where the app serves GraphQL: queries are POSTed there as `{ "query", "variables" }`. */
       path: z.string().regex(/^\/[A-Za-z0-9/_-]*$/).default('/graphql'),
@@ -57,7 +61,10 @@ export const GraphqlEndpointManifest = z.object({
 function checkGraphqlEndpoint(m: z.infer<typeof GraphqlEndpointManifest>, submitted: Set<string>, ctx: z.RefinementCtx): void {
   const { entry } = m.graphql;
   if (!submitted.has(entry)) ctx.addIssue({ code: 'custom', path: ['graphql', 'entry'], message: `${entry} is not one of the student's files` });
-  if (!/\.c?js$/.test(entry)) ctx.addIssue({ code: 'custom', path: ['graphql', 'entry'], message: `${entry} is not a JavaScript file (.js or .cjs)` });
+  const { language } = m.graphql;
+  if (language === 'javascript' && !/\.c?js$/.test(entry)) ctx.addIssue({ code: 'custom', path: ['graphql', 'entry'], message: `${entry} is not a JavaScript file (.js or .cjs)` });
+  if (language === 'python' && !/\.py$/.test(entry)) ctx.addIssue({ code: 'custom', path: ['graphql', 'entry'], message: `${entry} is not a Python file (.py)` });
+  if (language === 'python' && m.runtime !== 'python') ctx.addIssue({ code: 'custom', path: ['runtime'], message: 'a Python app runs in the python runtime: set runtime: python' });
   const cases = new Set<string>();
   m.tests.forEach((t, i) => {
     if (cases.has(t.case)) ctx.addIssue({ code: 'custom', path: ['tests', i, 'case'], message: `test case ${JSON.stringify(t.case)} is used by two tests` });
@@ -70,6 +77,6 @@ export const GRAPHQL_ENDPOINT_KIND: ManifestKind<typeof GraphqlEndpointManifest>
   check: checkGraphqlEndpoint,
   packageFiles: (m) => [m.graphql.testsFile, m.graphql.sourceFile],
   // A fresh app per test.
-  extraTestMs: (m) => m.graphql.startupTimeMs,
+  extraTestMs: (m) => m.graphql.startupTimeMs + (m.graphql.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   language: (m) => m.graphql.language,
 };
