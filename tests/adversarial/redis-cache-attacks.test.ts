@@ -4,6 +4,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { containersOf } from '../support/containers';
 import { startPipeline, type Pipeline } from '../support/pipeline';
+import { until } from '../support/wait';
 
 /**
  * The redis-cache kind's Redis server against hostile apps, through the real pipeline: each is
@@ -94,6 +95,27 @@ const HOSTILE: Array<{ threat: string; source: string }> = [
   },
 ];
 
+/** `redis-cli SET observed <pid>` as the student inside the container; true when Redis answered OK. */
+async function setObserved(container: string, hostPid: number): Promise<boolean> {
+  try {
+    const exec = await docker.getContainer(container).exec({ Cmd: ['redis-cli', '-p', '6379', 'SET', 'observed', String(hostPid)], User: '1001', AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const chunks: Buffer[] = [];
+    await new Promise((resolve) => stream.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', resolve).on('error', resolve));
+    return Buffer.concat(chunks).toString('latin1').includes('OK');
+  } catch {
+    return false; // the container went, or was not ready for an exec
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 let pipeline: Pipeline;
 let exercisesDir: string;
 beforeAll(async () => {
@@ -133,23 +155,26 @@ describe("a redis-cache test's Redis server", () => {
     expect({ status: created.status, body: created.status === 202 ? undefined : created.body }).toEqual({ status: 202, body: undefined });
     const id = created.body.id as string;
 
-    // Find the sandbox container and a redis-server among its processes, seen from the host.
-    let seen: { container: string; hostPid: number; uid: number } | undefined;
-    while (!seen) {
+    // Find the sandbox container and a redis-server among its processes, seen from the host; then,
+    // through that very server (inside the container), tell the waiting test case it was seen.
+    // Until redis-cli says OK: the server may be found before it accepts connections.
+    let seen: { container: string; hostPid: number; uid: number; cgroup: string } | undefined;
+    let told = false;
+    while (!told) {
+      seen = undefined;
       for (const container of await containersOf([id])) {
         const top = await docker.getContainer(container).top({ ps_args: '-eo pid,uid,comm' }).catch(() => undefined);
         const row = top?.Processes?.find((p: string[]) => p[2] === 'redis-server');
-        if (row) seen = { container, hostPid: Number(row[0]), uid: Number(row[1]) };
+        // Its cgroup read while it runs (it cannot end before it is told: its test case waits).
+        const cgroup = row ? readOrUndefined(`/proc/${row[0]}/cgroup`) : undefined;
+        if (row && cgroup) seen = { container, hostPid: Number(row[0]), uid: Number(row[1]), cgroup };
       }
-      if (!seen) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (seen) told = await setObserved(seen.container, seen.hostPid);
+      if (!told) await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    if (!seen) throw new Error('unreachable: told without a server');
     expect(seen.uid).toBe(1003);
-    expect(fs.readFileSync(`/proc/${seen.hostPid}/cgroup`, 'utf8')).toContain(seen.container);
-
-    // Through that very server (inside the container), tell the waiting test case it was seen.
-    const exec = await docker.getContainer(seen.container).exec({ Cmd: ['redis-cli', '-p', '6379', 'SET', 'observed', String(seen.hostPid)], User: '1001', AttachStdout: true, AttachStderr: true });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    await new Promise((resolve) => stream.on('end', resolve).resume());
+    expect(seen.cgroup).toContain(seen.container);
 
     const graded = await pipeline.student.waitForGrade(id, 240_000);
     const tests = (graded.tests as Array<{ name: string; status: string; message: string }>).map((t) => [t.name, t.status, t.status === 'passed' ? '' : t.message]);
@@ -157,8 +182,8 @@ describe("a redis-cache test's Redis server", () => {
       ['talks to a Redis server the outside test finds in the sandbox', 'passed', ''],
       ['starts each test with a fresh, empty server', 'passed', ''],
     ]);
-    // Gone afterwards: the container, and the server process with it.
-    expect(await containersOf([id])).toEqual([]);
+    // Gone afterwards: the container (removed once the grade is recorded, off the grading's path), and the server process with it.
+    await until(async () => (await containersOf([id])).length === 0, 120_000, "the submission's container removed");
     const comm = fs.existsSync(`/proc/${seen.hostPid}/comm`) ? fs.readFileSync(`/proc/${seen.hostPid}/comm`, 'utf8').trim() : undefined;
     expect(comm).not.toBe('redis-server');
   }, 300_000);
