@@ -12,7 +12,7 @@ import {
 import type { ProvisionContext } from './context';
 import { findDebianMirror } from './debian-mirror';
 import { dockerClient } from './docker-engine';
-import { imageLabel, inspectImage, removeReplacedImage, runInImage } from './docker-images';
+import { imageLabel, inspectImage, removeImage, removeReplacedImage, runInImage } from './docker-images';
 import { readMessages } from './docker-stream';
 import { ProvisionError, oneLine } from './errors';
 import { findExecutable, isRoot } from './exec';
@@ -90,7 +90,7 @@ async function buildBaseImage(
       const check = `process.exit(process.version === ${JSON.stringify(process.version)} ? 0 : 3)`;
       await runInImage(docker, name, ['node', '-e', check]);
     } catch (err) {
-      await removeReplacedImage(docker, id);
+      await removeImage(docker, id, { force: true });
       throw err;
     }
     return id;
@@ -115,7 +115,7 @@ async function importRootfs(docker: Docker, rootfs: string, name: string, change
   const code = await tarExit;
   if (summary.error) throw new ProvisionError(`docker import of ${name} failed: ${summary.error}`);
   if (code !== 0) {
-    if (summary.imageId) await removeReplacedImage(docker, summary.imageId);
+    if (summary.imageId) await removeImage(docker, summary.imageId, { force: true });
     throw new ProvisionError(`tar of the rootfs failed (exit code ${code}): ${oneLine(tarErr)}`);
   }
   const image = await inspectImage(docker, name);

@@ -20,14 +20,28 @@ export function imageLabel(image: Docker.ImageInspectInfo | undefined, label: st
 }
 
 /**
- * Removes an image this provisioning replaced, if nothing uses or names it any more
- * (the engine refuses otherwise, and that is fine).
+ * Removes an image this provisioning replaced (its name now on the new build), if nothing names
+ * or uses it any more. An image that still has a name is kept: another prefix's sandbox image
+ * built from the same layers shares its id (the build cache gives both one image), and removing
+ * an image by id takes its last name with it (seen: grader-sandbox-python deleted while a suite
+ * ran on it, because dev-sandbox-python, built alike, had moved to a new build).
  */
 export async function removeReplacedImage(docker: Docker, id: string): Promise<void> {
+  const image = await inspectImage(docker, id);
+  const names = (image?.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>');
+  if (!image || names.length > 0) return;
+  await removeImage(docker, id);
+}
+
+/**
+ * Removes an image this provisioning made and will not use (a failed import's, which holds the
+ * name it was given: `force` takes it off), if the engine lets it.
+ */
+export async function removeImage(docker: Docker, id: string, options: { force?: boolean } = {}): Promise<void> {
   try {
-    await docker.getImage(id).remove();
+    await docker.getImage(id).remove(options.force ? { force: true } : {});
   } catch {
-    // still tagged, used by a container, or parent of another image: keep it
+    // used by a container, or parent of another image: keep it
   }
 }
 

@@ -155,7 +155,7 @@ module.exports = {
     const lines = (t.source.read('/orderLines') || []).filter((l) => String(l.orderId) === '9').map((l) => `${l.productId}x${l.quantity}`);
     if (lines.join(',') !== '1x2,4x3') t.fail(`the new order's lines should be stored (orderId 9) in the order given, found ${JSON.stringify(lines)}`);
     const posts = t.source.requests().filter((r) => r.method === 'POST').map((r) => r.path);
-    if (posts[0] !== '/orders') t.fail(`the order should be stored before its lines, the backend got ${posts.join(', ')}`);
+    if (!/^\/orders\/?(\?|$)/.test(posts[0] || '')) t.fail(`the order should be stored before its lines, the backend got ${posts.join(', ')}`);
 
     await expectData(t, 'mutation { cancelOrder(id: "2") { id status } }', { cancelOrder: { id: '2', status: 'CANCELLED' } });
     const cancelled = t.source.read('/orders/2');

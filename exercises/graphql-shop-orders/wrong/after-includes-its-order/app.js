@@ -1,3 +1,4 @@
+// KNOWN WRONG: after keeps ids >= the cursor's (the cursor's order repeats).
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

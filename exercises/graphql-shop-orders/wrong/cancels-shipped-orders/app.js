@@ -1,3 +1,4 @@
+// KNOWN WRONG: cancelOrder does not refuse a shipped order.
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

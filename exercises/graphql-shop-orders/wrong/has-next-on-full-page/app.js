@@ -1,3 +1,4 @@
+// KNOWN WRONG: hasNextPage = the page is full (wrong on a full last page).
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

@@ -1,3 +1,4 @@
+// KNOWN WRONG: loaders made once per app, cached across requests.
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

@@ -1,3 +1,4 @@
+// KNOWN WRONG: N+1 on products: each line's product read with its own GET /products/<id>.
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

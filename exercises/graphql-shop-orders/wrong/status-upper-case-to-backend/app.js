@@ -1,3 +1,4 @@
+// KNOWN WRONG: status filter sent to the backend upper-case.
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

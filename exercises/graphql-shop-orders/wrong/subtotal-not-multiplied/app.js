@@ -1,3 +1,4 @@
+// KNOWN WRONG: subtotalCents forgets the quantity.
 const express = require('express');
 const DataLoader = require('dataloader');
 const { buildSchema, graphql, GraphQLError } = require('graphql');

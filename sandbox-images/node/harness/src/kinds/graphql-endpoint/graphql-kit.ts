@@ -78,7 +78,7 @@ export function createGraphqlKit(kit: TestKit, source: DataSource, graphqlPath: 
         throw new CheckFailed(`${label(res)}: expected an error at path ${wanted}, got ${answer.errors?.length ? `errors at ${paths}` : 'no error'}`, renderExpected({ errors: [{ path: expected.path }] }), renderResponse(res));
       }
       if (typeof at.message !== 'string' || at.message === '') throw new CheckFailed(`${label(res)}: the error at ${wanted} should have a message`, undefined, renderResponse(res));
-      if (expected.message && !expected.message.test(at.message)) throw new AssertionFailure(`${label(res)}: the error at ${wanted} says ${render(at.message)}, expected a message matching ${String(expected.message)}`, undefined, renderResponse(res));
+      if (expected.message && !expected.message.test(at.message)) throw new CheckFailed(`${label(res)}: the error at ${wanted} says ${render(at.message)}, expected a message matching ${String(expected.message)}`, undefined, renderResponse(res));
       if (expected.code !== undefined && at.extensions?.code !== expected.code) {
         throw new CheckFailed(`${label(res)}: the error at ${wanted} should have extensions.code ${render(expected.code)}, got ${render(at.extensions?.code)}`, undefined, renderResponse(res));
       }
