@@ -30,7 +30,7 @@ export interface CheckedTestRequest {
 
 /**
  * One test of a web app whose kind gives the case helpers that fail as the test's `check`
- * (redis-cache, graphql-endpoint): rest-endpoint's test (a fresh app on the loopback port, the
+ * (secure-auth, redis-cache, graphql-endpoint): rest-endpoint's test (a fresh app on the loopback port, the
  * case within the test's time), with the outcome marked when a CheckFailed ended it.
  */
 export async function runCheckedTest(request: CheckedTestRequest): Promise<TestRun<CheckedOutcome>> {

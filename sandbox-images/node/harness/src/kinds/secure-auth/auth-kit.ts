@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../rest-endpoint/http-exchange';
 import type { TestKit } from '../rest-endpoint/test-kit';
-import { AssertionFailure } from '../rest-endpoint/assertion-failure';
+import { AssertionFailure, CheckFailed } from '../rest-endpoint/assertion-failure';
 import { AppDatabaseProblem, queryAppDatabase, textsOfAppDatabase, type Row } from './app-database';
 import { decodeToken, forgeToken, signedWith, withPayload, type DecodedToken, type ForgeOptions } from './jwt';
 import { classifyPasswordStorage, describeStorage } from './password-storage';
@@ -59,7 +59,7 @@ export interface AuthKitPlaces {
  * other failure of a secure-auth case (a sign-up that fails, a wrong status on a refusal) is an
  * ordinary one.
  */
-export class AttackGotThrough extends AssertionFailure {}
+export class AttackGotThrough extends CheckFailed {}
 
 export function createAuthKit(kit: TestKit, secret: string, { databasePath, writable }: AuthKitPlaces): AuthKit {
   const inDatabase = <T>(read: () => T): T => {

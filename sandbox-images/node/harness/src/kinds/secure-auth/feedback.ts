@@ -1,14 +1,10 @@
-import type { AuthAttack, Visibility } from '../../contracts';
-import type { TestFeedback } from '../../common/test-feedback';
-import { restFeedback } from '../rest-endpoint/feedback';
-import type { RestTestOutcome } from '../rest-endpoint/rest-outcome';
-
-/** A secure-auth test's outcome: the REST outcome, and whether it failed because its attack got through (AttackGotThrough). */
-export type SecureAuthOutcome = RestTestOutcome & { gotThrough?: boolean };
+import type { AuthAttack } from '../../contracts';
 
 /**
- * What each attack class teaches when it gets through, shown at every visibility: the class of
- * a hole and its fix, nothing of the test's requests or data.
+ * What each attack class teaches when it gets through (an AttackGotThrough, a CheckFailed, ended
+ * the test: checkedFeedback shows it at every visibility, and at a visible test the assertion's
+ * own message after it): the class of a hole and its fix, nothing of the test's requests or data.
+ * Any other failure (signing up, a refusal with the wrong status) is an ordinary failure.
  */
 export const ATTACK_LESSONS: Readonly<Record<AuthAttack, string>> = {
   'alg-none': 'a token with "alg": "none" and no signature was accepted: verify every token\'s signature, and accept only the algorithm you sign with',
@@ -22,15 +18,3 @@ export const ATTACK_LESSONS: Readonly<Record<AuthAttack, string>> = {
   'brute-force': 'login attempts were not limited: refuse further attempts with 429 after repeated failures',
   'password-storage': 'passwords are not stored as a slow salted hash',
 };
-
-/**
- * The REST feedback, except when the test's attack got through: then the attack's lesson,
- * followed at a visible test by the assertion's own message and renderings. Any other failure
- * (signing up, a refusal with the wrong status) is an ordinary failure of the test.
- */
-export function secureAuthFeedback(outcome: SecureAuthOutcome, visibility: Visibility, attack: AuthAttack | undefined): TestFeedback {
-  const plain = restFeedback(outcome, visibility);
-  if (outcome.kind !== 'assertion' || !attack || !outcome.gotThrough) return plain;
-  const lesson = ATTACK_LESSONS[attack];
-  return { ...plain, message: visibility === 'visible' ? `${lesson} (${outcome.message})` : lesson };
-}

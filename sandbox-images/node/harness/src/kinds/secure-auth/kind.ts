@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ExerciseManifest } from '../../contracts';
-import { CONTAINER_LAYOUT, STUDENT_APP_PORT } from '../../container-layout';
+import { CONTAINER_LAYOUT } from '../../container-layout';
 import { appSyntaxError } from '../../common/app-syntax';
 import { testResultOf } from '../../common/test-feedback';
 import { graderWorkDir } from '../../common/workspace';
 import type { Kind } from '../kind';
-import { appLauncher } from '../rest-endpoint/app-launcher';
-import { runRestTest } from '../rest-endpoint/run-rest-test';
+import { checkedFeedback, runCheckedTest, type CheckedOutcome } from '../rest-endpoint/checked-test';
 import { REST_RUNNER } from '../rest-endpoint/student-runners';
 import { loadTestCases, type TestCases } from '../rest-endpoint/test-cases-module';
-import { AttackGotThrough, createAuthKit } from './auth-kit';
-import { secureAuthFeedback, type SecureAuthOutcome } from './feedback';
+import { createAuthKit } from './auth-kit';
+import { ATTACK_LESSONS } from './feedback';
 
 type SecureAuthManifest = Extract<ExerciseManifest, { kind: 'secure-auth' }>;
 
@@ -32,7 +31,7 @@ export const APP_DATABASE_PATH = path.join(CONTAINER_LAYOUT.studentHome, 'app.db
  * case (trusted, in this process) attacks it over loopback HTTP with the REST kit and `t.auth`
  * (forged tokens, the app's database, the password-storage check: auth-kit.ts).
  */
-export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOutcome> = {
+export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, CheckedOutcome> = {
   name: 'secure-auth',
   studentRunners: [REST_RUNNER],
 
@@ -45,34 +44,22 @@ export const secureAuth: Kind<SecureAuthManifest, SecureAuthReady, SecureAuthOut
     return { ready: { manifest, entryPath, cases } };
   },
 
-  async runTest({ manifest, entryPath, cases }, { test }) {
+  runTest: ({ manifest, entryPath, cases }, { test }) => {
     const secret = randomBytes(32).toString('hex');
-    let gotThrough = false as boolean;
-    const testCase = cases.get(test.case);
-    const run = await runRestTest({
-      testCase: async (kit) => {
-        try {
-          return await testCase(kit);
-        } catch (err) {
-          if (err instanceof AttackGotThrough) gotThrough = true;
-          throw err;
-        }
-      },
+    return runCheckedTest({
+      testCase: cases.get(test.case),
       caseId: test.case,
+      language: manifest.auth.language,
       entryPath,
       entryName: manifest.auth.entry,
-      launcher: appLauncher(manifest.auth.language),
-      port: STUDENT_APP_PORT,
       startupTimeMs: manifest.auth.startupTimeMs,
       testTimeMs: manifest.limits.testTimeMs,
       memoryMb: manifest.limits.memoryMb,
       env: { JWT_SECRET: secret, DATABASE_PATH: APP_DATABASE_PATH },
       extendKit: (kit) => ({ ...kit, auth: createAuthKit(kit, secret, { databasePath: APP_DATABASE_PATH, writable: [CONTAINER_LAYOUT.studentHome, CONTAINER_LAYOUT.tmpDir] }) }),
     });
-    const outcome: SecureAuthOutcome = { ...run.outcome, ...(gotThrough && { gotThrough }) };
-    return { outcome, ...(run.durationMs !== undefined && { durationMs: run.durationMs }), decidesRest: !run.listened && run.outcome.kind !== 'internal' };
   },
 
-  resultOf: (test, outcome, durationMs) => testResultOf(test, (visibility) => secureAuthFeedback(outcome, visibility, test.attack), durationMs),
+  resultOf: (test, outcome, durationMs) => testResultOf(test, (visibility) => checkedFeedback(outcome, visibility, test.attack && ATTACK_LESSONS[test.attack]), durationMs),
   internal: (message) => ({ kind: 'internal', message }),
 };
