@@ -55,13 +55,15 @@ const STUDENT_PACKAGES: ReadonlyArray<{ name: string; from: string }> = [
   // For graphql-endpoint apps: graphql-js (16: 17 needs Node 22) and DataLoader for batched reads.
   { name: 'graphql', from: HARNESS_DIR },
   { name: 'dataloader', from: HARNESS_DIR },
+  // For test-writing exercises: the student's Jest tests run with the Jest the repository tests with (student/jest-runner.ts).
+  { name: 'jest', from: REPO_ROOT },
 ];
 
 /**
  * What of a pure-JavaScript package runs: code, package.json files, licences. Type
  * declarations, TypeScript sources, maps and documentation stay out of the image.
  */
-const RUNTIME_FILE = /(?:\.(?:js|cjs|mjs|json)|^LICEN[CS]E(?:\.[a-z]+)?|^LICEN[CS]E-[A-Za-z]+)$/i;
+const RUNTIME_FILE = /(?:\.(?:js|cjs|mjs|json|node)|^LICEN[CS]E(?:\.[a-z]+)?|^LICEN[CS]E-[A-Za-z]+)$/i;
 
 /** A fixed time for every entry, for contexts compared by anything that looks at times. */
 const FIXED_TIME = new Date('2024-01-01T00:00:00Z');
@@ -99,7 +101,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: [NATIVE_MODULE, TYPESCRIPT],
+    external: [NATIVE_MODULE, TYPESCRIPT, 'jest'],
     // Paths in the bundle's comments are relative to the repository: the same on every checkout.
     absWorkingDir: REPO_ROOT,
     tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
@@ -141,9 +143,23 @@ async function copyPackageTree(name: string, fromDir: string, modulesDir: string
   const files = (await filesUnder(dir, '')).filter((file) => wanted.test(path.basename(file)) || file === 'package.json' || /^LICEN[CS]E/i.test(file));
   await copyFiles(dir, path.join(modulesDir, rel), files);
   if (!dependencies) return;
-  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
   for (const dependency of Object.keys(manifest.dependencies ?? {}).sort()) {
     await copyPackageTree(dependency, dir, modulesDir, copied, wanted);
+  }
+  // An optional dependency npm installed here is this platform's native binding (Jest's
+  // resolver's, unrs-resolver's): without it the package would try to download one at run time.
+  for (const dependency of Object.keys(manifest.optionalDependencies ?? {}).sort()) {
+    if (isInstalled(dependency, dir)) await copyPackageTree(dependency, dir, modulesDir, copied, wanted);
+  }
+}
+
+function isInstalled(name: string, fromDir: string): boolean {
+  try {
+    installedPackageDir(name, fromDir);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { languageOf, type ExerciseDetail, type ExerciseSummary } from '@grader/contracts';
+import { givenFilesOf, languageOf, type ExerciseDetail, type ExerciseSummary } from '@grader/contracts';
 import type { ExerciseVersion } from '../store/exercise-store';
 
 export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSummary> {
@@ -22,6 +22,7 @@ export function exerciseDetail(e: ExerciseVersion): z.input<typeof ExerciseDetai
     ...exerciseSummary(e),
     statement: e.files[m.statement] ?? '',
     starterFiles: Object.fromEntries(m.files.map((f) => [f.path, e.files[f.starter] ?? ''])),
+    givenFiles: Object.fromEntries(Object.entries(givenFilesOf(m)).map(([shown, file]) => [shown, e.files[file] ?? ''])),
     limits: m.limits,
     tests: m.tests.filter((t) => t.visibility !== 'hidden').map((t) => ({ name: t.name, points: t.points, visibility: t.visibility })),
     hiddenTests: {

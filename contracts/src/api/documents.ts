@@ -82,6 +82,7 @@ export const ExerciseSummary = z.strictObject({
 export const ExerciseDetail = ExerciseSummary.extend({
   statement: z.string().meta({ description: 'Markdown.' }),
   starterFiles: z.record(z.string(), z.string()).meta({ description: 'The files to submit, with their starting content.' }),
+  givenFiles: z.record(z.string(), z.string()).meta({ description: 'Files to read, not to submit (a test-writing exercise’s module under test), with their content; empty for most kinds.' }),
   limits: Limits,
   tests: z.array(z.strictObject({ name: z.string(), points: z.number(), visibility: Visibility })).meta({ description: 'Visible and name-only tests.' }),
   hiddenTests: z.strictObject({ count: z.number().int(), points: z.number() }),

@@ -120,6 +120,11 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
   warmProfile?(manifest: z.infer<S>): WarmProfile | undefined;
   /** The language the student writes in, shown beside the exercise; by the first file's name when absent. */
   language?(manifest: z.infer<S>): Language;
+  /**
+   * Files the student reads but does not submit, shown beside the statement: path as the
+   * student sees it → package path (test-writing's module under test). None when absent.
+   */
+  givenFiles?(manifest: z.infer<S>): Record<string, string>;
 }
 
 /** The languages student files are written in, as the exercise list and the editor name them. */

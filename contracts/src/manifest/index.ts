@@ -6,6 +6,7 @@ import { REDIS_CACHE_KIND } from './redis-cache';
 import { REST_ENDPOINT_KIND } from './rest-endpoint';
 import { SECURE_AUTH_KIND } from './secure-auth';
 import { SQL_QUERY_KIND } from './sql-query';
+import { TEST_WRITING_KIND } from './test-writing';
 
 export * from './common';
 export * from './graphql-endpoint';
@@ -14,12 +15,13 @@ export * from './redis-cache';
 export * from './rest-endpoint';
 export * from './secure-auth';
 export * from './sql-query';
+export * from './test-writing';
 
 /**
  * The kinds an exercise may be, one line each (see "Adding a kind" in sandbox-images/node/README.md).
  * The harness grades each with the plug-in of that name (sandbox-images/node/harness/src/kinds/registry.ts).
  */
-export const MANIFEST_KINDS = [SQL_QUERY_KIND, REST_ENDPOINT_KIND, INJECTION_PREVENTION_KIND, SECURE_AUTH_KIND, REDIS_CACHE_KIND, GRAPHQL_ENDPOINT_KIND] as const;
+export const MANIFEST_KINDS = [SQL_QUERY_KIND, REST_ENDPOINT_KIND, INJECTION_PREVENTION_KIND, SECURE_AUTH_KIND, REDIS_CACHE_KIND, GRAPHQL_ENDPOINT_KIND, TEST_WRITING_KIND] as const;
 
 type SchemasOf<T extends readonly ManifestKind[]> = { -readonly [I in keyof T]: T[I]['schema'] };
 
@@ -87,6 +89,11 @@ export function referencedPackageFiles(manifest: ExerciseManifest): string[] {
  */
 export function testWallTimeMs(manifest: ExerciseManifest): number {
   return manifest.limits.testTimeMs + (findManifestKind(manifest.kind)?.extraTestMs(manifest) ?? 0);
+}
+
+/** Files the student reads but does not submit (ManifestKind.givenFiles): shown path → package path. */
+export function givenFilesOf(manifest: ExerciseManifest): Record<string, string> {
+  return findManifestKind(manifest.kind)?.givenFiles?.(manifest) ?? {};
 }
 
 /** The language the student writes this exercise in (ManifestKind.language, else the first file's by its name). */

@@ -29,10 +29,25 @@ function statementView(exercise: Exercise): HTMLElement {
     h('h1', { id: 'exercise-title' }, exercise.title),
     h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ' ', h('span', { class: 'badge language' }, LANGUAGE_NAMES[exercise.language]), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
     h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
+    givenFilesView(exercise.givenFiles),
     h('h2', {}, 'Tests'),
     h('ul', { class: 'test-plan' },
       exercise.tests.map((t) => h('li', {}, `${t.name} (${t.points} pts)`)),
       exercise.hiddenTests.count > 0 ? h('li', {}, `${exercise.hiddenTests.count} hidden test${exercise.hiddenTests.count > 1 ? 's' : ''} (${exercise.hiddenTests.points} pts)`) : null,
+    ),
+  );
+}
+
+/** Files to read, not to submit (a test-writing exercise's module under test), each as code. */
+function givenFilesView(files: Record<string, string>): HTMLElement | null {
+  const entries = Object.entries(files);
+  if (entries.length === 0) return null;
+  return h('section', { class: 'given-files', 'aria-label': 'Given files' },
+    entries.map(([name, content]) =>
+      h('details', { open: true },
+        h('summary', {}, h('code', {}, name), ' (given: read it, do not submit it)'),
+        h('pre', { class: 'given-file' }, h('code', {}, content)),
+      ),
     ),
   );
 }

@@ -8,6 +8,7 @@ import { redisCache } from './redis-cache/kind';
 import { restEndpoint } from './rest-endpoint/kind';
 import { secureAuth } from './secure-auth/kind';
 import { sqlQuery } from './sql-query/kind';
+import { testWriting } from './test-writing/kind';
 
 /** A kind of any manifest, as the registry holds it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +26,7 @@ export const STANDARD_KINDS = [
   secureAuth,
   redisCache,
   graphqlEndpoint,
+  testWriting,
 ] as const satisfies readonly AnyKind[];
 
 // Every kind the shared manifest knows is registered.
