@@ -16,6 +16,9 @@ import sys
 
 READY_MARK = "@@grader-runner-ready@@"
 REPORT_MARK = "@@grader-runner-report@@"
+# What the report keeps of a failure's message (the harness keeps less): a report of many failures
+# stays far below the run's output limit.
+MESSAGE_CHARS = 2000
 
 
 class TestTookTooLong(Exception):
@@ -41,7 +44,7 @@ class Collector:
             case["status"] = "skipped"
         if report.failed:
             case["status"] = "failed"
-            case.setdefault("message", report.longreprtext)
+            case.setdefault("message", report.longreprtext[:MESSAGE_CHARS])
 
     def pytest_runtest_call(self, item):
         # A case that hangs (a mutant's endless loop) fails alone; the run goes on with the next.

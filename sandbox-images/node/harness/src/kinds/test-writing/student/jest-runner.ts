@@ -25,6 +25,9 @@ interface JestFileResult {
   testResults: JestAssertion[];
 }
 
+/** What the report keeps of a failure's message (the harness keeps less): a report of many failures stays far below the run's output limit. */
+const MESSAGE_CHARS = 2_000;
+
 async function main(): Promise<void> {
   const [dir, timeoutMs, ...files] = process.argv.slice(2);
   if (!dir || !timeoutMs || files.length === 0) throw new Error('usage: jest-runner.js <dir> <testTimeoutMs> <test file>...');
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
   const report: RunnerReport = { files: [], cases: [] };
   for (const file of results.testResults) {
     const name = path.relative(dir, file.testFilePath);
-    const error = file.testExecError ? file.failureMessage ?? file.testExecError.message ?? 'the test file could not run' : undefined;
+    const error = file.testExecError ? (file.failureMessage ?? file.testExecError.message ?? 'the test file could not run').slice(0, MESSAGE_CHARS * 4) : undefined;
     report.files.push({ file: name, ...(error !== undefined && { error }) });
     for (const a of file.testResults) report.cases.push(caseOf(name, a));
   }
@@ -57,7 +60,7 @@ async function main(): Promise<void> {
 
 function caseOf(file: string, a: JestAssertion): ReportedCase {
   const status = a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
-  return { file, name: [...a.ancestorTitles, a.title].join(' › '), status, ...(status === 'failed' && { message: a.failureMessages.join('\n') }) };
+  return { file, name: [...a.ancestorTitles, a.title].join(' › '), status, ...(status === 'failed' && { message: a.failureMessages.join('\n').slice(0, MESSAGE_CHARS) }) };
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,42 @@
+import { BUG_CLASSES } from '../../contracts';
+import { BUG_LESSONS, mutantFeedback, problemText } from './feedback';
+
+describe('test-writing feedback', () => {
+  it('has a lesson for every kind of bug', () => {
+    for (const bug of BUG_CLASSES) expect(BUG_LESSONS[bug]).toMatch(/\w{3}/);
+  });
+
+  it("names the student's own test that caught a mutant, except at a hidden test", () => {
+    const caught = { kind: 'judged', verdict: { caught: true, by: { cases: ['50 passes', 'edge'] } } } as const;
+    expect(mutantFeedback(caught, 'boundary', 'visible')).toEqual({ status: 'passed', verdict: 'accepted', message: 'Caught: your test "50 passes" fails on this bug (and 1 more).' });
+    expect(mutantFeedback(caught, 'boundary', 'hidden').message).toBe('Caught.');
+  });
+
+  it("teaches the missed bug's kind at every visibility, never its code", () => {
+    const missed = { kind: 'judged', verdict: { caught: false } } as const;
+    for (const visibility of ['visible', 'name-only', 'hidden'] as const) {
+      expect(mutantFeedback(missed, 'boundary', visibility)).toEqual({ status: 'failed', verdict: 'tests_failed', message: `Not caught: ${BUG_LESSONS.boundary}.` });
+    }
+  });
+
+  it('says why nothing was graded: a failing test on the given implementation, with its message', () => {
+    const text = problemText({ on: 'given', what: { kind: 'failed', cases: [{ name: 'adds', message: 'Expected: 3\nReceived: 4' }] } });
+    expect(text).toContain('This test fails on the module you were given, which is correct: "adds".');
+    expect(text).toContain('Received: 4');
+  });
+
+  it('says a test failing only on another correct implementation checks what is left open or the code itself', () => {
+    const text = problemText({ on: 'equivalent', what: { kind: 'failed', cases: [{ name: 'reads the source' }] } });
+    expect(text).toMatch(/another correct implementation.*written differently.*"reads the source"/);
+    expect(text).toMatch(/the code's text rather than its behaviour/);
+  });
+
+  it('gives a limit overrun on correct code its verdict', () => {
+    const timeout = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'run', end: 'timeout', detail: 'your tests did not finish in time' } } }, 'boundary', 'visible');
+    expect(timeout.verdict).toBe('time_limit_exceeded');
+    expect(timeout.message).toMatch(/^Not graded: .*Your tests did not finish in time on the module you were given/);
+    const broken = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'file', file: 'a.test.js', error: 'SyntaxError: Cannot use import statement outside a module' } } }, 'boundary', 'visible');
+    expect(broken.verdict).toBe('compile_error');
+    expect(broken.message).toMatch(/write CommonJS/);
+  });
+});
