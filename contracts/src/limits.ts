@@ -175,8 +175,11 @@ export const LIMITS = {
     casesMax: 500,
     /** The longest failure message kept of one test case, characters: the start of an assertion's diff. */
     messageChars: 600,
-    /** Correct implementations beyond the reference an exercise may name (each costs one more run). */
-    equivalentsMax: 5,
+    /**
+     * Correct implementations beyond the given one an exercise may name, each costing one more
+     * run: a couple written differently throughout, and one per place a mutant changes.
+     */
+    equivalentsMax: 16,
   },
   dataSource: {
     /** The most an exercise may hold back each answer of the data source the harness serves to an app, milliseconds. */

@@ -20,8 +20,8 @@ const SHIPPING_CENTS = new Map([
 ]);
 
 const COUPONS = new Map([
-  ['SAVE10', (subtotal) => Math.trunc(subtotal / 10)], // 10%, rounded down
-  ['FLAT500', (subtotal) => Math.min(subtotal, 500)], // 500 off, never more than the subtotal
+  ['SAVE10', (subtotal) => Math.floor(subtotal / 10)], // 10%, rounded down
+  ['FLAT500', (subtotal) => Math.min(500, subtotal)], // 500 off, never more than the subtotal
 ]);
 
 const FREE_SHIPPING_FROM_CENTS = 5000;
@@ -39,7 +39,7 @@ function validateItem(item) {
   if (!Number.isInteger(unitPriceCents) || unitPriceCents < 0) {
     throw new ValidationError('INVALID_PRICE', 'unitPriceCents must be an integer >= 0');
   }
-  if (!(Number.isInteger(quantity) && quantity >= 1)) {
+  if (!Number.isInteger(quantity) || quantity < 1) {
     throw new ValidationError('INVALID_QUANTITY', 'quantity must be an integer >= 1');
   }
 }
@@ -61,21 +61,20 @@ function priceOrder(order) {
   }
 
   if (!SHIPPING_CENTS.has(shippingCountry)) {
-    const unknownCountry = new ValidationError('UNKNOWN_COUNTRY', `We do not ship to ${String(shippingCountry)}`);
-    throw unknownCountry;
+    throw new ValidationError('UNKNOWN_COUNTRY', `We do not ship to ${String(shippingCountry)}`);
   }
-  const hasCoupon = couponCode != null; // neither undefined nor null
+  const hasCoupon = couponCode !== undefined && couponCode !== null;
   if (hasCoupon && !COUPONS.has(couponCode)) {
     throw new ValidationError('UNKNOWN_COUPON', `Unknown coupon ${String(couponCode)}`);
   }
 
   const discountCents = hasCoupon ? COUPONS.get(couponCode)(subtotalCents) : 0;
   const afterDiscount = subtotalCents - discountCents;
-  const shippingCents = FREE_SHIPPING_FROM_CENTS <= afterDiscount ? 0 : SHIPPING_CENTS.get(shippingCountry);
+  const shippingCents = afterDiscount >= FREE_SHIPPING_FROM_CENTS ? 0 : SHIPPING_CENTS.get(shippingCountry);
 
   return {
     subtotalCents,
-    discountCents: discountCents,
+    discountCents,
     shippingCents,
     totalCents: afterDiscount + shippingCents,
   };
