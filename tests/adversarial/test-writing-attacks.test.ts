@@ -55,6 +55,15 @@ describe('hostile test-writing suites earn nothing and see nothing hidden', () =
     for (const line of HIDDEN_LINES) expect(result).not.toContain(line);
   }, 240_000);
 
+  it('shows the student the module under test beside the statement, and nothing of the mutants or equivalents', async () => {
+    const { status, body } = await pipeline.student.request('GET', `/api/exercises/${EXERCISE}`);
+    expect(status).toBe(200);
+    expect(body.givenFiles).toEqual({ 'pricing.js': GIVEN });
+    expect(Object.keys(body.starterFiles)).toEqual(['pricing.test.js']);
+    const shown = JSON.stringify(body);
+    for (const line of HIDDEN_LINES) expect(shown).not.toContain(line);
+  });
+
   it('leaves the sandbox fit for a correct suite, which catches every mutant', async () => {
     const graded = await pipeline.student.submitAndWait(EXERCISE, { 'pricing.test.js': fs.readFileSync(path.join(PACKAGE, 'solution/pricing.test.js'), 'utf8') });
     expect({ score: graded.score, verdict: graded.verdict }).toEqual({ score: 20, verdict: 'accepted' });

@@ -37,6 +37,6 @@ describe('test-writing feedback', () => {
     expect(timeout.message).toMatch(/^Not graded: .*Your tests did not finish in time on the module you were given/);
     const broken = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'file', file: 'a.test.js', error: 'SyntaxError: Cannot use import statement outside a module' } } }, 'boundary', 'visible');
     expect(broken.verdict).toBe('compile_error');
-    expect(broken.message).toMatch(/write CommonJS/);
+    expect(broken.message).toMatch(/Write CommonJS/);
   });
 });

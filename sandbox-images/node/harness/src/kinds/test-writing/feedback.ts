@@ -78,7 +78,8 @@ export function problemText({ on, what }: SuiteProblem): string {
     case 'run':
       return `${first} ${capitalised(what.detail)} ${where}.${why}`;
     case 'file':
-      return `${first} ${what.file} could not run ${where}${what.error ? `: ${what.error}` : '.'}${what.error && /import statement outside a module|Unexpected token 'export'/.test(what.error) ? ' (write CommonJS: const { … } = require(\'./…\'))' : ''}${why}`;
+      const esm = /import statement outside a module|Unexpected token 'export'|ES Module/.test(what.error) ? " Write CommonJS: const { … } = require('./…')." : '';
+      return `${first} ${what.file} could not run ${where}.${esm}${why}${what.error ? `\n${what.error}` : ''}`;
     case 'failed': {
       const names = what.cases.slice(0, SHOWN_FAILURES).map((c) => JSON.stringify(c.name)).join(', ');
       const more = what.cases.length > SHOWN_FAILURES ? ` and ${what.cases.length - SHOWN_FAILURES} more` : '';

@@ -52,3 +52,21 @@ describe('the implementation as a run sees it', () => {
     expect(salted('python', 'X = 1\n')).toMatch(/^X = 1\n# \S{8,64}\n$/);
   });
 });
+
+describe("a framework's message as the student reads it", () => {
+  const messageOf = (message: string) => {
+    const run = readRun(ended(`${READY}${report([{ file: 'a.test.js', name: 'x', status: 'failed', message }])}`), '/tmp/tw-abc');
+    return 'report' in run ? run.report.cases[0]!.message : undefined;
+  };
+
+  it("keeps the student's own frames and drops Jest's and the runner's", () => {
+    const jest = 'Error: expect(received).toBe(expected)\n\nExpected: 0\nReceived: 500\n    at Object.<anonymous> (/tmp/tw-abc/a.test.js:7:27)\n    at Promise.finally.completed (/opt/node_modules/jest-circus/build/jestAdapterInit.js:1834:28)\n    at new Promise (<anonymous>)';
+    expect(messageOf(jest)).toBe('Error: expect(received).toBe(expected)\n\nExpected: 0\nReceived: 500\n    at Object.<anonymous> (a.test.js:7:27)\n    at new Promise (<anonymous>)');
+    const pytest = 'test_a.py:11: in test_x\n    time.sleep(30)\n/opt/runner/python/pytest_runner.py:52: in too_long\n    raise TestTookTooLong("…")\nE   TestTookTooLong: the test took longer than 5 s';
+    expect(messageOf(pytest)).toBe('test_a.py:11: in test_x\n    time.sleep(30)\nE   TestTookTooLong: the test took longer than 5 s');
+  });
+
+  it("keeps of Jest's refusal of an ES module its first paragraph", () => {
+    expect(messageOf('  ● Test suite failed to run\n\n    Must use import to load ES Module: /tmp/tw-abc/a.test.js\n\n    The file contains ESM syntax…\n      - Configure a transform')).toBe('Must use import to load ES Module: a.test.js');
+  });
+});

@@ -132,11 +132,26 @@ function tidyReport(report: RunnerReport, dir: string): RunnerReport {
 }
 
 /**
- * A framework's message without its boilerplate: Jest's advice on configuring Babel before
- * the actual error ("Details:"), and trailing blank lines.
+ * A framework's message without what only the framework needs: Jest's header and advice on
+ * configuring Babel before the actual error ("Details:", or the first paragraph of an ES module
+ * refusal), and the frames of the framework and of our runner (Jest's stack lines under
+ * /opt/node_modules, pytest's under /opt/runner with the code line after each).
  */
 function condensed(message: string): string {
-  const details = message.indexOf('Details:');
-  const kept = details >= 0 ? message.slice(details + 'Details:'.length) : message;
-  return kept.replace(/^\s*\n/, '').trimEnd();
+  let kept = message.replace(/^\s*● Test suite failed to run\s*\n/, '');
+  const details = kept.indexOf('Details:');
+  if (details >= 0) kept = kept.slice(details + 'Details:'.length);
+  if (/Must use import to load ES Module/.test(kept)) kept = kept.trim().split(/\n\s*\n/)[0]!;
+  const lines = kept.split('\n');
+  const own: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\s+at .*\/opt\/(?:node_modules|runner)\//.test(line)) continue;
+    if (/^\/opt\/runner\/.*: in /.test(line)) {
+      while (i + 1 < lines.length && /^\s/.test(lines[i + 1]!)) i++;
+      continue;
+    }
+    own.push(line);
+  }
+  return own.join('\n').replace(/^\s*\n/, '').trimEnd();
 }
