@@ -6,7 +6,7 @@ import { startPipeline, type Pipeline } from '../support/pipeline';
  * Hostile test suites for a test-writing exercise (tests-order-pricing), through the real
  * pipeline: suites that cannot fail, read the module's text to tell the given implementation
  * from the others, end the process early or forge the runner's report, look for the mutants on
- * disk or for traces of an earlier run, or never finish. Each is graded (its own failure, never
+ * disk or for traces of an earlier run (files, System V shared memory), or never finish. Each is graded (its own failure, never
  * the grader's), earns nothing, and no result holds a line of any mutant or equivalent.
  */
 const EXERCISE = 'tests-order-pricing';
@@ -63,6 +63,13 @@ describe('hostile test-writing suites earn nothing and see nothing hidden', () =
     const shown = JSON.stringify(body);
     for (const line of HIDDEN_LINES) expect(shown).not.toContain(line);
   });
+
+  it('a pytest suite that counts its runs in System V shared memory finds every run the first (nothing outlives a run)', async () => {
+    const graded = await pipeline.student.submitAndWait('py-tests-rate-limiter', { 'test_rate_limiter.py': fs.readFileSync(path.join(HOSTILE, 'py-counts-runs.py'), 'utf8') });
+    expect({ status: graded.status, score: graded.score, verdict: graded.verdict }).toEqual({ status: 'graded', score: 0, verdict: 'tests_failed' });
+    // Not "Not graded": the counter never passed 1, so the suite passed on every correct implementation.
+    expect(graded.tests[0].message).toMatch(/^Not caught: /);
+  }, 240_000);
 
   it('leaves the sandbox fit for a correct suite, which catches every mutant', async () => {
     const graded = await pipeline.student.submitAndWait(EXERCISE, { 'pricing.test.js': fs.readFileSync(path.join(PACKAGE, 'solution/pricing.test.js'), 'utf8') });

@@ -1,5 +1,5 @@
 import { BUG_CLASSES } from '../../contracts';
-import { BUG_LESSONS, mutantFeedback, problemText } from './feedback';
+import { BUG_LESSONS, mutantFeedback, problemText, type MutantOutcome } from './feedback';
 
 describe('test-writing feedback', () => {
   it('has a lesson for every kind of bug', () => {
@@ -7,13 +7,13 @@ describe('test-writing feedback', () => {
   });
 
   it("names the student's own test that caught a mutant, except at a hidden test", () => {
-    const caught = { kind: 'judged', verdict: { caught: true, by: { cases: ['50 passes', 'edge'] } } } as const;
+    const caught: MutantOutcome = { kind: 'judged', verdict: { caught: true, by: { cases: ['50 passes', 'edge'] } } };
     expect(mutantFeedback(caught, 'boundary', 'visible')).toEqual({ status: 'passed', verdict: 'accepted', message: 'Caught: your test "50 passes" fails on this bug (and 1 more).' });
     expect(mutantFeedback(caught, 'boundary', 'hidden').message).toBe('Caught.');
   });
 
   it("teaches the missed bug's kind at every visibility, never its code", () => {
-    const missed = { kind: 'judged', verdict: { caught: false } } as const;
+    const missed: MutantOutcome = { kind: 'judged', verdict: { caught: false } };
     for (const visibility of ['visible', 'name-only', 'hidden'] as const) {
       expect(mutantFeedback(missed, 'boundary', visibility)).toEqual({ status: 'failed', verdict: 'tests_failed', message: `Not caught: ${BUG_LESSONS.boundary}.` });
     }
