@@ -176,6 +176,12 @@ export const LIMITS = {
     /** The longest failure message kept of one test case, characters: the start of an assertion's diff. */
     messageChars: 600,
     /**
+     * The share of the given implementation's lines (of 24 characters or more) that the
+     * student's tests may repeat: a test repeats a line or two; a suite that pastes the module
+     * in, to check the module against its copy, repeats most of them and grades nothing.
+     */
+    copiedShareMax: 0.4,
+    /**
      * Correct implementations beyond the given one an exercise may name, each costing one more
      * run: a couple written differently throughout, and one per place a mutant changes.
      */

@@ -25,12 +25,17 @@ const HIDDEN_LINES = ['mutants', 'equivalents'].flatMap((dir) =>
   ),
 );
 
-const suite = (file: string) => fs.readFileSync(path.join(HOSTILE, file), 'utf8').replace('= GIVEN_TEXT;', () => `= ${JSON.stringify(GIVEN)};`);
+const suite = (file: string) =>
+  fs
+    .readFileSync(path.join(HOSTILE, file), 'utf8')
+    .replace('= GIVEN_TEXT;', () => `= ${JSON.stringify(GIVEN)};`)
+    .replace('/* GIVEN_CODE */', () => GIVEN);
 
 const ATTACKS: Array<{ threat: string; file: string; verdict: string; message: RegExp }> = [
   { threat: 'tests that always pass', file: 'always-passes.js', verdict: 'tests_failed', message: /^Not caught: / },
   { threat: "tests that recognise the given module by its text and its functions' source", file: 'reads-source.js', verdict: 'tests_failed', message: /another correct implementation of the module, written differently/ },
   { threat: "a test that fails when the module's text differs a little from the given one (a mutant's one line) but passes when it differs a lot", file: 'diff-classifier.js', verdict: 'tests_failed', message: /another correct implementation of the module, written differently/ },
+  { threat: 'a test that pastes the module in and checks the module against its copy on random inputs', file: 'oracle-copy.js', verdict: 'tests_failed', message: /your tests carry \d+ lines of the module's own code/ },
   { threat: 'a test that prints a report of its own and ends the process before the failures', file: 'exits-early.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'a test that forges a failing report and ends the process', file: 'forged-failure.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'tests that look for the mutants on disk and for traces of an earlier run', file: 'hunts-mutants.js', verdict: 'tests_failed', message: /^Not caught: / },

@@ -40,3 +40,10 @@ describe('test-writing feedback', () => {
     expect(broken.message).toMatch(/Write CommonJS/);
   });
 });
+
+describe('a suite that carries a copy of the module', () => {
+  it('is told why checking the module against itself grades nothing', () => {
+    const copied = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'copied', lines: 31 } } }, 'boundary', 'hidden');
+    expect(copied).toEqual({ status: 'failed', verdict: 'tests_failed', message: expect.stringMatching(/^Not graded: your tests carry 31 lines of the module's own code\. .*state the values the statement gives instead\.$/) });
+  });
+});

@@ -73,6 +73,8 @@ export function problemText({ on, what }: SuiteProblem): string {
   const why = on === 'equivalent' ? ' A test that fails only there checks something the statement leaves open, or the code\'s text rather than its behaviour.' : '';
   const first = 'your tests must all pass on correct code before they can catch bugs.';
   switch (what.kind) {
+    case 'copied':
+      return `your tests carry ${what.lines} lines of the module's own code. A test that checks the module against a copy of itself passes whatever the code does, right or wrong, and can never find a bug the code has: state the values the statement gives instead.`;
     case 'no-tests':
       return `${first} No test passed: write at least one test (${'`'}test('…', () => { expect(…) })${'`'} in Jest, a ${'`'}def test_…()${'`'} function in pytest).`;
     case 'run':

@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { isTestFile, type ExerciseManifest } from '../../contracts';
+import { isTestFile, LIMITS, type ExerciseManifest } from '../../contracts';
 import { ExerciseDefect } from '../../common/exercise-defect';
 import { testResultOf } from '../../common/test-feedback';
 import type { Kind } from '../kind';
+import { copiedShare } from './copied-code';
 import { mutantFeedback, type MutantOutcome } from './feedback';
 import { JEST_RUNNER, runSuite, type SuiteRun } from './suite-run';
 import { mutantVerdict, suiteFitness, type SuiteProblem } from './verdict';
@@ -31,6 +32,9 @@ export const testWriting: Kind<TestWritingManifest, TestWritingReady, MutantOutc
     const { language, module, implementation, equivalents } = manifest.testing;
     const testFiles = Object.keys(input.submission).filter((f) => isTestFile(language, f));
     const run = (file: string) => runSuite({ language, submission: input.submission, testFiles, module, testTimeMs: manifest.limits.testTimeMs, implementation: packageFile(input.exerciseFiles, file) });
+
+    const copied = copiedShare(packageFile(input.exerciseFiles, implementation), Object.values(input.submission));
+    if (copied.share >= LIMITS.testWriting.copiedShareMax) return { common: { kind: 'unfit', problem: { on: 'given', what: { kind: 'copied', lines: copied.lines } } } };
 
     // The given implementation first: a suite that fails there (the usual mistake) costs one run.
     const correct: Array<{ on: 'given' | 'equivalent'; run: SuiteRun }> = [{ on: 'given', run: await run(implementation) }];

@@ -23,6 +23,8 @@ export type SuiteFailure =
   | { kind: 'run'; end: RunEnd; detail: string }
   | { kind: 'file'; file: string; error: string }
   | { kind: 'no-tests' }
+  /** The tests carry `lines` of the given implementation's own lines: they recompute answers with a copy of the code (copied-code.ts). */
+  | { kind: 'copied'; lines: number }
   | { kind: 'failed'; cases: Array<{ name: string; message?: string }> };
 
 /** The student's tests that passed on every correct implementation, by case key (caseKeys). */
