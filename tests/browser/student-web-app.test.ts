@@ -139,6 +139,17 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     expect(await page.locator('.cm-line span', { hasText: 'def' }).count()).toBeGreaterThan(0);
   });
 
+  it('opens a test-writing exercise: the module to test is shown as code beside the statement, the test file in the editor', async () => {
+    await page.goto(`${pipeline.url}/exercises/tests-order-pricing`);
+    await page.locator('#exercise-title').waitFor();
+    const given = page.locator('.given-files details');
+    expect(await given.locator('summary').textContent()).toContain('pricing.js');
+    const implementation = fs.readFileSync(path.join(REPO_ROOT, 'exercises', 'tests-order-pricing', 'implementation', 'pricing.js'), 'utf8');
+    expect(await given.locator('pre code').textContent()).toBe(implementation);
+    expect(await page.locator('.cm-content').textContent()).toContain("require('./pricing')");
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'test-writing-exercise.png'), fullPage: true });
+  });
+
   it('broke no Content-Security-Policy rule and talked to nothing but this server', () => {
     expect(cspViolations).toEqual([]);
     expect(requested.length).toBeGreaterThan(0);
