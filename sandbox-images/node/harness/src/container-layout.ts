@@ -18,6 +18,11 @@ export const CONTAINER_LAYOUT = {
   nodeModulesDir: '/opt/node_modules',
   /** POSIX shared memory (tmpfs, 1777): writable by the student, so cleared between tests like /tmp. */
   sharedMemoryDir: '/dev/shm',
+  /**
+   * POSIX message queues (Docker's mqueue mount, 1777): each queue is a file here that outlives
+   * its process, so cleared between tests like /tmp.
+   */
+  messageQueueDir: '/dev/mqueue',
   /** The Node interpreter of the image. */
   node: '/usr/local/bin/node',
   /** Debian's Python 3.11, in the python runtime's image (with Flask, FastAPI, uvicorn, SQLAlchemy). */

@@ -29,7 +29,7 @@ export interface StudentPlaces {
 
 const CONTAINER_PLACES: StudentPlaces = {
   studentHome: CONTAINER_LAYOUT.studentHome,
-  sharedDirs: [CONTAINER_LAYOUT.tmpDir, CONTAINER_LAYOUT.sharedMemoryDir],
+  sharedDirs: [CONTAINER_LAYOUT.tmpDir, CONTAINER_LAYOUT.sharedMemoryDir, CONTAINER_LAYOUT.messageQueueDir],
   studentUid: STUDENT.uid,
 };
 
