@@ -83,7 +83,7 @@ afterAll(async () => {
 
 describe('a kind defined only under the tests, registered by one line', () => {
   it('bundles its student-side runner beside the standard ones', () => {
-    expect(fs.readdirSync(path.join(context, 'runner')).sort()).toEqual(['clear-files-runner.js', 'injection-runner.js', 'pg-runner.js', 'rest-runner.js', 'shout-runner.js', 'sql-runner.js']);
+    expect(fs.readdirSync(path.join(context, 'runner')).sort()).toEqual(['clear-files-runner.js', 'injection-runner.js', 'jest-runner.js', 'pg-runner.js', 'rest-runner.js', 'shout-runner.js', 'sql-runner.js']);
   });
 
   it('gives a correct submission full marks', async () => {
