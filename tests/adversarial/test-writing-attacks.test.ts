@@ -31,11 +31,13 @@ const suite = (file: string) =>
     .replace('= GIVEN_TEXT;', () => `= ${JSON.stringify(GIVEN)};`)
     .replace('/* GIVEN_CODE */', () => GIVEN);
 
-const ATTACKS: Array<{ threat: string; file: string; verdict: string; message: RegExp }> = [
+const ATTACKS: Array<{ threat: string; file: string; verdict: string; message: RegExp; score?: number }> = [
   { threat: 'tests that always pass', file: 'always-passes.js', verdict: 'tests_failed', message: /^Not caught: / },
   { threat: "tests that recognise the given module by its text and its functions' source", file: 'reads-source.js', verdict: 'tests_failed', message: /another correct implementation of the module, written differently/ },
   { threat: "a test that fails when the module's text differs a little from the given one (a mutant's one line) but passes when it differs a lot", file: 'diff-classifier.js', verdict: 'tests_failed', message: /another correct implementation of the module, written differently/ },
   { threat: 'a test that pastes the module in and checks the module against its copy on random inputs', file: 'oracle-copy.js', verdict: 'tests_failed', message: /your tests carry \d+ lines of the module's own code/ },
+  { threat: "tests named after the module's lines the given one does not have, to read the equivalents' code in the feedback", file: 'leak-names.js', verdict: 'tests_failed', message: /3 tests whose names depend on the code/ },
+  { threat: 'tests that leave a directory tree deeper than a path may be long, for the cleaner to choke on', file: 'deep-tree.js', verdict: 'tests_failed', message: /^Not caught: /, score: 3 },
   { threat: 'a test that prints a report of its own and ends the process before the failures', file: 'exits-early.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'a test that forges a failing report and ends the process', file: 'forged-failure.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'tests that look for the mutants on disk and for traces of an earlier run', file: 'hunts-mutants.js', verdict: 'tests_failed', message: /^Not caught: / },
@@ -51,10 +53,11 @@ afterAll(async () => {
 });
 
 describe('hostile test-writing suites earn nothing and see nothing hidden', () => {
-  it.each(ATTACKS)('$threat', async ({ file, verdict, message }) => {
+  it.each(ATTACKS)('$threat', async ({ file, verdict, message, score = 0 }) => {
     const graded = await pipeline.student.submitAndWait(EXERCISE, { 'pricing.test.js': suite(file) });
     expect({ status: graded.status, graderError: graded.status === 'error' ? pipeline.graderErrorOf(graded.id) : undefined }).toEqual({ status: 'graded', graderError: undefined });
-    expect({ score: graded.score, verdict: graded.verdict }).toEqual({ score: 0, verdict });
+    // Only what its honest tests catch (deep-tree.js's SAVE10 check catches the rounding mutant).
+    expect({ score: graded.score, verdict: graded.verdict }).toEqual({ score, verdict });
     expect(graded.tests[0].message).toMatch(message);
     const result = JSON.stringify(graded);
     for (const line of HIDDEN_LINES) expect(result).not.toContain(line);

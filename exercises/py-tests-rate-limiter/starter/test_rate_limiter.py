@@ -21,10 +21,6 @@ def test_allows_up_to_the_limit_then_denies():
     assert limiter.allow("alice") is False
 
 
-# TODO: the constructor's checks, in order (TypeError vs ValueError; bool is not an int)
-# TODO: client_id checks for allow, remaining and reset_at ("" vs a non-str)
-# TODO: remaining() and reset_at() for a new client, during a window, after it ends
-# TODO: window boundaries: just before the end, exactly at the end (clock.t = ...)
-# TODO: windows opened at fractional times, e.g. clock.t = 7.25
-# TODO: a denied request changes nothing
-# TODO: clients are independent; two RateLimiter objects are independent
+# TODO: a test for every rule of the statement: each check and the exception it raises,
+#       remaining() and reset_at(), the window's limits, and what must not change.
+#       Think about where each rule could go wrong, and test exactly there.

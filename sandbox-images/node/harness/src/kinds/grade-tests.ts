@@ -1,4 +1,4 @@
-import { testWallTimeMs, type ExerciseManifest, type SandboxInput, type SandboxResult, type TestResult } from '../contracts';
+import { LIMITS, testWallTimeMs, type ExerciseManifest, type SandboxInput, type SandboxResult, type TestResult } from '../contracts';
 import { ExerciseDefect } from '../common/exercise-defect';
 import { summarize } from '../common/result-summary';
 import { writeSubmission } from '../common/workspace';
@@ -56,7 +56,9 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
   }
   const missing = results.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`the ${kind.name} plan left test ${missing + 1} out`);
-  return summarize(results as TestResult[], manifest.maxScore);
+  const summary = summarize(results as TestResult[], manifest.maxScore);
+  const note = kind.summaryNote?.(manifest, results as TestResult[]);
+  return note ? { ...summary, message: `${summary.message}; ${note}`.slice(0, LIMITS.text.resultMessageChars) } : summary;
 }
 
 /**

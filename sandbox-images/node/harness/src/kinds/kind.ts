@@ -51,6 +51,11 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   resultOf(test: KindTest<M>, outcome: Outcome, durationMs: number | undefined, manifest: M): TestResult;
   /** The outcome of a test the harness could not grade: `message` is for staff ("the exercise is broken: …"). */
   internal(message: string): Outcome;
+  /**
+   * A sentence added to the submission's message once every test has its result (test-writing:
+   * the kinds of bug the tests missed, hidden tests' included); none when absent or undefined.
+   */
+  summaryNote?(manifest: M, results: readonly TestResult[]): string | undefined;
 }
 
 /** What the loop needs of every kind's manifest: the fields contracts/src/manifest/ gives all kinds. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { clearStudentFiles } from './clear-student-files';
@@ -14,6 +14,22 @@ describe('clearStudentFiles', () => {
     const home = path.join(root, 'home');
     mkdirSync(path.join(home, '.cache', 'deep'), { recursive: true });
     writeFileSync(path.join(home, 'notes.txt'), 'x');
+    clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('removes a tree deeper than a path may be long, built by renaming one tree into another', () => {
+    const home = path.join(root, 'home');
+    const part = 'd'.repeat(200);
+    const deep = (top: string) => {
+      let p = top;
+      while (p.length - top.length < 3_600) p = path.join(p, part);
+      mkdirSync(p, { recursive: true });
+      return p;
+    };
+    const a = deep(path.join(home, 'a'));
+    deep(path.join(home, 'b'));
+    renameSync(path.join(home, 'b'), path.join(a, 'moved'));
     clearStudentFiles({ studentHome: home, sharedDirs: [], studentUid: -1 });
     expect(readdirSync(home)).toEqual([]);
   });

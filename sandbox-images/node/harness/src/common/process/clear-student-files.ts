@@ -1,4 +1,5 @@
-import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, lstatSync, readdirSync, rmdirSync, unlinkSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { CONTAINER_LAYOUT, STUDENT } from '../../container-layout';
 
@@ -12,11 +13,40 @@ import { CONTAINER_LAYOUT, STUDENT } from '../../container-layout';
  * unwritable is made writable again first (its owner may).
  */
 export function clearStudentFiles(places: StudentPlaces = CONTAINER_PLACES): void {
-  for (const entry of entries(places.studentHome)) remove(entry);
+  for (const entry of entries(places.studentHome)) removeEntry(entry);
+  resetHome(places.studentHome);
   for (const dir of places.sharedDirs) {
     for (const entry of entries(dir)) {
-      if (ownerOf(entry) === places.studentUid) remove(entry);
+      if (ownerOf(entry) === places.studentUid) removeEntry(entry);
     }
+  }
+}
+
+/**
+ * The home itself stays, but what the student may set on it (its times, its mode) is set back:
+ * a time or a mode left by one test could be read by the next, a channel between them.
+ */
+function resetHome(home: string): void {
+  try {
+    chmodSync(home, 0o700);
+    utimesSync(home, 0, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * Removes one entry and everything under it. A tree deeper than a path may be long (built by
+ * renaming directories into each other, so that no path the student gave was too long) cannot
+ * be walked by path: coreutils' chmod and rm walk it by directory handle (fts, openat).
+ */
+function removeEntry(entry: string): void {
+  try {
+    remove(entry);
+  } catch {
+    spawnSync('/bin/chmod', ['-R', '--', 'u+rwx', entry], { stdio: 'ignore' });
+    const removed = spawnSync('/bin/rm', ['-rf', '--one-file-system', '--', entry], { encoding: 'utf8' });
+    if (ownerOf(entry) !== undefined) throw new Error(`could not remove ${entry}: ${removed.stderr || removed.error?.message || `rm exited ${removed.status}`}`);
   }
 }
 

@@ -13,15 +13,19 @@ const TABLES = [
   { file: '/proc/sysvipc/sem', flag: '-s' },
 ] as const;
 
-/** The ids of the objects `uid` owns in one /proc/sysvipc table (the id is the second column). */
+/**
+ * The ids of the objects `uid` owns or created in one /proc/sysvipc table (the id is the second
+ * column). Created counts too: an owner may hand an object to root (IPC_SET), and its creator
+ * may still use and remove it.
+ */
 export function ownedIpcIds(table: string, uid: number): number[] {
   const [header, ...rows] = table.trim().split('\n');
   const columns = (header ?? '').trim().split(/\s+/);
-  const uidColumn = columns.indexOf('uid');
-  if (uidColumn < 0) return [];
+  const uidColumns = ['uid', 'cuid'].map((name) => columns.indexOf(name)).filter((i) => i >= 0);
+  if (uidColumns.length === 0) return [];
   return rows
     .map((row) => row.trim().split(/\s+/))
-    .filter((cells) => Number(cells[uidColumn]) === uid)
+    .filter((cells) => uidColumns.some((i) => Number(cells[i]) === uid))
     .map((cells) => Number(cells[1]))
     .filter((id) => Number.isInteger(id));
 }

@@ -1,5 +1,5 @@
 import { BUG_CLASSES } from '../../contracts';
-import { BUG_LESSONS, mutantFeedback, problemText, type MutantOutcome } from './feedback';
+import { BUG_LESSONS, missedBugsNote, mutantFeedback, problemText, type MutantOutcome } from './feedback';
 
 describe('test-writing feedback', () => {
   it('has a lesson for every kind of bug', () => {
@@ -31,6 +31,11 @@ describe('test-writing feedback', () => {
     expect(text).toMatch(/the code's text rather than its behaviour/);
   });
 
+  it('counts, never names, failing tests whose names depend on the code', () => {
+    const text = problemText({ on: 'equivalent', what: { kind: 'failed', cases: [], unnamed: 3 } });
+    expect(text).toContain('These tests fail on another correct implementation of the module, written differently (not shown): 3 tests whose names depend on the code.');
+  });
+
   it('gives a limit overrun on correct code its verdict', () => {
     const timeout = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'run', end: 'timeout', detail: 'your tests did not finish in time' } } }, 'boundary', 'visible');
     expect(timeout.verdict).toBe('time_limit_exceeded');
@@ -45,5 +50,18 @@ describe('a suite that carries a copy of the module', () => {
   it('is told why checking the module against itself grades nothing', () => {
     const copied = mutantFeedback({ kind: 'unfit', problem: { on: 'given', what: { kind: 'copied', lines: 31 } } }, 'boundary', 'hidden');
     expect(copied).toEqual({ status: 'failed', verdict: 'tests_failed', message: expect.stringMatching(/^Not graded: your tests carry 31 lines of the module's own code\. .*state the values the statement gives instead\.$/) });
+  });
+});
+
+describe("the submission's note on missed bugs", () => {
+  const result = (status: 'passed' | 'failed', message: string) => ({ name: 'x', visibility: 'hidden' as const, status, verdict: status === 'passed' ? ('accepted' as const) : ('tests_failed' as const), score: 0, maxScore: 1, message });
+  it('lists the kinds of bug missed, hidden tests included, counted', () => {
+    const tests = [{ bug: 'boundary' as const }, { bug: 'boundary' as const }, { bug: 'mutation' as const }, { bug: 'rounding' as const }];
+    const results = [result('failed', 'Not caught: …'), result('failed', 'Not caught: …'), result('failed', 'Not caught: …'), result('passed', 'Caught.')];
+    expect(missedBugsNote(tests, results)).toBe('bugs your tests missed, by kind: boundary ×2, mutation');
+  });
+  it('says nothing when the suite graded nothing, or caught everything', () => {
+    expect(missedBugsNote([{ bug: 'boundary' }], [result('failed', 'Not graded: …')])).toBeUndefined();
+    expect(missedBugsNote([{ bug: 'boundary' }], [result('passed', 'Caught.')])).toBeUndefined();
   });
 });

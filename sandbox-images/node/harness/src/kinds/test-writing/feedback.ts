@@ -1,4 +1,4 @@
-import type { BugClass, Verdict, Visibility } from '../../contracts';
+import type { BugClass, TestResult, Verdict, Visibility } from '../../contracts';
 import type { TestFeedback } from '../../common/test-feedback';
 import type { RunEnd } from './suite-run';
 import type { MutantVerdict, SuiteFailure, SuiteProblem } from './verdict';
@@ -17,7 +17,7 @@ export const BUG_LESSONS: Readonly<Record<BugClass, string>> = {
   'empty-input': 'an empty or zero input is handled wrongly: test empty lists, zero amounts and missing optional values',
   mutation: "changed input or shared state slipped through: check that the caller's data is unchanged afterwards, and that calls do not affect each other",
   ordering: 'a wrong order slipped through: check the order of results, including ties',
-  'return-shape': 'a wrong result shape slipped through: check every field of what is returned, not only one',
+  'return-shape': 'a result of the wrong shape or type slipped through: check every field of what is returned and its type, in every state (an idle client, an empty order), not only one',
   async: 'an asynchronous mistake slipped through: await the result and check it, and check that failures reject',
 };
 
@@ -83,12 +83,29 @@ export function problemText({ on, what }: SuiteProblem): string {
       const esm = /import statement outside a module|Unexpected token 'export'|ES Module/.test(what.error) ? " Write CommonJS: const { … } = require('./…')." : '';
       return `${first} ${what.file} could not run ${where}.${esm}${why}${what.error ? `\n${what.error}` : ''}`;
     case 'failed': {
-      const names = what.cases.slice(0, SHOWN_FAILURES).map((c) => JSON.stringify(c.name)).join(', ');
-      const more = what.cases.length > SHOWN_FAILURES ? ` and ${what.cases.length - SHOWN_FAILURES} more` : '';
+      const total = what.cases.length + (what.unnamed ?? 0);
+      const names = what.cases.slice(0, SHOWN_FAILURES).map((c) => JSON.stringify(c.name));
+      const more = total - names.length;
+      // A test whose name changed with the module's code is counted, never named (verdict.ts).
+      const listed = names.length === 0 ? `${total} ${total === 1 ? 'test whose name depends on the code' : 'tests whose names depend on the code'}` : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
       const message = what.cases[0]?.message ? `\n${what.cases[0].message}` : '';
-      return `${first} ${what.cases.length === 1 ? 'This test fails' : 'These tests fail'} ${where}: ${names}${more}.${why}${message}`;
+      return `${first} ${total === 1 ? 'This test fails' : 'These tests fail'} ${where}: ${listed}.${why}${message}`;
     }
   }
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The kinds of bug the tests missed, hidden tests' included (whose own entries show the student
+ * only their outcome): "bugs your tests missed, by kind: boundary ×2, mutation". None when
+ * nothing was judged as missed (all caught, or the suite was not fit to judge).
+ */
+export function missedBugsNote(tests: ReadonlyArray<{ bug: BugClass }>, results: readonly TestResult[]): string | undefined {
+  const missed = new Map<BugClass, number>();
+  results.forEach((r, i) => {
+    if (r.verdict === 'tests_failed' && r.message.startsWith('Not caught:')) missed.set(tests[i]!.bug, (missed.get(tests[i]!.bug) ?? 0) + 1);
+  });
+  if (missed.size === 0) return undefined;
+  return `bugs your tests missed, by kind: ${[...missed].map(([bug, n]) => (n > 1 ? `${bug} ×${n}` : bug)).join(', ')}`;
+}

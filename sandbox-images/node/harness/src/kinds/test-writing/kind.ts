@@ -4,7 +4,7 @@ import { ExerciseDefect } from '../../common/exercise-defect';
 import { testResultOf } from '../../common/test-feedback';
 import type { Kind } from '../kind';
 import { copiedShare } from './copied-code';
-import { mutantFeedback, type MutantOutcome } from './feedback';
+import { missedBugsNote, mutantFeedback, type MutantOutcome } from './feedback';
 import { JEST_RUNNER, runSuite, type SuiteRun } from './suite-run';
 import { mutantVerdict, suiteFitness, type SuiteProblem } from './verdict';
 
@@ -72,6 +72,7 @@ export const testWriting: Kind<TestWritingManifest, TestWritingReady, MutantOutc
   },
 
   resultOf: (test, outcome, durationMs) => testResultOf(test, (visibility) => mutantFeedback(outcome, test.bug, visibility), durationMs),
+  summaryNote: (manifest, results) => missedBugsNote(manifest.tests, results),
   internal: (message) => ({ kind: 'internal', message }),
 };
 

@@ -29,6 +29,14 @@ describe("the student's suite on correct code", () => {
     expect(fitness).toEqual({ problem: { on: 'equivalent', what: { kind: 'failed', cases: [{ name: 'reads the source' }] } } });
   });
 
+  it('names a test failing on an equivalent only if it had that name on the given implementation (a name made of the code would show it)', () => {
+    const fitness = suiteFitness([
+      { on: 'given', run: run(passed('adds'), passed('line: return a + b;')) },
+      { on: 'equivalent', run: run(failed('adds'), failed('line: return b + a;')) },
+    ]);
+    expect(fitness).toEqual({ problem: { on: 'equivalent', what: { kind: 'failed', cases: [{ name: 'adds' }], unnamed: 1 } } });
+  });
+
   it('is unfit with no passing test: an empty suite, or one that skips everything, judges nothing', () => {
     expect(suiteFitness([{ on: 'given', run: run() }])).toEqual({ problem: { on: 'given', what: { kind: 'no-tests' } } });
     expect(suiteFitness([{ on: 'given', run: run(skipped('later')) }])).toEqual({ problem: { on: 'given', what: { kind: 'no-tests' } } });

@@ -25,7 +25,8 @@ export type SuiteFailure =
   | { kind: 'no-tests' }
   /** The tests carry `lines` of the given implementation's own lines: they recompute answers with a copy of the code (copied-code.ts). */
   | { kind: 'copied'; lines: number }
-  | { kind: 'failed'; cases: Array<{ name: string; message?: string }> };
+  /** `unnamed`: failing tests not named, whose names were not theirs on the given implementation. */
+  | { kind: 'failed'; cases: Array<{ name: string; message?: string }>; unnamed?: number };
 
 /** The student's tests that passed on every correct implementation, by case key (caseKeys). */
 export type Judges = ReadonlySet<string>;
@@ -40,7 +41,7 @@ export type Fitness = { judges: Judges } | { problem: SuiteProblem };
 export function suiteFitness(runs: ReadonlyArray<{ on: 'given' | 'equivalent'; run: SuiteRun }>): Fitness {
   let judges: Set<string> | undefined;
   for (const { on, run } of runs) {
-    const failure = failureOf(run, on === 'given');
+    const failure = failureOf(run, on === 'given', judges);
     if (failure) return { problem: { on, what: failure } };
     const report = (run as { report: RunnerReport }).report;
     const passed = new Set(caseKeys(report.cases).filter(({ c }) => c.status === 'passed').map(({ key }) => key));
@@ -50,12 +51,26 @@ export function suiteFitness(runs: ReadonlyArray<{ on: 'given' | 'equivalent'; r
   return { judges };
 }
 
-function failureOf(run: SuiteRun, withMessages: boolean): SuiteFailure | undefined {
+/**
+ * What went wrong in one run on correct code. On an equivalent (`known`: the keys that passed
+ * before, on the given implementation) a failing test is named only if it had that name there
+ * too: a name made from the module's text (test.each over its lines) would show code the
+ * student is not given. Others are counted.
+ */
+function failureOf(run: SuiteRun, withMessages: boolean, known?: ReadonlySet<string>): SuiteFailure | undefined {
   if ('end' in run) return { kind: 'run', end: run.end, detail: run.detail };
   const broken = run.report.files.find((f) => f.error !== undefined);
   if (broken) return { kind: 'file', file: broken.file, error: withMessages ? broken.error! : '' };
-  const failed = run.report.cases.filter((c) => c.status === 'failed');
-  if (failed.length > 0) return { kind: 'failed', cases: failed.map((c) => ({ name: c.name, ...(withMessages && c.message !== undefined && { message: c.message }) })) };
+  const failed = caseKeys(run.report.cases).filter(({ c }) => c.status === 'failed');
+  if (failed.length > 0) {
+    const shown = failed.filter(({ key }) => known === undefined || known.has(key));
+    const unnamed = failed.length - shown.length;
+    return {
+      kind: 'failed',
+      cases: shown.map(({ c }) => ({ name: c.name, ...(withMessages && c.message !== undefined && { message: c.message }) })),
+      ...(unnamed > 0 && { unnamed }),
+    };
+  }
   if (!run.report.cases.some((c) => c.status === 'passed')) return { kind: 'no-tests' };
   return undefined;
 }
