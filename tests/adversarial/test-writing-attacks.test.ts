@@ -38,6 +38,7 @@ const ATTACKS: Array<{ threat: string; file: string; verdict: string; message: R
   { threat: 'a test that pastes the module in and checks the module against its copy on random inputs', file: 'oracle-copy.js', verdict: 'tests_failed', message: /your tests carry \d+ lines of the module's own code/ },
   { threat: "tests named after the module's lines the given one does not have, to read the equivalents' code in the feedback", file: 'leak-names.js', verdict: 'tests_failed', message: /3 tests whose names depend on the code/ },
   { threat: 'tests that leave a directory tree deeper than a path may be long, for the cleaner to choke on', file: 'deep-tree.js', verdict: 'tests_failed', message: /^Not caught: /, score: 3 },
+  { threat: 'a test that closes its home to the harness (chmod 0700) and stamps its times for the next run', file: 'locks-home.js', verdict: 'tests_failed', message: /^Not caught: / },
   { threat: 'a test that prints a report of its own and ends the process before the failures', file: 'exits-early.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'a test that forges a failing report and ends the process', file: 'forged-failure.js', verdict: 'runtime_error', message: /ended the test run before it could report/ },
   { threat: 'tests that look for the mutants on disk and for traces of an earlier run', file: 'hunts-mutants.js', verdict: 'tests_failed', message: /^Not caught: / },

@@ -24,11 +24,14 @@ export function clearStudentFiles(places: StudentPlaces = CONTAINER_PLACES): voi
 
 /**
  * The home itself stays, but what the student may set on it (its times, its mode) is set back:
- * a time or a mode left by one test could be read by the next, a channel between them.
+ * a time or a mode left by one test could be read by the next, a channel between them. The
+ * mode is the image's, 0755: the harness, root without DAC capabilities, enters the home as it
+ * starts a student process there (libuv's chdir comes before the switch to the student's uid),
+ * so a home made 0700 would turn every later test into the grader's error.
  */
 function resetHome(home: string): void {
   try {
-    chmodSync(home, 0o700);
+    chmodSync(home, 0o755);
     utimesSync(home, 0, 0);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
