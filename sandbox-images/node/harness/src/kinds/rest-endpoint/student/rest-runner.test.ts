@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -39,6 +40,14 @@ function request(method: string, target: string): Promise<{ status: number; text
   });
 }
 
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
 async function serve(source: string, token: string): Promise<void> {
   const entry = path.join(dir, `app-${token}.js`);
   socketPath = path.join(dir, `${token}.sock`);
@@ -54,7 +63,9 @@ async function serve(source: string, token: string): Promise<void> {
 
 describe('the rest runner, reset between the sequences of a generated check', () => {
   it('starts the app over, module-level state included, and closes the servers the app opened itself', async () => {
-    const strayPort = 42_000 + Math.floor(Math.random() * 1_000);
+    // A port free now, found by the kernel: a fixed or random one could be the local end of
+    // another connection on this host (it was once: EADDRINUSE, a failed run).
+    const strayPort = await freePort();
     await serve(
       `
       const express = require('express');
