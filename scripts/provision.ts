@@ -1,6 +1,7 @@
 /**
  * Provisioning run by `npm test` and `npm start` before anything else: a Redis, a Docker
- * engine, the base image, the sandbox images, the web app's bundle and (for the tests)
+ * engine, the base image, the sandbox images, the engine's container runtime (crun), the web
+ * app's bundle and (for the tests)
  * chromium and the host's PostgreSQL, installed and started on a machine that
  * may have none of them. Idempotent; quick when everything is in place.
  *
@@ -9,13 +10,14 @@
 import type { Config } from '@grader/runtime/src/config';
 import { ensureBaseImage } from './provision/base-image';
 import { ensureChromium } from './provision/chromium';
+import { ensureContainerRuntime } from './provision/container-runtime';
 import { ensureHostPostgres } from './provision/host-postgres';
 import { createContext } from './provision/context';
 import { ensureDockerEngine } from './provision/docker-engine';
 import { oneLine } from './provision/errors';
 import { StepFailed, formatDuration, step, streamLog, type Log } from './provision/progress';
 import { ensureRedis } from './provision/redis';
-import { ensureSandboxImages } from './provision/sandbox-images';
+import { ensureSandboxImages, sandboxImageName } from './provision/sandbox-images';
 import { ensureWebBundle } from './provision/web-bundle';
 
 export interface ProvisionOptions {
@@ -41,6 +43,8 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   await step(ctx.log, 'docker engine', (progress) => ensureDockerEngine(ctx, progress));
   const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
   await ensureSandboxImages(ctx, base);
+  // After the images: crun is made the default only once a sandbox container has started with it.
+  await step(ctx.log, 'container runtime', (progress) => ensureContainerRuntime(ctx, progress, sandboxImageName(ctx.config.sandboxImagePrefix, 'node')));
   await step(ctx.log, 'web app', (progress) => ensureWebBundle(ctx, progress));
   if (options.testTools) {
     await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));

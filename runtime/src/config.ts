@@ -89,6 +89,12 @@ export const ConfigSchema = z.object({
    * submission waits for a container to start).
    */
   GRADER_SANDBOX_POOL_SIZE: z.coerce.number().int().min(0).max(64).optional(),
+  /**
+   * The OCI runtime provisioning gives the engine it owns (scripts/provision/container-runtime.ts):
+   * crun, made the engine's default where it can start a sandbox (less CPU per container than
+   * runc), or `engine` to leave the engine's runtime as it is.
+   */
+  GRADER_SANDBOX_RUNTIME: z.enum(['crun', 'engine']).default('crun'),
   /** Sandbox image name for a runtime is this prefix + runtime, e.g. grader-sandbox-node. */
   GRADER_SANDBOX_IMAGE_PREFIX: z.string().default('grader-sandbox-'),
   /**
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     dockerSocket: c.GRADER_DOCKER_SOCKET,
     sandboxImagePrefix: c.GRADER_SANDBOX_IMAGE_PREFIX,
+    sandboxRuntime: c.GRADER_SANDBOX_RUNTIME,
     sandboxPoolSize: c.GRADER_SANDBOX_POOL_SIZE ?? c.GRADER_WORKER_CONCURRENCY,
     baseImage: c.GRADER_BASE_IMAGE,
     logLevel: c.GRADER_LOG_LEVEL,

@@ -71,6 +71,11 @@ describe('containerOptions', () => {
     expect(mounts[CONTAINER_LAYOUT.studentHome]).toContain(`uid=${STUDENT.uid},gid=${STUDENT.gid}`);
   });
 
+  it('opens the home to the harness (0755): it enters it as it starts a student process, before the uid switch', () => {
+    // crun applies the mode asked for (runc gave the mount point's): 0700 made every student process fail to start (EACCES).
+    expect(host.Tmpfs?.[CONTAINER_LAYOUT.studentHome]).toContain('mode=0755');
+  });
+
   it('runs the harness as root under an init that reaps orphans, with a private IPC namespace', () => {
     expect(options.User).toBe('0:0');
     expect(host.Init).toBe(true);

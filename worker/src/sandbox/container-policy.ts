@@ -128,8 +128,11 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
         [CONTAINER_LAYOUT.submissionDir]: tmpfs('0755'),
         // Scratch space for everyone; SQLite's temporary files go here.
         [CONTAINER_LAYOUT.tmpDir]: tmpfs('1777'),
-        // A home the student owns, for tools that insist on one.
-        [CONTAINER_LAYOUT.studentHome]: tmpfs('0700', STUDENT),
+        // A home the student owns, for tools that insist on one. 0755, as the image's directory and
+        // as the harness resets it between tests: the harness (root without DAC capabilities) enters
+        // it as it starts a student process (libuv's chdir comes before the uid switch). runc gave a
+        // tmpfs its mount point's mode whatever the option said; crun applies the option.
+        [CONTAINER_LAYOUT.studentHome]: tmpfs('0755', STUDENT),
       },
       // Own IPC namespace; POSIX shared memory is not used by anything in the sandbox.
       IpcMode: 'private',
