@@ -2,7 +2,12 @@ import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
-import { authenticate } from './auth/authenticate';
+import { authenticate, requireRole } from './auth/authenticate';
+import type { Canary } from './operations/canary';
+import type { GraderMetrics } from './operations/grader-metrics';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from './operations/queue-dashboard';
+import type { QueueSet } from './operations/queue-census';
+import type { Backups } from './operations/backups';
 import { accessLog } from './http/access-log';
 import { plainCookies } from './http/cookies';
 import { requireHostHeader } from './http/host-header';
@@ -49,6 +54,13 @@ export interface AppDeps {
   resolveHost?: ResolveHost;
   /** Exercise authoring (drafts, validations, versions, regrades, reports): its handlers join the route table's. */
   authoring: Pick<Authoring, 'routes'>;
+  /** GRADER_METRICS_TOKEN: what a scraper sends for /metrics (none: /metrics is closed). */
+  metricsToken?: string;
+  metrics: GraderMetrics;
+  canary: Canary;
+  backups: Backups;
+  /** Every queue, for the queue dashboard (/admin/queues) and the admins' overview. */
+  queues: QueueSet;
 }
 
 /** The Express app, without listening: tests drive it, main.ts serves it. */
@@ -61,12 +73,14 @@ export function buildApp(deps: AppDeps): Express {
   app.set('etag', false);
 
   // What every request goes through, in this order, as one layer each (oneLayer: fewer layers, cheaper requests).
-  app.use(oneLayer(accessLog(deps.logger), noSniffing, requireHostHeader, jsonBodies({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
+  app.use(oneLayer(accessLog(deps.logger, (req, status, seconds) => deps.metrics.httpRequest(req.method, req.routePattern ?? 'unmatched', status, seconds)), noSniffing, requireHostHeader, jsonBodies({ limit: LIMITS.http.bodyBytes, strict: true }), plainCookies));
   app.use(atPrefix('/api', apiAnswersNotStored, authenticate(deps.users)));
   // Every route of the table (@grader/contracts), each behind the guards of its declared access.
   app.use(apiRouter(deps, buildOpenApiDocument(apiPackage.version)));
   // After the table, so that an API request does not walk past it.
   app.use(DOCS_ASSETS_PATH, docsAssets());
+  // The queue dashboard (bull-board), for admins only.
+  app.use(QUEUE_DASHBOARD_PATH, authenticate(deps.users), requireRole('admin'), queueDashboard(deps.queues.queues, QUEUE_DASHBOARD_PATH));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

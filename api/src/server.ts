@@ -10,7 +10,7 @@ import { syncExerciseFolders } from './exercises/catalog-sync';
 import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
-import { openDatabase } from './store/database';
+import { backupDir, databaseFile, openDatabase } from './store/database';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
 import { IdempotencyStore } from './store/idempotency-store';
@@ -20,6 +20,10 @@ import { WebhookAttemptStore } from './store/webhook-attempt-store';
 import { ChangeNotifier } from './submissions/change-notifier';
 import { SubmissionEvents } from './submissions/submission-events';
 import { AddressPolicy } from './webhooks/address-policy';
+import { Backups } from './operations/backups';
+import { Canary, canaryExercise } from './operations/canary';
+import { GraderMetrics } from './operations/grader-metrics';
+import { QueueSet } from './operations/queue-census';
 import { WebhookClient } from './webhooks/webhook-client';
 import { startWebhookDeliverer } from './webhooks/webhook-deliverer';
 import { WebhookQueue } from './webhooks/webhook-queue';
@@ -32,7 +36,7 @@ export interface RunningApi {
 /** Starts the API, the recorder, the reconciler and the webhook deliverer: everything that touches the SQLite file. */
 export async function startApi(config: Config, logger: Logger): Promise<RunningApi> {
   const internalToken = requireInternalToken(config);
-  const db = openDatabase(path.join(config.dataDir, 'grader.sqlite'));
+  const db = openDatabase(databaseFile(config.dataDir));
   const exercises = new ExerciseStore(db);
   const submissions = new SubmissionStore(db);
   const users = new UserStore(db);
@@ -54,7 +58,21 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
   const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
   const authoring = createAuthoring({ db, redis, prefix: config.queuePrefix, retry: config.retry, exercises, submissions, courses, gradeQueue: queue, logger });
-  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, logger });
+  const queues = new QueueSet(redis, config.queuePrefix);
+  const metrics = new GraderMetrics({
+    db,
+    queues: {
+      jobCounts: () => queues.jobCounts(),
+      workers: () => (redis.status === 'ready' ? queue.workerCensus() : Promise.resolve(null)),
+    },
+  });
+  const canary = new Canary(
+    { enqueueCanary: (id, version, files) => queue.enqueueCanary(id, version, files) },
+    { ...config.canary, exercise: () => canaryExercise(exercises.listPublished()) },
+    logger,
+  );
+  const backups = new Backups(db, backupDir(config.dataDir), config.backups.keep);
+  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, canary, metrics, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
   webhookRedis.on('error', () => undefined);
@@ -62,6 +80,8 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
   reconciler.start(LIMITS.queue.reconcileEveryMs);
   authoring.start(LIMITS.queue.reconcileEveryMs);
+  canary.start();
+  const backupTimer = scheduleBackups(backups, config.backups.everyMinutes, logger);
   const app = buildApp({
     db,
     redis,
@@ -79,6 +99,11 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     webhookAttempts,
     webhookPolicy,
     authoring,
+    metricsToken: config.metricsToken,
+    metrics,
+    canary,
+    backups,
+    queues,
   });
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     // Express 5 hands a listen error (a port in use) to this callback, not only to 'error'.
@@ -94,6 +119,8 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     async close() {
       // Open event streams end first; the server cannot close while they hold connections.
       events.close();
+      canary.stop();
+      clearInterval(backupTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await reconciler.stop();
@@ -103,10 +130,24 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
       webhookClient.close();
       await webhookQueue.close();
       await queue.close();
+      await queues.close();
       recorderRedis.disconnect();
       webhookRedis.disconnect();
       redis.disconnect();
       db.close();
     },
   };
+}
+
+/** Takes an online backup every `everyMinutes` (0: never on schedule); a failure is logged and the next one tried. */
+function scheduleBackups(backups: Backups, everyMinutes: number, logger: Logger): NodeJS.Timeout | undefined {
+  if (everyMinutes <= 0) return undefined;
+  const timer = setInterval(() => {
+    backups.take().then(
+      (taken) => logger.info({ backup: taken.name, bytes: taken.bytes }, 'database backed up'),
+      (err) => logger.error({ err: (err as Error).message, dir: backups.dir }, 'scheduled backup failed'),
+    );
+  }, everyMinutes * 60_000);
+  timer.unref();
+  return timer;
 }

@@ -20,6 +20,16 @@ export const BundleHash = z.string().regex(/^[a-f0-9]{64}$/, 'a sha256 hex diges
 /** Set on a regrade's job and its messages: the result goes to the regrade batch, never onto the submission itself. */
 const RegradeBatch = z.uuid();
 
+/**
+ * Set on the canary's job and its messages (api/src/health/canary.ts): a grading of no submission,
+ * which the recorder hands to the canary, never to the store.
+ */
+const Canary = z.literal(true);
+
+/** How the sandbox was had: a warm container claimed, or a cold one started, and how long it took (metrics). */
+export const SandboxTiming = z.object({ warm: z.boolean(), readyMs: z.number().min(0) });
+export type SandboxTiming = z.infer<typeof SandboxTiming>;
+
 /** What a worker needs to grade one submission. The job id is the submission id. */
 export const GradeJob = z.object({
   submissionId: z.uuid(),
@@ -32,6 +42,8 @@ export const GradeJob = z.object({
   files: SubmittedFiles,
   /** Present when this grading is part of a regrade batch (job id `regrade-<batch>-<submission>`). */
   regradeBatch: RegradeBatch.optional(),
+  /** Present on the canary's job (job id `canary-<id>`): its submissionId names no submission. */
+  canary: Canary.optional(),
 });
 export type GradeJob = z.infer<typeof GradeJob>;
 
@@ -41,6 +53,7 @@ export const ResultMessage = z.discriminatedUnion('type', [
     type: z.literal('started'),
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
+    canary: Canary.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
   }),
@@ -48,15 +61,18 @@ export const ResultMessage = z.discriminatedUnion('type', [
     type: z.literal('graded'),
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
+    canary: Canary.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     result: SandboxResult,
+    sandbox: SandboxTiming.optional(),
   }),
   z.object({
     /** The grader could not grade (infrastructure), after its retries: not a judgement of the student. */
     type: z.literal('failed'),
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
+    canary: Canary.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     /** For staff; shown to the student only as "the grader failed". */

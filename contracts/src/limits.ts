@@ -313,6 +313,25 @@ export const LIMITS = {
     /** After a container exits, how long its last output may take to arrive. */
     streamDrainMs: 2_000,
   },
+  health: {
+    /**
+     * Between two canary gradings (GRADER_CANARY_EVERY_S's default): a stall is seen within this
+     * plus canaryOverdueMs; each costs one grading of a starter (about 0.5 s of one core).
+     */
+    canaryEveryMs: 20_000,
+    /**
+     * A canary not graded this long after it was queued means grading has stalled: it goes to the
+     * front of the queue, so only a busy slot's longest grading (a minute or so at the worst) and
+     * a container start stand before it.
+     */
+    canaryOverdueMs: 30_000,
+  },
+  backups: {
+    /** Between two scheduled backups of the database (GRADER_BACKUP_EVERY_MINUTES's default). */
+    everyMinutes: 60,
+    /** Backups kept (GRADER_BACKUP_KEEP's default): a day of hourly ones. */
+    keep: 24,
+  },
   pool: {
     /**
      * A warm container older than this is replaced unused: it bounds how long a container made

@@ -15,6 +15,10 @@ export const WorkerHeartbeat = z.object({
   /** Its BullMQ worker is running and not paused: it takes jobs. */
   consuming: z.boolean(),
   concurrency: z.number().int().min(1),
+  /** The host it runs on (the admins' page); absent from workers older than the field. */
+  host: z.string().max(200).optional(),
+  /** Gradings it had in flight when it wrote the report. */
+  active: z.number().int().min(0).optional(),
 });
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeat>;
 
@@ -30,6 +34,32 @@ export interface WorkerCensus {
   ready: number;
   /** Fields of reports too old to count (workers that stopped), to be removed. */
   stale: string[];
+}
+
+/** One worker's latest report as the admins' page shows it (`stale`: too old to count). */
+export interface WorkerReport {
+  id: string;
+  host: string | null;
+  lastSeenAt: string;
+  engine: 'ok' | 'down';
+  consuming: boolean;
+  concurrency: number;
+  active: number | null;
+  stale: boolean;
+}
+
+/** Every well-formed report of the hash, newest first. */
+export function reportsOf(reports: Record<string, string>, now = Date.now()): WorkerReport[] {
+  return Object.entries(reports)
+    .flatMap(([id, text]) => {
+      try {
+        const r = WorkerHeartbeat.parse(JSON.parse(text));
+        return [{ id, host: r.host ?? null, lastSeenAt: r.at, engine: r.engine, consuming: r.consuming, concurrency: r.concurrency, active: r.active ?? null, stale: now - Date.parse(r.at) > LIMITS.worker.heartbeatStaleMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
 }
 
 /** Reads a hash of reports (field → JSON) into a census; malformed reports count as stale. */

@@ -56,6 +56,16 @@ export const ConfigSchema = z.object({
    * default: `npm start` generates one per run, a deployment sets its own.
    */
   GRADER_INTERNAL_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+  /** The bearer token a Prometheus scraper sends for /metrics; unset: /metrics answers 401 to everyone. */
+  GRADER_METRICS_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+  /** Seconds between two canary gradings that prove grading works (/healthz); 0 turns the canary off. */
+  GRADER_CANARY_EVERY_S: z.coerce.number().int().min(0).max(3600).default(LIMITS.health.canaryEveryMs / 1000),
+  /** Seconds after which a canary not yet graded makes /healthz answer 503 `stalled`. */
+  GRADER_CANARY_OVERDUE_S: z.coerce.number().int().min(1).max(3600).default(LIMITS.health.canaryOverdueMs / 1000),
+  /** Minutes between two scheduled online backups of the database (GRADER_DATA_DIR/backups); 0: on demand only. */
+  GRADER_BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(LIMITS.backups.everyMinutes),
+  /** Backups kept; the oldest beyond are removed. */
+  GRADER_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(LIMITS.backups.keep),
   /** Submissions one worker grades at once; each takes one CPU. */
   GRADER_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /**
@@ -131,6 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     queuePrefix: c.GRADER_QUEUE_PREFIX,
     apiUrl: (c.GRADER_API_URL ?? localApiUrl(c.GRADER_HOST, c.GRADER_PORT)).replace(/\/+$/, ''),
     internalToken: c.GRADER_INTERNAL_TOKEN,
+    metricsToken: c.GRADER_METRICS_TOKEN,
+    canary: { everyMs: c.GRADER_CANARY_EVERY_S * 1000, overdueMs: c.GRADER_CANARY_OVERDUE_S * 1000 },
+    backups: { everyMinutes: c.GRADER_BACKUP_EVERY_MINUTES, keep: c.GRADER_BACKUP_KEEP },
     workerConcurrency: c.GRADER_WORKER_CONCURRENCY,
     jobLockMs: c.GRADER_JOB_LOCK_MS,
     retry: { attempts: c.GRADER_JOB_ATTEMPTS, firstDelayMs: c.GRADER_RETRY_FIRST_DELAY_MS, maxDelayMs: c.GRADER_RETRY_MAX_DELAY_MS },

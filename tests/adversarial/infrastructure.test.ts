@@ -30,7 +30,7 @@ it('outlasts a Docker engine outage longer than the old four attempts, says so i
     const health = await pipeline.anonymous.request('GET', '/healthz');
     expect({ status: health.status, body: health.body }).toEqual({
       status: 200,
-      body: { status: 'degraded', checks: { database: 'ok', redis: 'ok', grading: 'down' }, workers: { reporting: 1, ready: 0 } },
+      body: { status: 'degraded', checks: { database: 'ok', redis: 'ok', grading: 'down', canary: 'off' }, workers: { reporting: 1, ready: 0 }, canary: null },
     });
 
     await proxy.up();

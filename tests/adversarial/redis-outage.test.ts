@@ -40,7 +40,7 @@ it('answers at once while Redis is down, stores nothing half-way, and grades aga
   expect({ status: health.status, retryAfter: health.headers.get('retry-after'), body: health.body }).toEqual({
     status: 503,
     retryAfter: '5',
-    body: { status: 'unavailable', checks: { database: 'ok', redis: 'down', grading: 'down' }, workers: null },
+    body: { status: 'unavailable', checks: { database: 'ok', redis: 'down', grading: 'down', canary: 'off' }, workers: null, canary: null },
   });
   for (let i = 0; i < 3; i++) {
     const refused = await pipeline.student.submit(EXERCISE, { 'query.sql': `${REFERENCE}\n-- during the outage ${i}` });

@@ -29,7 +29,7 @@ const TABLE = Object.values(API_ROUTES) as RouteSpec[];
 let pipeline: Pipeline;
 let document: any;
 beforeAll(async () => {
-  pipeline = await startPipeline({ worker: false });
+  pipeline = await startPipeline({ worker: false, env: { GRADER_METRICS_TOKEN: 'm'.repeat(40) } });
   const response = await request(pipeline.url, 'GET', '/openapi.json');
   expect(response.status).toBe(200);
   document = response.body;
@@ -86,7 +86,9 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(document.components.securitySchemes).toEqual({
       bearerToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
       sessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'grader_session' }),
+      metricsToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     });
+    expect(document.paths['/metrics'].get.security).toEqual([{ metricsToken: [] }]);
     expect(document.paths['/healthz'].get.security).toEqual([]);
     expect(Object.keys(document.webhooks)).toEqual(['submission.graded', 'submission.error']);
   });
@@ -100,7 +102,9 @@ describe('the route table', () => {
 
   it('is served: every route answers through the real app, anonymously and as a caller its access admits, never route_not_found', async () => {
     const admitted = (spec: RouteSpec): Record<string, string> =>
-      spec.access === 'public' ? {} : { authorization: `Bearer ${spec.access === 'worker' ? pipeline.config.internalToken : pipeline.admin.token}` };
+      spec.access === 'public'
+        ? {}
+        : { authorization: `Bearer ${spec.access === 'worker' ? pipeline.config.internalToken : spec.access === 'metrics' ? pipeline.config.metricsToken : pipeline.admin.token}` };
     for (const spec of TABLE) {
       for (const caller of ['anonymous', 'admitted'] as const) {
         const response = await request(pipeline.url, spec.method.toUpperCase(), concretePath(spec.path), undefined, caller === 'admitted' ? admitted(spec) : {});
@@ -114,7 +118,7 @@ describe('the route table', () => {
   });
 
   it('fences a prefix only where every route under it needs at least the fence’s access', () => {
-    const rank = { public: 0, 'signed-in': 1, staff: 2, admin: 3, worker: 4 } as const;
+    const rank = { public: 0, 'signed-in': 1, staff: 2, admin: 3, worker: 4, metrics: 4 } as const;
     for (const [prefix, access] of Object.entries(FENCED_PREFIXES)) {
       const under = TABLE.filter((spec) => spec.path === prefix || spec.path.startsWith(`${prefix}/`));
       expect(under.length).toBeGreaterThan(0);

@@ -54,6 +54,10 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     GRADER_INTERNAL_TOKEN: randomBytes(32).toString('hex'),
     GRADER_LOG_LEVEL: process.env.GRADER_LOG_LEVEL ?? 'silent',
     GRADER_WORKER_CONCURRENCY: '2',
+    // Off unless a test turns them on: the canary's jobs would mix with the test's own, and the
+    // backups would write beside its database.
+    GRADER_CANARY_EVERY_S: '0',
+    GRADER_BACKUP_EVERY_MINUTES: '0',
     ...(process.env.GRADER_REDIS_URL ? { GRADER_REDIS_URL: process.env.GRADER_REDIS_URL } : {}),
     // Images beside the shared ones (a session building its own while a suite runs on these).
     ...(process.env.GRADER_SANDBOX_IMAGE_PREFIX ? { GRADER_SANDBOX_IMAGE_PREFIX: process.env.GRADER_SANDBOX_IMAGE_PREFIX } : {}),

@@ -1,4 +1,4 @@
-import type { DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
+import type { BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -102,6 +102,9 @@ export const api = {
   setArchived: (slug: string, archived: boolean) =>
     call<{ slug: string; status: 'archived' | 'published' }>('POST', `/api/instructor/exercises/${encodeURIComponent(slug)}/${archived ? 'archive' : 'restore'}`),
   drafts: () => call<{ items: DraftSummary[] }>('GET', '/api/instructor/drafts').then((a) => a.items),
+  /** Admins: workers seen, queues, backups. */
+  operations: () => call<OperationsOverviewDocument>('GET', '/api/admin/operations'),
+  takeBackup: () => call<BackupDocument>('POST', '/api/admin/backups', {}),
   draft: (id: string) => call<DraftDetail>('GET', `/api/instructor/drafts/${encodeURIComponent(id)}`),
   createDraft: (files: Record<string, string>) => call<DraftSummary>('POST', '/api/instructor/drafts', { files }),
   /** An exercise package as a .zip or .tar.gz file, sent as it is. */

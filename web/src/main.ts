@@ -7,6 +7,7 @@ import { loadInto } from './load-state';
 import { exerciseListPage } from './pages/exercise-list';
 import { exercisePage } from './pages/exercise-page';
 import { instructorDashboardPage } from './instructor/dashboard-page';
+import { operationsPage } from './admin/operations-page';
 import { draftPage } from './instructor/draft-page';
 import { instructorExercisePage } from './instructor/exercise-page';
 import { newExercisePage } from './instructor/new-exercise-page';
@@ -40,6 +41,7 @@ function showAccount(): void {
     navigate('/', true);
   });
   const staffLinks = isStaff(user.role) ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' '] : [];
+  if (user.role === 'admin') staffLinks.push(h('a', { href: '/admin', 'data-link': true }, 'Operations'), ' ');
   replaceChildren(account, staffLinks, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
 }
 
@@ -57,7 +59,9 @@ function route(): void {
     });
     return;
   }
-  const staffPage = isStaff(user.role) ? instructorRoute(location.pathname) : undefined;
+  const staffPage = user.role === 'admin' && /^\/admin\/?$/.test(location.pathname)
+    ? (isCurrent: () => boolean) => ((document.title = 'Operations · grader'), operationsPage(main, isCurrent))
+    : isStaff(user.role) ? instructorRoute(location.pathname) : undefined;
   if (staffPage) {
     leave = staffPage(isCurrent) ?? leave;
     main.focus({ preventScroll: true });

@@ -1,14 +1,22 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { GradeJob, LIMITS, type SandboxResult } from '@grader/contracts';
+import { GradeJob, LIMITS, type SandboxResult, type SandboxTiming } from '@grader/contracts';
 import { harnessCrashReason, jobFailureReason } from '@grader/runtime';
 import { GradingService, type GradingDeps } from './grading-service';
 
 export interface GradeProcessorDeps extends GradingDeps {
   publisher: {
-    started(submissionId: string, regradeBatch?: string): Promise<void>;
-    graded(submissionId: string, result: SandboxResult, regradeBatch?: string): Promise<void>;
-    failed(submissionId: string, reason: string, regradeBatch?: string): Promise<void>;
+    started(submissionId: string, tags?: MessageTags): Promise<void>;
+    graded(submissionId: string, result: SandboxResult, tags?: MessageTags, sandbox?: SandboxTiming): Promise<void>;
+    failed(submissionId: string, reason: string, tags?: MessageTags): Promise<void>;
   };
+  /** Gradings in flight now (the heartbeat reports it). */
+  inFlight?: { count: number };
+}
+
+/** What a grading's messages carry beyond the submission: its regrade batch, or that it is the canary's. */
+export interface MessageTags {
+  regradeBatch?: string;
+  canary?: true;
 }
 
 /**
@@ -21,20 +29,23 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
   const grading = new GradingService(deps);
   return async (job: Job): Promise<{ verdict: string; score: number; durationMs: number }> => {
     // A regrade's messages carry its batch, so the recorder keeps them apart from the live grade.
-    const { submissionId, exercise, files, regradeBatch } = grading.payloadOf(job, GradeJob, 'grade');
-    const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1, ...(regradeBatch ? { regradeBatch } : {}) });
+    const { submissionId, exercise, files, regradeBatch, canary } = grading.payloadOf(job, GradeJob, 'grade');
+    const tags: MessageTags = { ...(regradeBatch ? { regradeBatch } : {}), ...(canary ? { canary } : {}) };
+    const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1, ...tags });
+    if (deps.inFlight) deps.inFlight.count += 1;
     try {
-      await deps.publisher.started(submissionId, regradeBatch);
+      await deps.publisher.started(submissionId, tags);
       const run = await grading.run(await grading.bundle(exercise.bundleHash), files, submissionId);
       if (run.result.verdict === 'internal_error') {
         // The harness itself failed on some test (a broken exercise, a spawn it could not make):
         // the score would be the grader's failure, not the student's, so it is not a grade.
         // Not retried either: the same submission would meet the same failure.
         log.error({ message: run.result.message, durationMs: run.durationMs }, 'harness reported an internal error');
-        await deps.publisher.failed(submissionId, `The grader failed: ${run.result.message}`.slice(0, LIMITS.text.reasonChars), regradeBatch);
+        await deps.publisher.failed(submissionId, `The grader failed: ${run.result.message}`.slice(0, LIMITS.text.reasonChars), tags);
         throw new UnrecoverableError(`internal error in the harness: ${run.result.message}`.slice(0, LIMITS.text.errorChars));
       }
-      await deps.publisher.graded(submissionId, run.result, regradeBatch);
+      const timing = run.warm !== undefined && run.readyMs !== undefined ? { warm: run.warm, readyMs: run.readyMs } : undefined;
+      await deps.publisher.graded(submissionId, run.result, tags, timing);
       log.info({ verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs }, 'graded');
       return { verdict: run.result.verdict, score: run.result.score, durationMs: run.durationMs };
     } catch (err) {
@@ -42,8 +53,10 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
         what: 'grading',
         harnessReason: harnessCrashReason,
         retriesSpentReason: jobFailureReason,
-        publish: (reason) => deps.publisher.failed(submissionId, reason, regradeBatch),
+        publish: (reason) => deps.publisher.failed(submissionId, reason, tags),
       });
+    } finally {
+      if (deps.inFlight) deps.inFlight.count -= 1;
     }
   };
 }

@@ -7,7 +7,7 @@ import { SandboxProtocolError } from './sandbox/errors';
 /** What grading needs of the worker: bundles, a sandbox and the images' prefix. */
 export interface GradingDeps {
   bundles: { get(hash: string): Promise<ExerciseBundle> };
-  runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number }>;
+  runSandbox(request: { image: string; input: Omit<SandboxInput, 'nonce'>; submissionId: string }): Promise<{ result: SandboxResult; durationMs: number; warm?: boolean; readyMs?: number }>;
   imagePrefix: string;
   logger: Logger;
 }
@@ -57,7 +57,7 @@ export class GradingService {
   }
 
   /** Grades `submission` against the bundle in a fresh sandbox of the exercise's runtime. */
-  run(bundle: ExerciseBundle, submission: SubmittedFiles, runId: string): Promise<{ result: SandboxResult; durationMs: number }> {
+  run(bundle: ExerciseBundle, submission: SubmittedFiles, runId: string): Promise<{ result: SandboxResult; durationMs: number; warm?: boolean; readyMs?: number }> {
     const input: Omit<SandboxInput, 'nonce'> = {
       protocol: SANDBOX_PROTOCOL,
       manifest: bundle.manifest,

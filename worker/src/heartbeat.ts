@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Worker } from 'bullmq';
 import type Docker from 'dockerode';
 import type { Redis } from 'ioredis';
@@ -24,7 +25,17 @@ async function engineAnswers(docker: Docker): Promise<boolean> {
  * the log when the engine goes away and once when it is back. Writing the report is best
  * effort: while Redis is down there is nobody to tell, and the report simply goes stale.
  */
-export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string; docker: Docker; workers: Worker[]; concurrency: number; logger: Logger }): {
+export function startHeartbeat(deps: {
+  id: string;
+  redis: Redis;
+  prefix: string;
+  docker: Docker;
+  workers: Worker[];
+  concurrency: number;
+  /** Gradings in flight now. */
+  inFlight?: { count: number };
+  logger: Logger;
+}): {
   /** Settles once the first report is written: a worker counts in health from its start. */
   first: Promise<void>;
   stop(): Promise<void>;
@@ -45,6 +56,8 @@ export function startHeartbeat(deps: { id: string; redis: Redis; prefix: string;
       engine: engineUp ? 'ok' : 'down',
       consuming: deps.workers.every((w) => w.isRunning() && !w.isPaused()),
       concurrency: deps.concurrency,
+      host: os.hostname(),
+      ...(deps.inFlight ? { active: deps.inFlight.count } : {}),
     };
     await deps.redis.hset(key, deps.id, JSON.stringify(report)).catch(() => undefined);
   };

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LIMITS, QUEUES, ResultMessage, type SandboxResult, type ValidationOutcome } from '@grader/contracts';
+import { LIMITS, QUEUES, ResultMessage, type SandboxResult, type SandboxTiming, type ValidationOutcome } from '@grader/contracts';
+import type { MessageTags } from './grade-processor';
 import { queueOptions, quietProducer } from '@grader/runtime';
 
 /** The worker's side of the results queue: what it tells the recorder. */
@@ -26,23 +27,27 @@ export class ResultPublisher {
     );
   }
 
-  /** `regradeBatch` is set when the grading belongs to a regrade: the recorder then keeps it apart from the submission's grade. */
-  started(submissionId: string, regradeBatch?: string) {
-    return this.publish({ type: 'started', submissionId, workerId: this.workerId, at: new Date().toISOString(), ...(regradeBatch ? { regradeBatch } : {}) });
+  /**
+   * `tags.regradeBatch` is set when the grading belongs to a regrade, `tags.canary` when it is the
+   * canary's: the recorder then keeps it apart from any submission's grade.
+   */
+  started(submissionId: string, tags: MessageTags = {}) {
+    return this.publish({ type: 'started', submissionId, workerId: this.workerId, at: new Date().toISOString(), ...tags });
   }
 
-  graded(submissionId: string, result: SandboxResult, regradeBatch?: string) {
-    return this.publish({ type: 'graded', submissionId, workerId: this.workerId, at: new Date().toISOString(), result, ...(regradeBatch ? { regradeBatch } : {}) });
+  /** `sandbox`: how the container was had, for the metrics. */
+  graded(submissionId: string, result: SandboxResult, tags: MessageTags = {}, sandbox?: SandboxTiming) {
+    return this.publish({ type: 'graded', submissionId, workerId: this.workerId, at: new Date().toISOString(), result, ...tags, ...(sandbox ? { sandbox } : {}) });
   }
 
-  failed(submissionId: string, reason: string, regradeBatch?: string) {
+  failed(submissionId: string, reason: string, tags: MessageTags = {}) {
     return this.publish({
       type: 'failed',
       submissionId,
       workerId: this.workerId,
       at: new Date().toISOString(),
       reason: reason.slice(0, LIMITS.text.reasonChars),
-      ...(regradeBatch ? { regradeBatch } : {}),
+      ...tags,
     });
   }
 

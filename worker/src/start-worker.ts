@@ -54,6 +54,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 
   const workerConnection = connectRedis(config.redisUrl);
   workerConnection.on('error', () => undefined);
+  const inFlight = { count: 0 };
   const worker = new Worker(
     QUEUES.grade,
     gradeProcessor({
@@ -61,6 +62,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       publisher,
       runSandbox: run,
       imagePrefix: config.sandboxImagePrefix,
+      inFlight,
       logger: log,
     }),
     consumerOptions(workerConnection, config, id, config.workerConcurrency),
@@ -76,6 +78,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     docker,
     workers: [worker, validation.worker],
     concurrency: config.workerConcurrency,
+    inFlight,
     logger: log,
   });
   await heartbeat.first;

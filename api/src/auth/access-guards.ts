@@ -4,14 +4,18 @@ import { Errors } from '../http/app-error';
 import type { AccessGuards } from '../http/serve-route';
 import { requireRole, requireUser } from './authenticate';
 
-/** What each access level of the route table checks before a handler runs; `worker` needs the deployment's shared secret. */
-export function accessGuards(internalToken: string): AccessGuards {
+/**
+ * What each access level of the route table checks before a handler runs; `worker` needs the
+ * deployment's shared secret, `metrics` the scraper's token (none configured: nobody gets in).
+ */
+export function accessGuards(internalToken: string, metricsToken?: string): AccessGuards {
   return {
     public: [],
     'signed-in': [requireUser],
     staff: [requireRole('instructor', 'admin')],
     admin: [requireRole('admin')],
     worker: [requireBearer(internalToken)],
+    metrics: [metricsToken ? requireBearer(metricsToken) : (_req, _res, next) => next(Errors.unauthorized('Metrics are off: the deployment sets no GRADER_METRICS_TOKEN.'))],
   };
 }
 

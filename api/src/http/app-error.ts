@@ -62,7 +62,7 @@ export const Errors = {
     new AppError('unknown_exercise', `There is no published exercise "${slug}".`, { errors: [{ path: 'exercise', message: `no published exercise "${slug}"` }] }),
   wrongFiles: (errors: FieldError[]) =>
     new AppError('wrong_files', 'The submission must contain exactly the files the exercise asks for; see errors.', { errors }),
-  unauthorized: () => new AppError('unauthorized', 'Sign in, or send a valid API token as "Authorization: Bearer <token>".'),
+  unauthorized: (detail = 'Sign in, or send a valid API token as "Authorization: Bearer <token>".') => new AppError('unauthorized', detail),
   forbidden: () => new AppError('forbidden', 'Your role may not do this.'),
   csrf: () => new AppError('csrf_token_invalid', 'A signed-in browser request that changes something must send the X-CSRF-Token header of its session.'),
   badCredentials: () => new AppError('bad_credentials', 'Unknown username or wrong password.'),

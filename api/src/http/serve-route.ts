@@ -91,7 +91,8 @@ export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonl
         next(err);
       }
     };
-    table.on(spec.method.toUpperCase() as HTTPMethod, expressPath(spec.path), oneLayer(...guards[spec.access], ...before, run) as never);
+    // The store carries the declared path: the access log's metrics label requests by route, never by raw path.
+    table.on(spec.method.toUpperCase() as HTTPMethod, expressPath(spec.path), oneLayer(...guards[spec.access], ...before, run) as never, { path: spec.path });
   }
   const fenced = Object.entries(fences)
     .filter(([, access]) => guards[access].length > 0)
@@ -100,6 +101,7 @@ export function routerOf(routes: Served[], guards: AccessGuards, fences: Readonl
   return (req, res, next) => {
     const path = req.path;
     const found = table.find(req.method as HTTPMethod, path) ?? (req.method === 'HEAD' ? table.find('GET', path) : null);
+    if (found) req.routePattern = (found.store as { path: string }).path;
     const serve = (err?: unknown): void => {
       if (err !== undefined && err !== null) return next(err);
       if (!found) return next();

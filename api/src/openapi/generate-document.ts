@@ -100,8 +100,14 @@ export function buildOpenApiDocument(version: string, routes: readonly RouteSpec
     name: SESSION_COOKIE,
     description: 'The browser session from POST /api/session. Requests that change something must also send `X-CSRF-Token`.',
   });
+  const metrics = registry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The deployment\'s GRADER_METRICS_TOKEN, for a Prometheus scraper; it opens /metrics and nothing else.',
+  });
   const signedIn = [{ [bearer.name]: [] }, { [cookie.name]: [] }];
-  for (const spec of routes) if (spec.access !== 'worker') registry.registerPath(routeConfig(spec, signedIn));
+  const scraper = [{ [metrics.name]: [] }];
+  for (const spec of routes) if (spec.access !== 'worker') registry.registerPath(routeConfig(spec, spec.access === 'metrics' ? scraper : signedIn));
   registerWebhooks(registry);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { censusOf, GradeJob, LIMITS, QUEUES, workerHealthKey, type SubmittedFiles, type WorkerCensus } from '@grader/contracts';
+import { censusOf, GradeJob, LIMITS, QUEUES, reportsOf, workerHealthKey, type SubmittedFiles, type WorkerCensus, type WorkerReport } from '@grader/contracts';
 import { DEFAULT_RETRY_POLICY, producerQueue, type RetryPolicy } from '@grader/runtime';
 
 /** What a grade job is built from: a submission row (its id and files) and the exercise version to grade it against. */
@@ -54,6 +54,16 @@ export class GradeQueue {
     await this.queue.add(name, data, opts);
   }
 
+  /**
+   * Queues a canary grading (api/src/health/canary.ts) of `files` against `version`: job id
+   * `canary-<id>`, at the front of the waiting jobs (LIFO), tried once (a failure is what the
+   * canary watches for), removed once done.
+   */
+  async enqueueCanary(id: string, version: GradeSource['version'], files: SubmittedFiles): Promise<void> {
+    const data = GradeJob.parse({ submissionId: id, exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash }, files, canary: true });
+    await this.queue.add('canary', data, { jobId: `canary-${id}`, lifo: true, attempts: 1, removeOnComplete: true, removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds } });
+  }
+
   /** Queues a regrade batch's gradings against `version`, in chunks, behind every live submission. */
   async enqueueRegrades(regradeBatch: string, version: GradeSource['version'], submissions: readonly GradeSource['submission'][]): Promise<void> {
     const chunk = LIMITS.regrade.enqueueChunk;
@@ -89,6 +99,11 @@ export class GradeQueue {
     const census = censusOf(await redis.hgetall(key));
     if (census.stale.length > 0) await redis.hdel(key, ...census.stale);
     return census;
+  }
+
+  /** Every worker's latest report, stale ones included (the admins' page). */
+  async workerReports(): Promise<WorkerReport[]> {
+    return reportsOf(await this.connection.hgetall(workerHealthKey(this.prefix)));
   }
 
   close(): Promise<void> {

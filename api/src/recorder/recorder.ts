@@ -5,6 +5,8 @@ import { isRedisConnectionError, queueOptions, type Logger } from '@grader/runti
 import type { SubmissionStore } from '../store/submission-store';
 import type { ChangeNotifier } from '../submissions/change-notifier';
 import { isAuthoringMessage, type AuthoringMessage } from '../authoring';
+import { Canary } from '../operations/canary';
+import type { GraderMetrics } from '../operations/grader-metrics';
 
 /**
  * Applies one worker message to the store. Each case is idempotent, so a message that
@@ -26,7 +28,17 @@ export function applyResultMessage(store: SubmissionStore, message: GradingMessa
  * what workers publish, so workers need no access to the database file. After each write
  * it tells the notifier, which feeds the live event streams and queues webhooks.
  */
-export function startRecorder(options: { connection: Redis; prefix: string; store: SubmissionStore; notifier: ChangeNotifier; authoring: { record(message: AuthoringMessage): boolean }; logger: Logger }): Worker {
+export function startRecorder(options: {
+  connection: Redis;
+  prefix: string;
+  store: SubmissionStore;
+  notifier: ChangeNotifier;
+  authoring: { record(message: AuthoringMessage): boolean };
+  /** Gets the canary's messages, which belong to no submission. */
+  canary: Pick<Canary, 'record'>;
+  metrics: Pick<GraderMetrics, 'recorded'>;
+  logger: Logger;
+}): Worker {
   const { store, logger } = options;
   const worker = new Worker(
     QUEUES.results,
@@ -42,11 +54,15 @@ export function startRecorder(options: { connection: Redis; prefix: string; stor
         logger.debug({ type: message.type, changed: options.authoring.record(message) }, 'authoring message recorded');
         return;
       }
-      const changed = applyResultMessage(store, message);
-      // Only a live grading's messages change what the owner sees (a regrade's go to its batch).
-      if ('submissionId' in message && !(message as { regradeBatch?: string }).regradeBatch) {
-        await options.notifier.recorded(message.submissionId, { changed, outcome: message.type !== 'started' });
+      if (Canary.owns(message)) {
+        options.canary.record(message);
+        return;
       }
+      // A live grading's message (a regrade's went to its batch above): read before it changes the row, for the metrics.
+      const context = store.gradingContext(message.submissionId);
+      const changed = applyResultMessage(store, message);
+      if (changed && context) options.metrics.recorded(message, context);
+      await options.notifier.recorded(message.submissionId, { changed, outcome: message.type !== 'started' });
       logger.debug({ submissionId: message.submissionId, type: message.type, changed }, 'result message recorded');
     },
     // One at a time: SQLite has one writer anyway, and order within a submission is kept.

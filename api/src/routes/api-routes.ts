@@ -8,6 +8,7 @@ import { docsHandlers } from './docs';
 import { exerciseHandlers } from './exercises';
 import { healthHandler } from './health';
 import { internalHandlers } from './internal';
+import { operationsHandlers } from '../operations/operations-routes';
 import { sessionHandlers } from './session';
 import { submissionHandlers, type SubmissionRouteDeps } from './submissions';
 import { userHandlers } from './users';
@@ -26,6 +27,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...submissionHandlers(submissionDeps),
     ...deps.authoring.routes,
     ...internalHandlers(deps),
+    ...operationsHandlers(deps),
   };
 }
 
@@ -33,5 +35,5 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
 export function apiRouter(deps: AppDeps, document: OpenApiDocument): RequestHandler {
   // Each handler is typed against its own route; the router only needs them as served routes.
   const served = Object.values(apiHandlers(deps, document)) as Served[];
-  return routerOf(served, accessGuards(deps.internalToken), FENCED_PREFIXES);
+  return routerOf(served, accessGuards(deps.internalToken, deps.metricsToken), FENCED_PREFIXES);
 }

@@ -6,6 +6,16 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/** The grader's SQLite file in a data directory (GRADER_DATA_DIR). */
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'grader.sqlite');
+}
+
+/** Where online backups of it go (store/backups.ts). */
+export function backupDir(dataDir: string): string {
+  return path.join(dataDir, 'backups');
+}
+
 /** Opens (creating if needed) the SQLite file and brings its schema up to date. */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -159,6 +159,16 @@ export class SubmissionStore {
     return rows.map(toSubmission);
   }
 
+  /** What the metrics need of a submission before a worker's message changes it: its exercise's kind and its times. */
+  gradingContext(id: string): { kind: string; createdAt: string; startedAt: string | null } | undefined {
+    return this.db
+      .prepare(
+        `SELECT json_extract(v.manifest, '$.kind') AS kind, s.created_at AS createdAt, s.started_at AS startedAt
+           FROM submissions s JOIN exercise_versions v ON v.slug = s.exercise_slug AND v.version = s.exercise_version WHERE s.id = ?`,
+      )
+      .get(id) as { kind: string; createdAt: string; startedAt: string | null } | undefined;
+  }
+
   markRunning(id: string, workerId: string, at: string): boolean {
     return (
       this.db

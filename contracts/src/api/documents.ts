@@ -155,14 +155,23 @@ export const WebhookAttemptView = z.strictObject({
 
 const Check = z.enum(['ok', 'down']);
 export const Health = z.strictObject({
-  status: z.enum(['ok', 'degraded', 'unavailable']).meta({
-    description: '`unavailable` (503): the database or Redis is down. `degraded` (200): submissions are taken but no worker can grade now.',
+  status: z.enum(['ok', 'degraded', 'stalled', 'unavailable']).meta({
+    description:
+      '`unavailable` (503): the database or Redis is down. `stalled` (503): a canary grading is overdue, so grading does not work whatever the workers report. `degraded` (200): submissions are taken but no worker can grade now.',
   }),
   checks: z.strictObject({
     database: Check,
     redis: Check,
     grading: Check.meta({ description: '`ok` when at least one worker reported in the last 30 s that its Docker engine answers and it takes jobs.' }),
+    canary: z.enum(['ok', 'stalled', 'starting', 'off']).meta({
+      description:
+        'A grading through the real path on a schedule: `ok` when the last one was graded in time, `stalled` when one is overdue, `starting` before the first has had its time, `off` when GRADER_CANARY_EVERY_S is 0.',
+    }),
   }),
+  canary: z
+    .strictObject({ lastGradedAt: z.iso.datetime().nullable(), ageS: z.number().int().min(0).nullable() })
+    .nullable()
+    .meta({ description: 'When the last canary grading was recorded, and how many seconds ago; null when the canary is off.' }),
   workers: z
     .strictObject({ reporting: z.number().int(), ready: z.number().int() })
     .nullable()

@@ -73,6 +73,7 @@ export const ERROR_CATALOGUE = {
   too_many_streams: { status: 429, title: 'Too many requests', meaning: 'too many event streams open', retryAfter: true },
   queue_unavailable: { status: 503, title: 'Service unavailable', meaning: 'the grading queue cannot take work; nothing was stored', retryAfter: true },
   queue_saturated: { status: 503, title: 'Service unavailable', meaning: 'the graders are saturated; nothing was stored', retryAfter: true },
+  backup_failed: { status: 503, title: 'Service unavailable', meaning: 'the backup could not be written (disk full or unwritable); nothing else changed', retryAfter: true },
   dependency_unavailable: { status: 503, title: 'Service unavailable', meaning: 'Redis or the database cannot be reached; nothing was stored', anyRoute: true, retryAfter: true },
   internal_error: { status: 500, title: 'Internal server error', meaning: 'our fault; logged, details never answered', anyRoute: true },
 } as const satisfies Record<string, ErrorEntry>;

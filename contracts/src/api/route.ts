@@ -4,9 +4,10 @@ import type { ErrorCode } from './errors';
 /**
  * Who may call a route. `public`: anyone; `signed-in`: any user (token or session);
  * `staff`: instructors and admins; `admin`: admins; `worker`: the workers' shared secret
- * (internal routes, left out of the public document).
+ * (internal routes, left out of the public document); `metrics`: the scraper's own token
+ * (GRADER_METRICS_TOKEN), which opens nothing else.
  */
-export type Access = 'public' | 'signed-in' | 'staff' | 'admin' | 'worker';
+export type Access = 'public' | 'signed-in' | 'staff' | 'admin' | 'worker' | 'metrics';
 
 /** One answer a route may give: its description, and its body's schema and media type when it has one. */
 export interface ResponseSpec {
@@ -84,7 +85,7 @@ export function impliedErrors(spec: Pick<RouteSpec, 'access' | 'method' | 'body'
   const codes: ErrorCode[] = [];
   if (spec.access !== 'public') codes.push('unauthorized');
   if (spec.access === 'staff' || spec.access === 'admin') codes.push('forbidden');
-  if (spec.access !== 'public' && spec.access !== 'worker' && spec.method !== 'get') codes.push('csrf_token_invalid');
+  if (spec.access !== 'public' && spec.access !== 'worker' && spec.access !== 'metrics' && spec.method !== 'get') codes.push('csrf_token_invalid');
   if (spec.body && !spec.bodyContentType) codes.push('validation_failed', 'malformed_json', 'payload_too_large');
   // A body that may be left out: a request whose body is not JSON is taken as one without a body.
   if (spec.body && !spec.bodyContentType && spec.bodyRequired !== false) codes.push('unsupported_media_type');

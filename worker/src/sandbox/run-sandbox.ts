@@ -27,6 +27,8 @@ export interface SandboxRunResult {
   containerId: string;
   /** Whether the container came ready from the pool. */
   warm: boolean;
+  /** From the run's start to a container waiting for the input: a warm one's claim, or a cold one's create, attach and start. */
+  readyMs: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
   const wallMs = wallTimeMs(manifest);
   const log = request.logger;
 
+  const asked = performance.now();
   const warm = pool ? await claimWarm(pool, request, manifest.limits.memoryMb) : undefined;
   const started =
     warm ??
@@ -57,13 +60,14 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
   const deadline = Date.now() + wallMs;
   try {
     const begun = performance.now();
+    const readyMs = Math.round(begun - asked);
     const reported = resultAsItArrives(started, input.nonce);
     const inputAt = Date.now();
     started.stream.end(JSON.stringify(input));
 
     const outcome = await untilDeadline(Promise.race([started.exited, reported]), deadline);
     const durationMs = Math.round(performance.now() - begun);
-    const ran = { durationMs, containerId: container.id, warm: warm !== undefined };
+    const ran = { durationMs, containerId: container.id, warm: warm !== undefined, readyMs };
     // The harness's result is its last act: the container's exit adds nothing to it (and it is removed, running or not).
     if (outcome !== 'deadline' && 'result' in outcome) return { result: outcome.result, ...ran };
 

@@ -4,6 +4,7 @@ import { AUTHORING_ROUTES } from './authoring';
 import { COURSE_ROUTES } from './courses';
 import { EXERCISE_ROUTES } from './exercises';
 import { INTERNAL_ROUTES } from './internal';
+import { OPERATIONS_ROUTES } from './operations';
 import { SERVICE_ROUTES } from './service';
 import { SUBMISSION_ROUTES } from './submissions';
 
@@ -12,6 +13,7 @@ export * from './authoring';
 export * from './courses';
 export * from './exercises';
 export * from './internal';
+export * from './operations';
 export * from './service';
 export * from './submissions';
 
@@ -42,6 +44,7 @@ export const API_ROUTES = joinTables(
   SUBMISSION_ROUTES,
   AUTHORING_ROUTES,
   INTERNAL_ROUTES,
+  OPERATIONS_ROUTES,
 );
 
 /**
@@ -55,4 +58,5 @@ export const FENCED_PREFIXES = {
   '/api/exercises': 'signed-in',
   '/api/submissions': 'signed-in',
   '/api/instructor': 'staff',
+  '/api/admin': 'admin',
 } as const satisfies Record<string, Access>;

@@ -13,7 +13,7 @@ export const SERVICE_ROUTES = {
     responses: {
       200: { description: 'The database and Redis answer (`ok`, or `degraded` when no worker can grade now).', schema: Health },
       503: {
-        description: 'The database or Redis is down; `checks` says which. Answered at once, with Retry-After.',
+        description: 'The database or Redis is down, or a canary grading is overdue (`stalled`); `checks` says which. Answered at once, with Retry-After.',
         schema: Health,
         headers: z.object({ 'Retry-After': z.string().meta({ description: 'Seconds to wait.' }) }),
       },
