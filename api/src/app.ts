@@ -80,7 +80,7 @@ export function buildApp(deps: AppDeps): Express {
   // After the table, so that an API request does not walk past it.
   app.use(DOCS_ASSETS_PATH, docsAssets());
   // The queue dashboard (bull-board), for admins only.
-  app.use(QUEUE_DASHBOARD_PATH, authenticate(deps.users), requireRole('admin'), queueDashboard(deps.queues.queues, QUEUE_DASHBOARD_PATH));
+  app.use(QUEUE_DASHBOARD_PATH, authenticate(deps.users, { csrf: 'same-origin' }), requireRole('admin'), queueDashboard(deps.queues.queues, QUEUE_DASHBOARD_PATH));
 
   // Last before the 404 handler: page addresses the API does not answer go to the web app.
   app.use(webAppRoutes());

@@ -79,6 +79,18 @@ describe('the queue dashboard and the operations overview', () => {
     }
   });
 
+  it('lets an admin signed in with a browser session act on a queue from the dashboard, but not from another site', async () => {
+    const person = { username: 'ops-admin', displayName: 'Ops Admin', role: 'admin', password: 'a long admin password' };
+    expect((await pipeline.admin.request('POST', '/api/users', person)).status).toBe(201);
+    const signedIn = await request(pipeline.url, 'POST', '/api/session', { username: person.username, password: person.password });
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const act = (origin: string | undefined) =>
+      request(pipeline.url, 'PUT', '/admin/queues/api/queues/validate/retry/failed', undefined, { cookie, ...(origin ? { origin } : {}) });
+    expect((await act(pipeline.url)).status).toBe(200);
+    expect((await act('http://evil.example')).status).toBe(403);
+    expect((await act(undefined)).status).toBe(403);
+  });
+
   it('shows admins the workers seen with their hosts and gradings in flight, and the queues', async () => {
     const overview = await pipeline.admin.request('GET', '/api/admin/operations');
     expect(overview.status).toBe(200);

@@ -38,6 +38,18 @@ declare module 'express-serve-static-core' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether the request's Origin is this server as the browser addressed it (scheme, host and port). */
+function isSameOrigin(req: Request): boolean {
+  const origin = req.get('origin');
+  const host = req.get('host');
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -49,8 +61,13 @@ function sameSecret(a: string, b: string): boolean {
  * A wrong token is an error (401), not an anonymous request. A cookie-authenticated
  * request that changes something must carry the session's CSRF token in `X-CSRF-Token`:
  * another site can make the browser send the cookie, but cannot read the token.
+ *
+ * `csrf: 'same-origin'` is for pages that are not ours to change (the queue dashboard), whose
+ * requests cannot send that header: a change must then come with an `Origin` naming this very
+ * host (browsers send it on every cross-origin and every non-GET fetch; another site cannot
+ * forge it), besides the cookie's SameSite=Lax.
  */
-export function authenticate(users: UserStore): RequestHandler {
+export function authenticate(users: UserStore, options: { csrf: 'header' | 'same-origin' } = { csrf: 'header' }): RequestHandler {
   return (req, _res, next) => {
     const header = req.get('authorization');
     if (header !== undefined) {
@@ -64,7 +81,8 @@ export function authenticate(users: UserStore): RequestHandler {
     if (session) {
       const found = users.findSession(session);
       if (found) {
-        if (!SAFE_METHODS.has(req.method) && !sameSecret(req.get('x-csrf-token') ?? '', found.csrfToken)) return next(Errors.csrf());
+        const vouched = options.csrf === 'header' ? sameSecret(req.get('x-csrf-token') ?? '', found.csrfToken) : isSameOrigin(req);
+        if (!SAFE_METHODS.has(req.method) && !vouched) return next(Errors.csrf());
         req.auth = { user: found.user, via: 'session', csrfToken: found.csrfToken };
       }
     }
