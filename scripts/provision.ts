@@ -10,7 +10,7 @@
 import type { Config } from '@grader/runtime/src/config';
 import { ensureBaseImage } from './provision/base-image';
 import { ensureChromium } from './provision/chromium';
-import { ensureContainerRuntime } from './provision/container-runtime';
+import { ensureContainerRuntime, prepareCgroupsForCrun } from './provision/container-runtime';
 import { ensureHostPostgres } from './provision/host-postgres';
 import { createContext } from './provision/context';
 import { ensureDockerEngine } from './provision/docker-engine';
@@ -41,6 +41,7 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   const ctx = createContext({ log: options.log ?? streamLog(), config: options.config });
   await step(ctx.log, 'redis', (progress) => ensureRedis(ctx, progress));
   await step(ctx.log, 'docker engine', (progress) => ensureDockerEngine(ctx, progress));
+  await step(ctx.log, 'cgroups', (progress) => prepareCgroupsForCrun(ctx, progress));
   const base = await step(ctx.log, 'base image', (progress) => ensureBaseImage(ctx, progress));
   await ensureSandboxImages(ctx, base);
   // After the images: crun is made the default only once a sandbox container has started with it.

@@ -49,6 +49,19 @@ export async function ensureContainerRuntime(ctx: ProvisionContext, progress: Pr
   }
 }
 
+/**
+ * Run right after the engine answers, before anything builds or starts a container: an engine
+ * whose daemon.json already names crun (a provisioning before a reboot, which the cgroup mounts
+ * do not outlive) would otherwise fail every image build's RUN step on a hybrid host until
+ * ensureContainerRuntime runs. Nothing to do when not root or when crun is not the default.
+ */
+export async function prepareCgroupsForCrun(ctx: ProvisionContext, progress: Progress): Promise<StepOutcome<void>> {
+  const runtime = ((await dockerClient(ctx.config.dockerSocket).info()) as EngineInfo).DefaultRuntime;
+  if (runtime !== 'crun' || !isRoot()) return done(`nothing to prepare (the engine runs ${runtime})`);
+  const mounted = mountHybridControllers(fs.readFileSync('/proc/mounts', 'utf8'), progress);
+  return done(mounted.length > 0 ? `cgroup v1 hierarchies mounted for ${mounted.join(', ')}, which crun needs out of the hybrid v2 tree` : 'ready for crun');
+}
+
 interface EngineInfo {
   DefaultRuntime: string;
   Runtimes?: Record<string, unknown>;
