@@ -92,3 +92,46 @@ it('brings a killed worker back while the API keeps serving, and loses no submis
     expect(code).toBe(0);
   }
 });
+
+/** `npm start` on a data folder, port and queue prefix given, output kept; stop() sends SIGTERM and resolves with the exit code. */
+function npmStart(env: Record<string, string>) {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'start.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, GRADER_CANARY_EVERY_S: '0', GRADER_BACKUP_EVERY_MINUTES: '0', GRADER_LOG_PRETTY: 'false', GRADER_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', () => undefined);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    ready: () => until(async () => out.includes('"msg":"worker ready"') && out.includes('"msg":"API listening"'), 120_000, 'npm start serving with its worker ready'),
+    stop: () => (child.kill('SIGTERM'), exited),
+  };
+}
+
+it('lets a grading under way finish on SIGTERM, exits 0, and the restarted service shows its grade: nothing lost', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-npm-start-'));
+  const env = { GRADER_PORT: String(await freePort()), GRADER_DATA_DIR: dataDir, GRADER_QUEUE_PREFIX: `test-start-${randomBytes(4).toString('hex')}` };
+  const url = `http://127.0.0.1:${env.GRADER_PORT}`;
+  const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', 'rest-books-crud', 'solution', 'app.js'), 'utf8');
+  try {
+    const first = npmStart(env);
+    await first.ready();
+    const admin = new ApiClient(url, fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim());
+    const student = new ApiClient(url, (await admin.request('POST', '/api/users', { username: 'ada', displayName: 'Ada', role: 'student' })).body.token);
+    const { id } = (await student.submit('rest-books-crud', { 'app.js': solution })).body;
+    await until(async () => (await student.request('GET', `/api/submissions/${id}`)).body.status === 'running', 60_000, 'the grading under way');
+    expect(await first.stop()).toBe(0);
+
+    const second = npmStart(env);
+    await second.ready();
+    try {
+      expect(await student.waitForGrade(id, 120_000)).toMatchObject({ status: 'graded', score: 20 });
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
