@@ -134,3 +134,23 @@ describe('backups', () => {
     }
   });
 });
+
+describe('a backup that cannot be written', () => {
+  it('answers 503 backup_failed as problem+json, naming no path of the host, and lists no partial backup', async () => {
+    const dir = path.join(pipeline.config.dataDir, 'backups');
+    const aside = `${dir}.aside`;
+    fs.renameSync(dir, aside);
+    fs.writeFileSync(dir, 'a file where the backup folder should be');
+    try {
+      const refused = await pipeline.admin.request('POST', '/api/admin/backups', {});
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ code: 'backup_failed', status: 503 });
+      expect(JSON.stringify(refused.body)).not.toContain(pipeline.config.dataDir);
+    } finally {
+      fs.rmSync(dir, { force: true });
+      fs.renameSync(aside, dir);
+    }
+    expect((await pipeline.admin.request('GET', '/api/admin/operations')).body.backups.every((b: { name: string }) => !b.name.includes('partial'))).toBe(true);
+  });
+});

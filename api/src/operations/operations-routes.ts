@@ -5,8 +5,10 @@ import type { GraderMetrics } from './grader-metrics';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Backups } from './backups';
 import type { QueueSet } from './queue-census';
+import type { Logger } from '@grader/runtime';
 
 export interface OperationsDeps {
+  logger: Logger;
   metrics: GraderMetrics;
   backups: Backups;
   queue: GradeQueue;
@@ -32,7 +34,9 @@ export function operationsHandlers(deps: OperationsDeps): TableHandlers<typeof O
       try {
         taken = await deps.backups.take();
       } catch (err) {
-        throw new AppError('backup_failed', `The backup could not be written to ${deps.backups.dir}: ${(err as Error).message}`);
+        // The cause (a disk full, a folder not writable) names the host's paths: for the operator's log, not the answer.
+        deps.logger.error({ err: (err as Error).message, dir: deps.backups.dir }, 'backup on demand failed');
+        throw new AppError('backup_failed', 'The backup could not be written; the API\'s log says why. Nothing else changed.');
       }
       respond(res, takeBackup, 201, taken);
     }),
