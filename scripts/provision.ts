@@ -2,7 +2,7 @@
  * Provisioning run by `npm test` and `npm start` before anything else: a Redis, a Docker
  * engine, the base image, the sandbox images, the engine's container runtime (crun), the web
  * app's bundle and (for the tests)
- * chromium and the host's PostgreSQL, installed and started on a machine that
+ * chromium, the host's PostgreSQL and the deployment's images, installed and started on a machine that
  * may have none of them. Idempotent; quick when everything is in place.
  *
  *   tsx scripts/provision.ts     (or: npm run provision)
@@ -13,6 +13,7 @@ import { ensureChromium } from './provision/chromium';
 import { ensureContainerRuntime, prepareCgroupsForCrun } from './provision/container-runtime';
 import { ensureHostPostgres } from './provision/host-postgres';
 import { createContext } from './provision/context';
+import { ensureAppImage, ensureCompose, ensureRedisImage } from './provision/deployment';
 import { ensureDockerEngine } from './provision/docker-engine';
 import { oneLine } from './provision/errors';
 import { StepFailed, formatDuration, step, streamLog, type Log } from './provision/progress';
@@ -27,7 +28,8 @@ export interface ProvisionOptions {
   config?: Config;
   /**
    * Also install what only the tests use (`npm test`, `npm run provision`; not `npm start`):
-   * the browser the browser tests drive, the PostgreSQL server the runner's unit tests start.
+   * the browser the browser tests drive, the PostgreSQL server the runner's unit tests start,
+   * and the deployment's images and docker-compose (docker-compose.yml; the many-host test runs it).
    */
   testTools?: boolean;
 }
@@ -50,6 +52,9 @@ export async function provision(options: ProvisionOptions = {}): Promise<void> {
   if (options.testTools) {
     await step(ctx.log, 'chromium', (progress) => ensureChromium(ctx, progress));
     await step(ctx.log, 'host PostgreSQL', (progress) => ensureHostPostgres(ctx, progress));
+    await step(ctx.log, 'docker-compose', (progress) => ensureCompose(ctx, progress));
+    await step(ctx.log, 'redis image', (progress) => ensureRedisImage(ctx, base, progress));
+    await step(ctx.log, 'app image', (progress) => ensureAppImage(ctx, base, progress));
   }
 }
 

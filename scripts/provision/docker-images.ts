@@ -1,9 +1,26 @@
 import { once } from 'node:events';
 import { Readable, Writable } from 'node:stream';
 import type Docker from 'dockerode';
+import { readMessages } from './docker-stream';
 import { ProvisionError, oneLine, tail } from './errors';
 
 /** Small helpers over the engine's image and container API. */
+
+/**
+ * Builds `name` with the engine's (legacy) builder from `files` (relative paths) of `context`,
+ * with build arguments and labels; throws with the build log's tail on failure.
+ */
+export async function buildImage(
+  docker: Docker,
+  build: { context: string; files: string[]; name: string; buildArgs: Record<string, string>; labels: Record<string, string> },
+): Promise<void> {
+  const stream = await docker.buildImage(
+    { context: build.context, src: build.files },
+    { t: build.name, buildargs: build.buildArgs, labels: build.labels, rm: true, forcerm: true },
+  );
+  const summary = await readMessages(docker.modem, stream);
+  if (summary.error) throw new ProvisionError(`docker build of ${build.name} failed: ${summary.error}`, tail(summary.output, 30));
+}
 
 /** The image's inspect data, or undefined when there is no such image. */
 export async function inspectImage(docker: Docker, name: string): Promise<Docker.ImageInspectInfo | undefined> {

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type Docker from 'dockerode';
 import type { BaseImage } from './base-image';
 import type { ProvisionContext } from './context';
 import { hashContext, imageHash } from './context-hash';
 import { dockerClient } from './docker-engine';
-import { imageLabel, inspectImage, removeReplacedImage } from './docker-images';
-import { readMessages } from './docker-stream';
-import { ProvisionError, tail } from './errors';
+import { buildImage, imageLabel, inspectImage, removeReplacedImage } from './docker-images';
+import { ProvisionError } from './errors';
 import { done, step, type Progress, type StepOutcome } from './progress';
 
 /**
@@ -102,23 +100,6 @@ async function buildContext(source: SandboxImageSource, buildRoot: string): Prom
   return outDir;
 }
 
-/** Builds one image with the engine's (legacy) builder; throws with the build log's tail on failure. */
-async function buildImage(
-  docker: Docker,
-  context: string,
-  files: string[],
-  name: string,
-  base: BaseImage,
-  hash: string,
-): Promise<void> {
-  const stream = await docker.buildImage(
-    { context, src: files },
-    { t: name, buildargs: { BASE_IMAGE: base.name }, labels: { [CONTEXT_LABEL]: hash }, rm: true, forcerm: true },
-  );
-  const summary = await readMessages(docker.modem, stream);
-  if (summary.error) throw new ProvisionError(`docker build of ${name} failed: ${summary.error}`, tail(summary.output, 30));
-}
-
 export function formatBytes(n: number): string {
   if (n < 1e3) return `${n} B`;
   if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
@@ -143,7 +124,7 @@ export async function ensureSandboxImage(
 
   const size = `${digest.files.length} file${digest.files.length === 1 ? '' : 's'}, ${formatBytes(digest.bytes)}`;
   progress(`building image ${shown} on ${base.name} (context ${size})`);
-  await buildImage(docker, context, digest.files, name, base, hash);
+  await buildImage(docker, { context, files: digest.files, name, buildArgs: { BASE_IMAGE: base.name }, labels: { [CONTEXT_LABEL]: hash } });
   const built = await inspectImage(docker, name);
   if (!built || imageLabel(built, CONTEXT_LABEL) !== hash) {
     throw new ProvisionError(`docker build of ${name} reported success but the image is not there with its label`);

@@ -43,7 +43,7 @@ export async function expectAttackGraded(pipeline: Pipeline, exercise: string, f
 
 /**
  * Submits the isolation probe (`source` as `file` of `exercise`: an app that reports what it can
- * reach from inside the sandbox) and checks that each of its four tests passed, i.e. it reached
+ * reach from inside the sandbox) and checks that each of its tests passed, i.e. it reached
  * nothing; a failing test's message says what it reached. Returns the submission's id.
  */
 export async function expectIsolated(pipeline: Pipeline, exercise: string, file: string, source: string): Promise<string> {
@@ -52,6 +52,7 @@ export async function expectIsolated(pipeline: Pipeline, exercise: string, file:
     ['has no network interface but loopback', 'passed', ''],
     ['cannot resolve names', 'passed', ''],
     ["cannot read the grader's files or processes", 'passed', ''],
+    ['can write nowhere but its scratch space', 'passed', ''],
     ['has no secret in its environment', 'passed', ''],
   ]);
   return graded.id as string;

@@ -38,11 +38,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const sweeper = setInterval(sweep, LIMITS.worker.sweepEveryMs);
   sweeper.unref();
   // Kept warm from the start: the standard runtime's image; others once a submission asks for them.
-  const pool = new WarmPool(docker, { size: config.sandboxPoolSize, images: [`${config.sandboxImagePrefix}node`], logger: log });
+  const pool = new WarmPool(docker, { size: config.sandboxPoolSize, images: [`${config.sandboxImagePrefix}node`], workerId: id, logger: log });
   pool.start();
   const runs = { warm: 0, cold: 0 };
   const run = async (request: Omit<SandboxRequest, 'logger'>) => {
-    const ran = await runSandbox(docker, { ...request, logger: log }, pool);
+    const ran = await runSandbox(docker, { ...request, workerId: id, logger: log }, pool);
     runs[ran.warm ? 'warm' : 'cold'] += 1;
     return ran;
   };

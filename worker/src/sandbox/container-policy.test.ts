@@ -28,6 +28,18 @@ describe('containerOptions', () => {
     expect(JSON.stringify(host.SecurityOpt)).not.toMatch(/seccomp|unconfined/);
   });
 
+  it("keeps the engine's read-only paths and makes the cgroup tree read-only (crun mounts a world-writable tmpfs there)", () => {
+    expect(host.ReadonlyPaths).toEqual(expect.arrayContaining(['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger', '/sys/fs/cgroup']));
+    // Not set: the engine's masked paths (/proc/kcore, /proc/keys, /sys/firmware...) stay as they are.
+    expect(host.MaskedPaths).toBeUndefined();
+  });
+
+  it('labels the container with the worker that made it, when it is told', () => {
+    expect(options.Labels![SANDBOX_LABELS.worker]).toBeUndefined();
+    const labelled = containerOptions({ image: 'grader-sandbox-node', submissionId: 'sub-1', deadline: 1, memoryMb: 200, workerId: 'host-1-42-abc' });
+    expect(labelled.Labels![SANDBOX_LABELS.worker]).toBe('host-1-42-abc');
+  });
+
   it('mounts no host path, no socket and no device', () => {
     expect(host.Binds).toEqual([]);
     expect(host.Mounts).toEqual([]);

@@ -11,6 +11,8 @@ export const SANDBOX_LABELS = {
   deadline: 'grader.deadline',
   /** Set on a warm container, made before any submission was known (warm-pool.ts). */
   pooled: 'grader.pooled',
+  /** The worker that made it (its id: host, pid, random): on an engine several workers share, whose it is. */
+  worker: 'grader.worker',
 } as const;
 
 /** How a warm container's name starts while it waits in the pool. */
@@ -40,6 +42,8 @@ export interface ContainerPolicyRequest {
   memoryMb: number;
   /** For a warm container: what its harness prepares while it waits (WARM_PROFILE_ENV). */
   warmProfile?: WarmProfile;
+  /** The id of the worker making it, for the worker label. */
+  workerId?: string;
 }
 
 /**
@@ -75,6 +79,7 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
       [SANDBOX_LABELS.submission]: request.submissionId,
       [SANDBOX_LABELS.deadline]: String(request.deadline),
       ...(pooled ? { [SANDBOX_LABELS.pooled]: 'true' } : {}),
+      ...(request.workerId ? { [SANDBOX_LABELS.worker]: request.workerId } : {}),
     },
     // No name of the host leaks in; the same for every run.
     Hostname: 'sandbox',
@@ -134,6 +139,11 @@ export function containerOptions(request: ContainerPolicyRequest): ContainerCrea
         // tmpfs its mount point's mode whatever the option said; crun applies the option.
         [CONTAINER_LAYOUT.studentHome]: tmpfs('0755', STUDENT),
       },
+      // Read-only, as the engine's defaults (which this list replaces), and the cgroup tree: crun on a
+      // cgroup v1 host mounts a tmpfs there that anyone may write (1777), a place whose files would
+      // outlive a test (the harness clears only the student's scratch space). Its controllers'
+      // files, which the harness reads (oom-counter.ts, pids-usage.ts), stay readable.
+      ReadonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger', '/sys/fs/cgroup'],
       // Own IPC namespace; POSIX shared memory is not used by anything in the sandbox.
       IpcMode: 'private',
       // The container's own network namespace picks its connections' local ports from here, never

@@ -17,6 +17,8 @@ export interface SandboxRequest {
   /** Everything but the nonce, which is made here, fresh for every run. */
   input: Omit<SandboxInput, 'nonce'>;
   submissionId: string;
+  /** The running worker's id, labelled on a container started for this run. */
+  workerId?: string;
   logger?: SandboxLogger;
 }
 
@@ -53,7 +55,7 @@ export async function runSandbox(docker: Dockerode, request: SandboxRequest, poo
     warm ??
     (await startContainer(
       docker,
-      containerOptions({ image: request.image, submissionId: request.submissionId, deadline: Date.now() + wallMs, memoryMb: manifest.limits.memoryMb }),
+      containerOptions({ image: request.image, submissionId: request.submissionId, deadline: Date.now() + wallMs, memoryMb: manifest.limits.memoryMb, workerId: request.workerId }),
       manifest.limits.memoryMb,
     ));
   const { container } = started;

@@ -11,6 +11,8 @@ export interface WarmPoolOptions {
   images: readonly string[];
   /** A warm container older than this is replaced unused, milliseconds (LIMITS.pool.maxAgeMs). */
   maxAgeMs?: number;
+  /** The owning worker's id, labelled on each container (SANDBOX_LABELS.worker). */
+  workerId?: string;
   logger?: SandboxLogger;
 }
 
@@ -193,7 +195,7 @@ export class WarmPool {
       let created: Dockerode.Container | undefined;
       const started = await startContainer(
         this.docker,
-        containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile }),
+        containerOptions({ image, submissionId: POOLED_SUBMISSION, deadline, memoryMb, warmProfile: profile, workerId: this.options.workerId }),
         memoryMb,
         (container) => this.unstarted.add((created = container)),
       ).finally(() => created && this.unstarted.delete(created));

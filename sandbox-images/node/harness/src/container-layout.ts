@@ -10,7 +10,7 @@ export const CONTAINER_LAYOUT = {
   submissionDir: '/submission',
   /** Scratch space for everyone (tmpfs, 1777); per-test directories the student may read are made here. */
   tmpDir: '/tmp',
-  /** The student's home (tmpfs owned by the student, 0700). */
+  /** The student's home (tmpfs owned by the student, 0755: see container-policy.ts). */
   studentHome: '/home/student',
   /** Student-side runners, bundled (root, 0755): each kind's (Kind.studentRunners) and the common ones (common/student-runner.ts). */
   runnerDir: '/opt/runner',

@@ -34,6 +34,29 @@ def readable_processes():
     return found
 
 
+# Where student files may live: cleared by the harness between tests (clear-student-files.ts).
+SCRATCH = ["/tmp", "/dev/shm", "/dev/mqueue", os.path.expanduser("~")]
+
+
+def writable_places():
+    """Every mount point (and the root) outside SCRATCH in which this process can create a file."""
+    with open("/proc/self/mountinfo") as f:
+        mount_points = [line.split(" ")[4] for line in f if line.strip()]
+    found = []
+    for place in dict.fromkeys(["/"] + mount_points):
+        if place in SCRATCH:
+            continue
+        name = place.rstrip("/") + "/.probe-%d" % os.getpid()
+        try:
+            fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.close(fd)
+            os.unlink(name)
+            found.append(place)
+        except OSError:
+            pass
+    return found
+
+
 def resolves(name):
     try:
         socket.getaddrinfo(name, 443)
@@ -56,6 +79,10 @@ def create_app():
     @app.get("/reads")
     def reads():
         return jsonify(files=[p for p in FORBIDDEN if readable(p)], processes=readable_processes())
+
+    @app.get("/writes")
+    def writes():
+        return jsonify(writable_places())
 
     @app.get("/environment")
     def environment():

@@ -38,6 +38,30 @@ function readableProcesses() {
   return found;
 }
 
+/** Where student files may live: cleared by the harness between tests (clear-student-files.ts). */
+const SCRATCH = ['/tmp', '/dev/shm', '/dev/mqueue', os.homedir()];
+
+/**
+ * Every mount point (and the root) outside SCRATCH in which this process can create a file: a
+ * place there would carry state from one test to the next (as crun's writable /sys/fs/cgroup once did).
+ */
+function writablePlaces() {
+  const mountPoints = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ')[4]);
+  const found = [];
+  for (const dir of new Set(['/', ...mountPoints])) {
+    if (SCRATCH.includes(dir)) continue;
+    const file = `${dir.replace(/\/$/, '')}/.probe-${process.pid}`;
+    try {
+      fs.writeFileSync(file, 'x', { flag: 'wx' });
+      fs.rmSync(file, { force: true });
+      found.push(dir);
+    } catch {
+      // refused: as it should be
+    }
+  }
+  return found;
+}
+
 function createApp() {
   const app = express();
   app.get('/interfaces', (_req, res) => res.json(Object.keys(os.networkInterfaces()).sort()));
@@ -45,6 +69,7 @@ function createApp() {
     dns.lookup('registry.npmjs.org', (err) => res.json({ resolved: !err }));
   });
   app.get('/reads', (_req, res) => res.json({ files: FORBIDDEN.filter(readable), processes: readableProcesses() }));
+  app.get('/writes', (_req, res) => res.json(writablePlaces()));
   app.get('/environment', (_req, res) => res.json(Object.keys(process.env).sort()));
   return app;
 }

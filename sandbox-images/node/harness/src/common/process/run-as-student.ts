@@ -72,6 +72,13 @@ const MINIMAL_ENV: Readonly<Record<string, string>> = {
   LANG: 'C.UTF-8',
 };
 
+/** nice(1) from Debian's coreutils, in every sandbox image; the student's niceness under it. */
+const NICE = '/usr/bin/nice';
+const STUDENT_NICE = 19;
+
+/** How often a running student process's pids-limit hits are read (one small cgroup file). */
+const PIDS_WATCH_MS = 100;
+
 /** How long to wait for the pipes to close after the process exited (a leftover could hold them). */
 const PIPE_CLOSE_GRACE_MS = 1_000;
 
@@ -143,6 +150,19 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
       state.stopped = true;
       killGroup(child);
     };
+    // A hit of the pids limit decides the run (processLimitHit, a runtime error ahead of anything
+    // else), so the process and all it started end as soon as one is seen, not once a time-out
+    // comes: a fork bomb's cost per test stays well inside the container's wall time on a busy host.
+    const pidsWatch =
+      pidsHitsBefore === undefined
+        ? undefined
+        : setInterval(() => {
+            if ((readPidsLimitHits() ?? pidsHitsBefore) <= pidsHitsBefore || state.exited) return;
+            clearInterval(pidsWatch);
+            killGroup(child);
+            killProcessesOfUid(STUDENT.uid);
+          }, PIDS_WATCH_MS);
+    pidsWatch?.unref();
     if (request.signal?.aborted) stop();
     request.signal?.addEventListener('abort', stop, { once: true });
 
@@ -150,6 +170,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
       if (state.settled) return;
       state.settled = true;
       clearTimeout(timer);
+      clearInterval(pidsWatch);
       request.signal?.removeEventListener('abort', stop);
       // Read once every student process is gone (killed on exit), so that nothing can still fork.
       const pidsHitsAfter = pidsHitsBefore === undefined ? undefined : readPidsLimitHits();
@@ -171,6 +192,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
       state.exited = true;
       state.durationMs = performance.now() - started;
       clearTimeout(timer);
+      clearInterval(pidsWatch);
       // Background processes must not outlive their test, nor keep our pipes open.
       killGroup(child);
       if (!request.trusted) killProcessesOfUid(STUDENT.uid);
@@ -194,7 +216,13 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
  */
 function spawnChild(request: StudentProcessRequest): ChildProcess | string {
   try {
-    return spawn(request.command ?? CONTAINER_LAYOUT.node, request.args, {
+    const command = request.command ?? CONTAINER_LAYOUT.node;
+    // The student's processes run at the lowest CPU priority, the harness at the default: inside
+    // the container's one CPU, a fork bomb's hundred processes cannot starve the harness that
+    // must stop them (its /proc scans took seconds each), while a student process alone still
+    // has the whole CPU (nice weighs only against other processes in the container's cgroup).
+    const [file, args] = request.trusted ? [command, request.args] : [NICE, ['-n', String(STUDENT_NICE), command, ...request.args]];
+    return spawn(file, args, {
       cwd: request.cwd,
       env: { ...MINIMAL_ENV, ...request.env },
       ...(request.trusted ? (request.trustedAs ?? {}) : { uid: STUDENT.uid, gid: STUDENT.gid }),
