@@ -34,8 +34,8 @@ describe('daemon.json with crun as the default runtime', () => {
     });
   });
 
-  it('goes back to the engine\'s built-in default by dropping the setting, crun still registered', () => {
+  it("goes back to the engine's built-in runc by naming it (a reload keeps crun when the setting is only removed), crun still registered", () => {
     const withCrun = withDefaultRuntime({}, 'crun', '/usr/bin/crun');
-    expect(withDefaultRuntime(withCrun, undefined)).toEqual({ runtimes: { crun: { path: '/usr/bin/crun' } } });
+    expect(withDefaultRuntime(withCrun, 'runc')).toEqual({ runtimes: { crun: { path: '/usr/bin/crun' } }, 'default-runtime': 'runc' });
   });
 });

@@ -43,8 +43,8 @@ export async function ensureContainerRuntime(ctx: ProvisionContext, progress: Pr
     return done(`${how}${mounted.length > 0 ? ` (cgroup v1 hierarchies mounted for ${mounted.join(', ')}: crun refuses a hybrid host's cgroup v2 tree that holds controllers)` : ''}`);
   } catch (err) {
     // Back to the engine's built-in default (runc): a sandbox that cannot start is every submission's grader error.
-    if (fs.existsSync(DAEMON_JSON)) writeDaemonConfig(DAEMON_JSON, (config) => withDefaultRuntime(config, undefined));
-    const after = await reloadEngine(docker, undefined).catch(() => before);
+    if (fs.existsSync(DAEMON_JSON)) writeDaemonConfig(DAEMON_JSON, (config) => withDefaultRuntime(config, 'runc'));
+    const after = await reloadEngine(docker, 'runc').catch(async () => ((await docker.info()) as EngineInfo).DefaultRuntime);
     return done(`${after}, the engine's default (crun could not be used: ${oneLine(err)})`);
   }
 }
@@ -73,15 +73,15 @@ const CGROUP_ROOT = '/sys/fs/cgroup';
 /** How long the engine has to take a reloaded configuration in. */
 const RELOAD_MS = 10_000;
 
-/** daemon.json with crun registered (`path`) and made the default, or with no default runtime (undefined). */
-export function withDefaultRuntime(config: Record<string, unknown>, runtime: 'crun' | undefined, path?: string): Record<string, unknown> {
-  const next = { ...config };
-  if (runtime === undefined) {
-    delete next['default-runtime'];
-    return next;
-  }
+/**
+ * daemon.json with crun registered (`path`) and made the default, or with runc (the engine's
+ * built-in) named the default. Named, not dropped: a reload keeps the default it had when the
+ * setting is merely absent (seen: crun stayed after `default-runtime` was deleted and SIGHUP sent).
+ */
+export function withDefaultRuntime(config: Record<string, unknown>, runtime: 'crun' | 'runc', path?: string): Record<string, unknown> {
+  if (runtime === 'runc') return { ...config, 'default-runtime': 'runc' };
   const runtimes = { ...((config.runtimes as Record<string, unknown> | undefined) ?? {}), [runtime]: { path } };
-  return { ...next, runtimes, 'default-runtime': runtime };
+  return { ...config, runtimes, 'default-runtime': runtime };
 }
 
 function writeDaemonConfig(file: string, change: (config: Record<string, unknown>) => Record<string, unknown>): void {
@@ -92,16 +92,16 @@ function writeDaemonConfig(file: string, change: (config: Record<string, unknown
 
 /**
  * SIGHUP makes dockerd read daemon.json again (runtimes and default-runtime are reloadable).
- * Resolves with the default runtime once it is `expected` (or, undefined, once it is not crun).
+ * Resolves with the default runtime once it is `expected`.
  */
-async function reloadEngine(docker: Docker, expected: string | undefined): Promise<string> {
+async function reloadEngine(docker: Docker, expected: 'crun' | 'runc'): Promise<string> {
   const pid = Number(fs.readFileSync(DAEMON_PID, 'utf8').trim());
   process.kill(pid, 'SIGHUP');
   const deadline = Date.now() + RELOAD_MS;
   for (;;) {
     const now = ((await docker.info()) as EngineInfo).DefaultRuntime;
-    if (expected === undefined ? now !== 'crun' : now === expected) return now;
-    if (Date.now() > deadline) throw new Error(`the engine did not take ${expected ?? 'its built-in runtime'} as its default after a reload`);
+    if (now === expected) return now;
+    if (Date.now() > deadline) throw new Error(`the engine did not take ${expected} as its default after a reload`);
     await sleep(100);
   }
 }

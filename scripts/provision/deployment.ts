@@ -36,6 +36,9 @@ const APP_SOURCES = [
   'web/dist',
 ];
 
+/** The workspaces the image runs (their folders are copied whole, node_modules included). */
+const WORKSPACES = ['contracts', 'runtime', 'api', 'worker'];
+
 /** Files and symbolic links under `rel` (a file or folder of `root`), relative, sorted; `keep` filters each path. */
 function filesUnder(root: string, rel: string, keep: (rel: string) => boolean): string[] {
   const full = path.join(root, rel);
@@ -53,12 +56,12 @@ const isSource = (rel: string) => !/(^|\/)node_modules(\/|$)/.test(rel) && !rel.
 
 /**
  * The app image's build context: its sources and the host's node_modules (relative paths), and
- * their fingerprint: the sources' content, npm's record of what is installed, and Node's version
- * (node_modules is not read whole: 250 MB on every run).
+ * their fingerprint: the sources' content, npm's record of what is installed, the installed files'
+ * names and Node's version (node_modules is not read whole: 250 MB on every run).
  */
 export function appContext(repoRoot: string): { files: string[]; hash: string; bytes: number } {
   const sources = APP_SOURCES.flatMap((rel) => filesUnder(repoRoot, rel, isSource));
-  const hash = createHash('sha256').update(`grader-app-v2\0${process.version}\0`);
+  const hash = createHash('sha256').update(`grader-app-v3\0${process.version}\0`);
   let bytes = 0;
   for (const rel of sources) {
     const full = path.join(repoRoot, rel);
@@ -69,7 +72,9 @@ export function appContext(repoRoot: string): { files: string[]; hash: string; b
   }
   const installed = path.join(repoRoot, 'node_modules', '.package-lock.json');
   hash.update(fs.existsSync(installed) ? fs.readFileSync(installed) : 'none');
-  const modules = filesUnder(repoRoot, 'node_modules', () => true);
+  // The root's and each workspace's own (npm nests a version there that differs from the root's).
+  const modules = ['node_modules', ...WORKSPACES.map((dir) => `${dir}/node_modules`)].flatMap((rel) => filesUnder(repoRoot, rel, () => true));
+  hash.update(modules.join('\0'));
   return { files: [...sources, ...modules], hash: hash.digest('hex'), bytes };
 }
 
@@ -103,8 +108,8 @@ export async function ensureAppImage(ctx: ProvisionContext, base: BaseImage, pro
   progress(`building image ${DEPLOYMENT_IMAGES.app} on ${base.name} (${context.files.length} files, sources ${formatBytes(context.bytes)}, with the host's node_modules)`);
   const staged = stageContext(ctx.repoRoot, context.files, path.join(ctx.repoRoot, '.build', 'app-image'));
   await buildImage(docker, { context: staged, files: context.files, name: DEPLOYMENT_IMAGES.app, buildArgs: { BASE_IMAGE: base.name }, labels: { [CONTEXT_LABEL]: hash } });
-  // Its dependencies load, the native one included, as the API and the worker will load them.
-  await runInImage(docker, DEPLOYMENT_IMAGES.app, ['node', '--import', 'tsx', '-e', "new (require('better-sqlite3'))(':memory:'); require('express'); require('dockerode'); require('@grader/contracts'); require('./worker/src/sandbox/container-policy');"]);
+  // The API's and the worker's modules load, with every dependency (the native one opened).
+  await runInImage(docker, DEPLOYMENT_IMAGES.app, ['node', '--import', 'tsx', '-e', "new (require('better-sqlite3'))(':memory:'); require('./api/src/server'); require('./worker/src/start-worker');"]);
   if (existing) await removeReplacedImage(docker, existing.Id);
   return done(`image ${DEPLOYMENT_IMAGES.app} built on ${base.name}`);
 }
