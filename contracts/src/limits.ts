@@ -79,13 +79,15 @@ export const LIMITS = {
     startupTimeMs: 3_000,
     startupTimeMsMax: 15_000,
     /**
-     * A web app not listening by its startupTimeMs is waited for up to this many times longer
-     * while its process has used less than that time in CPU: a host busy with other work slows
-     * every start, and a correct app must not fail for it. An app that computes at start (a loop)
-     * runs out of CPU time as it would of wall time; one that waits for what never comes (a
-     * promise never settled, a timer) ends at this bound.
+     * How many times its limit a student process (or the reference's) may take in wall time when
+     * the host, not the process, made it slow. A test's time is charged as wall time less the
+     * time the process waited for a CPU (common/process/charged-time.ts), and a web app's start
+     * as its CPU time (wait-for-listening.ts), up to this bound: on a busy host (CI running the
+     * suite's gradings side by side on two cores) a correct query waited seconds for a CPU and
+     * was graded time_limit_exceeded. A loop runs out of its time as on an idle host; a process
+     * that sleeps or waits for what never comes is charged its sleep and ends on time.
      */
-    startupStarvedFactor: 3,
+    starvedFactor: 3,
     /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
     responseBytes: 1024 * 1024,
     /**

@@ -2,8 +2,8 @@ import type Dockerode from 'dockerode';
 import { LIMITS } from '@grader/contracts';
 import { POOL_NAME_PREFIX, SANDBOX_LABELS } from './container-policy';
 
-/** The longest any run may take (50 tests at the longest test time), for a container whose deadline label is unreadable. */
-export const LONGEST_RUN_MS = 50 * LIMITS.exercise.testTimeMsMax + LIMITS.sandbox.overheadMs;
+/** The longest any run may take (50 tests at the longest test time, stretched for a busy host), for a container whose deadline label is unreadable. */
+export const LONGEST_RUN_MS = 50 * LIMITS.exercise.testTimeMsMax * LIMITS.exercise.starvedFactor + LIMITS.sandbox.overheadMs;
 
 /**
  * Removes sandbox containers whose deadline (plus a grace) has passed: those of a worker

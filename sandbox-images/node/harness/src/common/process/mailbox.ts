@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { chargedTimeout } from './charged-time';
 import type { StudentProcessOutcome } from './run-as-student';
 
 /** What a reader gets when nothing came within its time. */
@@ -29,18 +30,26 @@ export class Mailbox<E> {
     waiter?.(event);
   }
 
-  /** The next event: a kept one, else the settled state, else what is posted within timeoutMs. */
-  next(timeoutMs: number, settled: () => E | undefined): Promise<E | Timeout> {
+  /**
+   * The next event: a kept one, else the settled state, else what is posted within timeoutMs,
+   * charged to the runner `pid` and its descendants (chargedTimeout: what they waited for a
+   * CPU on a busy host is not counted).
+   */
+  next(timeoutMs: number, settled: () => E | undefined, pid: number | undefined): Promise<E | Timeout> {
     if (this.queued.length > 0) return Promise.resolve(this.queued.shift()!);
     const state = settled();
     if (state !== undefined) return Promise.resolve(state);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: 'timeout' });
-      }, Math.max(0, timeoutMs));
+      const cancel = chargedTimeout(
+        () => pid,
+        Math.max(0, timeoutMs),
+        () => {
+          this.waiter = undefined;
+          resolve({ kind: 'timeout' });
+        },
+      );
       this.waiter = (event) => {
-        clearTimeout(timer);
+        cancel();
         resolve(event);
       };
     });

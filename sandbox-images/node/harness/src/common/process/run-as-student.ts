@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CONTAINER_LAYOUT, STUDENT } from '../../container-layout';
 import { CappedOutput } from './capped-output';
+import { chargedTimeout } from './charged-time';
 import { killProcessesOfUid } from './kill-student-processes';
 import { readOomCount } from './oom-counter';
 import { readPidsLimitHits, waitForFreePids } from './pids-usage';
@@ -11,7 +12,10 @@ export interface StudentProcessRequest {
   /** Its arguments; never passed through a shell. */
   args: string[];
   cwd: string;
-  /** Wall time from spawn to kill. */
+  /**
+   * Time from spawn to kill, charged as wall time less what the process waited for a CPU
+   * (chargedTimeout), never more than LIMITS.exercise.starvedFactor times it in wall time.
+   */
   timeoutMs: number;
   stdoutCapBytes: number;
   stderrCapBytes: number;
@@ -43,7 +47,7 @@ export interface StudentProcessRequest {
 export interface StudentProcessOutcome {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
-  /** We killed it because the wall time ran out. */
+  /** We killed it because its time ran out. */
   timedOut: boolean;
   /** We killed it because the request's signal was aborted while it still ran. */
   stopped: boolean;
@@ -140,10 +144,14 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     child.stdin?.on('error', () => undefined);
     const state: RunState = { settled: false, timedOut: false, stopped: false, outputLimitExceeded: false, exited: false, durationMs: 0 };
 
-    const timer = setTimeout(() => {
-      state.timedOut = true;
-      killGroup(child);
-    }, request.timeoutMs);
+    const cancelTimer = chargedTimeout(
+      () => child.pid,
+      request.timeoutMs,
+      () => {
+        state.timedOut = true;
+        killGroup(child);
+      },
+    );
 
     const stop = (): void => {
       if (state.exited) return;
@@ -169,7 +177,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     const settle = (outcome: Omit<StudentProcessOutcome, 'stdout' | 'stderr' | 'timedOut' | 'stopped' | 'outputLimitExceeded' | 'processLimitHit'>): void => {
       if (state.settled) return;
       state.settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       clearInterval(pidsWatch);
       request.signal?.removeEventListener('abort', stop);
       // Read once every student process is gone (killed on exit), so that nothing can still fork.
@@ -191,7 +199,7 @@ function spawnOnce(request: StudentProcessRequest): Promise<StudentProcessOutcom
     child.on('exit', () => {
       state.exited = true;
       state.durationMs = performance.now() - started;
-      clearTimeout(timer);
+      cancelTimer();
       clearInterval(pidsWatch);
       // Background processes must not outlive their test, nor keep our pipes open.
       killGroup(child);

@@ -42,7 +42,7 @@ const WALL_MARGIN_MS = 1_000;
 export async function startStudentApp(request: StudentAppRequest): Promise<StudentAppStart> {
   const stopping = new AbortController();
   let pid: number | undefined;
-  const startWallMs = request.startupTimeMs * LIMITS.exercise.startupStarvedFactor;
+  const startWallMs = request.startupTimeMs * LIMITS.exercise.starvedFactor;
   const finished = runAsStudent({
     command: request.launcher.command,
     args: request.launcher.args,

@@ -12,7 +12,7 @@ export type ListenAddress = number | { socketPath: string };
 /**
  * For a process that may be starved rather than slow (the student's app): its CPU time so far,
  * and the wall time after which it is not waited for any longer whatever its CPU
- * (LIMITS.exercise.startupStarvedFactor).
+ * (LIMITS.exercise.starvedFactor).
  */
 export interface StarvedStart {
   cpuMs: () => number | undefined;

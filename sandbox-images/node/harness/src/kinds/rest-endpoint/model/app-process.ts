@@ -199,7 +199,7 @@ export class AppProcess implements AppSide {
 
     const address = 'port' in options.address ? options.address.port : options.address;
     // The student's app is not failed for a busy host (starvedStart); the trusted reference has its time.
-    const starved = options.trusted ? undefined : starvedStart(() => pid, options.startupTimeMs * LIMITS.exercise.startupStarvedFactor);
+    const starved = options.trusted ? undefined : starvedStart(() => pid, options.startupTimeMs * LIMITS.exercise.starvedFactor);
     const state = await waitForListening(address, options.startupTimeMs, finished, starved);
     if (state === 'listening') return undefined;
     const ended = (await this.stop())!;
