@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig, requireInternalToken } from './config';
 
 const base = { GRADER_INTERNAL_TOKEN: 'x'.repeat(32) };
 
@@ -15,5 +15,17 @@ describe('the API URL workers use', () => {
 
   it('takes GRADER_API_URL as given, without a trailing slash', () => {
     expect(loadConfig({ ...base, GRADER_PORT: '3108', GRADER_API_URL: 'http://api.internal:8080/' }).apiUrl).toBe('http://api.internal:8080');
+  });
+});
+
+describe('variables set to the empty string', () => {
+  it("count as unset, as docker-compose's ${NAME:-} passes them: defaults apply and optional ones stay off", () => {
+    const config = loadConfig({ ...base, GRADER_METRICS_TOKEN: '', GRADER_PORT: '' });
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
+  it('still refuse a required one left empty', () => {
+    expect(() => requireInternalToken(loadConfig({ GRADER_INTERNAL_TOKEN: '' }))).toThrow(/GRADER_INTERNAL_TOKEN is not set/);
   });
 });

@@ -125,8 +125,12 @@ function localApiUrl(host: string, port: number): string {
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
 
+/**
+ * The configuration from the environment. A variable set to the empty string counts as unset:
+ * that is what docker-compose passes for `${NAME:-}`, and what `NAME= npm start` means.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

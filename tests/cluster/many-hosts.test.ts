@@ -80,6 +80,15 @@ function expectSameGrades(grades: Graded[]): void {
   expect(grades.map((g) => [g.answer, g.status, g.score])).toEqual(grades.map((g) => [g.answer, 'graded', expected.get(g.answer)]));
 }
 
+/** The response's status, or 0 when it failed or took longer than `ms` (a poll must not hang on one request). */
+async function answerWithin(response: Promise<{ status: number }>, ms: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), ms)));
+  const status = await Promise.race([response.then((r) => r.status, () => 0), late]);
+  clearTimeout(timer);
+  return status;
+}
+
 beforeAll(async () => {
   project = await ComposeProject.create({
     GRADER_WORKER_CONCURRENCY: '1',
@@ -87,10 +96,16 @@ beforeAll(async () => {
     GRADER_METRICS_TOKEN: METRICS_TOKEN,
     GRADER_LOG_LEVEL: 'warn',
   });
-  await project.up(1);
-  await until(async () => (await request(project.url, 'GET', '/healthz').catch(() => ({ status: 0 }))).status === 200, 120_000, 'the API in its container answering /healthz');
-  admin = await project.admin();
-  await until(async () => (await liveWorkers()).length === 1, 120_000, 'one worker ready');
+  try {
+    await project.up(1);
+    await until(async () => (await answerWithin(request(project.url, 'GET', '/healthz'), 5_000)) === 200, 120_000, 'the API in its container answering /healthz');
+    admin = await project.admin();
+    await until(async () => (await liveWorkers()).length === 1, 120_000, 'one worker ready');
+  } catch (err) {
+    // What the services said is what tells a failed start's cause (a configuration refused, an image missing).
+    const said = await project.compose('ps').then((ps) => project.compose('logs', '--no-color', '--tail', '40').then((logs) => `${ps}\n${logs}`), (e: Error) => e.message);
+    throw new Error(`${(err as Error).message}\n${said}`);
+  }
 }, 300_000);
 
 afterAll(async () => {
