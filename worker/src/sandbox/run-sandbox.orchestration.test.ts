@@ -7,6 +7,7 @@ import { Duplex, type Writable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { RESULT_MARKER, SANDBOX_PROTOCOL, type SandboxInput, type SandboxResult } from '@grader/contracts';
 import { ONE_TEST, sampleManifest } from '@grader/contracts/src/testing/sample-manifest';
+import { wallTimeMs } from './container-policy';
 import { InfrastructureError, SandboxProtocolError } from './errors';
 import { runSandbox } from './run-sandbox';
 import { startContainer } from './started-container';
@@ -187,7 +188,7 @@ describe('runSandbox against a fake engine', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     const container = new FakeContainer(() => undefined); // never exits by itself
     const running = runSandbox(fakeEngine(container), { image: 'x', input, submissionId: 's' });
-    await jest.advanceTimersByTimeAsync(100 + 10_000 + 10);
+    await jest.advanceTimersByTimeAsync(wallTimeMs(input.manifest) + 10);
     const run = await running;
     expect(container.killed).toBe(true);
     expect(run.result).toMatchObject({ verdict: 'time_limit_exceeded', score: 0, maxScore: 1 });
