@@ -22,6 +22,7 @@ import { atPrefix, oneLayer } from './http/one-layer';
 import { buildOpenApiDocument } from './openapi/generate-document';
 import apiPackage from '../package.json';
 import { webAppRoutes } from './routes/web-app';
+import type { AssignmentStore } from './assignments/assignment-store';
 import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
 import type { ExerciseStore } from './store/exercise-store';
@@ -40,6 +41,7 @@ export interface AppDeps {
   submissions: SubmissionStore;
   users: UserStore;
   courses: CourseStore;
+  assignments: AssignmentStore;
   idempotency: IdempotencyStore;
   queue: GradeQueue;
   logger: Logger;

@@ -11,6 +11,7 @@ import { GradeQueue } from './queue/grade-queue';
 import { Reconciler } from './recorder/reconciler';
 import { startRecorder } from './recorder/recorder';
 import { backupDir, databaseFile, openDatabase } from './store/database';
+import { AssignmentStore } from './assignments/assignment-store';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
 import { IdempotencyStore } from './store/idempotency-store';
@@ -41,6 +42,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const submissions = new SubmissionStore(db);
   const users = new UserStore(db);
   const courses = new CourseStore(db);
+  const assignments = new AssignmentStore(db);
   const idempotency = new IdempotencyStore(db);
   const webhookAttempts = new WebhookAttemptStore(db);
   const webhookPolicy = new AddressPolicy(config.webhooks.allowHosts);
@@ -89,6 +91,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     submissions,
     users,
     courses,
+    assignments,
     idempotency,
     queue,
     logger,

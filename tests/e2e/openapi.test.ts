@@ -14,7 +14,8 @@ const EXERCISE = 'sql-revenue-by-customer';
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** A value for each path parameter of the table that parses, so a request reaches its route's handler. */
-const PLACEHOLDERS: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', slug: 'no-such-exercise', hash: 'a'.repeat(64) };
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+const PLACEHOLDERS: Record<string, string> = { id: NO_SUCH_ID, courseId: NO_SUCH_ID, assignmentId: NO_SUCH_ID, userId: NO_SUCH_ID, slug: 'no-such-exercise', hash: 'a'.repeat(64) };
 
 /** The path of a declared route with its parameters filled in. */
 function concretePath(path: string): string {
@@ -79,7 +80,7 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(body.required).toEqual(['exercise', 'files']);
     expect(post.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]);
     expect(post.responses['422'].content['application/problem+json'].schema).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '409', '413', '415', '422', '429', '503']);
+    expect(Object.keys(post.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
     const query = document.paths['/api/submissions'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
     expect(query).toEqual(['query:exercise', 'query:status', 'query:user', 'query:limit', 'query:cursor']);
     expect(document.paths['/api/submissions/{id}/events'].get.responses['200'].content).toHaveProperty(['text/event-stream']);

@@ -69,7 +69,7 @@ describe('what staff see of a test', () => {
 describe('what a student sees of a submission', () => {
   const base: Submission = {
     id: 'x', userId: 'u', exercise: 'e', exerciseVersion: 1, files: { 'q.sql': '' }, status: 'error', score: null, maxScore: 10,
-    verdict: 'internal_error', result: null, error: 'dockerd: connection refused at /var/run/docker.sock', workerId: 'w', callbackUrl: null,
+    verdict: 'internal_error', result: null, error: 'dockerd: connection refused at /var/run/docker.sock', workerId: 'w', callbackUrl: null, assignment: null,
     createdAt: 'a', startedAt: null, finishedAt: 'b',
   };
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SubmissionDocument, TestResult, Verdict } from '@grader/contracts';
+import { adjustedScore } from '../assignments/deadlines';
 import type { Submission } from '../store/submission-store';
 
 /** What a reader sees of one test: everything of a visible test; of the others, what their visibility allows (staff see all). */
@@ -80,6 +81,14 @@ export function submissionView(s: Submission, audience: Audience = 'owner'): z.i
     createdAt: s.createdAt,
     startedAt: s.startedAt,
     finishedAt: s.finishedAt,
+    ...(s.assignment
+      ? {
+          assignment: {
+            ...s.assignment,
+            adjustedScore: s.status === 'graded' && s.score !== null ? adjustedScore(s.score, s.assignment.penaltyPercent) : null,
+          },
+        }
+      : {}),
   };
 }
 export type SubmissionView = ReturnType<typeof submissionView>;

@@ -13,6 +13,7 @@ import { RegradeStore } from '../authoring/regrade-store';
 import { SubmissionStore } from '../store/submission-store';
 import { UserStore } from '../store/user-store';
 import { createSubmission } from '../submissions/create-submission';
+import { AssignmentStore } from '../assignments/assignment-store';
 import { requeueSubmission } from '../submissions/requeue-submissions';
 import { AddressPolicy } from '../webhooks/address-policy';
 import { GradeQueue, gradeJobId, gradeJobOf } from './grade-queue';
@@ -77,7 +78,7 @@ describe('the grade jobs of every producer path', () => {
   };
 
   it('queues the same job when a student submits, when the reconciler finds it lost, when staff queue it again, and (apart from its batch) for a regrade', async () => {
-    const deps = { db, exercises, submissions, idempotency: new IdempotencyStore(db), queue, logger, fairUse: LIMITS.fairUse, webhookPolicy: new AddressPolicy() };
+    const deps = { db, exercises, submissions, assignments: new AssignmentStore(db), idempotency: new IdempotencyStore(db), queue, logger, fairUse: LIMITS.fairUse, webhookPolicy: new AddressPolicy() };
     const { submission } = await createSubmission(deps, { user, exercise: pkg.manifest.slug, files });
     const live = await stored(submission.id);
     expect(live.name).toBe('grade');

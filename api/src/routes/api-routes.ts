@@ -3,6 +3,7 @@ import { API_ROUTES, FENCED_PREFIXES } from '@grader/contracts';
 import { accessGuards } from '../auth/access-guards';
 import { routerOf, type Served, type TableHandlers } from '../http/serve-route';
 import type { OpenApiDocument } from '../openapi/generate-document';
+import { assignmentHandlers } from '../assignments/assignment-routes';
 import { courseHandlers } from './courses';
 import { docsHandlers } from './docs';
 import { exerciseHandlers } from './exercises';
@@ -23,6 +24,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...sessionHandlers(deps),
     ...userHandlers(deps),
     ...courseHandlers(deps),
+    ...assignmentHandlers(deps),
     ...exerciseHandlers(deps.exercises),
     ...submissionHandlers(submissionDeps),
     ...deps.authoring.routes,

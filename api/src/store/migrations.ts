@@ -220,4 +220,43 @@ export const MIGRATIONS: readonly string[] = [
   -- index the count read every submission of the user (a class's burst made accepts slower and slower).
   CREATE INDEX submissions_unfinished_by_user ON submissions (user_id) WHERE status IN ('queued', 'running');
   `,
+  `
+  -- A course's exercises with dates: see api/src/assignments/.
+  CREATE TABLE assignments (
+    id              TEXT PRIMARY KEY,
+    course_id       TEXT NOT NULL REFERENCES courses (id),
+    title           TEXT NOT NULL,
+    opens_at        TEXT NOT NULL,
+    due_at          TEXT NOT NULL,
+    -- LatePolicy as JSON: {"kind":"closed"} or {"kind":"accepted","days":..,"penaltyPercentPerDay":..}.
+    late            TEXT NOT NULL,
+    max_submissions INTEGER,
+    counts          TEXT NOT NULL CHECK (counts IN ('best', 'last')),
+    created_by      TEXT NOT NULL REFERENCES users (id),
+    created_at      TEXT NOT NULL
+  );
+  CREATE INDEX assignments_by_course ON assignments (course_id, due_at);
+
+  CREATE TABLE assignment_exercises (
+    assignment_id TEXT NOT NULL REFERENCES assignments (id),
+    position      INTEGER NOT NULL,
+    exercise_slug TEXT NOT NULL REFERENCES exercises (slug),
+    PRIMARY KEY (assignment_id, exercise_slug)
+  );
+
+  CREATE TABLE assignment_extensions (
+    assignment_id TEXT NOT NULL REFERENCES assignments (id),
+    user_id       TEXT NOT NULL REFERENCES users (id),
+    due_at        TEXT NOT NULL,
+    granted_by    TEXT NOT NULL REFERENCES users (id),
+    granted_at    TEXT NOT NULL,
+    PRIMARY KEY (assignment_id, user_id)
+  );
+
+  -- Decided when the submission is accepted, from the submitter's due date at that moment.
+  ALTER TABLE submissions ADD COLUMN assignment_id TEXT REFERENCES assignments (id);
+  ALTER TABLE submissions ADD COLUMN days_late INTEGER;
+  ALTER TABLE submissions ADD COLUMN penalty_percent REAL;
+  CREATE INDEX submissions_by_assignment ON submissions (assignment_id, user_id, exercise_slug) WHERE assignment_id IS NOT NULL;
+  `,
 ];

@@ -23,9 +23,18 @@ export interface Submission {
   workerId: string | null;
   /** Where the final state is POSTed (a webhook), if the client asked. */
   callbackUrl: string | null;
+  /** The assignment it was submitted to, with its lateness decided at the accept (api/src/assignments/). */
+  assignment: SubmissionAssignment | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** A submission's place in an assignment: started days past the submitter's due date, and what that cost. */
+export interface SubmissionAssignment {
+  id: string;
+  daysLate: number;
+  penaltyPercent: number;
 }
 
 interface Row {
@@ -42,6 +51,9 @@ interface Row {
   error: string | null;
   worker_id: string | null;
   callback_url: string | null;
+  assignment_id: string | null;
+  days_late: number | null;
+  penalty_percent: number | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -90,6 +102,7 @@ function toSubmission(row: Row): Submission {
     error: row.error,
     workerId: row.worker_id,
     callbackUrl: row.callback_url,
+    assignment: row.assignment_id === null ? null : { id: row.assignment_id, daysLate: row.days_late ?? 0, penaltyPercent: row.penalty_percent ?? 0 },
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -104,15 +117,36 @@ export class SubmissionStore {
   constructor(private readonly db: Db) {}
 
   insert(
-    input: { id: string; userId: string; exercise: string; exerciseVersion: number; files: SubmittedFiles; maxScore: number; callbackUrl?: string },
+    input: {
+      id: string;
+      userId: string;
+      exercise: string;
+      exerciseVersion: number;
+      files: SubmittedFiles;
+      maxScore: number;
+      callbackUrl?: string;
+      assignment?: SubmissionAssignment;
+    },
     now = new Date(),
   ): Submission {
     this.db
       .prepare(
-        `INSERT INTO submissions (id, user_id, exercise_slug, exercise_version, files, status, max_score, callback_url, created_at)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        `INSERT INTO submissions (id, user_id, exercise_slug, exercise_version, files, status, max_score, callback_url, assignment_id, days_late, penalty_percent, created_at)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.id, input.userId, input.exercise, input.exerciseVersion, JSON.stringify(input.files), input.maxScore, input.callbackUrl ?? null, now.toISOString());
+      .run(
+        input.id,
+        input.userId,
+        input.exercise,
+        input.exerciseVersion,
+        JSON.stringify(input.files),
+        input.maxScore,
+        input.callbackUrl ?? null,
+        input.assignment?.id ?? null,
+        input.assignment?.daysLate ?? null,
+        input.assignment?.penaltyPercent ?? null,
+        now.toISOString(),
+      );
     return this.get(input.id)!;
   }
 

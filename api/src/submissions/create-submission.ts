@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { checkSubmittedText, type SubmittedFiles } from '@grader/contracts';
 import { type Logger } from '@grader/runtime';
 import { AppError, Errors, type FieldError } from '../http/app-error';
+import { admitToAssignment } from '../assignments/admission';
+import type { AssignmentStore } from '../assignments/assignment-store';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 import type { ExerciseStore, ExerciseVersion } from '../store/exercise-store';
@@ -15,6 +17,7 @@ export interface CreateSubmissionDeps {
   db: Db;
   exercises: ExerciseStore;
   submissions: SubmissionStore;
+  assignments: AssignmentStore;
   idempotency: IdempotencyStore;
   queue: GradeQueue;
   logger: Logger;
@@ -32,6 +35,8 @@ export interface CreateSubmissionRequest {
   idempotencyKey?: string;
   /** Where to POST the outcome (a webhook). */
   callbackUrl?: string;
+  /** The assignment it counts for: its dates, limit and late policy apply (admitToAssignment). */
+  assignment?: string;
 }
 
 /** The submission must hold exactly the exercise's files: a typo in a name is caught here, not as a failed test. */
@@ -49,8 +54,8 @@ function requestHash(request: CreateSubmissionRequest): string {
   const files = Object.keys(request.files)
     .sort()
     .map((p) => [p, request.files[p]]);
-  // callbackUrl is left out when absent, so the hashes of requests without one stay as they were.
-  return createHash('sha256').update(JSON.stringify({ exercise: request.exercise, files, callbackUrl: request.callbackUrl })).digest('hex');
+  // callbackUrl and assignment are left out when absent (JSON.stringify drops undefined), so older hashes stay as they were.
+  return createHash('sha256').update(JSON.stringify({ exercise: request.exercise, files, callbackUrl: request.callbackUrl, assignment: request.assignment })).digest('hex');
 }
 
 /**
@@ -113,6 +118,8 @@ export async function createSubmission(
         retryAfterSeconds: 10,
       });
     }
+    // Decided here, with the row: two concurrent submissions cannot both take the last one allowed.
+    const assignment = request.assignment === undefined ? undefined : admitToAssignment(deps.assignments, { assignmentId: request.assignment, user: request.user, exercise: exercise.slug }, new Date());
     const id = randomUUID();
     const created = deps.submissions.insert({
       id,
@@ -122,6 +129,7 @@ export async function createSubmission(
       files,
       maxScore: exercise.manifest.maxScore,
       callbackUrl: request.callbackUrl,
+      assignment,
     });
     if (request.idempotencyKey) deps.idempotency.remember(request.user.id, request.idempotencyKey, hash, id);
     inFlight.add(id);

@@ -3,6 +3,7 @@ import { LANGUAGES, Limits, Slug, Visibility } from '../manifest';
 import { TestStatus } from '../sandbox';
 import { Verdict } from '../verdicts';
 import { SUBMISSION_STATUSES } from './predicates';
+import { SubmissionLateness } from './assignments';
 import { Role } from './roles';
 
 /**
@@ -120,6 +121,7 @@ export const SubmissionDocument = z.strictObject({
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),
   finishedAt: Timestamp.nullable(),
+  assignment: SubmissionLateness.optional(),
 }).meta({ id: 'Submission' });
 
 export const SubmissionAccepted = z.strictObject({

@@ -42,6 +42,7 @@ export const ERROR_CATALOGUE = {
   bad_credentials: { status: 401, title: 'Unauthorized', meaning: 'unknown username or wrong password' },
   forbidden: { status: 403, title: 'Forbidden', meaning: 'your role may not do this' },
   csrf_token_invalid: { status: 403, title: 'Forbidden', meaning: 'a cookie-authenticated change without the session’s X-CSRF-Token' },
+  not_in_course: { status: 403, title: 'Forbidden', meaning: 'the assignment belongs to a course you are not a member of' },
   // What was asked for.
   not_found: { status: 404, title: 'Not found', meaning: 'no such resource, or not yours to see' },
   route_not_found: { status: 404, title: 'Not found', meaning: 'no route answers this method and path', anyRoute: true },
@@ -54,6 +55,8 @@ export const ERROR_CATALOGUE = {
   slug_changed: { status: 422, title: 'Slug changed', meaning: 'a draft’s new package is for another exercise' },
   nothing_to_regrade: { status: 422, title: 'Nothing to regrade', meaning: 'no graded submission would be regraded' },
   regrade_too_large: { status: 422, title: 'Regrade too large', meaning: 'more submissions than one regrade may hold' },
+  exercise_not_in_assignment: { status: 422, title: 'Exercise not in assignment', meaning: 'the assignment does not hold this exercise' },
+  invalid_assignment: { status: 422, title: 'Invalid assignment', meaning: 'its dates are out of order, or it names an exercise twice or one that is not published' },
   // Conflicts with the current state.
   username_taken: { status: 409, title: 'Conflict', meaning: 'the username is taken' },
   idempotency_in_flight: { status: 409, title: 'Conflict', meaning: 'a request with this Idempotency-Key is still being stored', retryAfter: true },
@@ -67,6 +70,9 @@ export const ERROR_CATALOGUE = {
   regrade_in_progress: { status: 409, title: 'Conflict', meaning: 'another regrade of this exercise is open' },
   regrade_unfinished: { status: 409, title: 'Conflict', meaning: 'the regrade’s submissions are still being graded' },
   regrade_closed: { status: 409, title: 'Conflict', meaning: 'the regrade was already applied or discarded' },
+  assignment_not_open: { status: 409, title: 'Assignment not open', meaning: 'the assignment opens later; nothing was stored' },
+  assignment_closed: { status: 409, title: 'Assignment closed', meaning: 'the assignment (and any late period or extension) has closed; nothing was stored' },
+  submission_limit_reached: { status: 409, title: 'Submission limit reached', meaning: 'you used every submission the assignment allows for this exercise' },
   // Fair use and capacity.
   rate_limited: { status: 429, title: 'Too many requests', meaning: 'too many requests in the window; see Retry-After', retryAfter: true },
   too_many_waiting: { status: 429, title: 'Too many submissions waiting', meaning: 'your submissions waiting for a grade reached the cap', retryAfter: true },

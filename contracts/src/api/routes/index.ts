@@ -1,5 +1,6 @@
 import type { Access, RouteSpec } from '../route';
 import { ACCOUNT_ROUTES } from './accounts';
+import { ASSIGNMENT_ROUTES } from './assignments';
 import { AUTHORING_ROUTES } from './authoring';
 import { COURSE_ROUTES } from './courses';
 import { EXERCISE_ROUTES } from './exercises';
@@ -9,6 +10,7 @@ import { SERVICE_ROUTES } from './service';
 import { SUBMISSION_ROUTES } from './submissions';
 
 export * from './accounts';
+export * from './assignments';
 export * from './authoring';
 export * from './courses';
 export * from './exercises';
@@ -40,6 +42,7 @@ export const API_ROUTES = joinTables(
   SERVICE_ROUTES,
   ACCOUNT_ROUTES,
   COURSE_ROUTES,
+  ASSIGNMENT_ROUTES,
   EXERCISE_ROUTES,
   SUBMISSION_ROUTES,
   AUTHORING_ROUTES,
@@ -54,7 +57,9 @@ export const API_ROUTES = joinTables(
  */
 export const FENCED_PREFIXES = {
   '/internal': 'worker',
-  '/api/courses': 'staff',
+  // Members read their courses' assignments; the rest is staff's, route by route.
+  '/api/courses': 'signed-in',
+  '/api/assignments': 'signed-in',
   '/api/exercises': 'signed-in',
   '/api/submissions': 'signed-in',
   '/api/instructor': 'staff',

@@ -13,6 +13,8 @@ export const CreateSubmissionBody = z.strictObject({
     description: 'Path → content: exactly the files the exercise names (see its starterFiles).',
     example: { 'query.sql': 'SELECT name FROM customers ORDER BY name' },
   }),
+  /** Optional: the assignment it is submitted to; its dates, limit and late policy then apply. */
+  assignment: z.uuid().optional().meta({ description: 'The assignment this submission counts for: its opening and due dates, submission limit and late policy apply (see `assignments`).' }),
   /**
    * Optional: where to POST the submission document when grading ends (a signed webhook).
    * http or https only; refused with 422 when it has credentials or reaches a private address.
@@ -83,11 +85,13 @@ export const SUBMISSION_ROUTES = {
     errors: [
       'idempotency_in_flight', 'unknown_exercise', 'wrong_files', 'bad_characters', 'callback_url_refused', 'idempotency_key_reused',
       'rate_limited', 'too_many_waiting', 'queue_unavailable', 'queue_saturated', 'dependency_unavailable',
+      'not_found', 'not_in_course', 'exercise_not_in_assignment', 'assignment_not_open', 'assignment_closed', 'submission_limit_reached',
     ],
     errorNotes: {
       idempotency_in_flight: 'the first request with this key is still being stored; retry after `Retry-After`',
       bad_characters: 'a NUL or other control character; errors say the file, line and column',
       callback_url_refused: 'not http(s), credentials in it, or a host that is not a public address',
+      not_found: 'no such assignment',
     },
   }),
   listSubmissions: defineRoute({

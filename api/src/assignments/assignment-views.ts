@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import type { Assignment, AssignmentGradebook } from '@grader/contracts';
+import { csvLine } from '../authoring/gradebook-csv';
+import type { AssignmentSubmissionRow, StoredAssignment, StoredExtension } from './assignment-store';
+import { adjustedScore, standingAt } from './deadlines';
+
+type AssignmentDocument = z.input<typeof Assignment>;
+type GradebookDocument = z.input<typeof AssignmentGradebook>;
+
+/** The assignment as a reader sees it: staff plainly; a member with their own dates, state and counts. */
+export function assignmentView(a: StoredAssignment, member?: { extension?: StoredExtension; counts: Record<string, number>; now: Date }): AssignmentDocument {
+  const view: AssignmentDocument = {
+    id: a.id,
+    courseId: a.courseId,
+    title: a.title,
+    exercises: a.exercises,
+    opensAt: a.opensAt,
+    dueAt: a.dueAt,
+    late: a.late,
+    maxSubmissions: a.maxSubmissions,
+    counts: a.counts,
+    createdAt: a.createdAt,
+  };
+  if (!member) return view;
+  const standing = standingAt(a, member.now, member.extension?.dueAt);
+  return { ...view, mine: { dueAt: standing.dueAt, closesAt: standing.closesAt, state: standing.state, extended: member.extension !== undefined, submissions: member.counts } };
+}
+
+/**
+ * One row per student member, one cell per exercise: the counted submission (`best`: the
+ * highest adjusted score, the earliest of equals; `last`: the latest graded one) with its
+ * score, penalty and lateness, and the total of the adjusted scores.
+ */
+export function gradebookView(
+  a: StoredAssignment,
+  input: {
+    students: Array<{ id: string; username: string; displayName: string }>;
+    extensions: StoredExtension[];
+    submissions: AssignmentSubmissionRow[];
+    maxScores: Record<string, number>;
+  },
+): GradebookDocument {
+  const extendedTo = new Map(input.extensions.map((e) => [e.userId, e.dueAt]));
+  const rows = input.students.map((student) => {
+    const cells = a.exercises.map((exercise) => {
+      // As the limit counts them: a submission the grader failed on (status error) is not the student's.
+      const mine = input.submissions.filter((s) => s.userId === student.id && s.exercise === exercise && s.status !== 'error');
+      const graded = mine.filter((s) => s.status === 'graded' && s.score !== null);
+      const adjusted = (s: AssignmentSubmissionRow) => adjustedScore(s.score!, s.penaltyPercent);
+      const counted = a.counts === 'last' ? graded.at(-1) : graded.reduce<AssignmentSubmissionRow | undefined>((best, s) => (!best || adjusted(s) > adjusted(best) ? s : best), undefined);
+      return {
+        exercise,
+        submissionId: counted?.id ?? null,
+        score: counted?.score ?? null,
+        adjustedScore: counted ? adjusted(counted) : null,
+        daysLate: counted?.daysLate ?? null,
+        submissions: mine.length,
+      };
+    });
+    const total = Math.round(cells.reduce((sum, c) => sum + (c.adjustedScore ?? 0) * 100, 0)) / 100;
+    return { userId: student.id, username: student.username, displayName: student.displayName, extendedTo: extendedTo.get(student.id) ?? null, cells, total };
+  });
+  return { assignment: assignmentView(a), exercises: a.exercises.map((slug) => ({ slug, maxScore: input.maxScores[slug] ?? 0 })), rows };
+}
+
+/** The gradebook as RFC 4180 CSV: per exercise its adjusted score and days late, then the total (csvLine guards formulas). */
+export function gradebookCsv(book: GradebookDocument): string {
+  const header = ['username', 'display_name', 'extended_to', ...book.exercises.flatMap((e) => [`${e.slug} (/${e.maxScore})`, `${e.slug} days late`]), 'total'];
+  const rows = book.rows.map((r) => csvLine([r.username, r.displayName, r.extendedTo, ...r.cells.flatMap((c) => [c.adjustedScore, c.daysLate]), r.total]));
+  return csvLine(header) + rows.join('');
+}
