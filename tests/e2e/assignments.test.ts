@@ -47,8 +47,8 @@ beforeAll(async () => {
     expect(created.status).toBe(201);
     students[name] = Object.assign(new ApiClient(pipeline.url, created.body.token), { userId: created.body.user.id as string });
   }
-  assignments.current = await assign({ title: 'This week', opensAt: from(-DAY), dueAt: from(2 * DAY), maxSubmissions: 2 });
-  assignments.past = await assign({ title: 'Last week', opensAt: from(-10 * DAY), dueAt: from(-36 * HOUR), late: { kind: 'accepted', days: 3, penaltyPercentPerDay: 10 } });
+  assignments.current = await assign({ title: 'This week', opensAt: from(-DAY), dueAt: from(2 * DAY), maxSubmissions: 2, revealTestsAfterDue: true });
+  assignments.past = await assign({ title: 'Last week', opensAt: from(-10 * DAY), dueAt: from(-36 * HOUR), late: { kind: 'accepted', days: 3, penaltyPercentPerDay: 10 }, revealTestsAfterDue: true });
   assignments.closed = await assign({ title: 'Long ago', opensAt: from(-10 * DAY), dueAt: from(-5 * DAY), late: { kind: 'accepted', days: 1, penaltyPercentPerDay: 50 } });
   assignments.upcoming = await assign({ title: 'Next week', opensAt: from(DAY), dueAt: from(8 * DAY) });
 }, 120_000);
@@ -107,6 +107,27 @@ describe('submitting to an assignment', () => {
     expectProblem(await submitTo(students.alice, assignments.current, { 'query.sql': 'SELECT 1' }, 'sql-products-never-ordered'), 422, 'exercise_not_in_assignment');
     expectProblem(await submitTo(students.dave, assignments.current), 403, 'not_in_course');
     expectProblem(await submitTo(students.alice, '00000000-0000-4000-8000-000000000000'), 404, 'not_found');
+  });
+});
+
+describe('tests revealed after the due date', () => {
+  const hiddenTest = pkg.manifest.tests.find((t) => t.visibility === 'hidden')!;
+
+  it('keeps a hidden test hidden before the student’s due date', async () => {
+    const [latest] = (await students.alice.request('GET', '/api/submissions?limit=1')).body.items;
+    expect(latest.assignment).toMatchObject({ id: assignments.current, testsRevealed: false });
+    const names = latest.tests.map((t: { name: string }) => t.name);
+    expect(names).not.toContain(hiddenTest.name);
+    expect(names).toContain('Hidden test 1');
+  });
+
+  it('shows every test whole once the student’s due date has passed, as a visible test is shown', async () => {
+    const [late] = (await students.bob.request('GET', '/api/submissions?limit=1')).body.items;
+    const submission = (await students.bob.request('GET', `/api/submissions/${late.id}`)).body;
+    expect(submission.assignment).toMatchObject({ id: assignments.past, testsRevealed: true });
+    const names = submission.tests.map((t: { name: string }) => t.name);
+    expect(names).toContain(hiddenTest.name);
+    expect(names).not.toContain('Hidden test 1');
   });
 });
 

@@ -33,7 +33,7 @@ describe('admitting a submission to an assignment', () => {
     assignments = new AssignmentStore(db);
     submissions = new SubmissionStore(db);
     assignmentId = assignments.create(
-      { courseId: course.id, title: 'A1', exercises: [EXERCISE], opensAt: new Date(now.getTime() - DAY).toISOString(), dueAt: new Date(now.getTime() + DAY).toISOString(), late: { kind: 'closed' }, maxSubmissions: 2, counts: 'best' },
+      { courseId: course.id, title: 'A1', exercises: [EXERCISE], opensAt: new Date(now.getTime() - DAY).toISOString(), dueAt: new Date(now.getTime() + DAY).toISOString(), late: { kind: 'closed' }, maxSubmissions: 2, counts: 'best', revealTestsAfterDue: false },
       teacher.id,
     ).id;
   });

@@ -34,3 +34,16 @@ export function admitToAssignment(store: AssignmentStore, request: { assignmentI
   }
   return { id: assignmentId, daysLate: standing.daysLate, penaltyPercent: standing.penaltyPercent };
 }
+
+/**
+ * Whether the owner of a submission to an assignment that reveals its tests sees them whole
+ * now: once the owner's own due date has passed (a student with an extension sees them only
+ * after theirs), as Gradescope's "after due date" visibility does.
+ */
+export function testsRevealedTo(store: AssignmentStore, submission: { userId: string | null; assignment: { id: string } | null }, now: Date): boolean {
+  if (!submission.assignment || submission.userId === null) return false;
+  const assignment = store.get(submission.assignment.id);
+  if (!assignment?.revealTestsAfterDue) return false;
+  const dueAt = store.extension(assignment.id, submission.userId)?.dueAt ?? assignment.dueAt;
+  return now.getTime() > Date.parse(dueAt);
+}

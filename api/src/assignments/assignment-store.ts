@@ -12,6 +12,7 @@ export interface StoredAssignment {
   late: LatePolicy;
   maxSubmissions: number | null;
   counts: 'best' | 'last';
+  revealTestsAfterDue: boolean;
   createdAt: string;
 }
 
@@ -43,6 +44,7 @@ interface AssignmentRow {
   late: string;
   max_submissions: number | null;
   counts: 'best' | 'last';
+  reveal_tests_after_due: number;
   created_at: string;
 }
 
@@ -55,10 +57,10 @@ export class AssignmentStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO assignments (id, course_id, title, opens_at, due_at, late, max_submissions, counts, created_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO assignments (id, course_id, title, opens_at, due_at, late, max_submissions, counts, reveal_tests_after_due, created_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.courseId, input.title, input.opensAt, input.dueAt, JSON.stringify(input.late), input.maxSubmissions, input.counts, createdBy, now.toISOString());
+        .run(id, input.courseId, input.title, input.opensAt, input.dueAt, JSON.stringify(input.late), input.maxSubmissions, input.counts, input.revealTestsAfterDue ? 1 : 0, createdBy, now.toISOString());
       const addExercise = this.db.prepare(`INSERT INTO assignment_exercises (assignment_id, position, exercise_slug) VALUES (?, ?, ?)`);
       input.exercises.forEach((slug, position) => addExercise.run(id, position, slug));
     })();
@@ -146,6 +148,7 @@ export class AssignmentStore {
       late: JSON.parse(row.late) as LatePolicy,
       maxSubmissions: row.max_submissions,
       counts: row.counts,
+      revealTestsAfterDue: row.reveal_tests_after_due === 1,
       createdAt: row.created_at,
     };
   }

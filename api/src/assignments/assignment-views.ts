@@ -19,6 +19,7 @@ export function assignmentView(a: StoredAssignment, member?: { extension?: Store
     late: a.late,
     maxSubmissions: a.maxSubmissions,
     counts: a.counts,
+    revealTestsAfterDue: a.revealTestsAfterDue,
     createdAt: a.createdAt,
   };
   if (!member) return view;

@@ -61,6 +61,12 @@ describe('what staff see of a test', () => {
     });
   });
 
+  it('shows the owner a hidden test whole once it is revealed to them (an assignment past their due date), as staff see it', () => {
+    const kept = { ...failing('hidden'), message: 'wrong result', staff: { message: 'row 2 should be (Bea, 2), got (Max, 1)', expected: 'rows', actual: 'other rows' } };
+    expect(testView(kept, 1, 'revealed')).toEqual(testView(kept, 1, 'staff'));
+    expect(testView(kept, 1, 'revealed').name).toBe('secret test name');
+  });
+
   it('shows what was stored when the harness kept nothing apart (a result from before staff detail)', () => {
     expect(testView(failing('name-only'), 0, 'staff')).toMatchObject({ name: 'secret test name', message: 'expected 3 rows, got 5', expected: 'secret expected rows' });
   });

@@ -16,8 +16,12 @@ export interface TestView {
   actual?: string;
 }
 
-/** Who reads a submission: its owner (a student), or staff (instructors and admins), who see every test whole. */
-export type Audience = 'owner' | 'staff';
+/**
+ * Who reads a submission: its owner (a student); its owner once the tests are revealed to them
+ * (an assignment's due date has passed: testsRevealedTo), who sees every test whole as staff do;
+ * or staff (instructors and admins), who always see every test whole.
+ */
+export type Audience = 'owner' | 'revealed' | 'staff';
 
 const OUTCOME_ONLY: Record<Verdict, string> = {
   accepted: 'passed',
@@ -52,7 +56,7 @@ export function testView(test: TestResult, hiddenIndex: number, audience: Audien
     ...(detail.expected !== undefined ? { expected: detail.expected } : {}),
     ...(detail.actual !== undefined ? { actual: detail.actual } : {}),
   });
-  if (audience === 'staff') return whole(test.staff ?? test);
+  if (audience !== 'owner') return whole(test.staff ?? test);
   switch (test.visibility) {
     case 'visible':
       return whole(test);
@@ -86,6 +90,7 @@ export function submissionView(s: Submission, audience: Audience = 'owner'): z.i
           assignment: {
             ...s.assignment,
             adjustedScore: s.status === 'graded' && s.score !== null ? adjustedScore(s.score, s.assignment.penaltyPercent) : null,
+            testsRevealed: audience !== 'owner',
           },
         }
       : {}),

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { LIMITS, SUBMISSION_ROUTES } from '@grader/contracts';
 import { currentUser } from '../auth/authenticate';
+import { testsRevealedTo } from '../assignments/admission';
 import { isStaff } from '../auth/roles';
 import { Errors } from '../http/app-error';
 import { decodeCursor, encodeCursor } from '../http/cursor';
@@ -15,11 +16,6 @@ import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { createSubmission, type CreateSubmissionDeps } from '../submissions/create-submission';
 import { requeueErrored, requeueSubmission } from '../submissions/requeue-submissions';
 import type { SubmissionEvents } from '../submissions/submission-events';
-
-/** Staff read every test whole; a student reads what each test's visibility allows. */
-function audienceOf(user: { role: Parameters<typeof isStaff>[0] }): Audience {
-  return isStaff(user.role) ? 'staff' : 'owner';
-}
 
 export interface SubmissionRouteDeps extends CreateSubmissionDeps {
   submissionsPerMinute: number;
@@ -36,6 +32,15 @@ export function submissionHandlers(deps: SubmissionRouteDeps): TableHandlers<typ
     const submission = deps.submissions.get(id);
     if (!submission || (submission.userId !== user.id && !isStaff(user.role))) throw Errors.notFound(`Submission "${id}"`);
     return submission;
+  };
+
+  /**
+   * Staff read every test whole; a student reads what each test's visibility allows, and every
+   * test whole once an assignment that reveals its tests is past their due date.
+   */
+  const audienceOf = (user: { role: Parameters<typeof isStaff>[0] }, submission: Submission): Audience => {
+    if (isStaff(user.role)) return 'staff';
+    return testsRevealedTo(deps.assignments, submission, new Date()) ? 'revealed' : 'owner';
   };
 
   /** Open event streams per user: each holds a socket for as long as grading takes. */
@@ -71,16 +76,20 @@ export function submissionHandlers(deps: SubmissionRouteDeps): TableHandlers<typ
       const items = page.slice(0, query.limit);
       const last = items[items.length - 1];
       respond(res, R.listSubmissions, 200, {
-        items: items.map((s) => submissionView(s, audienceOf(user))),
+        items: items.map((s) => submissionView(s, audienceOf(user, s))),
         nextCursor: page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
       });
     }),
 
     submission: serve(R.submission, ({ params }, req, res) => {
-      respond(res, R.submission, 200, submissionView(visibleSubmission(req, params.id), audienceOf(currentUser(req))));
+      const submission = visibleSubmission(req, params.id);
+      respond(res, R.submission, 200, submissionView(submission, audienceOf(currentUser(req), submission)));
     }),
 
-    submissionEvents: serve(R.submissionEvents, ({ params }, req, res) => followSubmission(deps.events, openStreams, visibleSubmission(req, params.id), req, res)),
+    submissionEvents: serve(R.submissionEvents, ({ params }, req, res) => {
+      const submission = visibleSubmission(req, params.id);
+      followSubmission(deps.events, openStreams, submission, audienceOf(currentUser(req), submission), req, res);
+    }),
 
     /**
      * Staff: queue again a submission that ended in a grader error (an outage that outlasted its
@@ -111,9 +120,8 @@ export function submissionHandlers(deps: SubmissionRouteDeps): TableHandlers<typ
  * recorder makes, as `event: status` with the same JSON as GET /:id; the stream ends after
  * graded or error. Changes arrive through the in-process bus, so nothing polls.
  */
-function followSubmission(events: SubmissionEvents, streams: Map<string, number>, submission: Submission, req: Request, res: Response): void {
+function followSubmission(events: SubmissionEvents, streams: Map<string, number>, submission: Submission, audience: Audience, req: Request, res: Response): void {
   const userId = currentUser(req).id;
-  const audience = audienceOf(currentUser(req));
   const open = streams.get(userId) ?? 0;
   if (open >= LIMITS.events.streamsPerUser) throw Errors.tooManyStreams(LIMITS.events.streamsPerUser);
   streams.set(userId, open + 1);

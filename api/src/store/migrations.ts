@@ -232,6 +232,8 @@ export const MIGRATIONS: readonly string[] = [
     late            TEXT NOT NULL,
     max_submissions INTEGER,
     counts          TEXT NOT NULL CHECK (counts IN ('best', 'last')),
+    -- 1: a student sees every test whole once their due date has passed.
+    reveal_tests_after_due INTEGER NOT NULL DEFAULT 0,
     created_by      TEXT NOT NULL REFERENCES users (id),
     created_at      TEXT NOT NULL
   );

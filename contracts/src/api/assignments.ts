@@ -44,6 +44,9 @@ export const CreateAssignmentBody = z.strictObject({
   late: LatePolicy.default({ kind: 'closed' }),
   maxSubmissions: z.number().int().min(1).max(1000).nullable().default(null).meta({ description: 'Submissions each student may make per exercise; null: no limit beyond fair use.' }),
   counts: CountedSubmission.default('best'),
+  revealTestsAfterDue: z.boolean().default(false).meta({
+    description: 'Show each student every test of their submissions whole (name, message, expected and actual) once their own due date has passed, as a visible test is shown.',
+  }),
 });
 
 export const Assignment = z
@@ -57,6 +60,7 @@ export const Assignment = z
     late: LatePolicy,
     maxSubmissions: z.number().int().nullable(),
     counts: CountedSubmission,
+    revealTestsAfterDue: z.boolean(),
     createdAt: Timestamp,
     /** The reader's own view of the dates, with an extension applied (absent for staff). */
     mine: z
@@ -84,6 +88,7 @@ export const SubmissionLateness = z
     daysLate: z.number().int().min(0).meta({ description: 'Started days after the submitter’s due date; 0: on time.' }),
     penaltyPercent: z.number().min(0).max(100),
     adjustedScore: z.number().nullable().meta({ description: 'The score less the penalty; null until graded.' }),
+    testsRevealed: z.boolean().meta({ description: 'Whether every test is shown whole: the assignment reveals its tests and the reader’s due date has passed (always true for staff).' }),
   })
   .meta({ id: 'SubmissionAssignment', description: 'The assignment it was submitted to, with its lateness and penalty.' });
 
