@@ -142,6 +142,10 @@ describe('the gradebook of an assignment', () => {
     const current = await instructor.request('GET', `/api/assignments/${assignments.current}/gradebook`);
     const alice = current.body.rows.find((r: { username: string }) => r.username === 'alice');
     expect(alice).toMatchObject({ total: MAX, cells: [{ score: MAX, submissions: 2 }] });
+    // The charts' data: every test of the counted (full-marks) submission passed; both submissions' times.
+    expect(current.body.statistics.failedTests.length).toBe(pkg.manifest.tests.length);
+    expect(current.body.statistics.failedTests.every((t: { failed: number; ran: number }) => t.failed === 0 && t.ran === 1)).toBe(true);
+    expect(current.body.statistics.submittedAt).toHaveLength(2);
   });
 
   it('exports the same as CSV, penalties applied', async () => {
@@ -165,6 +169,9 @@ describe('who may do what with assignments', () => {
     expectProblem(await students.alice.request('GET', `/api/assignments/${assignments.past}/gradebook`), 403, 'forbidden');
     expectProblem(await students.alice.request('GET', `/api/assignments/${assignments.past}/gradebook.csv`), 403, 'forbidden');
     expectProblem(await students.alice.request('PUT', `/api/assignments/${assignments.past}/extensions/${students.alice.userId}`, { dueAt: from(DAY) }), 403, 'forbidden');
+    expect((await students.alice.request('GET', '/api/me/courses')).body.items).toEqual([{ id: courseId, name: 'Backend 101' }]);
+    expect((await students.dave.request('GET', '/api/me/courses')).body.items).toEqual([]);
+    expect((await instructor.request('GET', '/api/me/courses')).body.items).toContainEqual({ id: courseId, name: 'Backend 101' });
     const listed = await students.alice.request('GET', `/api/courses/${courseId}/assignments`);
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((a: { title: string }) => a.title)).toEqual(['Long ago', 'Last week', 'This week', 'Next week']);

@@ -63,6 +63,11 @@ export function assignmentHandlers(deps: AssignmentRouteDeps): TableHandlers<typ
     });
 
   return {
+    myCourses: serve(R.myCourses, (_input, req, res) => {
+      const user = currentUser(req);
+      const courses = isStaff(user.role) ? deps.courses.list().map(({ id, name }) => ({ id, name })) : deps.assignments.coursesOf(user.id);
+      respond(res, R.myCourses, 200, { items: courses });
+    }),
     createAssignment: serve(R.createAssignment, ({ params, body }, req, res) => {
       courseOf(params.courseId);
       const problems = assignmentProblems(body, deps.exercises);

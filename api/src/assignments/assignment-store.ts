@@ -30,6 +30,8 @@ export interface AssignmentSubmissionRow {
   exercise: string;
   status: string;
   score: number | null;
+  /** The stored result (JSON), for the tests it failed. */
+  result: string | null;
   daysLate: number;
   penaltyPercent: number;
   createdAt: string;
@@ -81,6 +83,13 @@ export class AssignmentStore {
     return this.db.prepare(`SELECT 1 FROM course_members WHERE course_id = ? AND user_id = ?`).get(courseId, userId) !== undefined;
   }
 
+  /** The courses a user is a member of, by name. */
+  coursesOf(userId: string): Array<{ id: string; name: string }> {
+    return this.db
+      .prepare(`SELECT c.id, c.name FROM course_members m JOIN courses c ON c.id = m.course_id WHERE m.user_id = ? ORDER BY c.name COLLATE NOCASE, c.id`)
+      .all(userId) as Array<{ id: string; name: string }>;
+  }
+
   /** The course's student members, by username. */
   students(courseId: string): Array<{ id: string; username: string; displayName: string }> {
     return this.db
@@ -129,7 +138,7 @@ export class AssignmentStore {
   submissions(assignmentId: string): AssignmentSubmissionRow[] {
     return this.db
       .prepare(
-        `SELECT id, user_id AS userId, exercise_slug AS exercise, status, score, COALESCE(days_late, 0) AS daysLate,
+        `SELECT id, user_id AS userId, exercise_slug AS exercise, status, score, result, COALESCE(days_late, 0) AS daysLate,
                 COALESCE(penalty_percent, 0) AS penaltyPercent, created_at AS createdAt
          FROM submissions WHERE assignment_id = ? ORDER BY created_at, id`,
       )

@@ -42,26 +42,52 @@ export function gradebookView(
   },
 ): GradebookDocument {
   const extendedTo = new Map(input.extensions.map((e) => [e.userId, e.dueAt]));
+  const counted: AssignmentSubmissionRow[] = [];
   const rows = input.students.map((student) => {
     const cells = a.exercises.map((exercise) => {
       // As the limit counts them: a submission the grader failed on (status error) is not the student's.
       const mine = input.submissions.filter((s) => s.userId === student.id && s.exercise === exercise && s.status !== 'error');
       const graded = mine.filter((s) => s.status === 'graded' && s.score !== null);
       const adjusted = (s: AssignmentSubmissionRow) => adjustedScore(s.score!, s.penaltyPercent);
-      const counted = a.counts === 'last' ? graded.at(-1) : graded.reduce<AssignmentSubmissionRow | undefined>((best, s) => (!best || adjusted(s) > adjusted(best) ? s : best), undefined);
+      const chosen = a.counts === 'last' ? graded.at(-1) : graded.reduce<AssignmentSubmissionRow | undefined>((best, s) => (!best || adjusted(s) > adjusted(best) ? s : best), undefined);
+      if (chosen) counted.push(chosen);
       return {
         exercise,
-        submissionId: counted?.id ?? null,
-        score: counted?.score ?? null,
-        adjustedScore: counted ? adjusted(counted) : null,
-        daysLate: counted?.daysLate ?? null,
+        submissionId: chosen?.id ?? null,
+        score: chosen?.score ?? null,
+        adjustedScore: chosen ? adjusted(chosen) : null,
+        daysLate: chosen?.daysLate ?? null,
         submissions: mine.length,
       };
     });
     const total = Math.round(cells.reduce((sum, c) => sum + (c.adjustedScore ?? 0) * 100, 0)) / 100;
     return { userId: student.id, username: student.username, displayName: student.displayName, extendedTo: extendedTo.get(student.id) ?? null, cells, total };
   });
-  return { assignment: assignmentView(a), exercises: a.exercises.map((slug) => ({ slug, maxScore: input.maxScores[slug] ?? 0 })), rows };
+  return {
+    assignment: assignmentView(a),
+    exercises: a.exercises.map((slug) => ({ slug, maxScore: input.maxScores[slug] ?? 0 })),
+    rows,
+    statistics: {
+      failedTests: failedTests(counted),
+      submittedAt: input.submissions.filter((s) => s.status !== 'error').map((s) => s.createdAt),
+    },
+  };
+}
+
+/** Per exercise and test, how many of the counted submissions failed it: most failed first, then by exercise and name. */
+function failedTests(counted: AssignmentSubmissionRow[]): Array<{ exercise: string; name: string; failed: number; ran: number }> {
+  const tally = new Map<string, { exercise: string; name: string; failed: number; ran: number }>();
+  for (const submission of counted) {
+    const tests = submission.result ? ((JSON.parse(submission.result) as { tests?: Array<{ name: string; status: string }> }).tests ?? []) : [];
+    for (const test of tests) {
+      const key = `${submission.exercise}\0${test.name}`;
+      const entry = tally.get(key) ?? { exercise: submission.exercise, name: test.name, failed: 0, ran: 0 };
+      entry.ran += 1;
+      if (test.status !== 'passed') entry.failed += 1;
+      tally.set(key, entry);
+    }
+  }
+  return [...tally.values()].sort((x, y) => y.failed - x.failed || x.exercise.localeCompare(y.exercise) || x.name.localeCompare(y.name));
 }
 
 /** The gradebook as RFC 4180 CSV: per exercise its adjusted score and days late, then the total (csvLine guards formulas). */

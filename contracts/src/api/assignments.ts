@@ -101,6 +101,17 @@ export const GradebookCell = z.strictObject({
   submissions: z.number().int(),
 });
 
+/** A course as its member sees it in their list. */
+export const MyCourse = z.strictObject({ id: z.uuid(), name: z.string() }).meta({ id: 'MyCourse' });
+
+/** What the gradebook's charts draw: the most failed tests of the counted submissions, and when submissions came. */
+export const GradebookStatistics = z.strictObject({
+  failedTests: z
+    .array(z.strictObject({ exercise: Slug, name: z.string(), failed: z.number().int(), ran: z.number().int() }))
+    .meta({ description: 'Per test of the counted submissions: how many failed it, most failed first.' }),
+  submittedAt: z.array(Timestamp).meta({ description: 'When each submission to the assignment was made, oldest first (grader failures left out).' }),
+});
+
 export const AssignmentGradebook = z
   .strictObject({
     assignment: Assignment,
@@ -115,5 +126,6 @@ export const AssignmentGradebook = z
         total: z.number().meta({ description: 'The sum of the adjusted scores of the counted submissions.' }),
       }),
     ),
+    statistics: GradebookStatistics,
   })
   .meta({ id: 'AssignmentGradebook' });

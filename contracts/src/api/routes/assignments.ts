@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../route';
-import { Assignment, AssignmentGradebook, CreateAssignmentBody, Extension, ExtensionBody } from '../assignments';
+import { Assignment, AssignmentGradebook, CreateAssignmentBody, Extension, ExtensionBody, MyCourse } from '../assignments';
 import { items } from '../documents';
 import { located } from './shared';
 
@@ -12,6 +12,14 @@ const assignment = { params: assignmentParams, resource: 'Assignment' } as const
 
 /** A course's assignments: staff set them, members see them with their own dates. */
 export const ASSIGNMENT_ROUTES = {
+  myCourses: defineRoute({
+    method: 'get',
+    path: '/api/me/courses',
+    access: 'signed-in',
+    tags,
+    summary: 'The courses you are a member of (staff: every course)',
+    responses: { 200: { description: 'Your courses, by name.', schema: items(MyCourse) } },
+  }),
   createAssignment: defineRoute({
     method: 'post',
     path: '/api/courses/{courseId}/assignments',
