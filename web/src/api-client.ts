@@ -1,4 +1,4 @@
-import type { BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
+import type { AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -121,7 +121,19 @@ export const api = {
   regrade: (id: string) => call<RegradeBatch>('GET', `/api/instructor/regrades/${encodeURIComponent(id)}`),
   applyRegrade: (id: string) => call<RegradeApplied>('POST', `/api/instructor/regrades/${encodeURIComponent(id)}/apply`),
   discardRegrade: (id: string) => call<RegradeBatch>('POST', `/api/instructor/regrades/${encodeURIComponent(id)}/discard`),
-  submit: (exercise: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files }),
+  /** `assignment`: the assignment it counts for (its dates and limit apply). */
+  submit: (exercise: string, files: Record<string, string>, assignment?: string) =>
+    call<{ id: string; status: string }>('POST', '/api/submissions', { exercise, files, ...(assignment ? { assignment } : {}) }),
+  myCourses: () => call<{ items: MyCourseDocument[] }>('GET', '/api/me/courses').then((a) => a.items),
+  assignments: (courseId: string) => call<{ items: AssignmentDocument[] }>('GET', `/api/courses/${encodeURIComponent(courseId)}/assignments`).then((a) => a.items),
+  assignment: (id: string) => call<AssignmentDocument>('GET', `/api/assignments/${encodeURIComponent(id)}`),
+  /** Staff: courses, assignments, extensions, gradebooks. */
+  courses: () => call<{ items: CourseDocument[] }>('GET', '/api/courses').then((a) => a.items),
+  createCourse: (name: string) => call<CourseDocument>('POST', '/api/courses', { name }),
+  createAssignment: (courseId: string, body: Record<string, unknown>) => call<AssignmentDocument>('POST', `/api/courses/${encodeURIComponent(courseId)}/assignments`, body),
+  grantExtension: (assignmentId: string, userId: string, dueAt: string) =>
+    call<unknown>('PUT', `/api/assignments/${encodeURIComponent(assignmentId)}/extensions/${encodeURIComponent(userId)}`, { dueAt }),
+  gradebook: (assignmentId: string) => call<AssignmentGradebookDocument>('GET', `/api/assignments/${encodeURIComponent(assignmentId)}/gradebook`),
 };
 
 /** The media type the API expects for an archive, by its file name. */

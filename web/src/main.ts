@@ -14,6 +14,9 @@ import { newExercisePage } from './instructor/new-exercise-page';
 import { instructorSubmissionPage } from './instructor/submission-page';
 import { mayLeave } from './leave-guard';
 import { signInPage } from './pages/sign-in';
+import { coursesPage } from './assignments/courses-page';
+import { courseAdminPage } from './assignments/course-admin-page';
+import { assignmentAdminPage } from './assignments/assignment-admin-page';
 
 /**
  * The app's router: page addresses are real paths (the server answers index.html for
@@ -40,7 +43,9 @@ function showAccount(): void {
     user = null;
     navigate('/', true);
   });
-  const staffLinks = isStaff(user.role) ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' '] : [];
+  const staffLinks = isStaff(user.role)
+    ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' ']
+    : [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/courses', 'data-link': true }, 'Courses'), ' '];
   if (user.role === 'admin') staffLinks.push(h('a', { href: '/admin', 'data-link': true }, 'Operations'), ' ');
   replaceChildren(account, staffLinks, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
 }
@@ -70,7 +75,10 @@ function route(): void {
   const exercise = /^\/exercises\/([^/]+)\/?$/.exec(location.pathname);
   if (exercise) {
     document.title = 'Exercise · grader';
-    leave = exercisePage(main, decodeURIComponent(exercise[1]!), isCurrent);
+    leave = exercisePage(main, decodeURIComponent(exercise[1]!), isCurrent, new URLSearchParams(location.search).get('assignment') ?? undefined);
+  } else if (/^\/courses\/?$/.test(location.pathname)) {
+    document.title = 'Courses · grader';
+    coursesPage(main, isCurrent);
   } else {
     document.title = 'Exercises · grader';
     exerciseListPage(main, navigate, isCurrent);
@@ -88,6 +96,10 @@ function instructorRoute(pathname: string): ((isCurrent: () => boolean) => (() =
   if (draft) return (isCurrent) => (titled('Draft'), draftPage(main, decodeURIComponent(draft[1]!), isCurrent, navigate));
   const submission = /^\/instructor\/submissions\/([^/]+)$/.exec(path);
   if (submission) return (isCurrent) => (titled('Submission'), instructorSubmissionPage(main, decodeURIComponent(submission[1]!), isCurrent));
+  const course = /^\/instructor\/courses\/([^/]+)$/.exec(path);
+  if (course) return (isCurrent) => (titled('Course'), courseAdminPage(main, decodeURIComponent(course[1]!), isCurrent, navigate));
+  const assignment = /^\/instructor\/assignments\/([^/]+)$/.exec(path);
+  if (assignment) return (isCurrent) => (titled('Assignment'), assignmentAdminPage(main, decodeURIComponent(assignment[1]!), isCurrent));
   const exercise = /^\/instructor\/exercises\/([^/]+)$/.exec(path);
   if (exercise) return (isCurrent) => (titled('Exercise'), instructorExercisePage(main, decodeURIComponent(exercise[1]!), isCurrent, navigate));
   return undefined;

@@ -62,6 +62,14 @@ export function tickElapsed(root: ParentNode): void {
   }
 }
 
+/** A submission to an assignment after its due date: how late, and what counts after the penalty. */
+function latenessView(submission: Submission): HTMLElement | null {
+  const late = submission.assignment;
+  if (!late || late.daysLate === 0) return null;
+  const counts = late.adjustedScore === null ? '' : ` It counts ${late.adjustedScore}/${submission.maxScore}.`;
+  return h('p', { class: 'lateness warning' }, `Submitted ${late.daysLate} day${late.daysLate === 1 ? '' : 's'} late: ${late.penaltyPercent} % off.${counts}`);
+}
+
 /** The submission's status while it runs; the score, verdict, time and every test once graded. */
 export function resultView(submission: Submission, forStaff = false): HTMLElement {
   const final = submission.status === 'graded' || submission.status === 'error';
@@ -79,6 +87,7 @@ export function resultView(submission: Submission, forStaff = false): HTMLElemen
     'div',
     { class: 'result' },
     summary,
+    latenessView(submission),
     submission.message ? h('p', { class: 'result-message' }, submission.message) : null,
     submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map((t) => testItem(t, forStaff))) : null,
   );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type * as A from './authoring-documents';
+import type * as S from './assignments';
 import type * as D from './documents';
 
 /*
@@ -26,3 +27,7 @@ export type ExerciseStatisticsDocument = z.output<typeof A.ExerciseStatistics>;
 export type RegradeBatch = z.output<typeof A.RegradeView>;
 export type RegradeRow = RegradeBatch['changes'][number];
 export type RegradeAppliedDocument = z.output<typeof A.RegradeApplied>;
+export type AssignmentDocument = z.output<typeof S.Assignment>;
+export type AssignmentGradebookDocument = z.output<typeof S.AssignmentGradebook>;
+export type MyCourseDocument = z.output<typeof S.MyCourse>;
+export type CourseDocument = z.output<typeof D.Course>;

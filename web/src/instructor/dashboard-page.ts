@@ -2,6 +2,7 @@ import { api } from '../api-client';
 import type { DraftSummaryDocument as DraftSummary, ExerciseStatisticsDocument as ExerciseStatistics, InstructorExercise } from '@grader/contracts';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
+import { coursesSection } from '../assignments/courses-section';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)} %`);
 
@@ -78,11 +79,11 @@ function draftsSection(drafts: DraftSummary[]): HTMLElement {
  */
 export function instructorDashboardPage(main: HTMLElement, isCurrent: () => boolean): void {
   const load = async () => {
-    const [exercises, drafts] = await Promise.all([api.instructorExercises(), api.drafts()]);
+    const [exercises, drafts, courses] = await Promise.all([api.instructorExercises(), api.drafts(), api.courses()]);
     const stats = await Promise.all(exercises.map((e) => api.statistics(e.slug)));
-    return { rows: exercises.map((exercise, i) => ({ exercise, stats: stats[i]! })), drafts };
+    return { rows: exercises.map((exercise, i) => ({ exercise, stats: stats[i]! })), drafts, courses };
   };
-  void loadInto(main, load, ({ rows, drafts }) => {
+  void loadInto(main, load, ({ rows, drafts, courses }) => {
     replaceChildren(
       main,
       h('h1', {}, 'Instructor overview'),
@@ -91,6 +92,7 @@ export function instructorDashboardPage(main: HTMLElement, isCurrent: () => bool
         h('a', { href: '/api/instructor/gradebook.csv', download: 'gradebook.csv', class: 'button-link' }, 'Download the gradebook (CSV)'),
       ),
       h('p', { class: 'hint muted' }, 'The gradebook has one row per student and the best score per exercise.'),
+      coursesSection(courses),
       draftsSection(drafts),
       h('h2', {}, 'Exercises'),
       rows.length === 0

@@ -1,5 +1,6 @@
 import { ApiError, api, isNetworkProblem } from '../api-client';
-import { LANGUAGE_NAMES, type Exercise, type Submission } from '@grader/contracts';
+import { LANGUAGE_NAMES, type AssignmentDocument, type Exercise, type Submission } from '@grader/contracts';
+import { latePolicyText, standingView } from '../assignments/standing';
 import { filesEditor } from '../code-editor';
 import { h, replaceChildren } from '../dom';
 import { rememberSubmittedFiles } from '../drafts';
@@ -56,12 +57,17 @@ function givenFilesView(files: Record<string, string>): HTMLElement | null {
  * One exercise: the statement beside the editor, Submit, the live result and the history.
  * Returns a cleanup that stops following a submission when the student leaves the page.
  */
-export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean): () => void {
+/**
+ * One exercise: statement, editor, submit, live result, history. With `assignmentId` (the page
+ * opened from an assignment), submissions count for that assignment and its dates are shown.
+ */
+export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean, assignmentId?: string): () => void {
   let stopFollowing: () => void = () => undefined;
   const ticker = window.setInterval(() => tickElapsed(main), 1000);
-  void loadInto(main, () => Promise.all([api.exercise(slug), api.submissionsFor(slug)]), ([exercise, history]) => render(exercise, history), isCurrent);
+  const load = () => Promise.all([api.exercise(slug), api.submissionsFor(slug), assignmentId ? api.assignment(assignmentId) : Promise.resolve(undefined)]);
+  void loadInto(main, load, ([exercise, history, assignment]) => render(exercise, history, assignment), isCurrent);
 
-  function render(exercise: Exercise, initialHistory: Submission[]) {
+  function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined) {
     const editor = filesEditor(exercise.slug, exercise.starterFiles);
     const result = h('section', { class: 'result-area', 'aria-labelledby': 'result-title', 'aria-live': 'polite' });
     const connection = h('p', { class: 'warning', role: 'status', hidden: true }, 'Connection lost: reconnecting… Your submission keeps grading meanwhile.');
@@ -96,7 +102,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
       submitError.hidden = true;
       const files = editor.files();
       try {
-        const created = await api.submit(exercise.slug, files);
+        const created = await api.submit(exercise.slug, files, assignment?.id);
         rememberSubmittedFiles(created.id, files);
         follow(created.id);
       } catch (err) {
@@ -117,7 +123,9 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
       connection,
       result,
     );
-    replaceChildren(main, h('p', {}, h('a', { href: '/', 'data-link': true }, '← All exercises')), h('div', { class: 'exercise-layout' }, statement, work), history);
+    const back = assignment ? h('a', { href: '/courses', 'data-link': true }, '← Courses') : h('a', { href: '/', 'data-link': true }, '← All exercises');
+    const banner = assignment && h('section', { class: 'assignment-banner', 'aria-label': 'Assignment' }, h('p', {}, 'Submitting for ', h('strong', {}, assignment.title)), standingView(assignment), h('p', { class: 'muted' }, latePolicyText(assignment)));
+    replaceChildren(main, h('p', {}, back), banner, h('div', { class: 'exercise-layout' }, statement, work), history);
     showResult(null);
     showHistory();
     // A submission still grading when the page was (re)loaded is followed again.
