@@ -121,14 +121,30 @@ describe('tests revealed after the due date', () => {
     expect(names).toContain('Hidden test 1');
   });
 
-  it('shows every test whole once the student’s due date has passed, as a visible test is shown', async () => {
+  it('keeps them hidden in the late period, while the student may still submit', async () => {
     const [late] = (await students.bob.request('GET', '/api/submissions?limit=1')).body.items;
     const submission = (await students.bob.request('GET', `/api/submissions/${late.id}`)).body;
-    expect(submission.assignment).toMatchObject({ id: assignments.past, testsRevealed: true });
+    expect(submission.assignment).toMatchObject({ id: assignments.past, daysLate: 2, testsRevealed: false });
+    expect(submission.tests.map((t: { name: string }) => t.name)).not.toContain(hiddenTest.name);
+  });
+
+  it('shows every test whole once the assignment has closed for the student, as a visible test is shown', async () => {
+    // A course of its own: no other assignment holding the exercise is open for this student.
+    const course = await instructor.request('POST', '/api/courses', { name: 'Reveal 101' });
+    const rita = await instructor.request('POST', '/api/users', { username: 'rita', displayName: 'Rita', role: 'student', courseId: course.body.id });
+    const client = new ApiClient(pipeline.url, rita.body.token);
+    // Due in 30 s: one POST is accepted long before on any machine; then the close is waited for.
+    const soon = await instructor.request('POST', `/api/courses/${course.body.id}/assignments`, { title: 'Quiz', exercises: [EXERCISE], opensAt: from(-DAY), dueAt: from(30_000), revealTestsAfterDue: true });
+    const created = await submitTo(client, soon.body.id, WRONG);
+    expect(created.status).toBe(202);
+    await client.waitForGrade(created.body.id, 180_000);
+    while (Date.now() <= Date.parse(soon.body.dueAt) + 500) await new Promise((r) => setTimeout(r, 250));
+    const submission = (await client.request('GET', `/api/submissions/${created.body.id}`)).body;
+    expect(submission.assignment).toMatchObject({ testsRevealed: true });
     const names = submission.tests.map((t: { name: string }) => t.name);
     expect(names).toContain(hiddenTest.name);
     expect(names).not.toContain('Hidden test 1');
-  });
+  }, 240_000);
 });
 
 describe('the gradebook of an assignment', () => {

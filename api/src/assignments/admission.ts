@@ -2,7 +2,7 @@ import { isStaff } from '../auth/roles';
 import { AppError, Errors } from '../http/app-error';
 import type { SubmissionAssignment } from '../store/submission-store';
 import type { User } from '../store/user-store';
-import type { AssignmentStore } from './assignment-store';
+import type { AssignmentStore, StoredAssignment } from './assignment-store';
 import { standingAt } from './deadlines';
 
 /**
@@ -37,13 +37,17 @@ export function admitToAssignment(store: AssignmentStore, request: { assignmentI
 
 /**
  * Whether the owner of a submission to an assignment that reveals its tests sees them whole
- * now: once the owner's own due date has passed (a student with an extension sees them only
- * after theirs), as Gradescope's "after due date" visibility does.
+ * now: once that assignment has closed for them (their due date, an extension's when they have
+ * one, or the end of the late period when late work is taken: a student who can still submit
+ * must not learn the hidden tests first, as Gradescope shows "after due date" tests only after
+ * the late due date), and while no other assignment of theirs holding the same exercise is still
+ * to come or open (the hidden tests belong to the exercise, not to one assignment).
  */
-export function testsRevealedTo(store: AssignmentStore, submission: { userId: string | null; assignment: { id: string } | null }, now: Date): boolean {
+export function testsRevealedTo(store: AssignmentStore, submission: { userId: string | null; exercise: string; assignment: { id: string } | null }, now: Date): boolean {
   if (!submission.assignment || submission.userId === null) return false;
+  const userId = submission.userId;
   const assignment = store.get(submission.assignment.id);
   if (!assignment?.revealTestsAfterDue) return false;
-  const dueAt = store.extension(assignment.id, submission.userId)?.dueAt ?? assignment.dueAt;
-  return now.getTime() > Date.parse(dueAt);
+  const closedFor = (a: StoredAssignment) => standingAt(a, now, store.extension(a.id, userId)?.dueAt).state === 'closed';
+  return closedFor(assignment) && store.assignmentsHolding(submission.exercise, userId).every(closedFor);
 }

@@ -83,6 +83,17 @@ export class AssignmentStore {
     return this.db.prepare(`SELECT 1 FROM course_members WHERE course_id = ? AND user_id = ?`).get(courseId, userId) !== undefined;
   }
 
+  /** The assignments of the user's courses that hold the exercise. */
+  assignmentsHolding(exercise: string, userId: string): StoredAssignment[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.* FROM assignments a JOIN assignment_exercises x ON x.assignment_id = a.id JOIN course_members m ON m.course_id = a.course_id
+         WHERE x.exercise_slug = ? AND m.user_id = ?`,
+      )
+      .all(exercise, userId) as AssignmentRow[];
+    return rows.map((row) => this.toAssignment(row));
+  }
+
   /** The courses a user is a member of, by name. */
   coursesOf(userId: string): Array<{ id: string; name: string }> {
     return this.db

@@ -43,6 +43,7 @@ export function gradebookView(
 ): GradebookDocument {
   const extendedTo = new Map(input.extensions.map((e) => [e.userId, e.dueAt]));
   const counted: AssignmentSubmissionRow[] = [];
+  const studentIds = new Set(input.students.map((s) => s.id));
   const rows = input.students.map((student) => {
     const cells = a.exercises.map((exercise) => {
       // As the limit counts them: a submission the grader failed on (status error) is not the student's.
@@ -69,7 +70,8 @@ export function gradebookView(
     rows,
     statistics: {
       failedTests: failedTests(counted),
-      submittedAt: input.submissions.filter((s) => s.status !== 'error').map((s) => s.createdAt),
+      // The class's: staff trying their own assignment are not in it.
+      submittedAt: input.submissions.filter((s) => s.status !== 'error' && studentIds.has(s.userId)).map((s) => s.createdAt),
     },
   };
 }

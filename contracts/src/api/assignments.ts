@@ -33,19 +33,31 @@ export const LatePolicy = z
   });
 export type LatePolicy = z.infer<typeof LatePolicy>;
 
+/**
+ * A moment an instructor sets (opening, due date, extension): ISO 8601 with an offset, inside
+ * years 1970 to 9999 once in UTC, so that what is stored reads back as a Timestamp and sorts as text.
+ */
+const Moment = z.iso
+  .datetime({ offset: true })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  }, 'a moment between the years 1970 and 9999 (UTC)');
+
 /** Which of a student's graded submissions to an exercise counts in the gradebook. */
 export const CountedSubmission = z.enum(['best', 'last']).meta({ description: '`best`: the highest score after late penalties; `last`: the latest graded submission.' });
 
 export const CreateAssignmentBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   exercises: z.array(Slug).min(1).max(ASSIGNMENT_EXERCISES_MAX).meta({ description: 'Published exercises’ slugs, in the order students see them.' }),
-  opensAt: z.iso.datetime({ offset: true }).meta({ description: 'Submissions are refused before this moment (assignment_not_open).' }),
-  dueAt: z.iso.datetime({ offset: true }),
+  opensAt: Moment.meta({ description: 'Submissions are refused before this moment (assignment_not_open).' }),
+  dueAt: Moment,
   late: LatePolicy.default({ kind: 'closed' }),
   maxSubmissions: z.number().int().min(1).max(1000).nullable().default(null).meta({ description: 'Submissions each student may make per exercise; null: no limit beyond fair use.' }),
   counts: CountedSubmission.default('best'),
   revealTestsAfterDue: z.boolean().default(false).meta({
-    description: 'Show each student every test of their submissions whole (name, message, expected and actual) once their own due date has passed, as a visible test is shown.',
+    description:
+      'Show each student every test of their submissions whole (name, message, expected and actual), as a visible test is shown, once the assignment has closed for them (their due date, or the end of the late period when late work is taken) and no other assignment of theirs holding the exercise is still open.',
   }),
 });
 
@@ -76,7 +88,7 @@ export const Assignment = z
   .meta({ id: 'Assignment' });
 
 export const ExtensionBody = z.strictObject({
-  dueAt: z.iso.datetime({ offset: true }).meta({ description: 'The student’s own due date; the late policy runs from it.' }),
+  dueAt: Moment.meta({ description: 'The student’s own due date (earlier or later than the assignment’s); the late policy runs from it.' }),
 });
 
 export const Extension = z.strictObject({ assignmentId: z.uuid(), userId: z.uuid(), dueAt: Timestamp, grantedAt: Timestamp }).meta({ id: 'Extension' });
@@ -88,7 +100,7 @@ export const SubmissionLateness = z
     daysLate: z.number().int().min(0).meta({ description: 'Started days after the submitter’s due date; 0: on time.' }),
     penaltyPercent: z.number().min(0).max(100),
     adjustedScore: z.number().nullable().meta({ description: 'The score less the penalty; null until graded.' }),
-    testsRevealed: z.boolean().meta({ description: 'Whether every test is shown whole: the assignment reveals its tests and the reader’s due date has passed (always true for staff).' }),
+    testsRevealed: z.boolean().meta({ description: 'Whether every test is shown whole: the assignment reveals its tests and has closed for the reader (always true for staff).' }),
   })
   .meta({ id: 'SubmissionAssignment', description: 'The assignment it was submitted to, with its lateness and penalty.' });
 
