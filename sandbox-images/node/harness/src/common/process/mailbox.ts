@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { chargedTimeout } from './charged-time';
 import type { StudentProcessOutcome } from './run-as-student';
 
 /** What a reader gets when nothing came within its time. */
@@ -31,25 +30,22 @@ export class Mailbox<E> {
   }
 
   /**
-   * The next event: a kept one, else the settled state, else what is posted within timeoutMs,
-   * charged to the runner `pid` and its descendants (chargedTimeout: what they waited for a
-   * CPU on a busy host is not counted).
+   * The next event: a kept one, else the settled state, else what is posted within timeoutMs of
+   * wall time. Plain wall time, not charged time (charged-time.ts): these runners serve generated
+   * searches whose budgets are wall time, and a call stretched for a busy host outlasted its
+   * search's budget there and changed the verdict (a runaway input no longer found in time).
    */
-  next(timeoutMs: number, settled: () => E | undefined, pid: number | undefined): Promise<E | Timeout> {
+  next(timeoutMs: number, settled: () => E | undefined): Promise<E | Timeout> {
     if (this.queued.length > 0) return Promise.resolve(this.queued.shift()!);
     const state = settled();
     if (state !== undefined) return Promise.resolve(state);
     return new Promise((resolve) => {
-      const cancel = chargedTimeout(
-        () => pid,
-        Math.max(0, timeoutMs),
-        () => {
-          this.waiter = undefined;
-          resolve({ kind: 'timeout' });
-        },
-      );
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve({ kind: 'timeout' });
+      }, Math.max(0, timeoutMs));
       this.waiter = (event) => {
-        cancel();
+        clearTimeout(timer);
         resolve(event);
       };
     });

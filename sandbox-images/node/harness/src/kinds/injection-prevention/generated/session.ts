@@ -195,6 +195,6 @@ export class InjectionSession {
   }
 
   private next(timeoutMs: number): Promise<Signal | Timeout> {
-    return this.mailbox.next(timeoutMs, () => (this.ended ? { kind: 'ended' } : undefined), this.child?.pid);
+    return this.mailbox.next(timeoutMs, () => (this.ended ? { kind: 'ended' } : undefined));
   }
 }

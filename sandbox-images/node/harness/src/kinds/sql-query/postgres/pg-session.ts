@@ -202,7 +202,7 @@ export class PgSession {
   }
 
   private next(timeoutMs: number): Promise<SessionEvent | Timeout> {
-    return this.mailbox.next(timeoutMs, () => (this.tooLarge ? { kind: 'too-large' } : this.ended ? { kind: 'ended' } : undefined), this.child?.pid);
+    return this.mailbox.next(timeoutMs, () => (this.tooLarge ? { kind: 'too-large' } : this.ended ? { kind: 'ended' } : undefined));
   }
 }
 
