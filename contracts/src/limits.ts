@@ -80,12 +80,14 @@ export const LIMITS = {
     startupTimeMsMax: 15_000,
     /**
      * How many times its limit a student process (or the reference's) may take in wall time when
-     * the host, not the process, made it slow. A test's time is charged as wall time less the
-     * time the process waited for a CPU (common/process/charged-time.ts), and a web app's start
-     * as its CPU time (wait-for-listening.ts), up to this bound: on a busy host (CI running the
-     * suite's gradings side by side on two cores) a correct query waited seconds for a CPU and
-     * was graded time_limit_exceeded. A loop runs out of its time as on an idle host; a process
-     * that sleeps or waits for what never comes is charged its sleep and ends on time.
+     * the host, not the process, made it slow. A one-shot process's time (a fixed test's query or
+     * calls, a run of the student's tests) is charged as wall time less the time it waited for a
+     * CPU (common/process/charged-time.ts), and a web app's start as its CPU time
+     * (wait-for-listening.ts), up to this bound: on a busy host (CI running the suite's gradings
+     * side by side on two cores) a correct query waited seconds for a CPU and was graded
+     * time_limit_exceeded. A loop runs out of its time as on an idle host; a process that sleeps
+     * or waits for what never comes is charged its sleep and ends on time. The calls of a
+     * generated search keep wall-time limits (mailbox.ts says why).
      */
     starvedFactor: 3,
     /** One HTTP answer of a student's app larger than this is an output-limit overrun: tests exchange small JSON documents. */
