@@ -16,6 +16,7 @@ import { problemHandler, routeNotFound } from './http/problem-handler';
 import { apiAnswersNotStored, noSniffing } from './http/security-headers';
 import type { GradeQueue } from './queue/grade-queue';
 import type { Authoring } from './authoring';
+import type { Lti } from './lti';
 import { apiRouter } from './routes/api-routes';
 import { DOCS_ASSETS_PATH, docsAssets } from './routes/docs';
 import { atPrefix, oneLayer } from './http/one-layer';
@@ -56,6 +57,8 @@ export interface AppDeps {
   resolveHost?: ResolveHost;
   /** Exercise authoring (drafts, validations, versions, regrades, reports): its handlers join the route table's. */
   authoring: Pick<Authoring, 'routes'>;
+  /** LTI 1.3 (api/src/lti): its handlers join the route table's. */
+  lti: Pick<Lti, 'routes'>;
   /** GRADER_METRICS_TOKEN: what a scraper sends for /metrics (none: /metrics is closed). */
   metricsToken?: string;
   metrics: GraderMetrics;

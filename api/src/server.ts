@@ -28,6 +28,7 @@ import { QueueSet } from './operations/queue-census';
 import { WebhookClient } from './webhooks/webhook-client';
 import { startWebhookDeliverer } from './webhooks/webhook-deliverer';
 import { WebhookQueue } from './webhooks/webhook-queue';
+import { createLti } from './lti';
 
 export interface RunningApi {
   url: string;
@@ -58,7 +59,22 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const recorderRedis = connectRedis(config.redisUrl);
   recorderRedis.on('error', () => undefined);
   const webhookQueue = new WebhookQueue(redis, config.queuePrefix, config.webhooks.backoffMs);
-  const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue });
+  const lti = createLti({
+    db,
+    users,
+    courses,
+    assignments,
+    exercises,
+    submissions,
+    redis,
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    backoffMs: config.ltiBackoffMs,
+    secureCookies: config.secureCookies,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const notifier = new ChangeNotifier({ store: submissions, events, webhooks: webhookQueue, ltiScores: lti.scores });
   const authoring = createAuthoring({ db, redis, prefix: config.queuePrefix, retry: config.retry, exercises, submissions, courses, gradeQueue: queue, logger });
   const queues = new QueueSet(redis, config.queuePrefix);
   const metrics = new GraderMetrics({
@@ -80,6 +96,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   webhookRedis.on('error', () => undefined);
   const webhookClient = new WebhookClient(webhookPolicy);
   const deliverer = startWebhookDeliverer({ connection: webhookRedis, prefix: config.queuePrefix, users, attempts: webhookAttempts, client: webhookClient, logger });
+  lti.start();
   reconciler.start(LIMITS.queue.reconcileEveryMs);
   authoring.start(LIMITS.queue.reconcileEveryMs);
   canary.start();
@@ -102,6 +119,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     webhookAttempts,
     webhookPolicy,
     authoring,
+    lti,
     metricsToken: config.metricsToken,
     metrics,
     canary,
@@ -130,6 +148,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
       await recorder.close();
       await authoring.close();
       await deliverer.close();
+      await lti.close();
       webhookClient.close();
       await webhookQueue.close();
       await queue.close();

@@ -13,6 +13,7 @@ export * from './api/errors';
 export * from './api/route';
 export * from './api/documents';
 export * from './api/assignments';
+export * from './api/lti';
 export * from './api/authoring-documents';
 export * from './api/authoring-requests';
 export * from './api/routes/authoring';

@@ -153,9 +153,11 @@ export const LIMITS = {
     sourceLatencyMs: 100,
     /**
      * Sandbox time a redis-cache test gets for its own Redis server to start and be checked,
-     * milliseconds: some 20 ms idle, seconds on a starved machine.
+     * milliseconds: some 20 ms idle, seconds on a starved machine (2 s was once exceeded on two
+     * cores busy with a full test run, a type check and another suite: an internal error).
+     * Only a server that never comes up waits it out.
      */
-    serverStartMs: 2_000,
+    serverStartMs: 5_000,
     /**
      * The test's Redis server's memory for data, bytes (maxmemory, policy noeviction): the
      * tests cache a few kilobytes; an app that fills this gets Redis's OOM errors, its own failure.
@@ -420,6 +422,28 @@ export const LIMITS = {
     keepDeliveredSeconds: 7 * 24 * 3600,
     /** Failed deliveries are kept a month, for staff to see why, seconds. */
     keepFailedSeconds: 30 * 24 * 3600,
+  },
+  lti: {
+    /**
+     * A login started at the grader must come back as a launch within this, milliseconds: the
+     * platform answers its authentication request at once, so minutes cover a slow browser while
+     * a stolen state goes stale soon.
+     */
+    loginMs: 10 * 60_000,
+    /** An instructor picks what to link on the deep-linking page within this, milliseconds. */
+    deepLinkChoiceMs: 30 * 60_000,
+    /** Clock difference between platform and grader tolerated on a token's exp and iat, seconds (the spec's "small leeway"). */
+    clockToleranceSeconds: 60,
+    /** A launch token older than this (by its iat) is refused even before its exp: a platform signs it for one launch. */
+    tokenMaxAgeSeconds: 10 * 60,
+    /** Tokens the grader signs (deep-linking responses, client assertions) expire after this, seconds. */
+    signedTokenSeconds: 5 * 60,
+    /** A platform's keyset is fetched again after this, milliseconds (jose refetches at once for an unknown kid, at most every cooldown). */
+    keysetCacheMs: 10 * 60_000,
+    /** Fetching a platform's keyset, token or posting a score waits at most this, milliseconds. */
+    requestTimeoutMs: 10_000,
+    /** Attempts to post one score, the first included; backoff doubles from webhooks.backoffMs. A platform down for the rest is logged. */
+    scoreAttempts: 8,
   },
   exercisePackage: {
     /**

@@ -91,6 +91,14 @@ export const ConfigSchema = z.object({
   GRADER_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(LIMITS.webhooks.backoffMs),
   /** Set when the API is served over HTTPS (behind a proxy): session cookies get the Secure flag. */
   GRADER_SECURE_COOKIES: Bool.default(false),
+  /**
+   * The address browsers and LTI platforms reach the API at (e.g. https://grader.example.edu),
+   * which LTI's redirect and target link URIs must name exactly. Unset: the request's own
+   * scheme and Host (right when nothing stands between the platform's browser and the API).
+   */
+  GRADER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Delay before the first retry of a grade sent to an LTI platform, milliseconds; doubles each attempt. */
+  GRADER_LTI_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(LIMITS.webhooks.backoffMs),
   /** Docker engine socket of this worker's host. */
   GRADER_DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
   /**
@@ -157,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       queueCapacity: c.GRADER_QUEUE_CAPACITY,
     },
     secureCookies: c.GRADER_SECURE_COOKIES,
+    publicUrl: c.GRADER_PUBLIC_URL?.replace(/\/+$/, ''),
+    ltiBackoffMs: c.GRADER_LTI_BACKOFF_MS,
     webhooks: {
       allowHosts: c.GRADER_WEBHOOK_ALLOW_HOSTS,
       backoffMs: c.GRADER_WEBHOOK_BACKOFF_MS,

@@ -79,6 +79,11 @@ export class AssignmentStore {
     return rows.map((row) => this.toAssignment(row));
   }
 
+  /** Every course's assignments, by due date. */
+  listAll(): StoredAssignment[] {
+    return (this.db.prepare(`SELECT * FROM assignments ORDER BY due_at, id`).all() as AssignmentRow[]).map((r) => this.toAssignment(r));
+  }
+
   isMember(courseId: string, userId: string): boolean {
     return this.db.prepare(`SELECT 1 FROM course_members WHERE course_id = ? AND user_id = ?`).get(courseId, userId) !== undefined;
   }
@@ -154,6 +159,17 @@ export class AssignmentStore {
          FROM submissions WHERE assignment_id = ? ORDER BY created_at, id`,
       )
       .all(assignmentId) as AssignmentSubmissionRow[];
+  }
+
+  /** One student's submissions to one exercise of the assignment, oldest first (without their results). */
+  submissionsOf(assignmentId: string, userId: string, exercise: string): Array<Omit<AssignmentSubmissionRow, 'result'>> {
+    return this.db
+      .prepare(
+        `SELECT id, user_id AS userId, exercise_slug AS exercise, status, score, COALESCE(days_late, 0) AS daysLate,
+                COALESCE(penalty_percent, 0) AS penaltyPercent, created_at AS createdAt
+         FROM submissions WHERE assignment_id = ? AND user_id = ? AND exercise_slug = ? ORDER BY created_at, id`,
+      )
+      .all(assignmentId, userId, exercise) as Array<Omit<AssignmentSubmissionRow, 'result'>>;
   }
 
   private toAssignment(row: AssignmentRow): StoredAssignment {

@@ -28,6 +28,17 @@ export function assignmentView(a: StoredAssignment, member?: { extension?: Store
 }
 
 /**
+ * The submission that counts of one student's submissions to one exercise of an assignment,
+ * oldest first: `best`, the graded one with the highest score after its late penalty (the
+ * earliest of equals); `last`, the latest graded one. Undefined when none is graded.
+ */
+export function countedSubmission<S extends Pick<AssignmentSubmissionRow, 'status' | 'score' | 'penaltyPercent'>>(counts: 'best' | 'last', submissions: readonly S[]): S | undefined {
+  const graded = submissions.filter((s) => s.status === 'graded' && s.score !== null);
+  const adjusted = (s: S) => adjustedScore(s.score!, s.penaltyPercent);
+  return counts === 'last' ? graded.at(-1) : graded.reduce<S | undefined>((best, s) => (!best || adjusted(s) > adjusted(best) ? s : best), undefined);
+}
+
+/**
  * One row per student member, one cell per exercise: the counted submission (`best`: the
  * highest adjusted score, the earliest of equals; `last`: the latest graded one) with its
  * score, penalty and lateness, and the total of the adjusted scores.
@@ -48,15 +59,13 @@ export function gradebookView(
     const cells = a.exercises.map((exercise) => {
       // As the limit counts them: a submission the grader failed on (status error) is not the student's.
       const mine = input.submissions.filter((s) => s.userId === student.id && s.exercise === exercise && s.status !== 'error');
-      const graded = mine.filter((s) => s.status === 'graded' && s.score !== null);
-      const adjusted = (s: AssignmentSubmissionRow) => adjustedScore(s.score!, s.penaltyPercent);
-      const chosen = a.counts === 'last' ? graded.at(-1) : graded.reduce<AssignmentSubmissionRow | undefined>((best, s) => (!best || adjusted(s) > adjusted(best) ? s : best), undefined);
+      const chosen = countedSubmission(a.counts, mine);
       if (chosen) counted.push(chosen);
       return {
         exercise,
         submissionId: chosen?.id ?? null,
         score: chosen?.score ?? null,
-        adjustedScore: chosen ? adjusted(chosen) : null,
+        adjustedScore: chosen ? adjustedScore(chosen.score!, chosen.penaltyPercent) : null,
         daysLate: chosen?.daysLate ?? null,
         submissions: mine.length,
       };

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { CookieOptions, Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { Errors } from '../http/app-error';
 import { cookieOf } from '../http/cookies';
@@ -8,6 +8,11 @@ import type { Role } from './roles';
 
 /** The browser session cookie: HttpOnly (no script reads it), SameSite=Lax, Secure behind HTTPS. */
 export const SESSION_COOKIE = 'grader_session';
+
+/** The session cookie's attributes (its expiry is the session's, set when it is opened). */
+export function sessionCookieOptions(secure: boolean): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/' };
+}
 
 /** What openSession gives out (`newSecret('gr_ses')`): 32 random bytes, base64url. */
 const SessionId = z.string().regex(/^gr_ses_[A-Za-z0-9_-]{43}$/);

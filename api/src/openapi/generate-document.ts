@@ -49,13 +49,14 @@ function successResponses(spec: RouteSpec): Record<number, ResponseConfig> {
 /** A raw (non-JSON) request body, as OpenAPI names one. */
 const BINARY = { type: 'string' as const, format: 'binary' };
 
-/** The request body: JSON described by its schema, each other declared media type as binary. */
+/** The request body: JSON and forms described by its schema, each other declared media type as binary. */
 function requestBody(spec: RouteSpec, schema: z.ZodType) {
   const types = spec.bodyContentType === undefined ? ['application/json'] : [spec.bodyContentType].flat();
   return {
     required: spec.bodyRequired !== false,
     ...(spec.bodyDescription ? { description: spec.bodyDescription } : {}),
-    content: Object.fromEntries(types.map((type) => [type, { schema: type === 'application/json' ? schema : BINARY }])),
+    // A form's fields are described like a JSON body's (OpenAPI 3.1 §4.8.14.4); other types as bytes.
+    content: Object.fromEntries(types.map((type) => [type, { schema: type === 'application/json' || type === 'application/x-www-form-urlencoded' ? schema : BINARY }])),
   };
 }
 

@@ -28,6 +28,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...exerciseHandlers(deps.exercises),
     ...submissionHandlers(submissionDeps),
     ...deps.authoring.routes,
+    ...deps.lti.routes,
     ...internalHandlers(deps),
     ...operationsHandlers(deps),
   };

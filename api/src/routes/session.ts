@@ -1,7 +1,6 @@
-import type { CookieOptions } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { ACCOUNT_ROUTES, LIMITS } from '@grader/contracts';
-import { currentUser, SESSION_COOKIE, sessionCookieOf } from '../auth/authenticate';
+import { currentUser, SESSION_COOKIE, sessionCookieOf, sessionCookieOptions } from '../auth/authenticate';
 import { hashPassword, verifyPassword } from '../auth/secrets';
 import { Errors } from '../http/app-error';
 import { tooManyRequests } from '../http/rate-limits';
@@ -17,7 +16,7 @@ let decoyHash: Promise<string> | undefined;
 type SessionHandlers = Pick<TableHandlers<typeof ACCOUNT_ROUTES>, 'signIn' | 'session' | 'signOut' | 'join'>;
 
 export function sessionHandlers(deps: { users: UserStore; courses: CourseStore; secureCookies: boolean }): SessionHandlers {
-  const cookie: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, path: '/' };
+  const cookie = sessionCookieOptions(deps.secureCookies);
   // Password guessing is slow by design: a few tries a minute per address.
   const guarded = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooManyRequests });
   const { signIn, session, signOut, join } = ACCOUNT_ROUTES;

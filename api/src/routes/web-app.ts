@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 export const WEB_DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 /** Addresses the server answers itself; everything else may be a page of the app. */
-const NOT_PAGES = /^\/(api|internal|healthz|openapi\.json|docs)(\/|$)/;
+const NOT_PAGES = /^\/(api|internal|lti|healthz|openapi\.json|docs)(\/|$)/;
 
 /** In index.html: replaced by each answer's nonce, which the page hands to CodeMirror. */
 export const STYLE_NONCE_PLACEHOLDER = '__STYLE_NONCE__';

@@ -261,4 +261,82 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE submissions ADD COLUMN penalty_percent REAL;
   CREATE INDEX submissions_by_assignment ON submissions (assignment_id, user_id, exercise_slug) WHERE assignment_id IS NOT NULL;
   `,
+  `
+  -- LTI 1.3: see api/src/lti/.
+  CREATE TABLE lti_platforms (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    issuer         TEXT NOT NULL,
+    client_id      TEXT NOT NULL,
+    deployment_ids TEXT NOT NULL, -- JSON array of strings
+    auth_login_url TEXT NOT NULL,
+    auth_token_url TEXT NOT NULL,
+    jwks_url       TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    UNIQUE (issuer, client_id)
+  );
+
+  -- The grader's signing keys (RS256), private part included: the newest signs.
+  CREATE TABLE lti_tool_keys (
+    kid         TEXT PRIMARY KEY,
+    private_jwk TEXT NOT NULL,
+    public_jwk  TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  );
+
+  -- A login in flight: its state (as a hash; the browser holds it in a cookie) and the nonce the launch must carry. Used once.
+  CREATE TABLE lti_logins (
+    state_hash  TEXT PRIMARY KEY,
+    platform_id TEXT NOT NULL REFERENCES lti_platforms (id),
+    nonce       TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  );
+
+  -- Who a platform's user is here.
+  CREATE TABLE lti_identities (
+    platform_id TEXT NOT NULL REFERENCES lti_platforms (id),
+    subject     TEXT NOT NULL,
+    user_id     TEXT NOT NULL UNIQUE REFERENCES users (id),
+    PRIMARY KEY (platform_id, subject)
+  );
+
+  -- Which course a platform's course (LTI context) is here.
+  CREATE TABLE lti_contexts (
+    platform_id TEXT NOT NULL REFERENCES lti_platforms (id),
+    context_id  TEXT NOT NULL,
+    course_id   TEXT NOT NULL REFERENCES courses (id),
+    PRIMARY KEY (platform_id, context_id)
+  );
+
+  -- A platform's link to an exercise (of an assignment or on its own), and the line item its grades go to.
+  CREATE TABLE lti_resource_links (
+    id               TEXT PRIMARY KEY,
+    platform_id      TEXT NOT NULL REFERENCES lti_platforms (id),
+    resource_link_id TEXT NOT NULL,
+    exercise_slug    TEXT NOT NULL REFERENCES exercises (slug),
+    assignment_id    TEXT REFERENCES assignments (id),
+    line_item_url    TEXT,
+    UNIQUE (platform_id, resource_link_id)
+  );
+
+  -- Who launched a link: their grade for its exercise goes to its line item, as the platform's subject.
+  CREATE TABLE lti_link_learners (
+    link_id TEXT NOT NULL REFERENCES lti_resource_links (id),
+    user_id TEXT NOT NULL REFERENCES users (id),
+    subject TEXT NOT NULL,
+    PRIMARY KEY (link_id, user_id)
+  );
+  CREATE INDEX lti_link_learners_by_user ON lti_link_learners (user_id);
+
+  -- A deep-linking page shown to an instructor: what it may send back, and where. Used once.
+  CREATE TABLE lti_deep_link_choices (
+    token_hash    TEXT PRIMARY KEY,
+    platform_id   TEXT NOT NULL REFERENCES lti_platforms (id),
+    deployment_id TEXT NOT NULL,
+    return_url    TEXT NOT NULL,
+    data          TEXT,
+    course_id     TEXT REFERENCES courses (id),
+    expires_at    TEXT NOT NULL
+  );
+  `,
 ];

@@ -65,6 +65,14 @@ export class UserStore {
     return row && toUser(row);
   }
 
+  /**
+   * Promotes a student to instructor (an LTI platform says they teach). Cached token reads
+   * keep the old role for LIMITS.store.tokenCacheMs at most; sessions read it at once.
+   */
+  promoteToInstructor(id: string): void {
+    this.db.prepare(`UPDATE users SET role = 'instructor' WHERE id = ? AND role = 'student'`).run(id);
+  }
+
   /** The user and password hash for a sign-in, by username (case-insensitive). */
   findForSignIn(username: string): { user: User; passwordHash: string | null } | undefined {
     const row = this.db.prepare(`SELECT * FROM users WHERE username = ?`).get(username) as UserRow | undefined;

@@ -42,6 +42,8 @@ export const ERROR_CATALOGUE = {
   bad_credentials: { status: 401, title: 'Unauthorized', meaning: 'unknown username or wrong password' },
   forbidden: { status: 403, title: 'Forbidden', meaning: 'your role may not do this' },
   csrf_token_invalid: { status: 403, title: 'Forbidden', meaning: 'a cookie-authenticated change without the session’s X-CSRF-Token' },
+  lti_login_refused: { status: 400, title: 'LTI login refused', meaning: 'an LTI login initiation from an unregistered platform, client or deployment, or without its parameters' },
+  lti_launch_refused: { status: 401, title: 'LTI launch refused', meaning: 'an LTI launch whose state, signature, issuer, audience, expiry, nonce, deployment or claims do not check out; `detail` says which' },
   not_in_course: { status: 403, title: 'Forbidden', meaning: 'the assignment belongs to a course you are not a member of' },
   // What was asked for.
   not_found: { status: 404, title: 'Not found', meaning: 'no such resource, or not yours to see' },
@@ -58,6 +60,7 @@ export const ERROR_CATALOGUE = {
   exercise_not_in_assignment: { status: 422, title: 'Exercise not in assignment', meaning: 'the assignment does not hold this exercise' },
   invalid_assignment: { status: 422, title: 'Invalid assignment', meaning: 'its dates are out of order, or it names an exercise twice or one that is not published' },
   // Conflicts with the current state.
+  lti_platform_exists: { status: 409, title: 'Conflict', meaning: 'a platform with this issuer and client id is registered' },
   username_taken: { status: 409, title: 'Conflict', meaning: 'the username is taken' },
   idempotency_in_flight: { status: 409, title: 'Conflict', meaning: 'a request with this Idempotency-Key is still being stored', retryAfter: true },
   not_requeueable: { status: 409, title: 'Conflict', meaning: 'only a submission in grader error can be queued again' },

@@ -5,6 +5,7 @@ import { AUTHORING_ROUTES } from './authoring';
 import { COURSE_ROUTES } from './courses';
 import { EXERCISE_ROUTES } from './exercises';
 import { INTERNAL_ROUTES } from './internal';
+import { LTI_ROUTES } from './lti';
 import { OPERATIONS_ROUTES } from './operations';
 import { SERVICE_ROUTES } from './service';
 import { SUBMISSION_ROUTES } from './submissions';
@@ -15,6 +16,7 @@ export * from './authoring';
 export * from './courses';
 export * from './exercises';
 export * from './internal';
+export * from './lti';
 export * from './operations';
 export * from './service';
 export * from './submissions';
@@ -48,6 +50,7 @@ export const API_ROUTES = joinTables(
   AUTHORING_ROUTES,
   INTERNAL_ROUTES,
   OPERATIONS_ROUTES,
+  LTI_ROUTES,
 );
 
 /**
