@@ -33,6 +33,29 @@ describe('an admin in the web app', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'admin-operations.png'), fullPage: true });
   });
 
+  it('registers an LTI platform on the same page, with the addresses to give it, and says what is wrong with a field', async () => {
+    const section = page.getByRole('region', { name: 'Learning platforms (LTI 1.3)' });
+    expect(await section.locator('dd code').allTextContents()).toEqual([`${pipeline.url}/lti/login`, `${pipeline.url}/lti/launch`, `${pipeline.url}/lti/jwks`]);
+    const fill = async (jwksUrl: string) => {
+      for (const [label, value] of [
+        ['Name', 'University Moodle'],
+        ['Issuer (iss)', 'https://moodle.example.edu'],
+        ['Client id', 'client-1'],
+        ['Deployment ids (comma-separated)', '1, 2'],
+        ['Authentication URL', 'https://moodle.example.edu/mod/lti/auth.php'],
+        ['Token URL', 'https://moodle.example.edu/mod/lti/token.php'],
+        ['Keyset URL', jwksUrl],
+      ]) await section.getByLabel(label!, { exact: true }).fill(value!);
+      await section.getByRole('button', { name: 'Register the platform' }).click();
+    };
+    await fill('http://moodle.example.edu/mod/lti/certs.php');
+    await section.getByRole('status').filter({ hasText: /Not registered:.*jwksUrl must be an https URL/ }).waitFor();
+    await fill('https://moodle.example.edu/mod/lti/certs.php');
+    const row = page.locator('tr[data-platform="https://moodle.example.edu"]');
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(['https://moodle.example.edu', 'client-1', '1, 2', expect.any(String)]);
+  });
+
   it('opens the queue dashboard, served with the session cookie', async () => {
     await page.getByRole('link', { name: 'Open the queue dashboard' }).click();
     await page.waitForURL(/\/admin\/queues\//);

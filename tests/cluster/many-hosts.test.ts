@@ -36,6 +36,8 @@ interface Graded {
   status: string;
   score: number;
   verdict: string;
+  /** "name: verdict: message" of each test short of full marks. */
+  failing: string[];
 }
 
 /** Submits BURST answers, each as a student of its own (the per-user limits stay out of it); resolves once all are graded, with their grades and the rate. */
@@ -62,7 +64,11 @@ async function burst(during?: (ids: string[]) => Promise<void>): Promise<{ grade
   const grades = await Promise.all(
     accepted.map(async ({ client, id, answer }) => {
       const graded = await client.waitForGrade(id, 300_000);
-      return { id, answer, status: graded.status, score: graded.score, verdict: graded.verdict };
+      // What the student was told of each test short of full marks: what a differing score needs to be read.
+      const failing = ((graded.tests ?? []) as Array<{ name: string; score: number; maxScore: number; verdict: string; message: string }>)
+        .filter((t) => t.score < t.maxScore)
+        .map((t) => `${t.name}: ${t.verdict}: ${t.message}`);
+      return { id, answer, status: graded.status, score: graded.score, verdict: graded.verdict, failing };
     }),
   );
   await watching;
@@ -77,7 +83,8 @@ async function liveWorkers(): Promise<Array<{ id: string; host: string | null; a
 }
 
 function expectSameGrades(grades: Graded[]): void {
-  expect(grades.map((g) => [g.answer, g.status, g.score])).toEqual(grades.map((g) => [g.answer, 'graded', expected.get(g.answer)]));
+  const seen = grades.map((g) => [g.answer, g.status, g.score, g.score === expected.get(g.answer) ? [] : g.failing]);
+  expect(seen).toEqual(grades.map((g) => [g.answer, 'graded', expected.get(g.answer), []]));
 }
 
 /** The response's status, or 0 when it failed or took longer than `ms` (a poll must not hang on one request). */

@@ -1,4 +1,4 @@
-import type { AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
+import type { LtiPlatformDocument, LtiPlatformsDocument, RegisterPlatformRequest, AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -104,6 +104,8 @@ export const api = {
   drafts: () => call<{ items: DraftSummary[] }>('GET', '/api/instructor/drafts').then((a) => a.items),
   /** Admins: workers seen, queues, backups. */
   operations: () => call<OperationsOverviewDocument>('GET', '/api/admin/operations'),
+  ltiPlatforms: () => call<LtiPlatformsDocument>('GET', '/api/admin/lti/platforms'),
+  registerLtiPlatform: (body: RegisterPlatformRequest) => call<LtiPlatformDocument>('POST', '/api/admin/lti/platforms', body),
   takeBackup: () => call<BackupDocument>('POST', '/api/admin/backups', {}),
   draft: (id: string) => call<DraftDetail>('GET', `/api/instructor/drafts/${encodeURIComponent(id)}`),
   createDraft: (files: Record<string, string>) => call<DraftSummary>('POST', '/api/instructor/drafts', { files }),

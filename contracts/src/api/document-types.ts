@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type * as A from './authoring-documents';
 import type * as S from './assignments';
 import type * as D from './documents';
+import type * as L from './lti';
 
 /*
  * The TypeScript types of the API's documents, as clients read them (the schemas' output):
@@ -31,3 +32,6 @@ export type AssignmentDocument = z.output<typeof S.Assignment>;
 export type AssignmentGradebookDocument = z.output<typeof S.AssignmentGradebook>;
 export type MyCourseDocument = z.output<typeof S.MyCourse>;
 export type CourseDocument = z.output<typeof D.Course>;
+export type LtiPlatformsDocument = z.output<typeof L.LtiPlatforms>;
+export type LtiPlatformDocument = z.output<typeof L.LtiPlatform>;
+export type RegisterPlatformRequest = z.input<typeof L.RegisterPlatformBody>;

@@ -2,6 +2,7 @@ import { api } from '../api-client';
 import type { OperationsOverviewDocument as Overview } from '@grader/contracts';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
+import { ltiSection } from './lti-section';
 
 const tableOf = (label: string, columns: string[], rows: HTMLElement[]) =>
   h('div', { class: 'table-scroll', role: 'region', 'aria-label': label, tabindex: 0 },
@@ -65,11 +66,18 @@ function backupsSection(backups: Overview['backups'], reload: (said: string) => 
   );
 }
 
-/** Admins' page: the workers seen with their hosts and gradings in flight, the queues, and backups. */
+/** Admins' page: the workers seen with their hosts and gradings in flight, the queues, backups, and LTI platforms. */
 export function operationsPage(main: HTMLElement, isCurrent: () => boolean): void {
-  const render = (said = '') =>
-    void loadInto(main, () => api.operations(), (overview) => {
-      replaceChildren(main, h('h1', {}, 'Operations'), workersSection(overview.workers), queuesSection(overview.queues), backupsSection(overview.backups, render, said));
+  // What the last action said, shown in its own section only.
+  const render = (said: { backups?: string; lti?: string } = {}) =>
+    void loadInto(main, () => Promise.all([api.operations(), api.ltiPlatforms()]), ([overview, platforms]) => {
+      replaceChildren(main,
+        h('h1', {}, 'Operations'),
+        workersSection(overview.workers),
+        queuesSection(overview.queues),
+        backupsSection(overview.backups, (text) => render({ backups: text }), said.backups ?? ''),
+        ltiSection(platforms, (text) => render({ lti: text }), said.lti ?? ''),
+      );
     }, isCurrent);
   render();
 }
