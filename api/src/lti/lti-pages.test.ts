@@ -10,8 +10,8 @@ describe('the LTI pages', () => {
   it('post a form only to its target, run only their own nonce’d script, and cannot be framed or cached', async () => {
     const app = express().get('/', (_req, res) => sendAutoPost(res, 'https://lms.example.edu/return?x=1', { JWT: 'a"b<c' }, 'Sending…'));
     const answer = await request(app).get('/');
-    const csp = answer.headers['content-security-policy'];
-    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    const csp = String(answer.headers['content-security-policy']);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
     expect(csp).toContain("form-action https://lms.example.edu;");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(answer.headers['cache-control']).toBe('no-store');

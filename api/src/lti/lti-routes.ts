@@ -49,10 +49,15 @@ function stateCookie(state: string): string {
   return `grader_lti_${sha256(state).slice(0, 16)}`;
 }
 
-/** The grader's own LTI addresses, for this request. */
+/** The grader's address as platforms and browsers know it: GRADER_PUBLIC_URL, else this request's scheme and host. */
+function baseUrl(deps: LtiRouteDeps, req: Request): string {
+  return deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}
+
+/** The grader's own LTI addresses (the tool configuration a platform's admin enters). */
 function toolUrls(deps: LtiRouteDeps, req: Request) {
-  const base = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-  return { base, loginUrl: `${base}/lti/login`, launchUrl: `${base}/lti/launch`, deepLinkingUrl: `${base}/lti/launch`, jwksUrl: `${base}/lti/jwks`, scopes: [SCORE_SCOPE] };
+  const base = baseUrl(deps, req);
+  return { loginUrl: `${base}/lti/login`, launchUrl: `${base}/lti/launch`, deepLinkingUrl: `${base}/lti/launch`, jwksUrl: `${base}/lti/jwks`, scopes: [SCORE_SCOPE] };
 }
 
 function sameOrigin(url: string, base: string): boolean {
@@ -75,7 +80,7 @@ export function ltiHandlers(deps: LtiRouteDeps): TableHandlers<typeof LTI_ROUTES
     const platform = candidates[0]!;
     if (params.lti_deployment_id !== undefined && !platform.deploymentIds.includes(params.lti_deployment_id)) throw loginRefused(`the deployment ${JSON.stringify(params.lti_deployment_id)} is not registered for this platform`);
     const urls = toolUrls(deps, req);
-    if (!sameOrigin(params.target_link_uri, urls.base)) throw loginRefused('the target_link_uri is not an address of this grader');
+    if (!sameOrigin(params.target_link_uri, baseUrl(deps, req))) throw loginRefused('the target_link_uri is not an address of this grader');
 
     const state = randomBytes(32).toString('base64url');
     const nonce = randomBytes(32).toString('base64url');
