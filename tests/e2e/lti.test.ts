@@ -47,7 +47,8 @@ async function expectRefused(response: Response, detail: RegExp): Promise<void> 
 }
 
 beforeAll(async () => {
-  pipeline = await startPipeline();
+  // A score the platform could not take is sent again after 0.2 s, not 30.
+  pipeline = await startPipeline({ env: { GRADER_LTI_BACKOFF_MS: '200' } });
   platform = await startLtiPlatform();
   platform.registerTool({ loginUrl: `${pipeline.url}/lti/login`, redirectUris: [`${pipeline.url}/lti/launch`], jwksUrl: `${pipeline.url}/lti/jwks` });
   const registered = await pipeline.admin.request('POST', '/api/admin/lti/platforms', {
@@ -163,6 +164,24 @@ describe('a learner’s launch', () => {
     expect(final.body).toMatchObject({ scoreMaximum: MAX, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
     expect(final.lineItem).toBe(platform.lineItemUrl('link-1'));
     expect(platform.tokenRequests.every((t) => t.ok)).toBe(true);
+  });
+
+  it('sends a score again when the platform’s gradebook was down, and never sends an instructor’s', async () => {
+    const teacherAgent = new LtiUserAgent(pipeline.url);
+    expect((await teacherAgent.launch(platform, linkLaunch(teacher))).status).toBe(303);
+    const tried = await teacherAgent.api('POST', '/api/submissions', { exercise: EXERCISE, files: SOLUTION, assignment: assignmentId });
+    expect(tried.status).toBe(202);
+
+    const agent = new LtiUserAgent(pipeline.url);
+    await agent.launch(platform, linkLaunch(learner('grace')));
+    platform.failNextScores(2, 503, 'grace');
+    const accepted = await agent.api('POST', '/api/submissions', { exercise: EXERCISE, files: SOLUTION, assignment: assignmentId });
+    const score = await platform.waitForScore((s) => s.body.userId === 'grace', 90_000);
+    expect(score.body.scoreGiven).toBe(MAX);
+    expect(platform.refusedScores.filter((r) => r.userId === 'grace').map((r) => r.status)).toEqual([503, 503]);
+    await until(async () => (await teacherAgent.api('GET', `/api/submissions/${tried.body.id}`)).body.status === 'graded', 90_000, 'the instructor’s submission graded');
+    expect(platform.scores.some((s) => s.body.userId === teacher.sub)).toBe(false);
+    expect(accepted.status).toBe(202);
   });
 
   it('keeps one grader account per platform user, and never makes a platform administrator an admin here', async () => {

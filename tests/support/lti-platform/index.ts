@@ -84,12 +84,15 @@ export interface LtiPlatform {
   prepareLaunch(options: LaunchOptions): { loginInitiationUrl: string; launchPageUrl: string; loginHint: string; messageHint: string };
   lineItemUrl(resourceLinkId: string): string;
   readonly scores: ReceivedScore[];
-  readonly refusedScores: { status: number; reason: string }[];
+  /** Score posts refused, with the userId they carried when they had one. */
+  readonly refusedScores: { status: number; reason: string; userId?: string }[];
   waitForScore(predicate: (s: ReceivedScore) => boolean, timeoutMs?: number): Promise<ReceivedScore>;
   readonly deepLinkResponses: ReceivedDeepLink[];
   readonly deepLinkRefusals: string[];
   readonly authRefusals: string[];
   readonly tokenRequests: { ok: boolean; reason?: string; scope?: string }[];
+  /** The next `count` score posts (for `userId` only, when given) are answered `status` (an outage of the platform's gradebook), then scores are taken again. */
+  failNextScores(count: number, status?: number, userId?: string): void;
   close(): Promise<void>;
 }
 
@@ -118,9 +121,10 @@ export async function startLtiPlatform(options: { clientId?: string; deploymentI
   const tokens = new Map<string, { scopes: string[]; until: number }>();
   const seenJti = new Set<string>();
   const lastScoreAt = new Map<string, string>();
+  let outage: { left: number; status: number; userId?: string } = { left: 0, status: 503 };
   const state = {
     scores: [] as ReceivedScore[],
-    refusedScores: [] as { status: number; reason: string }[],
+    refusedScores: [] as { status: number; reason: string; userId?: string }[],
     deepLinkResponses: [] as ReceivedDeepLink[],
     deepLinkRefusals: [] as string[],
     authRefusals: [] as string[],
@@ -258,9 +262,14 @@ export async function startLtiPlatform(options: { clientId?: string; deploymentI
   /** The score publish service (AGS §3.4): a bearer with the score scope, the score media type, a valid and newer score. */
   app.post('/lineitems/:id/scores', express.json({ type: () => true }), (req, res) => {
     const refuse = (status: number, reason: string) => {
-      state.refusedScores.push({ status, reason });
+      const userId = (req.body as { userId?: unknown } | undefined)?.userId;
+      state.refusedScores.push({ status, reason, ...(typeof userId === 'string' ? { userId } : {}) });
       res.status(status).type('text').send(reason);
     };
+    if (outage.left > 0 && (outage.userId === undefined || outage.userId === (req.body as { userId?: unknown } | undefined)?.userId)) {
+      outage.left -= 1;
+      return refuse(outage.status, 'the gradebook is down (failNextScores)');
+    }
     if (!bearerScopes(req).includes(AGS_SCOPES.score)) return refuse(401, 'no access token with the score scope');
     if (req.get('content-type') !== 'application/vnd.ims.lis.v1.score+json') return refuse(415, `content type ${req.get('content-type')} is not application/vnd.ims.lis.v1.score+json`);
     const resourceLinkId = req.params.id!;
@@ -326,6 +335,7 @@ export async function startLtiPlatform(options: { clientId?: string; deploymentI
     },
     lineItemUrl,
     ...state,
+    failNextScores: (count, status = 503, userId) => void (outage = { left: count, status, userId }),
     async waitForScore(predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
