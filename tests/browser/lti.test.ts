@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, type Browser } from '../support/browser';
 import type { ApiClient } from '../support/http';
-import { ROLES, startLtiPlatform, type LtiPlatform } from '../support/lti-platform';
+import { ROLES, startRegisteredPlatform, type LtiPlatform } from '../support/lti-platform';
 import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
 
 /**
@@ -24,18 +24,7 @@ let assignmentId: string;
 
 beforeAll(async () => {
   pipeline = await startPipeline();
-  platform = await startLtiPlatform();
-  platform.registerTool({ loginUrl: `${pipeline.url}/lti/login`, redirectUris: [`${pipeline.url}/lti/launch`], jwksUrl: `${pipeline.url}/lti/jwks` });
-  const registered = await pipeline.admin.request('POST', '/api/admin/lti/platforms', {
-    name: 'Simulated LMS',
-    issuer: platform.issuer,
-    clientId: platform.clientId,
-    deploymentIds: [platform.deploymentId],
-    authLoginUrl: platform.authLoginUrl,
-    authTokenUrl: platform.authTokenUrl,
-    jwksUrl: platform.jwksUrl,
-  });
-  expect(registered.status).toBe(201);
+  platform = await startRegisteredPlatform(pipeline);
   instructor = await pipeline.createUser('instructor', 'lti-teacher');
   const course = await instructor.request('POST', '/api/courses', { name: 'Databases' });
   const assignment = await instructor.request('POST', `/api/courses/${course.body.id}/assignments`, {

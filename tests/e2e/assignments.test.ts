@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { solutionFolderFiles } from '@grader/contracts';
-import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
+import { catalogueAnswers } from '../support/exercise-package';
 import { ApiClient } from '../support/http';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 
 /**
@@ -11,11 +9,7 @@ import { expectProblem } from '../support/problem';
  * extension, the submission limit, and the gradebook with the penalties; every route for each role.
  */
 const EXERCISE = 'sql-revenue-by-customer';
-const pkg = loadExerciseFolder(path.join(REPO_ROOT, 'exercises', EXERCISE));
-const read = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([to, from]) => [to, pkg.files[from]!]));
-const SOLUTION = read(pkg.manifest.solution);
-const WRONG = read(solutionFolderFiles(pkg.manifest, pkg.manifest.knownWrong![0]!.dir));
-const MAX = pkg.manifest.maxScore;
+const { solution: SOLUTION, wrong: WRONG, maxScore: MAX, manifest } = catalogueAnswers(EXERCISE);
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -111,7 +105,7 @@ describe('submitting to an assignment', () => {
 });
 
 describe('tests revealed after the due date', () => {
-  const hiddenTest = pkg.manifest.tests.find((t) => t.visibility === 'hidden')!;
+  const hiddenTest = manifest.tests.find((t) => t.visibility === 'hidden')!;
 
   it('keeps a hidden test hidden before the student’s due date', async () => {
     const [latest] = (await students.alice.request('GET', '/api/submissions?limit=1')).body.items;
@@ -159,7 +153,7 @@ describe('the gradebook of an assignment', () => {
     const alice = current.body.rows.find((r: { username: string }) => r.username === 'alice');
     expect(alice).toMatchObject({ total: MAX, cells: [{ score: MAX, submissions: 2 }] });
     // The charts' data: every test of the counted (full-marks) submission passed; both submissions' times.
-    expect(current.body.statistics.failedTests.length).toBe(pkg.manifest.tests.length);
+    expect(current.body.statistics.failedTests.length).toBe(manifest.tests.length);
     expect(current.body.statistics.failedTests.every((t: { failed: number; ran: number }) => t.failed === 0 && t.ran === 1)).toBe(true);
     expect(current.body.statistics.submittedAt).toHaveLength(2);
   });

@@ -1,11 +1,8 @@
-import path from 'node:path';
-import { solutionFolderFiles } from '@grader/contracts';
-import { jwtVerify, createRemoteJWKSet } from 'jose';
-import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
+import { catalogueAnswers } from '../support/exercise-package';
 import { ApiClient } from '../support/http';
-import { parseAutoPostForm, ROLES, startLtiPlatform, type LaunchOptions, type LtiPlatform } from '../support/lti-platform';
+import { parseAutoPostForm, ROLES, startRegisteredPlatform, type LaunchOptions, type LtiPlatform } from '../support/lti-platform';
 import { LtiUserAgent } from '../support/lti-user-agent';
-import { REPO_ROOT, startPipeline, type Pipeline } from '../support/pipeline';
+import { startPipeline, type Pipeline } from '../support/pipeline';
 import { expectProblem } from '../support/problem';
 import { until } from '../support/wait';
 
@@ -17,11 +14,7 @@ import { until } from '../support/wait';
  * check of the launch is refused when it fails.
  */
 const EXERCISE = 'sql-revenue-by-customer';
-const pkg = loadExerciseFolder(path.join(REPO_ROOT, 'exercises', EXERCISE));
-const read = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([to, from]) => [to, pkg.files[from]!]));
-const SOLUTION = read(pkg.manifest.solution);
-const WRONG = read(solutionFolderFiles(pkg.manifest, pkg.manifest.knownWrong![0]!.dir));
-const MAX = pkg.manifest.maxScore;
+const { solution: SOLUTION, wrong: WRONG, maxScore: MAX } = catalogueAnswers(EXERCISE);
 const DAY = 24 * 3600_000;
 
 let pipeline: Pipeline;
@@ -49,18 +42,7 @@ async function expectRefused(response: Response, detail: RegExp): Promise<void> 
 beforeAll(async () => {
   // A score the platform could not take is sent again after 0.2 s, not 30.
   pipeline = await startPipeline({ env: { GRADER_LTI_BACKOFF_MS: '200' } });
-  platform = await startLtiPlatform();
-  platform.registerTool({ loginUrl: `${pipeline.url}/lti/login`, redirectUris: [`${pipeline.url}/lti/launch`], jwksUrl: `${pipeline.url}/lti/jwks` });
-  const registered = await pipeline.admin.request('POST', '/api/admin/lti/platforms', {
-    name: 'Simulated LMS',
-    issuer: platform.issuer,
-    clientId: platform.clientId,
-    deploymentIds: [platform.deploymentId],
-    authLoginUrl: platform.authLoginUrl,
-    authTokenUrl: platform.authTokenUrl,
-    jwksUrl: platform.jwksUrl,
-  });
-  expect(registered.status).toBe(201);
+  platform = await startRegisteredPlatform(pipeline);
   instructor = await pipeline.createUser('instructor', 'lti-course-owner');
   const course = await instructor.request('POST', '/api/courses', { name: 'Databases' });
   const assignment = await instructor.request('POST', `/api/courses/${course.body.id}/assignments`, {

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import yazl from 'yazl';
+import { solutionFolderFiles, type ExerciseManifest } from '@grader/contracts';
+import { loadExerciseFolder } from '../../api/src/exercises/exercise-package';
+import { REPO_ROOT } from './pipeline';
 import { packageTarGz, packTarGz, type TarEntry } from '../../api/src/exercises/package-archive-writer';
 
 export { packageTarGz, packTarGz, type TarEntry };
@@ -59,4 +63,15 @@ export function packageZip(files: Record<string, string>, extra: (zip: yazl.ZipF
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
   });
+}
+
+/**
+ * A catalogue exercise's answers as a student submits them (submitted path → content): the
+ * reference solution and its first known-wrong answer, with the exercise's points.
+ */
+export function catalogueAnswers(slug: string): { solution: Record<string, string>; wrong: Record<string, string>; maxScore: number; manifest: ExerciseManifest } {
+  const pkg = loadExerciseFolder(path.join(REPO_ROOT, 'exercises', slug));
+  const read = (map: Record<string, string>) => Object.fromEntries(Object.entries(map).map(([to, from]) => [to, pkg.files[from]!]));
+  const wrong = pkg.manifest.knownWrong?.[0];
+  return { solution: read(pkg.manifest.solution), wrong: wrong ? read(solutionFolderFiles(pkg.manifest, wrong.dir)) : {}, maxScore: pkg.manifest.maxScore, manifest: pkg.manifest };
 }

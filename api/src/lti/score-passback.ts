@@ -1,8 +1,9 @@
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LIMITS } from '@grader/contracts';
-import { isRedisConnectionError, queueOptions, quietProducer, type Logger } from '@grader/runtime';
+import { queueOptions, type Logger } from '@grader/runtime';
+import { deliveryQueue, logDeliveryFailures } from '../queue/delivery-queue';
 import { countedSubmission } from '../assignments/assignment-views';
 import type { AssignmentStore } from '../assignments/assignment-store';
 import { adjustedScore } from '../assignments/deadlines';
@@ -30,17 +31,7 @@ export class LtiScoreQueue {
     backoffMs: number,
     private readonly lti: LtiStore,
   ) {
-    this.queue = quietProducer(
-      new Queue(LTI_SCORE_QUEUE, {
-        ...queueOptions(connection, prefix),
-        defaultJobOptions: {
-          attempts: LIMITS.lti.scoreAttempts,
-          backoff: { type: 'exponential', delay: backoffMs },
-          removeOnComplete: { age: LIMITS.webhooks.keepDeliveredSeconds },
-          removeOnFail: { age: LIMITS.webhooks.keepFailedSeconds },
-        },
-      }),
-    );
+    this.queue = deliveryQueue(LTI_SCORE_QUEUE, connection, prefix, { attempts: LIMITS.lti.scoreAttempts, backoffMs });
   }
 
   async enqueueGraded(submission: Submission): Promise<void> {
@@ -118,10 +109,6 @@ export function startScoreDeliverer(deps: ScoreDelivererDeps & { connection: Red
     },
     { ...queueOptions(deps.connection, deps.prefix), concurrency: LIMITS.webhooks.concurrency },
   );
-  worker.on('failed', (job, err) => {
-    const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-    logger[final ? 'warn' : 'info']({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, final ? 'LTI score passback gave up' : 'LTI score passback failed; will retry');
-  });
-  worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err }, 'LTI score deliverer error'));
+  logDeliveryFailures(worker, logger, 'LTI score passback');
   return worker;
 }

@@ -1,7 +1,8 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@grader/contracts';
-import { isRedisConnectionError, queueOptions, type Logger } from '@grader/runtime';
+import { queueOptions, type Logger } from '@grader/runtime';
+import { logDeliveryFailures } from '../queue/delivery-queue';
 import type { UserStore } from '../store/user-store';
 import type { WebhookAttemptStore } from '../store/webhook-attempt-store';
 import { AddressRefusedError } from './address-policy';
@@ -65,10 +66,6 @@ export function startWebhookDeliverer(deps: WebhookDelivererDeps): Worker {
     },
     { ...queueOptions(deps.connection, deps.prefix), concurrency: LIMITS.webhooks.concurrency },
   );
-  worker.on('failed', (job, err) => {
-    const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
-    logger[final ? 'warn' : 'info']({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, final ? 'webhook delivery gave up' : 'webhook attempt failed; will retry');
-  });
-  worker.on('error', (err) => !isRedisConnectionError(err) && logger.error({ err }, 'webhook deliverer error'));
+  logDeliveryFailures(worker, logger, 'webhook delivery');
   return worker;
 }

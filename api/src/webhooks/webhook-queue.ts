@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LIMITS } from '@grader/contracts';
-import { queueOptions, quietProducer } from '@grader/runtime';
+import { deliveryQueue } from '../queue/delivery-queue';
 import { submissionView } from '../presenters/submission-view';
 import type { Submission } from '../store/submission-store';
 import type { WebhookEvent } from '../store/webhook-attempt-store';
@@ -34,18 +34,7 @@ export class WebhookQueue {
   readonly queue: Queue;
 
   constructor(connection: Redis, prefix: string, backoffMs: number) {
-    this.queue = quietProducer(
-      new Queue(WEBHOOK_QUEUE, {
-        ...queueOptions(connection, prefix),
-        defaultJobOptions: {
-          attempts: LIMITS.webhooks.attempts,
-          backoff: { type: 'exponential', delay: backoffMs },
-          // Kept long enough that a result message delivered again finds the job and queues nothing new.
-          removeOnComplete: { age: LIMITS.webhooks.keepDeliveredSeconds },
-          removeOnFail: { age: LIMITS.webhooks.keepFailedSeconds },
-        },
-      }),
-    );
+    this.queue = deliveryQueue(WEBHOOK_QUEUE, connection, prefix, { attempts: LIMITS.webhooks.attempts, backoffMs });
   }
 
   /** Queues the webhook of a submission that reached graded or error; nothing when it has no callback URL. */

@@ -6,6 +6,7 @@ import { autoPostPage, escapeHtml } from './forms';
 import { PlatformKeys, ToolKeyset } from './keys';
 
 export { parseAutoPostForm } from './forms';
+export { startRegisteredPlatform } from './registration';
 
 /**
  * A learning platform (LMS) for the grader's LTI 1.3 tests, written from the specifications
