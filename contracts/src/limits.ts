@@ -352,6 +352,13 @@ export const LIMITS = {
     /** Failed starts in a row after which the pool stops keeping an image warm until it is asked for again (an image removed, say). */
     failuresBeforeGivingUp: 5,
     /**
+     * Warm containers in a row whose profile could not be prepared (PostgreSQL engines that did
+     * not start in time on a busy host, say) that the pool replaces; past that it keeps them as
+     * they are (a submission taking one starts its engines itself, as a cold container would),
+     * rather than spend a core on starts that keep failing.
+     */
+    unpreparedReplacements: 3,
+    /**
      * How long closing the pool waits for starts under way, milliseconds; a start still hanging
      * then (an engine that stopped answering) has its container removed instead of waited for.
      * A start takes well under a second even on a busy host.

@@ -38,6 +38,8 @@ export interface StartedContainer {
    * on stderr): for figures and tests. A submission takes a warm container without waiting for it.
    */
   prepared(): boolean;
+  /** True once its harness said its warm profile could not be prepared (HARNESS_READY_LINE.unprepared): the pool replaces it. */
+  unprepared(): boolean;
 }
 
 /** Runs an engine call; any failure becomes an InfrastructureError naming the step. */
@@ -90,7 +92,8 @@ export async function startContainer(
     ); // observed by the run; never an unhandled rejection
     await infrastructure('start the container', () => container.start());
     const prepared = () => stderr.text().includes(HARNESS_READY_LINE.prepared);
-    return { container, stream, stdout, stderr, drained, exited, memoryMb, startedAt: Date.now(), usable: () => running && open, prepared };
+    const unprepared = () => stderr.text().includes(HARNESS_READY_LINE.unprepared);
+    return { container, stream, stdout, stderr, drained, exited, memoryMb, startedAt: Date.now(), usable: () => running && open, prepared, unprepared };
   } catch (err) {
     await container.remove({ force: true, v: true }).catch(() => undefined);
     throw err;

@@ -24,6 +24,8 @@ interface ImageSlot {
   ready: StartedContainer[];
   starting: number;
   failures: number;
+  /** Containers replaced in a row because their profile could not be prepared (LIMITS.pool.unpreparedReplacements). */
+  unpreparedInARow: number;
   /** Epoch milliseconds before which no start is tried (after a failure). */
   pausedUntil: number;
 }
@@ -88,6 +90,7 @@ export class WarmPool {
     if (slot.pausedUntil === Number.POSITIVE_INFINITY) Object.assign(slot, { pausedUntil: 0, failures: 0 });
     this.retire(slot);
     const [taken] = slot.ready.splice(fittest(slot.ready, memoryMb), 1);
+    if (taken) taken.stderr.onChunk = undefined; // the caller's now: the pool no longer watches it
     // Another still waits: the replacement can wait for this run's end, rather than warm up
     // beside it (a TypeScript warm-up is about a second of CPU: 220-350 ms of a grading's time
     // on two cores). The last one taken is replaced at once, as a burst needs.
@@ -154,7 +157,7 @@ export class WarmPool {
     const key = slotKey(image, profile);
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = { image, profile, memoryMb: LIMITS.exercise.memoryMb, ready: [], starting: 0, failures: 0, pausedUntil: 0 };
+      slot = { image, profile, memoryMb: LIMITS.exercise.memoryMb, ready: [], starting: 0, failures: 0, unpreparedInARow: 0, pausedUntil: 0 };
       this.slots.set(key, slot);
     }
     return slot;
@@ -173,6 +176,31 @@ export class WarmPool {
     const keep = slot.ready.filter((started) => started.usable() && Date.now() - started.startedAt < this.maxAgeMs);
     slot.ready.filter((started) => !keep.includes(started)).forEach((started) => this.dispose(started));
     slot.ready = keep;
+  }
+
+  /**
+   * Replaces `started` if its harness says its profile could not be prepared (engines that did
+   * not start in time on a busy host), a bounded number of times in a row per slot: a submission
+   * would otherwise pay the preparation a warm container exists to spare it.
+   */
+  private watchPreparation(slot: ImageSlot, started: StartedContainer): void {
+    const settle = () => {
+      if (started.prepared()) {
+        started.stderr.onChunk = undefined;
+        slot.unpreparedInARow = 0;
+      } else if (started.unprepared()) {
+        started.stderr.onChunk = undefined;
+        const index = slot.ready.indexOf(started);
+        if (index < 0 || slot.unpreparedInARow >= LIMITS.pool.unpreparedReplacements) return;
+        slot.unpreparedInARow += 1;
+        slot.ready.splice(index, 1);
+        this.options.logger?.warn({ image: slot.image, profile: slot.profile, containerId: started.container.id, inARow: slot.unpreparedInARow }, 'a warm container could not prepare its profile: replaced');
+        this.dispose(started);
+        this.refill(slot);
+      }
+    };
+    started.stderr.onChunk = settle;
+    settle(); // its line may have come before the watch began
   }
 
   private refill(slot: ImageSlot): void {
@@ -202,7 +230,10 @@ export class WarmPool {
       slot.starting -= 1;
       slot.failures = 0;
       if (this.closed) this.dispose(started);
-      else slot.ready.push(started);
+      else {
+        slot.ready.push(started);
+        if (profile) this.watchPreparation(slot, started);
+      }
     } catch (err) {
       slot.starting -= 1;
       slot.failures += 1;
