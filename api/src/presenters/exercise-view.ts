@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { givenFilesOf, languageOf, type ExerciseDetail, type ExerciseSummary } from '@grader/contracts';
+import { environmentOf, givenFilesOf, languageOf, type ExerciseDetail, type ExerciseSummary } from '@grader/contracts';
 import type { ExerciseVersion } from '../store/exercise-store';
 
 export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSummary> {
@@ -9,6 +9,7 @@ export function exerciseSummary(e: ExerciseVersion): z.input<typeof ExerciseSumm
     kind: e.manifest.kind,
     language: languageOf(e.manifest),
     runtime: e.manifest.runtime,
+    environment: environmentOf(e.manifest),
     skills: e.manifest.skills,
     maxScore: e.manifest.maxScore,
     version: e.version,

@@ -75,6 +75,10 @@ export const ExerciseSummary = z.strictObject({
   kind: z.string().meta({ description: 'What the student writes, e.g. `sql-query` or `rest-endpoint`.' }),
   language: z.enum(LANGUAGES).meta({ description: 'The language the student writes in: `sql`, `javascript`, `typescript`, `python` (`text` for anything else).' }),
   runtime: z.string().meta({ description: 'The sandbox the submission runs in, e.g. `node` or `python`.' }),
+  environment: z.array(z.string()).meta({
+    description: 'What the submission runs on, as students name it: the SQL dialect, or the runtime and framework.',
+    example: ['Node.js 20', 'Express 5'],
+  }),
   skills: z.array(z.string()),
   maxScore: z.number(),
   version: z.number().int().meta({ description: 'Grows each time the exercise’s content changes.' }),

@@ -118,6 +118,11 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
    * arrives (WARM_PROFILES), or undefined for nothing beyond the harness itself.
    */
   warmProfile?(manifest: z.infer<S>): WarmProfile | undefined;
+  /**
+   * What the submission runs on, as students name it (STACK's words), shown on the exercise's
+   * card and above its editor: which SQL dialect, which runtime and framework.
+   */
+  environment(manifest: z.infer<S>): string[];
   /** The language the student writes in, shown beside the exercise; by the first file's name when absent. */
   language?(manifest: z.infer<S>): Language;
   /**
@@ -125,6 +130,32 @@ export interface ManifestKind<S extends z.ZodObject = z.ZodObject> {
    * student sees it → package path (test-writing's module under test). None when absent.
    */
   givenFiles?(manifest: z.infer<S>): Record<string, string>;
+}
+
+/**
+ * The parts of a submission's stack in the words students know, with the versions the sandbox
+ * images install (sandbox-images/<runtime>/runtime.json and Dockerfile): a query written for
+ * PostgreSQL 15 may not run on SQLite, and a student should know which before writing it.
+ */
+export const STACK = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL 15',
+  node: 'Node.js 20',
+  express: 'Express 5',
+  typescript: 'TypeScript 5.9',
+  python: 'Python 3.11',
+  pythonWeb: 'Flask 2.2 or FastAPI 0.92',
+  redis: 'Redis 7',
+  graphqlJs: 'graphql-js 16',
+  graphene: 'Graphene 2',
+  jest: 'Jest',
+  pytest: 'pytest',
+} as const;
+
+/** A web app's stack (rest-endpoint, secure-auth, redis-cache): Express on Node, or Flask/FastAPI on Python. */
+export function webAppStack(language: Language): string[] {
+  if (language === 'python') return [STACK.python, STACK.pythonWeb];
+  return language === 'typescript' ? [STACK.typescript, STACK.node, STACK.express] : [STACK.node, STACK.express];
 }
 
 /** The languages student files are written in, as the exercise list and the editor name them. */

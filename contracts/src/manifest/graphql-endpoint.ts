@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, STACK } from './common';
 
 /**
  * What a graphql-endpoint test checks, named to the student with its lesson whenever the check
@@ -79,4 +79,5 @@ export const GRAPHQL_ENDPOINT_KIND: ManifestKind<typeof GraphqlEndpointManifest>
   // A fresh app per test.
   extraTestMs: (m) => m.graphql.startupTimeMs + (m.graphql.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   language: (m) => m.graphql.language,
+  environment: (m) => (m.graphql.language === 'python' ? [STACK.python, STACK.graphene] : [STACK.node, STACK.graphqlJs]),
 };

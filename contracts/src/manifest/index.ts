@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageOfFile, solutionFolderFiles, type Language, type ManifestKind, type WarmProfile } from './common';
+import { LIMITS } from '../limits';
 import { GRAPHQL_ENDPOINT_KIND } from './graphql-endpoint';
 import { INJECTION_PREVENTION_KIND } from './injection-prevention';
 import { REDIS_CACHE_KIND } from './redis-cache';
@@ -91,6 +92,17 @@ export function testWallTimeMs(manifest: ExerciseManifest): number {
   return manifest.limits.testTimeMs + (findManifestKind(manifest.kind)?.extraTestMs(manifest) ?? 0);
 }
 
+/**
+ * The time one test's slot in the sandbox holds, milliseconds: its wall time as far as a busy
+ * host may stretch it (LIMITS.exercise.starvedFactor, as a charged limit does). The worker sizes
+ * the container's time from it and the harness plans its tests in it, so that a search late in
+ * the plan is not cut short because the tests before it waited for a CPU (a correct query's
+ * generated test was a time-out under stress-ng when the harness planned in plain wall time).
+ */
+export function testSlotMs(manifest: ExerciseManifest): number {
+  return testWallTimeMs(manifest) * LIMITS.exercise.starvedFactor;
+}
+
 /** Files the student reads but does not submit (ManifestKind.givenFiles): shown path → package path. */
 export function givenFilesOf(manifest: ExerciseManifest): Record<string, string> {
   return findManifestKind(manifest.kind)?.givenFiles?.(manifest) ?? {};
@@ -99,6 +111,11 @@ export function givenFilesOf(manifest: ExerciseManifest): Record<string, string>
 /** The language the student writes this exercise in (ManifestKind.language, else the first file's by its name). */
 export function languageOf(manifest: ExerciseManifest): Language {
   return findManifestKind(manifest.kind)?.language?.(manifest) ?? languageOfFile(manifest.files[0]!.path);
+}
+
+/** What the submission runs on, in students' words (ManifestKind.environment), e.g. `['PostgreSQL 15']` or `['Node.js 20', 'Express 5']`. */
+export function environmentOf(manifest: ExerciseManifest): string[] {
+  return findManifestKind(manifest.kind)?.environment(manifest) ?? [];
 }
 
 /** What a warm container for this exercise should prepare (see WARM_PROFILES), or undefined: a plain one. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, STACK } from './common';
 
 /**
  * The classes of SQL injection an injection-prevention test can attack with, each with the
@@ -154,6 +154,7 @@ export const INJECTION_PREVENTION_KIND: ManifestKind<typeof InjectionPreventionM
   schema: InjectionPreventionManifest,
   check: checkInjection,
   packageFiles: (m) => [m.injection.database],
+  environment: (m) => [/\.py$/.test(m.injection.module) ? STACK.python : STACK.node, STACK.sqlite],
   // A Python module's runner starts per test, and both solutions run in Python for every generated input.
   extraTestMs: (m) => (/\.py$/.test(m.injection.module) ? LIMITS.exercise.pythonInjectionTestMs : 0),
 };

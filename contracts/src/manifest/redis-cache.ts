@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, webAppStack, STACK } from './common';
 
 /**
  * What a redis-cache test checks, named to the student with its lesson whenever the test fails
@@ -78,4 +78,5 @@ export const REDIS_CACHE_KIND: ManifestKind<typeof RedisCacheManifest> = {
   // A fresh Redis server and app per test; the slow source's answers are slow on purpose.
   extraTestMs: (m) => m.cache.startupTimeMs + LIMITS.cache.serverStartMs + (m.cache.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   language: (m) => m.cache.language,
+  environment: (m) => [...webAppStack(m.cache.language), STACK.redis],
 };

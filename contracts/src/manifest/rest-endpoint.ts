@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, webAppStack } from './common';
 
 /**
  * Model-based checking of a rest-endpoint exercise (`rest.model`): the operations requests are
@@ -263,4 +263,5 @@ export const REST_ENDPOINT_KIND: ManifestKind<typeof RestEndpointManifest> = {
   extraTestMs: (m) => m.rest.startupTimeMs + (m.rest.language === 'typescript' ? LIMITS.exercise.typeCheckMs : 0) + (m.rest.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   warmProfile: (m) => (m.rest.language === 'typescript' ? 'typescript' : undefined),
   language: (m) => m.rest.language,
+  environment: (m) => webAppStack(m.rest.language),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, webAppStack } from './common';
 
 /**
  * The classes of attack a secure-auth test may stand for. A failed test of a class names it to
@@ -78,4 +78,5 @@ export const SECURE_AUTH_KIND: ManifestKind<typeof SecureAuthManifest> = {
   // milliseconds of CPU by design, and the storage check recomputes some).
   extraTestMs: (m) => m.auth.startupTimeMs + LIMITS.exercise.slowHashTestMs + (m.auth.language === 'python' ? LIMITS.exercise.pythonAppTestMs : 0),
   language: (m) => m.auth.language,
+  environment: (m) => webAppStack(m.auth.language),
 };

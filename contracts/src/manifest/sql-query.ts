@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, STACK } from './common';
 
 export const SqlDialect = z.enum(['sqlite', 'postgres']);
 export type SqlDialect = z.infer<typeof SqlDialect>;
@@ -142,4 +142,5 @@ export const SQL_QUERY_KIND: ManifestKind<typeof SqlQueryManifest> = {
   extraTestMs: (m) => (m.sql.dialect === 'postgres' ? LIMITS.exercise.postgresStartupMs : 0),
   warmProfile: (m) => (m.sql.dialect === 'postgres' ? 'postgres' : undefined),
   language: () => 'sql',
+  environment: (m) => [m.sql.dialect === 'postgres' ? STACK.postgres : STACK.sqlite],
 };

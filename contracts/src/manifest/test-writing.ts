@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
 import { SubmittedPath } from '../submitted-files';
-import { ManifestCommon, PackagePath, TestBase, type ManifestKind } from './common';
+import { ManifestCommon, PackagePath, TestBase, type ManifestKind, STACK } from './common';
 
 /**
  * The kinds of bug a mutant plants, named to the student with a lesson (what a test that
@@ -107,5 +107,6 @@ export const TEST_WRITING_KIND: ManifestKind<typeof TestWritingManifest> = {
     return Math.ceil((run * (m.tests.length + correctRuns(m))) / m.tests.length) - m.limits.testTimeMs;
   },
   language: (m) => m.testing.language,
+  environment: (m) => (m.testing.language === 'python' ? [STACK.python, STACK.pytest] : [STACK.node, STACK.jest]),
   givenFiles: (m) => ({ [m.testing.module]: m.testing.implementation }),
 };

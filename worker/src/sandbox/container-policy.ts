@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateOptions } from 'dockerode';
-import { LIMITS, testWallTimeMs, type ExerciseManifest, type WarmProfile } from '@grader/contracts';
+import { LIMITS, testSlotMs, type ExerciseManifest, type WarmProfile } from '@grader/contracts';
 import { CONTAINER_LAYOUT, EPHEMERAL_PORTS, STUDENT, WARM_PROFILE_ENV } from '@grader/harness';
 
 /** Labels on every sandbox container: they let any worker find and sweep leftovers safely. */
@@ -53,7 +53,7 @@ export interface ContainerPolicyRequest {
  * backstop for a harness that cannot end the run: one that keeps its own limits never meets it.
  */
 export function wallTimeMs(manifest: ExerciseManifest): number {
-  return manifest.tests.length * testWallTimeMs(manifest) * LIMITS.exercise.starvedFactor + LIMITS.sandbox.overheadMs;
+  return manifest.tests.length * testSlotMs(manifest) + LIMITS.sandbox.overheadMs;
 }
 
 const MIB = 1024 * 1024;

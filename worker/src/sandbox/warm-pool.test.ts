@@ -182,7 +182,11 @@ describe('the warm pool', () => {
     p.keepWarm(image, 'postgres');
     await until(async () => p.preparedIds(image).length > 0, 60_000, 'a plain warm container, prepared');
     // A failed preparation says `unprepared` and never counts: a broken postgres profile fails here.
-    await until(async () => p.preparedIds(image, 'postgres').length > 0, 60_000, 'a container warmed for PostgreSQL, prepared');
+    await until(async () => p.preparedIds(image, 'postgres').length > 0, 60_000, 'a container warmed for PostgreSQL, prepared').catch(async (err: Error) => {
+      // Say why: the harness logs a failed preparation on stderr.
+      const logs = await Promise.all(p.readyIds(image, 'postgres').map(async (id) => String(await docker.getContainer(id).logs({ stderr: true, stdout: false }))));
+      throw new Error(`${err.message}; the warm containers' stderr:\n${logs.join('\n---\n')}`);
+    });
     expect(p.preparedIds(image, 'postgres')).toEqual(p.readyIds(image, 'postgres'));
   });
 

@@ -1,4 +1,4 @@
-import { LIMITS, testWallTimeMs, type ExerciseManifest, type SandboxInput, type SandboxResult, type TestResult } from '../contracts';
+import { LIMITS, testSlotMs, testWallTimeMs, type ExerciseManifest, type SandboxInput, type SandboxResult, type TestResult } from '../contracts';
 import { ExerciseDefect } from '../common/exercise-defect';
 import { summarize } from '../common/result-summary';
 import { writeSubmission } from '../common/workspace';
@@ -62,15 +62,18 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
 }
 
 /**
- * The sandbox's time from now (performance.now()): each test's wall time as the worker sizes
- * the container's (testWallTimeMs, shared with worker/src/sandbox/container-policy.ts).
+ * The sandbox's time from now (performance.now()): each test's slot as the worker sizes the
+ * container's time (testSlotMs, shared with worker/src/sandbox/container-policy.ts: its wall
+ * time as far as a busy host may stretch it). The container's own kill comes
+ * LIMITS.sandbox.overheadMs after this deadline.
  */
 export function sandboxClock(manifest: KindManifest): SandboxClock {
   const started = performance.now();
   // A plug-in kind contracts/src/manifest/ does not know gets the common rule (its limits' testTimeMs), as in the worker.
   const testWallMs = testWallTimeMs(manifest as ExerciseManifest);
-  const deadline = started + manifest.tests.length * testWallMs;
-  return { started, deadline, testWallMs, deadlineAfter: (tests) => deadline - tests * testWallMs };
+  const slotMs = testSlotMs(manifest as ExerciseManifest);
+  const deadline = started + manifest.tests.length * slotMs;
+  return { started, deadline, testWallMs, deadlineAfter: (tests) => deadline - tests * slotMs };
 }
 
 async function prepare<M extends KindManifest, Ready, Outcome>(kind: Kind<M, Ready, Outcome>, manifest: M, input: SandboxInput, written: Map<string, string>): Promise<Prepared<Ready, Outcome>> {

@@ -102,7 +102,7 @@ export interface PlannedTest<M extends KindManifest> {
 export type TestRun<Outcome> = { outcome: Outcome; durationMs?: number; decidesRest?: boolean } | { result: TestResult };
 
 /**
- * The sandbox's time as the worker sizes it (container-policy.ts): each test's wall time,
+ * The sandbox's time as the worker sizes it (container-policy.ts): each test's slot (testSlotMs),
  * counted from the harness's start. `deadlineAfter(k)` leaves the k tests after it theirs.
  */
 export interface SandboxClock {

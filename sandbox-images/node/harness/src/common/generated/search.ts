@@ -24,6 +24,15 @@ export function seedOf(...parts: string[]): number {
   return hash | 0;
 }
 
+/**
+ * The drawn inputs that must have been judged, all agreeing, for a check whose time ran out
+ * first to pass (LIMITS.generated.enoughRunsFraction): a busy host slows both solutions, and a
+ * verdict must not follow the machine's load; fewer is a time-out, never a pass.
+ */
+export function enoughRuns(drawn: number): number {
+  return Math.ceil(drawn * LIMITS.generated.enoughRunsFraction);
+}
+
 export interface SearchOptions<I = unknown> {
   seed: number;
   /** Inputs to try (LIMITS.generated.runs by default, at most runsMax). */

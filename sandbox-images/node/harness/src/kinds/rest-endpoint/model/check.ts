@@ -1,5 +1,5 @@
 import { LIMITS, type RestGenerated, type RestModel } from '../../../contracts';
-import { searchCounterexample } from '../../../common/generated/search';
+import { enoughRuns, searchCounterexample } from '../../../common/generated/search';
 import { RequestFailed, RequestTimedOut, ResponseTooLarge, type HttpResponse } from '../http-exchange';
 import type { RestTestOutcome } from '../rest-outcome';
 import { coverageSequences } from './coverage';
@@ -91,11 +91,6 @@ export interface GeneratedCheckRequest {
   sequenceTimeMs: number;
   reference: AppSide;
   student: AppSide;
-}
-
-/** The drawn sequences that must agree for a check whose time ran out first to pass (LIMITS.generated.enoughRunsFraction). */
-export function enoughRuns(drawn: number): number {
-  return Math.ceil(drawn * LIMITS.generated.enoughRunsFraction);
 }
 
 export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise<GeneratedCheckOutcome> {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { ExerciseManifest, type SandboxInput } from '../../../contracts';
+import { ExerciseManifest, LIMITS, type SandboxInput } from '../../../contracts';
 import { executeQuery } from '../execute-query';
 import { sqlFeedback } from '../feedback';
 import { judgeRun, prepareGenerated, runGenerated, type Judge, type StudentRun } from './generated-test';
@@ -39,7 +39,8 @@ function run(script: string, sql: string): StudentRun {
   }
 }
 
-async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only', unjudged = false) {
+/** `judgedAtMost`: the datasets judged before the time runs out (the rest stay unjudged). */
+async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only', judgedAtMost = Number.POSITIVE_INFINITY) {
   const manifest = manifestWith(visibility);
   const input = { exerciseFiles: { 'schema.sql': SCHEMA }, submission: { 'query.sql': student } } as unknown as SandboxInput;
   const test = manifest.tests[0]!;
@@ -47,14 +48,14 @@ async function grade(student: string, visibility: 'visible' | 'name-only' | 'hid
   let judged = 0;
   const judge: Judge = async (datasets) =>
     datasets.map((d): Judgement => {
-      if (unjudged) return { kind: 'unjudged' };
+      if (judged >= judgedAtMost) return { kind: 'unjudged' };
       judged += 1;
       const script = check.script(d);
       const expected = run(script, REFERENCE);
       if (expected.kind !== 'rows') throw new Error('the reference failed');
       return judgeRun(check, manifest, expected.result, run(script, student), new Set());
     });
-  const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (unjudged ? -1 : 60_000), lastRound: performance.now() + 60_000 });
+  const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (judgedAtMost === 0 ? -1 : 60_000), lastRound: performance.now() + 60_000 });
   return { outcome, feedback: sqlFeedback(outcome, visibility), judged, rounds: check.search.rounds };
 }
 
@@ -92,8 +93,25 @@ describe('a generated SQL test', () => {
     expect(once.feedback.message).toMatch(/with a product without order items/);
   });
 
+  const CORRECT = 'SELECT p.id, p.name FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.id)';
+
+  it('passes when the time ran out after half the datasets or more, all alike (a busy host slows both solutions)', async () => {
+    const half = Math.ceil(LIMITS.generated.runs * LIMITS.generated.enoughRunsFraction);
+    const { outcome, judged } = await grade(CORRECT, 'name-only', half);
+    expect(judged).toBe(half);
+    expect(outcome).toEqual({ kind: 'passed' });
+  });
+
+  it('is a time-out, never a pass, with fewer than half the datasets judged when the time ran out', async () => {
+    const { outcome, feedback } = await grade(CORRECT, 'name-only', 10);
+    // Counted as the search met them: a dataset drawn twice counts twice.
+    expect(outcome).toMatchObject({ kind: 'unfinished', runs: LIMITS.generated.runs });
+    expect((outcome as { judged: number }).judged).toBeLessThan(Math.ceil(LIMITS.generated.runs * LIMITS.generated.enoughRunsFraction));
+    expect(feedback).toMatchObject({ status: 'error', verdict: 'time_limit_exceeded' });
+  });
+
   it('is a time-out, never a pass, when the time runs out before the datasets are judged', async () => {
-    const { feedback } = await grade('SELECT p.id, p.name FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.id)', 'name-only', true);
+    const { feedback } = await grade(CORRECT, 'name-only', 0);
     expect(feedback).toMatchObject({ status: 'error', verdict: 'time_limit_exceeded' });
     // No time at all (the tests before took it): said so, not "0 of 100 in 0 s".
     expect(feedback.message).toMatch(/^the tests before this one used up the time, so none of the generated datasets could be tried/);

@@ -1,5 +1,5 @@
 import type fc from 'fast-check';
-import { searchCounterexample } from '../../../common/generated/search';
+import { enoughRuns, searchCounterexample } from '../../../common/generated/search';
 import type { SqlTestOutcome } from '../feedback';
 import { datasetKey, type GenDataset } from './dataset';
 
@@ -87,7 +87,12 @@ export class RoundSearch {
     );
     if (stopped) return { kind: 'done', end: { kind: 'stopped', ...stopped } };
     if (wanted.size > 0) return { kind: 'judge', datasets: [...wanted.values()] };
-    if (outcome.kind === 'held') return { kind: 'done', end: missed > 0 ? { kind: 'unfinished', judged: outcome.runs - missed, runs: outcome.runs } : { kind: 'held', runs: outcome.runs } };
+    if (outcome.kind === 'held') {
+      // Time ran out first: enough datasets judged, all alike, pass (a busy host slowed both
+      // solutions, as in the REST checks); fewer is the student's time-out.
+      const judged = outcome.runs - missed;
+      return { kind: 'done', end: judged >= enoughRuns(outcome.runs) ? { kind: 'held', runs: judged } : { kind: 'unfinished', judged, runs: outcome.runs } };
+    }
     return { kind: 'done', end: { kind: 'counterexample', dataset: outcome.input, outcome: outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks } };
   }
 }
