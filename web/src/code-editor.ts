@@ -3,8 +3,9 @@ import { markdown } from '@codemirror/lang-markdown';
 import { python } from '@codemirror/lang-python';
 import { sql, SQLite } from '@codemirror/lang-sql';
 import { yaml } from '@codemirror/lang-yaml';
-import { EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import { EditorView, keymap, ViewPlugin } from '@codemirror/view';
+import { oneDark } from '@codemirror/theme-one-dark';
 import { indentWithTab } from '@codemirror/commands';
 import { basicSetup } from 'codemirror';
 import { h } from './dom';
@@ -12,6 +13,22 @@ import { clearDraft, loadDraft, saveDraft } from './drafts';
 
 /** The server's per-page nonce that lets CodeMirror's own <style> element past the CSP. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
+
+const darkScheme = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
+
+/** The editor's colours follow the system's light or dark setting, also when it changes while the page is open. */
+function followColourScheme(): Extension {
+  const scheme = new Compartment();
+  const themeNow = () => (darkScheme?.matches ? oneDark : []);
+  return [
+    scheme.of(themeNow()),
+    ViewPlugin.define((view) => {
+      const change = () => view.dispatch({ effects: scheme.reconfigure(themeNow()) });
+      darkScheme?.addEventListener('change', change);
+      return { destroy: () => darkScheme?.removeEventListener('change', change) };
+    }),
+  ];
+}
 
 /** Syntax highlighting chosen by the file's extension; plain text for anything else. */
 export function languageFor(file: string): Extension {
@@ -40,6 +57,7 @@ export function codeEditorView(parent: HTMLElement, doc: string, fileName: strin
       extensions: [
         basicSetup,
         EditorView.cspNonce.of(styleNonce),
+        followColourScheme(),
         keymap.of([indentWithTab]),
         languageFor(fileName),
         EditorView.contentAttributes.of({ 'aria-label': `Editor for ${fileName}`, 'aria-describedby': 'editor-hint' }),
@@ -62,9 +80,11 @@ export interface FilesEditor {
 
 /**
  * One editor per file, shown one at a time behind a tab list (ARIA tabs: arrow keys move
- * between tabs). Each change is saved as this exercise's draft of that file.
+ * between tabs). Each change is saved as this exercise's draft of that file. `onSubmitKey`,
+ * when given, takes Ctrl/Cmd+Enter (before CodeMirror's own "insert a blank line").
  */
-export function filesEditor(exercise: string, starter: Record<string, string>): FilesEditor {
+export function filesEditor(exercise: string, starter: Record<string, string>, onSubmitKey?: () => void): FilesEditor {
+  const submitKey: Extension[] = onSubmitKey ? [Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onSubmitKey(), true) }]))] : [];
   const names = Object.keys(starter);
   const views = new Map<string, EditorView>();
   const tabs: HTMLButtonElement[] = [];
@@ -89,7 +109,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
       if (step) select((index + step + names.length) % names.length, true);
     });
     const panel = h('div', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab`, class: 'editor-panel' });
-    const view = codeEditorView(panel, loadDraft(exercise, name) ?? starter[name] ?? '', name, (text) => saveDraft(exercise, name, text));
+    const view = codeEditorView(panel, loadDraft(exercise, name) ?? starter[name] ?? '', name, (text) => saveDraft(exercise, name, text), submitKey);
     views.set(name, view);
     tabs.push(tab);
     panels.push(panel);
@@ -99,7 +119,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>): 
   const element = h('div', { class: 'files-editor' },
     names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''),
     panels,
-    h('p', { class: 'hint muted', id: 'editor-hint' }, 'Tab indents in the editor; press Esc, then Tab, to move on. Your code is saved in this browser as you type.'),
+    h('p', { class: 'hint muted', id: 'editor-hint' }, `Tab indents in the editor; press Esc, then Tab, to move on.${onSubmitKey ? ' Ctrl+Enter (⌘+Enter on a Mac) submits.' : ''} Your code is saved in this browser as you type.`),
   );
   select(0, false);
   return {

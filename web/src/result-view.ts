@@ -30,8 +30,36 @@ const SHOWN_TO_STUDENT: Record<TestOutcome['visibility'], string | null> = {
   hidden: 'hidden from the student: they see only its outcome',
 };
 
-/** One test; `forStaff` marks what the student was not shown. */
-export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | 'maxScore' | 'message' | 'expected' | 'actual'> & Partial<Pick<TestOutcome, 'visibility'>>, forStaff = false): HTMLElement {
+/**
+ * How a graded submission did, for the banner's colour: every point, some, or none (a banner
+ * green at 0/10 told a student the opposite of their grade).
+ */
+export function scoreTone(submission: Pick<Submission, 'status' | 'score' | 'maxScore'>): 'full' | 'partial' | 'none' | undefined {
+  if (submission.status !== 'graded' || submission.score === null || submission.maxScore === null) return undefined;
+  if (submission.score >= submission.maxScore && submission.maxScore > 0) return 'full';
+  return submission.score > 0 ? 'partial' : 'none';
+}
+
+/**
+ * The one line a screen reader hears when a submission's status changes (the result block
+ * itself is not a live region: its tables would be read again on every update).
+ */
+export function announcement(submission: Submission): string {
+  if (submission.status === 'graded') {
+    const passed = submission.tests.filter((t) => t.status === 'passed').length;
+    const tests = submission.tests.length > 0 ? `, ${passed} of ${submission.tests.length} test${submission.tests.length === 1 ? '' : 's'} passed` : '';
+    return `Graded: ${submission.score} of ${submission.maxScore} points${tests}. ${verdictLabel(submission.verdict)}.`;
+  }
+  if (submission.status === 'error') return `Could not be graded${submission.message ? `: ${submission.message}` : ''}. This is not your grade.`;
+  return STATUS_TEXT[submission.status];
+}
+
+/**
+ * One test; `forStaff` marks what the student was not shown. `compileErrorAbove`: the
+ * submission's compile error is shown once above the tests, so a test it stopped says only that.
+ */
+export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | 'maxScore' | 'message' | 'expected' | 'actual'> & Partial<Pick<TestOutcome, 'visibility' | 'verdict'>>, forStaff = false, compileErrorAbove = false): HTMLElement {
+  const stopped = compileErrorAbove && test.verdict === 'compile_error';
   const passed = test.status === 'passed';
   const shown = forStaff && test.visibility ? SHOWN_TO_STUDENT[test.visibility] : null;
   return h(
@@ -44,7 +72,8 @@ export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | '
       h('span', { class: 'test-points' }, `${test.score}/${test.maxScore} pts`),
     ),
     shown ? h('p', { class: 'test-visibility muted' }, shown) : null,
-    !passed && test.message ? h('p', { class: 'test-message' }, test.message) : null,
+    !passed && test.message && !stopped ? h('p', { class: 'test-message' }, test.message) : null,
+    stopped ? h('p', { class: 'test-message muted' }, 'Not run: the submission did not compile (above).') : null,
     test.expected !== undefined || test.actual !== undefined
       ? h('div', { class: 'expected-actual' },
           test.expected !== undefined ? h('figure', {}, h('figcaption', {}, 'Expected'), h('pre', {}, test.expected)) : null,
@@ -73,9 +102,12 @@ function latenessView(submission: Submission): HTMLElement | null {
 /** The submission's status while it runs; the score, verdict, time and every test once graded. */
 export function resultView(submission: Submission, forStaff = false): HTMLElement {
   const final = submission.status === 'graded' || submission.status === 'error';
+  const tone = scoreTone(submission);
+  // A compile error explains every test: said once, above them.
+  const compileError = submission.verdict === 'compile_error' && Boolean(submission.message);
   const summary = h(
     'p',
-    { class: `status status-${submission.status}`, 'data-status': submission.status },
+    { class: `status status-${submission.status}${tone ? ` score-${tone}` : ''}`, 'data-status': submission.status, ...(tone ? { 'data-score-tone': tone } : {}) },
     h('strong', {}, STATUS_TEXT[submission.status]),
     submission.status === 'graded' ? ` — ${submission.score}/${submission.maxScore} points · ${verdictLabel(submission.verdict)}` : null,
     final ? h('span', { class: 'muted' }, ` · graded in ${formatDuration(submission.startedAt ?? submission.createdAt, submission.finishedAt)}`) : null,
@@ -88,7 +120,7 @@ export function resultView(submission: Submission, forStaff = false): HTMLElemen
     { class: 'result' },
     summary,
     latenessView(submission),
-    submission.message ? h('p', { class: 'result-message' }, submission.message) : null,
-    submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map((t) => testItem(t, forStaff))) : null,
+    submission.message ? h('p', { class: `result-message${compileError ? ' compile-error' : ''}` }, submission.message) : null,
+    submission.tests.length > 0 ? h('ul', { class: 'tests', 'aria-label': 'Tests' }, submission.tests.map((t) => testItem(t, forStaff, compileError))) : null,
   );
 }

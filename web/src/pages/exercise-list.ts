@@ -2,6 +2,7 @@ import { api } from '../api-client';
 import { LANGUAGE_NAMES, type ExerciseSummaryDocument as ExerciseSummary, type Submission } from '@grader/contracts';
 import { h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
+import { environmentView } from '../environment-view';
 
 /** Best score per exercise: the highest graded score among the student's submissions. */
 function bestScore(items: Submission[]): number | null {
@@ -48,6 +49,7 @@ export function exerciseListPage(main: HTMLElement, navigate: (path: string) => 
               return h('li', { class: 'card exercise-card', 'data-slug': exercise.slug },
                 h('h2', {}, link),
                 h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ' ', h('span', { class: 'badge language' }, LANGUAGE_NAMES[exercise.language]), ` · ${exercise.maxScore} points`),
+                environmentView(exercise.environment),
                 h('p', { class: 'skills' }, exercise.skills.map((s) => h('span', { class: 'skill' }, s))),
                 h('p', { class: 'best' }, best === null ? 'Not attempted yet' : `Best score: ${best}/${exercise.maxScore}`),
               );

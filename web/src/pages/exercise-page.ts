@@ -8,7 +8,9 @@ import { historyView } from '../history-view';
 import { followSubmission } from '../live-status';
 import { loadInto } from '../load-state';
 import { renderMarkdown } from '../markdown';
-import { resultView, tickElapsed } from '../result-view';
+import { announcement, resultView, tickElapsed } from '../result-view';
+import { reasonNotToSubmit } from '../submission-guard';
+import { environmentView } from '../environment-view';
 
 /** Statements usually open with the title as a heading; the page shows it once already. */
 function withoutRepeatedTitle(statement: DocumentFragment, title: string): DocumentFragment {
@@ -54,12 +56,9 @@ function givenFilesView(files: Record<string, string>): HTMLElement | null {
 }
 
 /**
- * One exercise: the statement beside the editor, Submit, the live result and the history.
- * Returns a cleanup that stops following a submission when the student leaves the page.
- */
-/**
  * One exercise: statement, editor, submit, live result, history. With `assignmentId` (the page
  * opened from an assignment), submissions count for that assignment and its dates are shown.
+ * Returns a cleanup that stops following a submission when the student leaves the page.
  */
 export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean, assignmentId?: string): () => void {
   let stopFollowing: () => void = () => undefined;
@@ -68,24 +67,35 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
   void loadInto(main, load, ([exercise, history, assignment]) => render(exercise, history, assignment), isCurrent);
 
   function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined) {
-    const editor = filesEditor(exercise.slug, exercise.starterFiles);
-    const result = h('section', { class: 'result-area', 'aria-labelledby': 'result-title', 'aria-live': 'polite' });
+    const editor = filesEditor(exercise.slug, exercise.starterFiles, () => void submit());
+    // The heading stays while the body below it is replaced: focus can rest on it during grading.
+    const resultTitle = h('h2', { id: 'result-title', tabindex: '-1' }, 'Result');
+    const resultBody = h('div', { class: 'result-body' });
+    const result = h('section', { class: 'result-area', 'aria-labelledby': 'result-title' }, resultTitle, resultBody);
+    // One line per change of status, not the whole result block (its tables) on every update.
+    const announcer = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-announcer': true });
     const connection = h('p', { class: 'warning', role: 'status', hidden: true }, 'Connection lost: reconnecting… Your submission keeps grading meanwhile.');
     const history = h('section', { class: 'history-area', 'aria-labelledby': 'history-title' });
-    const submitButton = h('button', { type: 'button', class: 'primary' }, 'Submit');
+    const submitButton = h('button', { type: 'button', class: 'primary', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', title: 'Submit (Ctrl+Enter)' }, 'Submit');
     const resetButton = h('button', { type: 'button' }, 'Reset to starter');
     const submitError = h('p', { class: 'error', role: 'alert', hidden: true });
     let historyItems = initialHistory;
+    let announced = '';
 
     const showHistory = () => replaceChildren(history, h('h2', { id: 'history-title' }, 'Your submissions'), historyView(historyItems));
     const showResult = (submission: Submission | null) =>
-      replaceChildren(result, h('h2', { id: 'result-title' }, 'Result'), submission ? resultView(submission) : h('p', { class: 'empty' }, 'Submit to see how your code does on the tests.'));
+      replaceChildren(resultBody, submission ? resultView(submission) : h('p', { class: 'empty' }, 'Submit to see how your code does on the tests.'));
+    const announce = (submission: Submission) => {
+      const line = announcement(submission);
+      if (line !== announced) announcer.textContent = announced = line;
+    };
 
     const follow = (id: string) => {
       stopFollowing();
       stopFollowing = followSubmission(id, {
         update(submission) {
           showResult(submission);
+          announce(submission);
           tickElapsed(main);
           historyItems = [submission, ...historyItems.filter((s) => s.id !== submission.id)];
           showHistory();
@@ -97,32 +107,49 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
       });
     };
 
-    submitButton.addEventListener('click', async () => {
-      submitButton.disabled = true;
+    const fail = (text: string) => {
+      submitError.textContent = text;
+      submitError.hidden = false;
+    };
+    const submit = async () => {
+      if (submitButton.disabled) return;
       submitError.hidden = true;
       const files = editor.files();
+      const reason = reasonNotToSubmit(files, exercise.starterFiles, historyItems[0]);
+      if (reason) return fail(reason);
+      submitButton.disabled = true;
       try {
         const created = await api.submit(exercise.slug, files, assignment?.id);
         rememberSubmittedFiles(created.id, files);
+        // The button is disabled while grading: focus waits on the result rather than dropping to the page.
+        resultTitle.focus();
         follow(created.id);
       } catch (err) {
-        submitError.textContent = submitFailureText(err);
-        submitError.hidden = false;
+        fail(submitFailureText(err));
         submitButton.disabled = false;
       }
-    });
+    };
+    submitButton.addEventListener('click', () => void submit());
     resetButton.addEventListener('click', () => {
       if (window.confirm('Replace your code with the starter files? Your draft will be lost.')) editor.reset();
     });
 
     const statement = statementView(exercise);
     const work = h('section', { class: 'work', 'aria-label': 'Your solution' },
+      environmentView(exercise.environment),
       editor.element,
       h('div', { class: 'actions' }, submitButton, resetButton),
       submitError,
       connection,
+      announcer,
       result,
     );
+    // Ctrl/Cmd+Enter outside the editor too (the editor's own keymap takes it first there).
+    work.addEventListener('keydown', (event) => {
+      if (event.defaultPrevented || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      void submit();
+    });
     const back = assignment ? h('a', { href: '/courses', 'data-link': true }, '← Courses') : h('a', { href: '/', 'data-link': true }, '← All exercises');
     const banner = assignment && h('section', { class: 'assignment-banner', 'aria-label': 'Assignment' }, h('p', {}, 'Submitting for ', h('strong', {}, assignment.title)), standingView(assignment), h('p', { class: 'muted' }, latePolicyText(assignment)));
     replaceChildren(main, h('p', {}, back), banner, h('div', { class: 'exercise-layout' }, statement, work), history);

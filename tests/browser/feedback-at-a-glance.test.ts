@@ -1,0 +1,152 @@
+/**
+ * The exercise page as a student reads it at a glance, at laptop and phone width, through the
+ * real server, queue and sandbox: what the submission runs on, submissions that would teach
+ * nothing stopped in the page, Ctrl+Enter, focus and one spoken line while grading, a banner
+ * coloured by the score, a compile error said once, and dark mode.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn, type Browser } from '../support/browser';
+import { REPO_ROOT } from '../support/pipeline';
+import { until } from '../support/wait';
+import { startWebApp, type WebAppSession } from '../support/web-app-session';
+
+const SQL = 'sql-revenue-by-customer';
+const TYPESCRIPT = 'rest-notes-typescript';
+const read = (...parts: string[]) => fs.readFileSync(path.join(REPO_ROOT, 'exercises', ...parts), 'utf8');
+const solution = read(SQL, 'solution', 'query.sql');
+/** Sorts by the total only: some tests fail, some pass. */
+const noTieBreak = read(SQL, 'wrong', 'no-tie-break', 'query.sql');
+/** Filters orders with WHERE instead of totals with HAVING: no test passes. */
+const filtersOrders = read(SQL, 'wrong', 'filters-orders', 'query.sql');
+const PASSWORD = 'correct horse battery';
+
+const VIEWPORTS = [
+  { name: 'laptop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+let session: WebAppSession;
+const browsers: Browser[] = [];
+
+beforeAll(async () => {
+  session = await startWebApp({ person: { username: 'laptop', displayName: 'Laptop Student', role: 'student', password: PASSWORD } });
+  const phone = await session.pipeline.admin.request('POST', '/api/users', { username: 'phone', displayName: 'Phone Student', role: 'student', password: PASSWORD });
+  if (phone.status !== 201) throw new Error(JSON.stringify(phone.body));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(browsers.map((b) => b.close()));
+  await session?.close();
+});
+
+async function pageAt(viewport: (typeof VIEWPORTS)[number]): Promise<Page> {
+  if (viewport.name === 'laptop') return session.page;
+  const browser = await launchBrowser({ width: viewport.width, height: viewport.height });
+  browsers.push(browser);
+  return browser.context.newPage();
+}
+
+/** Empties the editor as a student would: select all, delete. */
+async function clearEditor(page: Page): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+}
+
+const editorBackground = (page: Page) => page.evaluate<string>(`getComputedStyle(document.querySelector('.cm-editor')).backgroundColor`);
+
+const graded = (page: Page) => page.locator('.result [data-status="graded"]').waitFor({ timeout: 90_000 });
+
+describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewport) => {
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await pageAt(viewport);
+    await signIn(page, session.pipeline.url, viewport.name, PASSWORD);
+    await page.locator(`[data-slug="${SQL}"]`).waitFor();
+  }, 60_000);
+
+  it('says on each card what the submission runs on: SQLite and PostgreSQL told apart', async () => {
+    expect(await page.locator(`[data-slug="${SQL}"] .environment`).innerText()).toMatch(/Runs on\s+SQLite/);
+    expect(await page.locator('[data-slug="pg-monthly-signups"] .environment').innerText()).toMatch(/Runs on\s+PostgreSQL 15/);
+    expect(await page.locator(`[data-slug="${TYPESCRIPT}"] .environment .badge`).allInnerTexts()).toEqual(['TypeScript 5.9', 'Node.js 20', 'Express 5']);
+  });
+
+  it('says it above the editor too', async () => {
+    await page.goto(`${session.pipeline.url}/exercises/${SQL}`);
+    await page.locator('.cm-content').waitFor();
+    expect(await page.locator('.work .environment').innerText()).toMatch(/Runs on\s+SQLite/);
+  });
+
+  it('stops the unchanged starter and an empty editor in the page, with the reason, and sends nothing', async () => {
+    await page.getByRole('button', { name: 'Submit' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/these are the starter files, unchanged/);
+    await clearEditor(page);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/^Nothing to submit: your files are empty/);
+    const mine = await page.evaluate<{ items: unknown[] }>(`fetch('/api/submissions?exercise=${SQL}').then((r) => r.json())`);
+    expect(mine.items).toEqual([]);
+  });
+
+  it('submits with Ctrl+Enter from the editor (no new line added), keeps focus on the result, and says the grade in one line', async () => {
+    await replaceEditorText(page, '.cm-content', noTieBreak);
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.result [data-status]').waitFor();
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('result-title');
+    await graded(page);
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('result-title');
+    expect(await page.locator('.cm-line').count()).toBe(noTieBreak.split('\n').length);
+    // The result block is not a live region; the announcer says one line.
+    expect(await page.locator('.result-area[aria-live]').count()).toBe(0);
+    expect(await page.locator('[data-announcer]').textContent()).toMatch(/^Graded: [1-9] of 10 points, [1-4] of 5 tests passed\. Some tests failed\.$/);
+    expect(await page.locator('.result .status').getAttribute('data-score-tone')).toBe('partial');
+  });
+
+  it('stops a second submission of exactly the same code, naming its score', async () => {
+    await page.getByRole('button', { name: 'Submit' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/^You already submitted exactly this code \(it scored [1-9]\/10\)/);
+    expect(await page.locator('.history-item').count()).toBe(1);
+  });
+
+  it('colours the banner by the score: none, then every point', async () => {
+    await replaceEditorText(page, '.cm-content', filtersOrders);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.locator('.result .status[data-score-tone="none"]').waitFor({ timeout: 90_000 });
+    expect(await page.locator('.result .status').textContent()).toContain('0/10 points');
+    await replaceEditorText(page, '.cm-content', solution);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.locator('.result .status[data-score-tone="full"]').waitFor({ timeout: 90_000 });
+    const [none, full] = [await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--bad-bg')`), await page.evaluate(`getComputedStyle(document.querySelector('.result .status')).backgroundColor`)];
+    expect(full).not.toBe(none);
+    expect(await page.locator('[data-announcer]').textContent()).toBe('Graded: 10 of 10 points, 5 of 5 tests passed. Accepted.');
+  });
+
+  it('says a compile error once, above the tests it stopped', async () => {
+    await page.goto(`${session.pipeline.url}/exercises/${TYPESCRIPT}`);
+    await page.locator('.cm-content').waitFor();
+    const starter = read(TYPESCRIPT, 'starter', 'app.ts');
+    await replaceEditorText(page, '.cm-content', `${starter}\nconst wrongType: number = 'not a number';\n`);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await graded(page);
+    const message = page.locator('.result-message.compile-error');
+    expect(await message.innerText()).toMatch(/Type 'string' is not assignable to type 'number'/);
+    const tests = await page.locator('.test-message').allInnerTexts();
+    expect(tests.length).toBeGreaterThan(0);
+    // Hidden tests included: each says only that it was not run.
+    expect(tests).toEqual(tests.map(() => 'Not run: the submission did not compile (above).'));
+  });
+
+  it('follows the system dark mode: the page and the editor', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(13, 17, 23)');
+    // One Dark's background (the editor hears of the change as an event: waited for).
+    await until(async () => (await editorBackground(page)) === 'rgb(40, 44, 52)', 10_000, "the editor's dark theme");
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `exercise-dark-${viewport.name}.png`), fullPage: viewport.name === 'laptop' });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(246, 247, 249)');
+    await until(async () => (await editorBackground(page)) !== 'rgb(40, 44, 52)', 10_000, "the editor's light theme");
+  });
+});
