@@ -47,6 +47,8 @@ describe('a submission that waits in the queue', () => {
   it('follows a submission still grading after a reload', async () => {
     await worker?.close();
     worker = undefined;
+    // Changed: the very same files again would be stopped in the page (submission-guard.ts).
+    await replaceEditorText(page, '.cm-content', `-- the same query, submitted again\n${solution}`);
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.locator('.result [data-status="queued"]').waitFor();
     await page.reload();
