@@ -210,8 +210,9 @@ export const LIMITS = {
     /** The most a manifest may ask for: each run costs a call of both solutions (or a request sequence). */
     runsMax: 1_000,
     /**
-     * The share of a REST check's drawn sequences that must have been sent, all agreeing, for it
-     * to pass when its time ran out first (its coverage sequences then still run): a machine
+     * The share of a generated check's drawn inputs (a REST check's sequences, a SQL test's
+     * datasets) that must have been judged, all agreeing, for it to pass when its time ran out
+     * first (a REST check's coverage sequences then still run): a machine
      * under load slows the apps (a stress load beside the suite cut a correct app's check to 30
      * of 42 sequences), and a verdict must not follow the machine's load. Fewer is a time-out,
      * never a pass, so that an app cannot cut the search short by answering slowly.
