@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn, type Browser } from '../support/browser';
+import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Browser, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
 import { startWebApp, type WebAppSession } from '../support/web-app-session';
@@ -21,11 +21,6 @@ const noTieBreak = read(SQL, 'wrong', 'no-tie-break', 'query.sql');
 /** Filters orders with WHERE instead of totals with HAVING: no test passes. */
 const filtersOrders = read(SQL, 'wrong', 'filters-orders', 'query.sql');
 const PASSWORD = 'correct horse battery';
-
-const VIEWPORTS = [
-  { name: 'laptop', width: 1280, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 let session: WebAppSession;
 const browsers: Browser[] = [];
@@ -41,7 +36,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-async function pageAt(viewport: (typeof VIEWPORTS)[number]): Promise<Page> {
+async function pageAt(viewport: Viewport): Promise<Page> {
   if (viewport.name === 'laptop') return session.page;
   const browser = await launchBrowser({ width: viewport.width, height: viewport.height });
   browsers.push(browser);

@@ -42,6 +42,13 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
   };
 }
 
+/** The widths the student pages are tested at: a laptop's and a phone's. */
+export const VIEWPORTS = [
+  { name: 'laptop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+export type Viewport = (typeof VIEWPORTS)[number];
+
 /**
  * Where the browser tests save their screenshots: the README's docs/screenshots when
  * UPDATE_SCREENSHOTS=1 (to refresh the documentation), a temporary folder otherwise, so
