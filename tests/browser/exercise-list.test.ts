@@ -6,34 +6,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Browser, type Viewport } from '../support/browser';
+import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
-import { startWebApp, type WebAppSession } from '../support/web-app-session';
+import { startStudentPerViewport, type WebAppSession } from '../support/web-app-session';
 
 const SQL = 'sql-revenue-by-customer';
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SQL, 'solution', 'query.sql'), 'utf8');
 const PASSWORD = 'correct horse battery';
 
+let students: Awaited<ReturnType<typeof startStudentPerViewport>>;
 let session: WebAppSession;
-const browsers: Browser[] = [];
+const pageAt = (viewport: Viewport): Promise<Page> => students.pageAt(viewport);
 
 beforeAll(async () => {
-  session = await startWebApp({ person: { username: 'laptop', displayName: 'Laptop Student', role: 'student', password: PASSWORD } });
-  const phone = await session.pipeline.admin.request('POST', '/api/users', { username: 'phone', displayName: 'Phone Student', role: 'student', password: PASSWORD });
-  if (phone.status !== 201) throw new Error(JSON.stringify(phone.body));
+  students = await startStudentPerViewport(PASSWORD);
+  ({ session } = students);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(browsers.map((b) => b.close()));
-  await session?.close();
+  await students?.close();
 });
-
-async function pageAt(viewport: Viewport): Promise<Page> {
-  if (viewport.name === 'laptop') return session.page;
-  const browser = await launchBrowser({ width: viewport.width, height: viewport.height });
-  browsers.push(browser);
-  return browser.context.newPage();
-}
 
 const optionTexts = (page: Page, label: string) => page.getByLabel(label).locator('option').allInnerTexts();
 const cardSlugs = (page: Page) => page.locator('.exercise-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slug')));

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { createContext } from '../../scripts/provision/context';
 import { ensureWebBundle } from '../../scripts/provision/web-bundle';
-import { launchBrowser, type Browser } from './browser';
+import { launchBrowser, type Browser, type Viewport } from './browser';
 import { startPipeline, type Pipeline } from './pipeline';
 
 export interface Person {
@@ -48,4 +48,29 @@ export async function startWebApp(options: {
     await pipeline.close();
     throw err;
   }
+}
+
+/**
+ * One web-app session with a student per viewport (VIEWPORTS: laptop, phone), each signed in
+ * with `password` under the viewport's name; `pageAt` gives the page at that width (the
+ * laptop's is the session's own). Close with `close()`.
+ */
+export async function startStudentPerViewport(password: string): Promise<{ session: WebAppSession; pageAt(viewport: Viewport): Promise<Page>; close(): Promise<void> }> {
+  const session = await startWebApp({ person: { username: 'laptop', displayName: 'Laptop Student', role: 'student', password } });
+  const browsers: Browser[] = [];
+  const phone = await session.pipeline.admin.request('POST', '/api/users', { username: 'phone', displayName: 'Phone Student', role: 'student', password });
+  if (phone.status !== 201) throw new Error(JSON.stringify(phone.body));
+  return {
+    session,
+    async pageAt(viewport) {
+      if (viewport.name === 'laptop') return session.page;
+      const browser = await launchBrowser({ width: viewport.width, height: viewport.height });
+      browsers.push(browser);
+      return browser.context.newPage();
+    },
+    async close() {
+      await Promise.all(browsers.map((b) => b.close()));
+      await session.close();
+    },
+  };
 }
