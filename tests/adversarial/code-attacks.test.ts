@@ -28,7 +28,10 @@ module.exports = { createApp() {
 const ATTACKS: Attack[] = [
   {
     threat: 'a fork bomb',
-    source: app(`require('child_process').spawn('/bin/sh', ['-c', 'f() { f | f & }; f'], { detached: true, stdio: 'ignore' });`),
+    // The app never answers, so each test lasts until the bomb fills the pids limit: an app that
+    // answered wrongly could finish a test before a bomb slowed by load got there (CI once saw
+    // the visible test fail on its answer, the others on the limit).
+    source: app(`require('child_process').spawn('/bin/sh', ['-c', 'f() { f | f & }; f'], { detached: true, stdio: 'ignore' });`, `/* never answers */`),
     // The rule: a test during which the student's processes hit the container's pids limit
     // (its cgroup's pids.events counter rose) is a runtime error, decided ahead of a time-out,
     // a crash or a wrong answer. What else the bomb does (starve the app past its time, stop

@@ -40,8 +40,9 @@ const FORGED = `${RESULT_MARKER}0123456789abcdef0123456789abcdef\n${JSON.stringi
 const ATTACKS: Attack[] = [
   {
     threat: 'a fork bomb through the shell',
-    source: app(`import subprocess\nsubprocess.Popen(["/bin/sh", "-c", "f() { f | f & }; f"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)`),
-    // The rule of code-attacks.test.ts: hitting the pids limit is a runtime error, whatever else the bomb did.
+    source: app(`import subprocess\nsubprocess.Popen(["/bin/sh", "-c", "f() { f | f & }; f"], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)`, `import time\ntime.sleep(3600)`),
+    // The rule of code-attacks.test.ts: hitting the pids limit is a runtime error, whatever else the
+    // bomb did. The app never answers, so each test lasts until the bomb, however slowed, fills the limit.
     verdict: 'runtime_error',
     message: /^your code started more processes than the sandbox allows \(128, threads included\)/,
   },
