@@ -24,6 +24,7 @@ import { buildOpenApiDocument } from './openapi/generate-document';
 import apiPackage from '../package.json';
 import { webAppRoutes } from './routes/web-app';
 import type { AssignmentStore } from './assignments/assignment-store';
+import type { CodeDraftStore } from './code-drafts/code-draft-store';
 import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
 import type { ExerciseStore } from './store/exercise-store';
@@ -44,6 +45,7 @@ export interface AppDeps {
   courses: CourseStore;
   assignments: AssignmentStore;
   idempotency: IdempotencyStore;
+  codeDrafts: CodeDraftStore;
   queue: GradeQueue;
   logger: Logger;
   internalToken: string;

@@ -14,6 +14,7 @@ import { backupDir, databaseFile, openDatabase } from './store/database';
 import { AssignmentStore } from './assignments/assignment-store';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
+import { CodeDraftStore } from './code-drafts/code-draft-store';
 import { IdempotencyStore } from './store/idempotency-store';
 import { SubmissionStore } from './store/submission-store';
 import { UserStore } from './store/user-store';
@@ -45,6 +46,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const courses = new CourseStore(db);
   const assignments = new AssignmentStore(db);
   const idempotency = new IdempotencyStore(db);
+  const codeDrafts = new CodeDraftStore(db);
   const webhookAttempts = new WebhookAttemptStore(db);
   const webhookPolicy = new AddressPolicy(config.webhooks.allowHosts);
   const events = new SubmissionEvents();
@@ -110,6 +112,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     courses,
     assignments,
     idempotency,
+    codeDrafts,
     queue,
     logger,
     internalToken,

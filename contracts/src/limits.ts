@@ -261,6 +261,11 @@ export const LIMITS = {
   fairUse: {
     /** Submissions one user may make per minute: enough to iterate, not enough to flood. */
     submissionsPerMinute: 20,
+    /**
+     * Saves of code in progress one user may make per minute: the web app saves 1.5 s after
+     * typing stops, at most 40 a minute from one tab; this leaves room for a few tabs and devices.
+     */
+    codeDraftSavesPerMinute: 120,
     /** Submissions one user may have waiting for a grade; a class's deadline rush stays fair. */
     queuedPerUser: 5,
     /** Jobs waiting in the grade queue beyond which the API refuses work it cannot grade soon (503). */

@@ -1,4 +1,4 @@
-import type { LtiPlatformDocument, LtiPlatformsDocument, RegisterPlatformRequest, AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
+import type { CodeDraftDocument, LtiPlatformDocument, LtiPlatformsDocument, RegisterPlatformRequest, AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -35,14 +35,15 @@ function isRaw(body: unknown): body is RawBody {
   return typeof body === 'object' && body !== null && (body as RawBody).raw instanceof Blob;
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `keepalive`: the request outlives the page (a save as the student leaves it). */
+async function call<T>(method: string, path: string, body?: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = isRaw(body) ? body.type : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const payload = body === undefined ? undefined : isRaw(body) ? body.raw : JSON.stringify(body);
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin', keepalive: options.keepalive ?? false });
   } catch {
     throw new NetworkError('The server cannot be reached. Check your connection.');
   }
@@ -89,6 +90,15 @@ export const api = {
   },
   exercises: () => call<{ items: ExerciseSummary[] }>('GET', '/api/exercises').then((a) => a.items),
   exercise: (slug: string) => call<Exercise>('GET', `/api/exercises/${encodeURIComponent(slug)}`),
+  /** My code in progress on an exercise as last saved from any device; null when none is saved. */
+  codeDraft: (slug: string) =>
+    call<CodeDraftDocument>('GET', `/api/exercises/${encodeURIComponent(slug)}/draft`).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 404) return null;
+      throw err;
+    }),
+  saveCodeDraft: (slug: string, files: Record<string, string>, keepalive = false) =>
+    call<CodeDraftDocument>('PUT', `/api/exercises/${encodeURIComponent(slug)}/draft`, { files }, { keepalive }),
+  discardCodeDraft: (slug: string) => call<void>('DELETE', `/api/exercises/${encodeURIComponent(slug)}/draft`),
   submissionsFor: (slug: string) => call<{ items: Submission[] }>('GET', `/api/submissions?exercise=${encodeURIComponent(slug)}&limit=100`).then((a) => a.items),
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
   instructorExercises: () => call<{ items: InstructorExercise[] }>('GET', '/api/instructor/exercises').then((a) => a.items),

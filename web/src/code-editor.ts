@@ -9,7 +9,6 @@ import { oneDark } from '@codemirror/theme-one-dark';
 import { indentWithTab } from '@codemirror/commands';
 import { basicSetup } from 'codemirror';
 import { h } from './dom';
-import { clearDraft, loadDraft, saveDraft } from './drafts';
 
 /** The server's per-page nonce that lets CodeMirror's own <style> element past the CSP. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
@@ -74,22 +73,34 @@ export interface FilesEditor {
   element: HTMLElement;
   /** Every file's current content. */
   files(): Record<string, string>;
-  /** Back to the starter files, forgetting the drafts. */
-  reset(): void;
+  /** Replaces the files' content (a saved draft, an earlier submission); files not named keep theirs. */
+  setFiles(files: Record<string, string>): void;
+}
+
+export interface FilesEditorOptions {
+  /** Each file's content at first (a draft); the starter's for a file not named. */
+  initial?: Record<string, string>;
+  /** After each edit, with every file's content. */
+  onChange?: (files: Record<string, string>) => void;
+  /** Takes Ctrl/Cmd+Enter (before CodeMirror's own "insert a blank line"). */
+  onSubmitKey?: () => void;
+  /** The hint's sentence on where the code is kept. */
+  keptWhere?: string;
 }
 
 /**
- * One editor per file, shown one at a time behind a tab list (ARIA tabs: arrow keys move
- * between tabs). Each change is saved as this exercise's draft of that file. `onSubmitKey`,
- * when given, takes Ctrl/Cmd+Enter (before CodeMirror's own "insert a blank line").
+ * One editor per file of `starter`, shown one at a time behind a tab list (ARIA tabs: arrow
+ * keys move between tabs). Where the files are kept is the caller's (see draft-sync.ts).
  */
-export function filesEditor(exercise: string, starter: Record<string, string>, onSubmitKey?: () => void): FilesEditor {
+export function filesEditor(starter: Record<string, string>, options: FilesEditorOptions = {}): FilesEditor {
+  const { initial = {}, onChange, onSubmitKey, keptWhere = '' } = options;
   const submitKey: Extension[] = onSubmitKey ? [Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onSubmitKey(), true) }]))] : [];
   const names = Object.keys(starter);
   const views = new Map<string, EditorView>();
   const tabs: HTMLButtonElement[] = [];
   const panels: HTMLElement[] = [];
   const tabList = h('div', { role: 'tablist', 'aria-label': 'Files', class: 'tabs' });
+  const files = () => Object.fromEntries(names.map((name) => [name, views.get(name)!.state.doc.toString()]));
 
   const select = (index: number, focus: boolean) => {
     tabs.forEach((tab, i) => {
@@ -109,7 +120,7 @@ export function filesEditor(exercise: string, starter: Record<string, string>, o
       if (step) select((index + step + names.length) % names.length, true);
     });
     const panel = h('div', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab`, class: 'editor-panel' });
-    const view = codeEditorView(panel, loadDraft(exercise, name) ?? starter[name] ?? '', name, (text) => saveDraft(exercise, name, text), submitKey);
+    const view = codeEditorView(panel, initial[name] ?? starter[name] ?? '', name, () => onChange?.(files()), submitKey);
     views.set(name, view);
     tabs.push(tab);
     panels.push(panel);
@@ -119,18 +130,16 @@ export function filesEditor(exercise: string, starter: Record<string, string>, o
   const element = h('div', { class: 'files-editor' },
     names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''),
     panels,
-    h('p', { class: 'hint muted', id: 'editor-hint' }, `Tab indents in the editor; press Esc, then Tab, to move on.${onSubmitKey ? ' Ctrl+Enter (⌘+Enter on a Mac) submits.' : ''} Your code is saved in this browser as you type.`),
+    h('p', { class: 'hint muted', id: 'editor-hint' }, `Tab indents in the editor; press Esc, then Tab, to move on.${onSubmitKey ? ' Ctrl+Enter (⌘+Enter on a Mac) submits.' : ''}${keptWhere ? ` ${keptWhere}` : ''}`),
   );
   select(0, false);
   return {
     element,
-    files: () => Object.fromEntries(names.map((name) => [name, views.get(name)!.state.doc.toString()])),
-    reset() {
-      for (const name of names) {
-        clearDraft(exercise, name);
-        const view = views.get(name)!;
-        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: starter[name] ?? '' } });
-        clearDraft(exercise, name);
+    files,
+    setFiles(next) {
+      for (const [name, text] of Object.entries(next)) {
+        const view = views.get(name);
+        if (view && view.state.doc.toString() !== text) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
       }
     },
   };

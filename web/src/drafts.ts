@@ -1,10 +1,11 @@
 /**
- * Work in progress, kept in this browser across reloads: one entry per exercise and file,
- * and a copy of each file set submitted from here (the history's diff needs it; the API
- * does not send submitted files back).
+ * Work in progress, kept in this browser across reloads: one entry per exercise and file (a
+ * cache of the draft on the server, see draft-sync.ts), and a copy of each file set submitted
+ * from here (older API answers did not carry a submission's files).
  */
 const DRAFT_PREFIX = 'grader.draft.v1';
 const SUBMITTED_PREFIX = 'grader.submitted.v1';
+const UNSYNCED_PREFIX = 'grader.draft.v1.unsynced';
 
 function read(key: string): string | null {
   try {
@@ -22,17 +23,39 @@ function write(key: string, value: string): void {
   }
 }
 
-export function loadDraft(exercise: string, file: string): string | null {
-  return read(`${DRAFT_PREFIX}:${exercise}:${file}`);
+/** This browser's copy of an exercise's files, for those of `names` it holds; null when it holds none. */
+export function loadLocalDraft(exercise: string, names: readonly string[]): Record<string, string> | null {
+  const held = names.flatMap((name) => {
+    const text = read(`${DRAFT_PREFIX}:${exercise}:${name}`);
+    return text === null ? [] : [[name, text] as const];
+  });
+  return held.length > 0 ? Object.fromEntries(held) : null;
 }
 
-export function saveDraft(exercise: string, file: string, content: string): void {
-  write(`${DRAFT_PREFIX}:${exercise}:${file}`, content);
+/** Keeps `files` in this browser; `unsynced`: they are not (yet) saved on the server. */
+export function saveLocalDraft(exercise: string, files: Record<string, string>, unsynced: boolean): void {
+  for (const [name, text] of Object.entries(files)) write(`${DRAFT_PREFIX}:${exercise}:${name}`, text);
+  markUnsynced(exercise, unsynced);
 }
 
-export function clearDraft(exercise: string, file: string): void {
+export function clearLocalDraft(exercise: string, names: readonly string[]): void {
+  for (const name of names) remove(`${DRAFT_PREFIX}:${exercise}:${name}`);
+  markUnsynced(exercise, false);
+}
+
+/** Whether this browser's copy holds edits the server has not taken (made offline, or just before leaving). */
+export function hasUnsyncedDraft(exercise: string): boolean {
+  return read(`${UNSYNCED_PREFIX}:${exercise}`) !== null;
+}
+
+export function markUnsynced(exercise: string, unsynced: boolean): void {
+  if (unsynced) write(`${UNSYNCED_PREFIX}:${exercise}`, '1');
+  else remove(`${UNSYNCED_PREFIX}:${exercise}`);
+}
+
+function remove(key: string): void {
   try {
-    localStorage.removeItem(`${DRAFT_PREFIX}:${exercise}:${file}`);
+    localStorage.removeItem(key);
   } catch {
     /* nothing kept, nothing to clear */
   }

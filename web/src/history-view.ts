@@ -2,7 +2,7 @@ import { diffLines } from 'diff';
 import type { Submission } from '@grader/contracts';
 import { formatTime, h } from './dom';
 import { submittedFiles } from './drafts';
-import { verdictLabel } from './result-view';
+import { resultView, verdictLabel } from './result-view';
 
 /** Line diff of two file sets, file by file, as added/removed/unchanged lines. */
 function filesDiff(before: Record<string, string>, after: Record<string, string>): HTMLElement {
@@ -21,11 +21,21 @@ function filesDiff(before: Record<string, string>, after: Record<string, string>
   return h('div', { class: 'diffs' }, blocks);
 }
 
+/** A history entry's result, drawn when first opened (a long history holds many test lists). */
+function resultDetails(submission: Submission): HTMLElement {
+  const details = h('details', { class: 'history-result' }, h('summary', {}, 'Result of this submission'));
+  details.addEventListener('toggle', () => {
+    if (details.open && details.childElementCount === 1) details.append(resultView(submission));
+  });
+  return details;
+}
+
 /**
- * The student's submissions for one exercise, newest first, each with its score and a diff
- * against the one before it. Files come from this browser's copy of what it submitted.
+ * The student's submissions for one exercise, newest first: each with its score, its whole
+ * result and files on demand, a button that loads its files into the editor (`load`), and a
+ * diff against the one before it.
  */
-export function historyView(items: Submission[]): HTMLElement {
+export function historyView(items: Submission[], load?: (submission: Submission) => void): HTMLElement {
   if (items.length === 0) return h('p', { class: 'empty' }, 'No submissions yet. Your attempts will be listed here.');
   return h(
     'ol',
@@ -35,14 +45,21 @@ export function historyView(items: Submission[]): HTMLElement {
       const mine = submission.files ?? submittedFiles(submission.id);
       const before = previous ? (previous.files ?? submittedFiles(previous.id)) : null;
       const score = submission.status === 'graded' ? `${submission.score}/${submission.maxScore}` : submission.status;
+      const when = formatTime(submission.createdAt);
+      const loadButton = load && mine
+        ? h('button', { type: 'button', class: 'small', 'aria-label': `Load the files of the submission from ${when} into the editor` }, 'Load into editor')
+        : null;
+      loadButton?.addEventListener('click', () => load!({ ...submission, files: mine! }));
       return h(
         'li',
         { class: 'history-item', 'data-submission': submission.id },
         h('div', { class: 'history-head' },
           h('span', { class: 'history-score' }, score),
           h('span', {}, verdictLabel(submission.verdict)),
-          h('time', { datetime: submission.createdAt, class: 'muted' }, formatTime(submission.createdAt)),
+          h('time', { datetime: submission.createdAt, class: 'muted' }, when),
+          loadButton,
         ),
+        submission.status === 'graded' || submission.status === 'error' ? resultDetails(submission) : null,
         previous
           ? h('details', {},
               h('summary', {}, 'Changes since the previous submission'),

@@ -4,6 +4,7 @@ import { accessGuards } from '../auth/access-guards';
 import { routerOf, type Served, type TableHandlers } from '../http/serve-route';
 import type { OpenApiDocument } from '../openapi/generate-document';
 import { assignmentHandlers } from '../assignments/assignment-routes';
+import { codeDraftHandlers } from '../code-drafts/code-draft-routes';
 import { courseHandlers } from './courses';
 import { docsHandlers } from './docs';
 import { exerciseHandlers } from './exercises';
@@ -26,6 +27,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...courseHandlers(deps),
     ...assignmentHandlers(deps),
     ...exerciseHandlers(deps.exercises),
+    ...codeDraftHandlers(deps),
     ...submissionHandlers(submissionDeps),
     ...deps.authoring.routes,
     ...deps.lti.routes,

@@ -339,4 +339,15 @@ export const MIGRATIONS: readonly string[] = [
     expires_at    TEXT NOT NULL
   );
   `,
+  `
+  -- A student's code in progress on an exercise, saved from the web app so that it follows them
+  -- to another device: one per user and exercise, the last save wins.
+  CREATE TABLE code_drafts (
+    user_id       TEXT NOT NULL REFERENCES users (id),
+    exercise_slug TEXT NOT NULL REFERENCES exercises (slug),
+    files         TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (user_id, exercise_slug)
+  );
+  `,
 ];

@@ -40,7 +40,7 @@ export interface CreateSubmissionRequest {
 }
 
 /** The submission must hold exactly the exercise's files: a typo in a name is caught here, not as a failed test. */
-function wrongFiles(exercise: ExerciseVersion, files: SubmittedFiles): FieldError[] {
+export function wrongFiles(exercise: ExerciseVersion, files: SubmittedFiles): FieldError[] {
   const expected = new Set(exercise.manifest.files.map((f) => f.path));
   const errors: FieldError[] = [];
   for (const p of expected) if (!(p in files)) errors.push({ path: `files.${p}`, message: `missing: the exercise needs ${p}` });

@@ -12,7 +12,7 @@ import { Role } from './roles';
  * drift from what the presenters produce. Strict objects: an undocumented field fails.
  */
 
-const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601, UTC', example: '2026-11-21T09:40:24.700Z' });
+export const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601, UTC', example: '2026-11-21T09:40:24.700Z' });
 
 export const FieldError = z.strictObject({
   path: z.string().meta({ description: 'Where in the request, e.g. `files.query.sql` or `callbackUrl`.' }),

@@ -1,9 +1,10 @@
 import { ApiError, api, isNetworkProblem } from '../api-client';
-import { LANGUAGE_NAMES, type AssignmentDocument, type Exercise, type Submission } from '@grader/contracts';
+import { LANGUAGE_NAMES, type AssignmentDocument, type CodeDraftDocument, type Exercise, type Submission } from '@grader/contracts';
 import { latePolicyText, standingView } from '../assignments/standing';
 import { filesEditor } from '../code-editor';
 import { h, replaceChildren } from '../dom';
-import { rememberSubmittedFiles } from '../drafts';
+import { draftSync, startingFiles } from '../draft-sync';
+import { hasUnsyncedDraft, rememberSubmittedFiles, saveLocalDraft } from '../drafts';
 import { historyView } from '../history-view';
 import { followSubmission } from '../live-status';
 import { loadInto } from '../load-state';
@@ -62,12 +63,27 @@ function givenFilesView(files: Record<string, string>): HTMLElement | null {
  */
 export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => boolean, assignmentId?: string): () => void {
   let stopFollowing: () => void = () => undefined;
+  let closeDrafts: () => void = () => undefined;
   const ticker = window.setInterval(() => tickElapsed(main), 1000);
-  const load = () => Promise.all([api.exercise(slug), api.submissionsFor(slug), assignmentId ? api.assignment(assignmentId) : Promise.resolve(undefined)]);
-  void loadInto(main, load, ([exercise, history, assignment]) => render(exercise, history, assignment), isCurrent);
+  // A draft the server cannot give (offline) does not stop the page: this browser's copy serves.
+  const serverDraft = () => api.codeDraft(slug).catch(() => null);
+  const load = () => Promise.all([api.exercise(slug), api.submissionsFor(slug), assignmentId ? api.assignment(assignmentId) : Promise.resolve(undefined), serverDraft()]);
+  void loadInto(main, load, ([exercise, history, assignment, draft]) => render(exercise, history, assignment, draft), isCurrent);
 
-  function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined) {
-    const editor = filesEditor(exercise.slug, exercise.starterFiles, () => void submit());
+  function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined, draft: CodeDraftDocument | null) {
+    const names = Object.keys(exercise.starterFiles);
+    const unsynced = hasUnsyncedDraft(exercise.slug);
+    const initial = startingFiles(exercise.slug, exercise.starterFiles, draft);
+    if (!unsynced && draft) saveLocalDraft(exercise.slug, initial, false);
+    const drafts = draftSync(exercise.slug, names, unsynced);
+    closeDrafts = () => drafts.close();
+    const editor = filesEditor(exercise.starterFiles, {
+      initial,
+      onChange: (files) => drafts.changed(files),
+      onSubmitKey: () => void submit(),
+      keptWhere: 'Your code is saved to your account as you type, and follows you to any device.',
+    });
+    if (unsynced) drafts.changed(initial);
     // The heading stays while the body below it is replaced: focus can rest on it during grading.
     const resultTitle = h('h2', { id: 'result-title', tabindex: '-1' }, 'Result');
     const resultBody = h('div', { class: 'result-body' });
@@ -82,7 +98,12 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     let historyItems = initialHistory;
     let announced = '';
 
-    const showHistory = () => replaceChildren(history, h('h2', { id: 'history-title' }, 'Your submissions'), historyView(historyItems));
+    const loadIntoEditor = (submission: Submission) => {
+      if (!window.confirm('Replace the code in the editor with the files of this submission?')) return;
+      editor.setFiles(submission.files);
+      editor.element.querySelector<HTMLElement>('.cm-content')?.focus();
+    };
+    const showHistory = () => replaceChildren(history, h('h2', { id: 'history-title' }, 'Your submissions'), historyView(historyItems, loadIntoEditor));
     const showResult = (submission: Submission | null) =>
       replaceChildren(resultBody, submission ? resultView(submission) : h('p', { class: 'empty' }, 'Submit to see how your code does on the tests.'));
     const announce = (submission: Submission) => {
@@ -131,14 +152,16 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     };
     submitButton.addEventListener('click', () => void submit());
     resetButton.addEventListener('click', () => {
-      if (window.confirm('Replace your code with the starter files? Your draft will be lost.')) editor.reset();
+      if (!window.confirm('Replace your code with the starter files? Your draft will be lost.')) return;
+      editor.setFiles(exercise.starterFiles);
+      void drafts.discard();
     });
 
     const statement = statementView(exercise);
     const work = h('section', { class: 'work', 'aria-label': 'Your solution' },
       environmentView(exercise.environment),
       editor.element,
-      h('div', { class: 'actions' }, submitButton, resetButton),
+      h('div', { class: 'actions' }, submitButton, resetButton, drafts.status),
       submitError,
       connection,
       announcer,
@@ -153,7 +176,8 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     const back = assignment ? h('a', { href: '/courses', 'data-link': true }, '← Courses') : h('a', { href: '/', 'data-link': true }, '← All exercises');
     const banner = assignment && h('section', { class: 'assignment-banner', 'aria-label': 'Assignment' }, h('p', {}, 'Submitting for ', h('strong', {}, assignment.title)), standingView(assignment), h('p', { class: 'muted' }, latePolicyText(assignment)));
     replaceChildren(main, h('p', {}, back), banner, h('div', { class: 'exercise-layout' }, statement, work), history);
-    showResult(null);
+    // On return (another day, another device) the latest result is there, not an empty box.
+    showResult(initialHistory[0] ?? null);
     showHistory();
     // A submission still grading when the page was (re)loaded is followed again.
     const pending = initialHistory.find((s) => s.status === 'queued' || s.status === 'running');
@@ -162,6 +186,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
 
   return () => {
     stopFollowing();
+    closeDrafts();
     window.clearInterval(ticker);
   };
 }

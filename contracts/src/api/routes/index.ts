@@ -1,6 +1,7 @@
 import type { Access, RouteSpec } from '../route';
 import { ACCOUNT_ROUTES } from './accounts';
 import { ASSIGNMENT_ROUTES } from './assignments';
+import { CODE_DRAFT_ROUTES } from './code-drafts';
 import { AUTHORING_ROUTES } from './authoring';
 import { COURSE_ROUTES } from './courses';
 import { EXERCISE_ROUTES } from './exercises';
@@ -12,6 +13,7 @@ import { SUBMISSION_ROUTES } from './submissions';
 
 export * from './accounts';
 export * from './assignments';
+export * from './code-drafts';
 export * from './authoring';
 export * from './courses';
 export * from './exercises';
@@ -46,6 +48,7 @@ export const API_ROUTES = joinTables(
   COURSE_ROUTES,
   ASSIGNMENT_ROUTES,
   EXERCISE_ROUTES,
+  CODE_DRAFT_ROUTES,
   SUBMISSION_ROUTES,
   AUTHORING_ROUTES,
   INTERNAL_ROUTES,
