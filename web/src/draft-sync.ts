@@ -6,16 +6,28 @@ import { clearLocalDraft, hasUnsyncedDraft, loadLocalDraft, markUnsynced, saveLo
 const SAVE_AFTER_MS = 1_500;
 
 /**
- * Where an exercise's code in progress starts from: this browser's copy when it holds edits the
- * server has not taken (made offline, or in the moment before the page closed); otherwise the
- * server's draft, which may come from another device; otherwise this browser's copy; otherwise
- * the starter. No clocks are compared (a device's clock may be wrong): the last save wins.
+ * Where an exercise's code in progress starts from, and whether it still has to reach the
+ * server: this browser's copy when it holds edits the server has not taken (made offline, or in
+ * the moment before the page closed); otherwise the server's draft, which may come from another
+ * device, or the starter when the server holds none (a draft discarded elsewhere is not brought
+ * back from this browser's copy); this browser's copy only when the server cannot be asked
+ * (`server` undefined). No clocks are compared (a device's clock may be wrong): the last save wins.
  */
-export function startingFiles(exercise: string, starter: Record<string, string>, server: { files: Record<string, string> } | null): Record<string, string> {
+export function startingFiles(
+  exercise: string,
+  starter: Record<string, string>,
+  server: { files: Record<string, string> } | null | undefined,
+): { files: Record<string, string>; unsynced: boolean } {
   const names = Object.keys(starter);
   const local = loadLocalDraft(exercise, names);
-  const chosen = local && hasUnsyncedDraft(exercise) ? local : (server?.files ?? local ?? {});
-  return Object.fromEntries(names.map((name) => [name, chosen[name] ?? starter[name] ?? '']));
+  const unsynced = local !== null && hasUnsyncedDraft(exercise);
+  const chosen = unsynced ? local : server === undefined ? (local ?? {}) : (server?.files ?? {});
+  const files = Object.fromEntries(names.map((name) => [name, chosen[name] ?? starter[name] ?? '']));
+  if (!unsynced && server !== undefined) {
+    if (server) saveLocalDraft(exercise, files, false);
+    else clearLocalDraft(exercise, names);
+  }
+  return { files, unsynced };
 }
 
 export interface DraftSync {
@@ -37,7 +49,7 @@ export interface DraftSync {
  * did not take (offline, a rate limit) leaves the copy here marked unsynced, tried again on the
  * next edit, when the browser is back online, and when the page is left.
  */
-export function draftSync(exercise: string, names: readonly string[], startedUnsynced: boolean): DraftSync {
+export function draftSync(exercise: string, names: readonly string[], start: 'saved' | 'unsynced' | 'unreachable'): DraftSync {
   const status = h('p', { class: 'draft-status muted', 'data-draft-status': true });
   let pending: Record<string, string> | null = null;
   let timer: number | undefined;
@@ -69,7 +81,8 @@ export function draftSync(exercise: string, names: readonly string[], startedUns
   };
   window.addEventListener('online', online);
   document.addEventListener('visibilitychange', hidden);
-  if (startedUnsynced) say('Kept in this browser; saving to your account…', 'local');
+  if (start === 'saved') say('Saved to your account.', 'saved');
+  else say(start === 'unsynced' ? 'Kept in this browser; saving to your account…' : 'Kept in this browser: your account cannot be reached right now.', 'local');
 
   return {
     status,

@@ -5,7 +5,7 @@
  */
 const DRAFT_PREFIX = 'grader.draft.v1';
 const SUBMITTED_PREFIX = 'grader.submitted.v1';
-const UNSYNCED_PREFIX = 'grader.draft.v1.unsynced';
+const SYNC_STATE_PREFIX = 'grader.draft.v1.sync';
 
 function read(key: string): string | null {
   try {
@@ -40,17 +40,20 @@ export function saveLocalDraft(exercise: string, files: Record<string, string>, 
 
 export function clearLocalDraft(exercise: string, names: readonly string[]): void {
   for (const name of names) remove(`${DRAFT_PREFIX}:${exercise}:${name}`);
-  markUnsynced(exercise, false);
+  remove(`${SYNC_STATE_PREFIX}:${exercise}`);
 }
 
-/** Whether this browser's copy holds edits the server has not taken (made offline, or just before leaving). */
+/**
+ * Whether this browser's copy holds edits the server has not taken (made offline, or just
+ * before leaving). A copy without a mark was written before drafts were kept on the server:
+ * it counts as unsynced, so it is sent rather than lost.
+ */
 export function hasUnsyncedDraft(exercise: string): boolean {
-  return read(`${UNSYNCED_PREFIX}:${exercise}`) !== null;
+  return read(`${SYNC_STATE_PREFIX}:${exercise}`) !== 'synced';
 }
 
 export function markUnsynced(exercise: string, unsynced: boolean): void {
-  if (unsynced) write(`${UNSYNCED_PREFIX}:${exercise}`, '1');
-  else remove(`${UNSYNCED_PREFIX}:${exercise}`);
+  write(`${SYNC_STATE_PREFIX}:${exercise}`, unsynced ? 'unsynced' : 'synced');
 }
 
 function remove(key: string): void {

@@ -4,7 +4,7 @@ import { latePolicyText, standingView } from '../assignments/standing';
 import { filesEditor } from '../code-editor';
 import { h, replaceChildren } from '../dom';
 import { draftSync, startingFiles } from '../draft-sync';
-import { hasUnsyncedDraft, rememberSubmittedFiles, saveLocalDraft } from '../drafts';
+import { rememberSubmittedFiles } from '../drafts';
 import { historyView } from '../history-view';
 import { followSubmission } from '../live-status';
 import { loadInto } from '../load-state';
@@ -66,16 +66,14 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
   let closeDrafts: () => void = () => undefined;
   const ticker = window.setInterval(() => tickElapsed(main), 1000);
   // A draft the server cannot give (offline) does not stop the page: this browser's copy serves.
-  const serverDraft = () => api.codeDraft(slug).catch(() => null);
+  const serverDraft = () => api.codeDraft(slug).catch(() => undefined);
   const load = () => Promise.all([api.exercise(slug), api.submissionsFor(slug), assignmentId ? api.assignment(assignmentId) : Promise.resolve(undefined), serverDraft()]);
   void loadInto(main, load, ([exercise, history, assignment, draft]) => render(exercise, history, assignment, draft), isCurrent);
 
-  function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined, draft: CodeDraftDocument | null) {
+  function render(exercise: Exercise, initialHistory: Submission[], assignment: AssignmentDocument | undefined, draft: CodeDraftDocument | null | undefined) {
     const names = Object.keys(exercise.starterFiles);
-    const unsynced = hasUnsyncedDraft(exercise.slug);
-    const initial = startingFiles(exercise.slug, exercise.starterFiles, draft);
-    if (!unsynced && draft) saveLocalDraft(exercise.slug, initial, false);
-    const drafts = draftSync(exercise.slug, names, unsynced);
+    const { files: initial, unsynced } = startingFiles(exercise.slug, exercise.starterFiles, draft);
+    const drafts = draftSync(exercise.slug, names, unsynced ? 'unsynced' : draft === undefined ? 'unreachable' : 'saved');
     closeDrafts = () => drafts.close();
     const editor = filesEditor(exercise.starterFiles, {
       initial,
