@@ -32,6 +32,8 @@ export interface ExchangeRequest {
   maxResponseBytes: number;
   /** Aborts the exchange (the test is over). */
   signal?: AbortSignal;
+  /** Ends the exchange as a time-out (RequestTimedOut) when aborted: a clock other than `timeoutMs`'s, e.g. charged time. */
+  timeUp?: AbortSignal;
   /**
    * Connections kept alive between requests (generated checks, which send hundreds to one
    * process and destroy the agent with it); by default a fresh connection each time.
@@ -98,6 +100,7 @@ export function exchange(request: ExchangeRequest): Promise<HttpResponse> {
       done = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
+      request.timeUp?.removeEventListener('abort', onTimeUp);
       settle();
     };
     const fail = (err: Error): void => {
@@ -105,8 +108,11 @@ export function exchange(request: ExchangeRequest): Promise<HttpResponse> {
       req.destroy();
     };
     const onAbort = (): void => fail(new ExchangeAborted(`${label} was cut short: the test is over`));
-    const timer = setTimeout(() => fail(new RequestTimedOut(label)), Math.max(0, request.timeoutMs));
+    const onTimeUp = (): void => fail(new RequestTimedOut(label));
+    const timer = setTimeout(onTimeUp, Math.max(0, request.timeoutMs));
     request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.timeUp?.aborted) onTimeUp();
+    request.timeUp?.addEventListener('abort', onTimeUp, { once: true });
 
     req.on('error', (err: NodeJS.ErrnoException) => fail(new RequestFailed(label, describeConnectionError(err))));
     req.on('response', (res) => {

@@ -9,6 +9,7 @@ import { RESET_PATH_PREFIX } from '../reset-path';
 import type { RestTestOutcome } from '../rest-outcome';
 import { limitOverrun } from '../run-rest-test';
 import { starvedStart, waitForListening } from '../wait-for-listening';
+import { chargedTimeout } from '../../../common/process/charged-time';
 import type { AppSide } from './check';
 import { sendRequest, type AppAddress } from './send';
 import type { AppLauncher } from '../app-launcher';
@@ -108,9 +109,17 @@ export class AppProcess implements AppSide {
     return limitOverrun(ended, this.options) ?? { kind: 'crash', log: logTail(ended) };
   }
 
-  send(request: Parameters<AppSide['send']>[0], timeoutMs: number) {
+  send(request: Parameters<AppSide['send']>[0], timeoutMs: number, timeUp?: AbortSignal) {
     if (this.running) this.running.clean = false;
-    return sendRequest(this.options.address, request, timeoutMs, this.running?.agent);
+    return sendRequest(this.options.address, request, timeoutMs, this.running?.agent, timeUp);
+  }
+
+  /** The student's app is charged the time its process could run (the reference, trusted, has wall time). */
+  sequenceClock(limitMs: number): { timeUp: AbortSignal; stop(): void } {
+    const overrun = new AbortController();
+    const running = this.running;
+    const stop = this.options.trusted ? timeoutOf(limitMs, overrun) : chargedTimeout(() => running?.pid(), limitMs, () => overrun.abort());
+    return { timeUp: overrun.signal, stop };
   }
 
   async failure(error: unknown): Promise<RestTestOutcome> {
@@ -236,4 +245,9 @@ function logTail(outcome: StudentProcessOutcome): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function timeoutOf(ms: number, controller: AbortController): () => void {
+  const timer = setTimeout(() => controller.abort(), ms);
+  return () => clearTimeout(timer);
 }

@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { RestModel, RestGenerated } from '../../../contracts';
 import { seedOf } from '../../../common/generated/search';
 import { enoughRuns } from '../../../common/generated/search';
-import { runGeneratedCheck, type GeneratedCheckOutcome } from './check';
+import { runGeneratedCheck, type AppSide, type GeneratedCheckOutcome } from './check';
 import { coverageSequences } from './coverage';
 import { parseOperation } from './sequence';
 import { generatedFeedback } from './feedback';
@@ -196,6 +196,54 @@ describe('a generated check of a REST API', () => {
     const outcome = await runGeneratedCheck({ model, check, seed: seedOf('books-test', 'slow'), runs: 60, timeMs: 100, sequenceTimeMs: 20_000, reference, student });
     expect(outcome).toMatchObject({ kind: 'unfinished', asked: expect.any(Number) });
     expect((outcome as { runs: number }).runs).toBeLessThan(enoughRuns(60));
+  });
+
+  describe("on the student's own clock (sequenceClock: AppProcess charges the time its process could run)", () => {
+    /** The first answer after each start comes late, as from an app waiting for a CPU on a busy host. */
+    const lateFirstAnswer = () => {
+      const app = books();
+      let answered = false;
+      return (req: http.IncomingMessage, res: http.ServerResponse) => {
+        if (answered) return app(req, res);
+        answered = true;
+        setTimeout(() => app(req, res), 1_000).unref();
+      };
+    };
+    const few = RestGenerated.parse({ operations: ['create', 'list', 'show', 'remove'], runs: 3 });
+    const run = (reference: AppSide, student: AppSide, sequenceTimeMs: number) => runGeneratedCheck({ model, check: few, seed: seedOf('books-test', 'clock'), runs: 3, timeMs: 60_000, sequenceTimeMs, reference, student });
+
+    it('is not failed for a sequence that outran its time in wall time while its clock had time left', async () => {
+      const reference = await inProcessSide(() => books());
+      const student = await inProcessSide(lateFirstAnswer);
+      sides.push(reference, student);
+      // A clock that never runs out: the app was starved, not slow. Wall time still bounds it, at starvedFactor × 500 ms.
+      student.sequenceClock = () => ({ timeUp: new AbortController().signal, stop: () => undefined });
+      expect(await run(reference, student, 500)).toMatchObject({ kind: 'held' });
+    });
+
+    it('is failed with no answer on wall time alone, without such a clock', async () => {
+      const reference = await inProcessSide(() => books());
+      const student = await inProcessSide(lateFirstAnswer);
+      sides.push(reference, student);
+      expect(await run(reference, student, 500)).toMatchObject({ kind: 'fault' });
+    });
+
+    it('ends the request under way as a time-out once its clock runs out, whatever wall time is left', async () => {
+      const reference = await inProcessSide(() => books());
+      const student = await inProcessSide(() => () => undefined); // never answers
+      sides.push(reference, student);
+      let sent: AbortSignal | undefined;
+      const send = student.send.bind(student);
+      student.send = (request, timeoutMs, timeUp) => ((sent = timeUp), send(request, timeoutMs, timeUp));
+      student.sequenceClock = () => {
+        const overrun = new AbortController();
+        setTimeout(() => overrun.abort(), 50).unref();
+        return { timeUp: overrun.signal, stop: () => undefined };
+      };
+      // An hour of wall time: only the clock can end it.
+      expect(await run(reference, student, 3_600_000)).toMatchObject({ kind: 'fault' });
+      expect(sent?.aborted).toBe(true);
+    });
   });
 
   it("passes after half the drawn sequences when its time ran out (a machine under load), the coverage sequences still all sent", () => {

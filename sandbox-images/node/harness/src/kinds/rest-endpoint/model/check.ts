@@ -28,7 +28,15 @@ export interface AppSide {
    * went wrong when the app cannot start (for the reference, it throws instead).
    */
   reset(options: { fresh: boolean }): Promise<RestTestOutcome | undefined>;
-  send(request: ConcreteRequest, timeoutMs: number): Promise<HttpResponse>;
+  /** `timeoutMs`: wall time; `timeUp` ends the request as a time-out too (see `sequenceClock`). */
+  send(request: ConcreteRequest, timeoutMs: number, timeUp?: AbortSignal): Promise<HttpResponse>;
+  /**
+   * The student's app's clock for one sequence of `limitMs`: aborts the signal it returns when the
+   * sequence has had its time. Where absent, plain wall time. AppProcess charges the time the
+   * app's process could run (charged-time.ts): on a busy host a correct app's requests waited
+   * for a CPU and a sequence of five ran past its 2 s (golden, a TypeScript app scored 16 of 20).
+   */
+  sequenceClock?(limitMs: number): { timeUp: AbortSignal; stop(): void };
   /** What a failed request means, once the app's process is looked at: a crash, a limit, or the connection. */
   failure(error: unknown): Promise<RestTestOutcome>;
   /**
@@ -166,16 +174,27 @@ function stepsOf(found: { requests: SentRequest[]; at: number } & { kind: 'diffe
 
 /** Sends one sequence to both apps from a fresh start, comparing each answer; stops at the first difference. */
 export async function runSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], fresh: boolean): Promise<SequenceRun> {
-  const { model, reference, student } = request;
+  const { reference, student } = request;
   const [referenceStart, studentStart] = await Promise.all([reference.reset({ fresh: false }), student.reset({ fresh })]);
   if (referenceStart) throw new Error(`the reference app could not start again: ${describeOutcome(referenceStart)}`);
   const routes = steps.map((step) => operations.get(step.op)!.route);
   if (studentStart) return { kind: 'fault', at: -1, requests: [], routes, outcome: studentStart };
+  // The student's time is charged (sequenceClock), never waited for past starvedFactor times it in wall time.
+  const clock = student.sequenceClock?.(request.sequenceTimeMs);
+  const deadline = performance.now() + request.sequenceTimeMs * (clock ? LIMITS.exercise.starvedFactor : 1);
+  try {
+    return await sendSequence(request, operations, steps, routes, deadline, clock?.timeUp);
+  } finally {
+    clock?.stop();
+  }
+}
 
+/** The requests of one sequence, both apps started; `deadline` (performance.now()) bounds the student's wall time. */
+async function sendSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], routes: string[], deadline: number, timeUp: AbortSignal | undefined): Promise<SequenceRun> {
+  const { model, reference, student } = request;
   const ledgers = { reference: new IdLedger(), student: new IdLedger() };
   const sent = new SentValues();
   const requests: SentRequest[] = [];
-  const deadline = performance.now() + request.sequenceTimeMs;
 
   for (let i = 0; i < steps.length; i += 1) {
     const step = steps[i]!;
@@ -188,7 +207,7 @@ export async function runSequence(request: GeneratedCheckRequest, operations: Ma
       reference.send(forReference, request.sequenceTimeMs).catch((err: unknown) => {
         throw new Error(`the reference app failed on ${forReference.method} ${forReference.target}: ${(err as Error).message}`);
       }),
-      student.send(forStudent, timeLeft).then(
+      student.send(forStudent, timeLeft, timeUp).then(
         (res) => ({ res }),
         (error: unknown) => ({ error }),
       ),

@@ -34,7 +34,7 @@ export async function inProcessSide(build: () => http.RequestListener): Promise<
       handler = build();
       return undefined;
     },
-    send: (request, timeoutMs) => sendRequest({ port }, request, timeoutMs),
+    send: (request, timeoutMs, timeUp) => sendRequest({ port }, request, timeoutMs, undefined, timeUp),
     async failure(error) {
       return { kind: 'connection', request: 'a request', reason: (error as Error).message };
     },
