@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/contracts', '<rootDir>/runtime', '<rootDir>/api', '<rootDir>/worker', '<rootDir>/sandbox-images', '<rootDir>/scripts', '<rootDir>/tests', '<rootDir>/fixtures'],
+  roots: ['<rootDir>/contracts', '<rootDir>/web/src', '<rootDir>/runtime', '<rootDir>/api', '<rootDir>/worker', '<rootDir>/sandbox-images', '<rootDir>/scripts', '<rootDir>/tests', '<rootDir>/fixtures'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],

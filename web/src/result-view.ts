@@ -1,5 +1,6 @@
 import type { Submission, TestOutcome } from '@grader/contracts';
 import { formatDuration, h } from './dom';
+import { expectedActualView } from './feedback/expected-actual-view';
 
 const VERDICTS: Record<string, string> = {
   accepted: 'Accepted',
@@ -74,12 +75,7 @@ export function testItem(test: Pick<TestOutcome, 'name' | 'status' | 'score' | '
     shown ? h('p', { class: 'test-visibility muted' }, shown) : null,
     !passed && test.message && !stopped ? h('p', { class: 'test-message' }, test.message) : null,
     stopped ? h('p', { class: 'test-message muted' }, 'Not run: the submission did not compile (above).') : null,
-    test.expected !== undefined || test.actual !== undefined
-      ? h('div', { class: 'expected-actual' },
-          test.expected !== undefined ? h('figure', {}, h('figcaption', {}, 'Expected'), h('pre', {}, test.expected)) : null,
-          test.actual !== undefined ? h('figure', {}, h('figcaption', {}, 'Actual'), h('pre', {}, test.actual)) : null,
-        )
-      : null,
+    expectedActualView(test.expected, test.actual),
   );
 }
 
