@@ -92,6 +92,21 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
     expect(await page.locator('.result .status').getAttribute('data-score-tone')).toBe('partial');
   });
 
+  it('marks where expected and actual differ, each pane scrolling on its own, and copies either', async () => {
+    const failed = page.locator('.test.failed', { hasText: 'breaks ties by name' });
+    const actual = failed.locator('.output-pane', { has: page.locator('figcaption', { hasText: 'Actual' }) });
+    // The rows in another order: highlighted where they are, on both sides.
+    expect(await actual.locator('.line.differs').count()).toBeGreaterThan(0);
+    expect(await failed.locator('.output-pane', { has: page.locator('figcaption', { hasText: 'Expected' }) }).locator('.line.differs').count()).toBeGreaterThan(0);
+    expect(await actual.locator('mark').count()).toBeGreaterThan(0);
+    expect(await actual.locator('pre').getAttribute('tabindex')).toBe('0');
+    expect(await actual.locator('pre').getAttribute('aria-label')).toMatch(/^Actual output, \d+ lines? differ$/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await actual.getByRole('button', { name: 'Copy the actual output' }).click();
+    await actual.getByRole('button', { name: 'Copy the actual output' }).filter({ hasText: 'Copied' }).waitFor();
+    expect((await page.evaluate<string>('navigator.clipboard.readText()')).trimEnd()).toBe((await actual.locator('pre').innerText()).trimEnd());
+  });
+
   it('stops a second submission of exactly the same code, naming its score', async () => {
     await page.getByRole('button', { name: 'Submit' }).click();
     expect(await page.getByRole('alert').innerText()).toMatch(/^You already submitted exactly this code \(it scored [1-9]\/10\)/);
