@@ -108,6 +108,8 @@ export async function runSqliteGenerated(
   const judge: Judge = async (datasets, every = false) => {
     const judgements: Judgement[] = [];
     let done = false;
+    const began = performance.now();
+    let studentMs = 0;
     for (const dataset of datasets) {
       if (done || performance.now() > searchDeadline) {
         judgements.push({ kind: 'unjudged' });
@@ -116,11 +118,13 @@ export async function runSqliteGenerated(
       const script = check.script(dataset);
       const expected = referenceResultOfScript(script, reference, LIMITS.exercise.resultRows, context);
       const run = await engine.test({ dataset: script, query });
+      if (run.kind === 'rows') studentMs += run.durationMs;
       const judgement = judgeRun(check, manifest, expected, run.kind === 'rows' ? { kind: 'rows', result: run.result } : run, quotedNames);
       judgements.push(judgement);
       // A batch is in the search's order: what comes after its first difference is not needed, nor after a runaway.
       if (judgement.kind === 'stop' || (judgement.kind === 'differs' && !every)) done = true;
     }
+    check.search.spent(studentMs, performance.now() - began);
     return judgements;
   };
   try {

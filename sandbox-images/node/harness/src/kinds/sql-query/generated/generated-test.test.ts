@@ -39,15 +39,19 @@ function run(script: string, sql: string): StudentRun {
   }
 }
 
-/** `judgedAtMost`: the datasets judged before the time runs out (the rest stay unjudged). */
-async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only', judgedAtMost = Number.POSITIVE_INFINITY) {
+/**
+ * `judgedAtMost`: the datasets judged before the time runs out (the rest stay unjudged);
+ * `studentShare`: the share of each batch's judging time the student's query took.
+ */
+async function grade(student: string, visibility: 'visible' | 'name-only' | 'hidden' = 'name-only', judgedAtMost = Number.POSITIVE_INFINITY, studentShare = 0.1) {
   const manifest = manifestWith(visibility);
   const input = { exerciseFiles: { 'schema.sql': SCHEMA }, submission: { 'query.sql': student } } as unknown as SandboxInput;
   const test = manifest.tests[0]!;
   const check = prepareGenerated(manifest, input, { ...test, generated: test.generated! }, REFERENCE);
   let judged = 0;
-  const judge: Judge = async (datasets) =>
-    datasets.map((d): Judgement => {
+  const judge: Judge = async (datasets) => {
+    check.search.spent(studentShare * 100 * datasets.length, 100 * datasets.length);
+    return datasets.map((d): Judgement => {
       if (judged >= judgedAtMost) return { kind: 'unjudged' };
       judged += 1;
       const script = check.script(d);
@@ -55,6 +59,7 @@ async function grade(student: string, visibility: 'visible' | 'name-only' | 'hid
       if (expected.kind !== 'rows') throw new Error('the reference failed');
       return judgeRun(check, manifest, expected.result, run(script, student), new Set());
     });
+  };
   const outcome = await runGenerated(check, judge, { started: performance.now(), deadline: performance.now() + (judgedAtMost === 0 ? -1 : 60_000), lastRound: performance.now() + 60_000 });
   return { outcome, feedback: sqlFeedback(outcome, visibility), judged, rounds: check.search.rounds };
 }
@@ -99,6 +104,19 @@ describe('a generated SQL test', () => {
     const half = Math.ceil(LIMITS.generated.runs * LIMITS.generated.enoughRunsFraction);
     const { outcome, judged } = await grade(CORRECT, 'name-only', half);
     expect(judged).toBe(half);
+    expect(outcome).toEqual({ kind: 'passed' });
+  });
+
+  it("is a time-out, never a pass, when the student's query took the time, even with half the datasets judged (a query slowed on purpose)", async () => {
+    const half = Math.ceil(LIMITS.generated.runs * LIMITS.generated.enoughRunsFraction);
+    const { outcome, feedback } = await grade(CORRECT, 'name-only', half, LIMITS.generated.studentShareMax);
+    expect(outcome).toMatchObject({ kind: 'unfinished' });
+    expect((outcome as { judged: number }).judged).toBeGreaterThanOrEqual(half);
+    expect(feedback).toMatchObject({ status: 'error', verdict: 'time_limit_exceeded' });
+  });
+
+  it("passes a search its query did not slow, all datasets judged, whatever share of the time the query took", async () => {
+    const { outcome } = await grade(CORRECT, 'name-only', Number.POSITIVE_INFINITY, 0.9);
     expect(outcome).toEqual({ kind: 'passed' });
   });
 

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import { LIMITS } from '../../../contracts';
 import { enoughRuns, searchCounterexample } from '../../../common/generated/search';
 import type { SqlTestOutcome } from '../feedback';
 import { datasetKey, type GenDataset } from './dataset';
@@ -40,6 +41,8 @@ export type SearchStep = { kind: 'judge'; datasets: GenDataset[] } | { kind: 'do
 export class RoundSearch {
   private readonly judged = new Map<string, Judgement>();
   rounds = 0;
+  /** Time spent judging, milliseconds: in all, and in the student's queries (spent()). */
+  private readonly time = { studentMs: 0, totalMs: 0 };
 
   constructor(
     private readonly arbitrary: fc.Arbitrary<GenDataset>,
@@ -53,6 +56,17 @@ export class RoundSearch {
       if (judgement && judgement.kind !== 'unjudged') this.judged.set(datasetKey(d), judgement);
     });
     this.rounds += 1;
+  }
+
+  /** Adds a batch's time: `totalMs` judging it, `studentMs` of that in the student's queries. */
+  spent(studentMs: number, totalMs: number): void {
+    this.time.studentMs += studentMs;
+    this.time.totalMs += totalMs;
+  }
+
+  /** The student's queries took LIMITS.generated.studentShareMax of the judging time or more. */
+  private studentTookTheTime(): boolean {
+    return this.time.totalMs > 0 && this.time.studentMs >= this.time.totalMs * LIMITS.generated.studentShareMax;
   }
 
   /**
@@ -88,10 +102,11 @@ export class RoundSearch {
     if (stopped) return { kind: 'done', end: { kind: 'stopped', ...stopped } };
     if (wanted.size > 0) return { kind: 'judge', datasets: [...wanted.values()] };
     if (outcome.kind === 'held') {
-      // Time ran out first: enough datasets judged, all alike, pass (a busy host slowed both
-      // solutions, as in the REST checks); fewer is the student's time-out.
+      // Time ran out first: enough datasets judged, all alike, pass when a busy host or the
+      // harness took the time; fewer, or the student's queries having taken it, is a time-out.
       const judged = outcome.runs - missed;
-      return { kind: 'done', end: judged >= enoughRuns(outcome.runs) ? { kind: 'held', runs: judged } : { kind: 'unfinished', judged, runs: outcome.runs } };
+      const held = missed === 0 || (judged >= enoughRuns(outcome.runs) && !this.studentTookTheTime());
+      return { kind: 'done', end: held ? { kind: 'held', runs: judged } : { kind: 'unfinished', judged, runs: outcome.runs } };
     }
     return { kind: 'done', end: { kind: 'counterexample', dataset: outcome.input, outcome: outcome.difference, runs: outcome.runs, shrinks: outcome.shrinks } };
   }

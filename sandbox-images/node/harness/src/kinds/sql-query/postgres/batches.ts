@@ -2,7 +2,7 @@ import { LIMITS } from '../../../contracts';
 import { log } from '../../../log';
 import type { GenDataset } from '../generated/dataset';
 import { judgeRun, type GeneratedCheck } from '../generated/generated-test';
-import type { Judgement } from '../generated/rounds';
+import type { Judgement, RoundSearch } from '../generated/rounds';
 import type { QueryResult } from '../query-result';
 import type { SqlQueryManifest, SqlOutcome } from '../types';
 import type { PgDataset } from './pg-protocol';
@@ -44,14 +44,19 @@ export function withoutReference(run: StudentRun | undefined): Judgement {
 }
 
 /** The student's query on each dataset in turn, until one runs away (or the time is up). */
-export async function studentBatch(engine: StudentEngine, scripts: PgDataset[], query: string, deadline: number): Promise<Array<StudentRun | undefined>> {
+export async function studentBatch(engine: StudentEngine, scripts: PgDataset[], query: string, deadline: number, search?: RoundSearch): Promise<Array<StudentRun | undefined>> {
   const runs: Array<StudentRun | undefined> = [];
+  const began = performance.now();
+  let studentMs = 0;
   for (const script of scripts) {
     if (performance.now() > deadline) break;
     const run = await engine.test({ ...script, query });
     runs.push(run);
+    if (run.kind === 'rows') studentMs += run.durationMs;
     if (!needsReference(run)) break;
   }
+  // Whose time a search cut short went to (RoundSearch.spent): the loads and engine are the harness's.
+  search?.spent(studentMs, performance.now() - began);
   return runs;
 }
 

@@ -124,7 +124,7 @@ export class PostgresGrading {
       if (this.outcomes[i] !== undefined) continue;
       const run = this.generated.get(i);
       if (run) {
-        run.runs = await studentBatch(engine, run.scripts, this.query!, this.deadlineOf(i, performance.now()));
+        run.runs = await studentBatch(engine, run.scripts, this.query!, this.deadlineOf(i, performance.now()), run.check.search);
         continue;
       }
       const result = await engine.test({ dataset: input.exerciseFiles[manifest.tests[i]!.dataset!]!, query: this.query! });

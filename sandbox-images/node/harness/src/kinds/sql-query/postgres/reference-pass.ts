@@ -86,7 +86,7 @@ function roundJudge(grading: PostgresGrading, i: number, run: GeneratedRun): Jud
     const scripts = datasets.map((d) => check.request(d));
     const student = grading.newStudentEngine();
     // Each round's datasets get the search's time of their own: the engines' starts are not the student's.
-    const runs = await studentBatch(student, scripts, grading.query!, Math.min(performance.now() + grading.wantedMs(i), grading.clock.deadline - GENERATED_MARGIN_MS));
+    const runs = await studentBatch(student, scripts, grading.query!, Math.min(performance.now() + grading.wantedMs(i), grading.clock.deadline - GENERATED_MARGIN_MS), check.search);
     await student.close();
     const round: GeneratedRun = { check, datasets, scripts, runs };
     if (!runs.some(needsReference)) return runs.map(withoutReference);
