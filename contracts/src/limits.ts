@@ -219,9 +219,10 @@ export const LIMITS = {
      */
     enoughRunsFraction: 0.5,
     /**
-     * The share of a cut-short SQL search's time that the student's own queries may have taken for
-     * enoughRunsFraction to apply: at this share or more, the queries themselves cut the search
-     * short and it is a time-out. A wrong query that slept (pg_sleep) or burned CPU on generated
+     * The share of a cut-short search's time that the student's own code may have taken for
+     * enoughRunsFraction to apply (a SQL test's queries; a REST check's app, beyond the
+     * reference's time): at this share or more, the student's code cut the search short and it
+     * is a time-out. A wrong query that slept (pg_sleep) or burned CPU on generated
      * data made its search stop before the dataset that shows its mistake, and passed (a fresh
      * reviewer's case, kept in fixtures/golden): the search's time must have gone to the host or
      * the harness for an unfinished search to pass.

@@ -1,9 +1,9 @@
 import express from 'express';
 import type http from 'node:http';
-import { RestModel, RestGenerated } from '../../../contracts';
+import { LIMITS, RestModel, RestGenerated } from '../../../contracts';
 import { seedOf } from '../../../common/generated/search';
 import { enoughRuns } from '../../../common/generated/search';
-import { runGeneratedCheck, type AppSide, type GeneratedCheckOutcome } from './check';
+import { runGeneratedCheck, StudentExtra, type AppSide, type GeneratedCheckOutcome } from './check';
 import { coverageSequences } from './coverage';
 import { parseOperation } from './sequence';
 import { generatedFeedback } from './feedback';
@@ -244,6 +244,19 @@ describe('a generated check of a REST API', () => {
       expect(await run(reference, student, 3_600_000)).toMatchObject({ kind: 'fault' });
       expect(sent?.aborted).toBe(true);
     });
+  });
+
+  it("counts the time the student's app took beyond the reference's, which decides whether a search cut short may pass", async () => {
+    const extra = new StudentExtra();
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('student'), 50).unref());
+    expect(await extra.race(Promise.resolve('reference'), late)).toEqual(['reference', 'student']);
+    expect(extra.ms).toBeGreaterThanOrEqual(45);
+    // Half the search's time or more: the app took it, and the cut-short search is a time-out.
+    expect(extra.tookTheTime(extra.ms / LIMITS.generated.studentShareMax)).toBe(true);
+    expect(extra.tookTheTime(1e9)).toBe(false);
+    // A reference slower than the student's app adds nothing.
+    await extra.race(new Promise((resolve) => setTimeout(resolve, 20).unref()), Promise.resolve());
+    expect(extra.tookTheTime(1e9)).toBe(false);
   });
 
   it("passes after half the drawn sequences when its time ran out (a machine under load), the coverage sequences still all sent", () => {

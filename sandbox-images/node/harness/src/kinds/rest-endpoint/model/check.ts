@@ -118,6 +118,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
     // Set once the student's app hung, went over a limit or crashed too often: nothing after
     // that would be cheaper or clearer, and each try would cost a restart or the test's time.
     let final = false;
+    const extra = new StudentExtra();
     const differs = async (steps: Step[]) => {
       if (final) return undefined;
       // Each sequence costs a new process: as many as a fresh search would try, no more.
@@ -126,7 +127,7 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
         if (shrinkRuns >= SHRINK_RUNS) return undefined;
         shrinkRuns += 1;
       }
-      const run = await runSequence(request, operations, steps, fresh);
+      const run = await runSequence(request, operations, steps, fresh, extra);
       if (run.kind === 'agree') return undefined;
       found = true;
       // A crash is reported as found: which request shows it depends on timing, so shrinking
@@ -137,8 +138,10 @@ export async function runGeneratedCheck(request: GeneratedCheckRequest): Promise
     const drawnOutcome = await searchCounterexample(arbitrary, differs, { seed: request.seed, runs: drawnRuns, timeMs: request.timeMs });
     if (drawnOutcome.kind !== 'held') return { ...drawnOutcome.difference, runs: drawnOutcome.runs, shrinks: drawnOutcome.shrinks };
     const unfinished = (sent: number): GeneratedCheckOutcome => ({ kind: 'unfinished', runs: sent, asked: runs, ...meanStart(startsBefore, request.student.starts) });
-    // All drawn sequences agreed or, when the time ran out first, enough of them did.
-    if (drawnOutcome.runs < enoughRuns(drawnRuns)) return unfinished(drawnOutcome.runs);
+    // All drawn sequences agreed or, when the time ran out first, enough of them did and the
+    // student's app was not what took the time (an app slowed on purpose cut its search short).
+    const cut = drawnOutcome.runs < drawnRuns;
+    if (cut && (drawnOutcome.runs < enoughRuns(drawnRuns) || extra.tookTheTime(performance.now() - startedAt))) return unfinished(drawnOutcome.runs);
     if (examples.length === 0) return { kind: 'held', runs: drawnOutcome.runs };
     // Then the coverage sequences (coverage.ts): a difference among the drawn ones is shrunk,
     // and its counterexample is the shortest; these are short already, and tried as they are
@@ -172,10 +175,34 @@ function stepsOf(found: { requests: SentRequest[]; at: number } & { kind: 'diffe
   return found.requests.slice(0, found.at + 1).map((r) => r.step);
 }
 
+/**
+ * The time the student's app added to a search beyond the reference's, milliseconds: each step
+ * (a start, a request) is sent to both apps at once, and whatever the student's took longer is
+ * its own. A search cut short by its time passes at half its sequences only when this stays
+ * under LIMITS.generated.studentShareMax of it (a busy host slows both apps alike; an app that
+ * sleeps on generated requests does not get to choose how much of its search is judged).
+ */
+export class StudentExtra {
+  ms = 0;
+
+  /** Both apps' promises of one step, together; the student's time past the reference's is counted. */
+  async race<R, S>(reference: Promise<R>, student: Promise<S>): Promise<[R, S]> {
+    const began = performance.now();
+    const at = <T>(p: Promise<T>) => p.then((value) => ({ value, ms: performance.now() - began }));
+    const [r, st] = await Promise.all([at(reference), at(student)]);
+    this.ms += Math.max(0, st.ms - r.ms);
+    return [r.value, st.value];
+  }
+
+  tookTheTime(elapsedMs: number): boolean {
+    return elapsedMs > 0 && this.ms >= elapsedMs * LIMITS.generated.studentShareMax;
+  }
+}
+
 /** Sends one sequence to both apps from a fresh start, comparing each answer; stops at the first difference. */
-export async function runSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], fresh: boolean): Promise<SequenceRun> {
+export async function runSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], fresh: boolean, extra: StudentExtra = new StudentExtra()): Promise<SequenceRun> {
   const { reference, student } = request;
-  const [referenceStart, studentStart] = await Promise.all([reference.reset({ fresh: false }), student.reset({ fresh })]);
+  const [referenceStart, studentStart] = await extra.race(reference.reset({ fresh: false }), student.reset({ fresh }));
   if (referenceStart) throw new Error(`the reference app could not start again: ${describeOutcome(referenceStart)}`);
   const routes = steps.map((step) => operations.get(step.op)!.route);
   if (studentStart) return { kind: 'fault', at: -1, requests: [], routes, outcome: studentStart };
@@ -183,14 +210,14 @@ export async function runSequence(request: GeneratedCheckRequest, operations: Ma
   const clock = student.sequenceClock?.(request.sequenceTimeMs);
   const deadline = performance.now() + request.sequenceTimeMs * (clock ? LIMITS.exercise.starvedFactor : 1);
   try {
-    return await sendSequence(request, operations, steps, routes, deadline, clock?.timeUp);
+    return await sendSequence(request, operations, steps, routes, deadline, clock?.timeUp, extra);
   } finally {
     clock?.stop();
   }
 }
 
 /** The requests of one sequence, both apps started; `deadline` (performance.now()) bounds the student's wall time. */
-async function sendSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], routes: string[], deadline: number, timeUp: AbortSignal | undefined): Promise<SequenceRun> {
+async function sendSequence(request: GeneratedCheckRequest, operations: Map<string, ParsedOperation>, steps: Step[], routes: string[], deadline: number, timeUp: AbortSignal | undefined, extra: StudentExtra): Promise<SequenceRun> {
   const { model, reference, student } = request;
   const ledgers = { reference: new IdLedger(), student: new IdLedger() };
   const sent = new SentValues();
@@ -203,7 +230,7 @@ async function sendSequence(request: GeneratedCheckRequest, operations: Map<stri
     const forStudent = resolveStep(step, op, ledgers.student.values, sent, model.unknownIds, model.unique);
     recordSent(forReference, sent);
     const timeLeft = Math.max(1, deadline - performance.now());
-    const [expected, actual] = await Promise.all([
+    const [expected, actual] = await extra.race(
       reference.send(forReference, request.sequenceTimeMs).catch((err: unknown) => {
         throw new Error(`the reference app failed on ${forReference.method} ${forReference.target}: ${(err as Error).message}`);
       }),
@@ -211,7 +238,7 @@ async function sendSequence(request: GeneratedCheckRequest, operations: Map<stri
         (res) => ({ res }),
         (error: unknown) => ({ error }),
       ),
-    ]);
+    );
     if ('error' in actual) {
       const { error } = actual;
       if (!(error instanceof RequestTimedOut || error instanceof RequestFailed || error instanceof ResponseTooLarge)) throw error;
