@@ -114,7 +114,7 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
     expect(await items.count()).toBe(2);
     expect(await items.nth(0).locator('.history-score').textContent()).toBe('10/10');
     expect(await items.nth(1).locator('.history-score').textContent()).not.toBe('10/10');
-    await items.nth(0).locator('summary').click();
+    await items.nth(0).locator('summary', { hasText: 'Changes since the previous submission' }).click();
     expect(await items.nth(0).locator('.line-added').allTextContents()).toEqual([expect.stringContaining('c.name ASC')]);
     expect(await items.nth(0).locator('.line-removed').count()).toBe(1);
   });
