@@ -2,8 +2,8 @@
  * A student's work follows them (issue 18), at laptop and phone width, through the real server,
  * queue and sandbox: code typed on one device opens on another (the draft is saved to their
  * account), edits made offline are kept in the browser and saved once it is back online, the
- * latest result is there on return, and any history entry opens its result and loads its files
- * back into the editor.
+ * latest result is there on return, any history entry opens its result and loads its files
+ * back into the editor, and the editor's text size and wrapping are remembered.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,6 +136,23 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     await second.reload();
     await second.locator('.cm-content').waitFor();
     expect(await editorText(second)).toContain('-- written offline');
+  });
+
+  it('remembers the editor’s text size and line wrapping in this browser', async () => {
+    const fontSize = () => first.evaluate<string>(`getComputedStyle(document.querySelector('.cm-editor')).fontSize`);
+    const before = Number.parseFloat(await fontSize());
+    await first.getByRole('button', { name: 'Larger text in the editor' }).click();
+    await first.getByLabel('Wrap long lines').check();
+    expect(Number.parseFloat(await fontSize())).toBeGreaterThan(before);
+    expect(await first.locator('.cm-content.cm-lineWrapping').count()).toBe(1);
+    await first.reload();
+    await first.locator('.cm-content').waitFor();
+    expect(Number.parseFloat(await fontSize())).toBeGreaterThan(before);
+    expect(await first.getByLabel('Wrap long lines').isChecked()).toBe(true);
+    expect(await first.locator('.cm-content.cm-lineWrapping').count()).toBe(1);
+    await first.getByRole('button', { name: 'Smaller text in the editor' }).click();
+    await first.getByLabel('Wrap long lines').uncheck();
+    expect(Number.parseFloat(await fontSize())).toBe(before);
   });
 
   it('forgets the draft everywhere on Reset to starter', async () => {

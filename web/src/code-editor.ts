@@ -9,6 +9,7 @@ import { oneDark } from '@codemirror/theme-one-dark';
 import { indentWithTab } from '@codemirror/commands';
 import { basicSetup } from 'codemirror';
 import { h } from './dom';
+import { editorComfort } from './editor-comfort';
 
 /** The server's per-page nonce that lets CodeMirror's own <style> element past the CSP. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
@@ -100,6 +101,7 @@ export function filesEditor(starter: Record<string, string>, options: FilesEdito
   const tabs: HTMLButtonElement[] = [];
   const panels: HTMLElement[] = [];
   const tabList = h('div', { role: 'tablist', 'aria-label': 'Files', class: 'tabs' });
+  const comfort = editorComfort();
   const files = () => Object.fromEntries(names.map((name) => [name, views.get(name)!.state.doc.toString()]));
 
   const select = (index: number, focus: boolean) => {
@@ -120,7 +122,8 @@ export function filesEditor(starter: Record<string, string>, options: FilesEdito
       if (step) select((index + step + names.length) % names.length, true);
     });
     const panel = h('div', { role: 'tabpanel', id: `${id}-panel`, 'aria-labelledby': `${id}-tab`, class: 'editor-panel' });
-    const view = codeEditorView(panel, initial[name] ?? starter[name] ?? '', name, () => onChange?.(files()), submitKey);
+    const view = codeEditorView(panel, initial[name] ?? starter[name] ?? '', name, () => onChange?.(files()), [...submitKey, comfort.extension]);
+    comfort.attach(view);
     views.set(name, view);
     tabs.push(tab);
     panels.push(panel);
@@ -128,7 +131,7 @@ export function filesEditor(starter: Record<string, string>, options: FilesEdito
   });
 
   const element = h('div', { class: 'files-editor' },
-    names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''),
+    h('div', { class: 'editor-head' }, names.length > 1 ? tabList : h('p', { class: 'file-name' }, names[0] ?? ''), comfort.toolbar),
     panels,
     h('p', { class: 'hint muted', id: 'editor-hint' }, `Tab indents in the editor; press Esc, then Tab, to move on.${onSubmitKey ? ' Ctrl+Enter (⌘+Enter on a Mac) submits.' : ''}${keptWhere ? ` ${keptWhere}` : ''}`),
   );
