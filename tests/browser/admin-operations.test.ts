@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { seriousAccessibilityFindings } from '../support/axe';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS_DIR, signIn } from '../support/browser';
@@ -31,6 +32,7 @@ describe('an admin in the web app', () => {
     await page.getByRole('status').filter({ hasText: /Backup grader-\d{8}T\d{9}Z\.sqlite taken\./ }).waitFor();
     await page.getByRole('region', { name: 'Backups' }).locator('tbody tr').first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'admin-operations.png'), fullPage: true });
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
   });
 
   it('registers an LTI platform on the same page, with the addresses to give it, and says what is wrong with a field', async () => {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { seriousAccessibilityFindings } from '../support/axe';
 import type { Page } from 'playwright-core';
 import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
@@ -87,5 +88,10 @@ describe.each(VIEWPORTS)('the exercise list at $name width ($width px)', (viewpo
     await page.getByLabel('Sort').selectOption('title');
     expect(new URL(page.url()).search).toBe('?kind=sql-query');
     if (viewport.name === 'phone') await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'exercise-list-phone.png'), fullPage: false });
+  });
+
+  it('has no serious or critical accessibility finding (axe-core)', async () => {
+    await page.locator('details.progress summary').click();
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
   });
 });

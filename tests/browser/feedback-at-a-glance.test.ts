@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
+import { seriousAccessibilityFindings } from '../support/axe';
 import { startStudentPerViewport, type WebAppSession } from '../support/web-app-session';
 
 const SQL = 'sql-revenue-by-customer';
@@ -141,11 +142,17 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
     expect(tests).toEqual(tests.map(() => 'Not run: the submission did not compile (above).'));
   });
 
+  it('has no serious or critical accessibility finding (axe-core), with a result and its history', async () => {
+    await page.locator('.history-item summary', { hasText: 'Result of this submission' }).first().click();
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+  });
+
   it('follows the system dark mode: the page and the editor', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(13, 17, 23)');
     // One Dark's background (the editor hears of the change as an event: waited for).
     await until(async () => (await editorBackground(page)) === 'rgb(40, 44, 52)', 10_000, "the editor's dark theme");
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `exercise-dark-${viewport.name}.png`), fullPage: viewport.name === 'laptop' });
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await page.evaluate(`getComputedStyle(document.documentElement).backgroundColor`)).toBe('rgb(246, 247, 249)');

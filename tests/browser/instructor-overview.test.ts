@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seriousAccessibilityFindings } from '../support/axe';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { REPO_ROOT, type Pipeline } from '../support/pipeline';
@@ -35,6 +36,7 @@ describe('an instructor in the web app', () => {
     expect(cells[6]).toContain('breaks ties by name: 1 of 2');
     expect(await page.getByRole('link', { name: 'Download the gradebook (CSV)' }).getAttribute('href')).toBe('/api/instructor/gradebook.csv');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-overview.png'), fullPage: true });
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
   });
 
   it('opens an exercise’s submissions from every student, filtered by status', async () => {

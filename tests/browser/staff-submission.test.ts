@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seriousAccessibilityFindings } from '../support/axe';
 import { signIn } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { startWebApp, type WebAppSession } from '../support/web-app-session';
@@ -47,4 +48,5 @@ it('opens a student’s submission from the exercise page and sees the name-only
   await page.locator('li.test', { hasText: 'a larger shop' }).waitFor();
   expect(await page.getByRole('heading', { name: 'Files' }).isVisible()).toBe(true);
   expect(await page.locator('.submitted-file pre').textContent()).toBe(strictlyGreater);
+  expect(await seriousAccessibilityFindings(page)).toEqual([]);
 });
