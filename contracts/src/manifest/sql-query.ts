@@ -33,12 +33,12 @@ export const SqlColumnDomain = z
     references: SqlTableColumn.optional(),
     /**
      * A date or timestamp drawn as a column of the row this row references, plus one of these
-     * offsets (`30 days`, `-1 second`, `30 days 1 second`): times relative to another's.
+     * offsets (`30 days`, `-1 second`, `30 days 1 second`, `30 days 0.5 seconds`): times relative to another's.
      */
     offsetFrom: z
       .object({
         column: SqlTableColumn,
-        offsets: z.array(z.string().regex(/^\s*(?:[+-]?\d+\s+(?:second|minute|hour|day)s?\s*)+$/, 'e.g. 30 days, -1 second, 1 day 2 hours')).min(1).max(20),
+        offsets: z.array(z.string().regex(/^\s*(?:[+-]?\d+(?:\.\d{1,3})?\s+(?:second|minute|hour|day)s?\s*)+$/, 'e.g. 30 days, -1 second, 1 day 2 hours, 30 days 0.5 seconds')).min(1).max(20),
       })
       .strict()
       .optional(),

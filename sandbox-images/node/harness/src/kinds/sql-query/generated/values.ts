@@ -9,23 +9,29 @@ export type GenValue = null | number | string | boolean;
 
 const DAY_S = 86_400;
 
-/** `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` as seconds since 1970 (UTC); NaN if it is neither. */
+/**
+ * `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or with a fraction of a second (`…:59.5`, milliseconds
+ * kept) as seconds since 1970 (UTC); NaN if it is none of them.
+ */
 export function toSeconds(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/.exec(text);
   if (!m) return NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) / 1000;
+  const whole = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)) / 1000;
+  return whole + (m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) / 1000 : 0);
 }
 
+/** Seconds as `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS` with `.mmm` when there is a fraction of a second. */
 export function fromSeconds(seconds: number, kind: 'date' | 'timestamp'): string {
-  const iso = new Date(seconds * 1000).toISOString();
-  return kind === 'date' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  const iso = new Date(Math.round(seconds * 1000)).toISOString();
+  if (kind === 'date') return iso.slice(0, 10);
+  return `${iso.slice(0, 10)} ${iso.slice(11, Number.isInteger(Math.round(seconds * 1000) / 1000) ? 19 : 23)}`;
 }
 
-/** `30 days`, `-1 second`, `1 day 2 hours` in seconds. */
+/** `30 days`, `-1 second`, `1 day 2 hours`, `30 days 0.5 seconds` in seconds. */
 export function offsetSeconds(text: string): number {
   const units: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: DAY_S };
   let total = 0;
-  for (const m of text.matchAll(/([+-]?\d+)\s+(second|minute|hour|day)s?/g)) total += Number(m[1]) * units[m[2]!]!;
+  for (const m of text.matchAll(/([+-]?\d+(?:\.\d+)?)\s+(second|minute|hour|day)s?/g)) total += Number(m[1]) * units[m[2]!]!;
   return total;
 }
 
