@@ -51,8 +51,15 @@ describe('an instructor in the web app', () => {
     await page.locator(`tr[data-slug="${SLUG}"]`).waitFor();
   });
 
-  it('archives an exercise, which hides it from students, and restores it (the CSRF token goes with each change)', async () => {
+  it('archives an exercise after asking, which hides it from students, and restores it (the CSRF token goes with each change)', async () => {
     const row = page.locator('tr[data-slug="rest-books-crud"]');
+    // Asked first: dismissed, nothing changes; accepted, archived.
+    const messages: string[] = [];
+    page.once('dialog', (dialog) => void (messages.push(dialog.message()), dialog.dismiss()));
+    await page.getByRole('button', { name: 'Archive A books API with Express' }).click();
+    expect(messages).toEqual([expect.stringMatching(/^Archive "A books API with Express"\? Students will no longer see it/)]);
+    expect(await row.locator('td.status-cell').textContent()).toBe('published');
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Archive A books API with Express' }).click();
     await row.locator('td.status-cell', { hasText: 'archived' }).waitFor();
     const listed = async () => ((await pipeline.student.request('GET', '/api/exercises')).body.items as { slug: string }[]).map((e) => e.slug);

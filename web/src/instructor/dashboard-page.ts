@@ -30,12 +30,14 @@ function statisticsRow(exercise: InstructorExercise, stats: ExerciseStatistics):
   );
 }
 
-/** Archiving hides an exercise from students (their grades stay); restoring shows it again. */
+/** Archiving hides an exercise from students (their grades stay), after a confirmation; restoring shows it again. */
 function archiveButton(exercise: InstructorExercise): HTMLElement {
   const label = (archived: boolean) => (archived ? `Restore ${exercise.title}` : `Archive ${exercise.title}`);
   let archived = exercise.status === 'archived';
   const button = h('button', { type: 'button', 'aria-label': label(archived) }, archived ? 'Restore' : 'Archive');
   button.addEventListener('click', async () => {
+    // Archiving takes the exercise away from every student at once: asked first (restoring is harmless).
+    if (!archived && !window.confirm(`Archive "${exercise.title}"? Students will no longer see it or submit to it; their grades are kept, and you can restore it.`)) return;
     button.disabled = true;
     try {
       const answer = await api.setArchived(exercise.slug, !archived);
