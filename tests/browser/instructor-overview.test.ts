@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seriousAccessibilityFindings } from '../support/axe';
+import { until } from '../support/wait';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { REPO_ROOT, type Pipeline } from '../support/pipeline';
@@ -57,6 +58,7 @@ describe('an instructor in the web app', () => {
     const messages: string[] = [];
     page.once('dialog', (dialog) => void (messages.push(dialog.message()), dialog.dismiss()));
     await page.getByRole('button', { name: 'Archive A books API with Express' }).click();
+    await until(async () => messages.length === 1, 10_000, 'the confirmation');
     expect(messages).toEqual([expect.stringMatching(/^Archive "A books API with Express"\? Students will no longer see it/)]);
     expect(await row.locator('td.status-cell').textContent()).toBe('published');
     page.once('dialog', (dialog) => void dialog.accept());
