@@ -14,11 +14,11 @@ describe('the gradebook CSV', () => {
     expect(csvCell(value).replace(/^"/, '')).toMatch(/^'/);
   });
 
-  it('writes one row per student and one column per exercise with the best score, empty when never graded', () => {
+  it('writes one row per student, one column per exercise (its title, slug and points) with the best score, empty when never graded, and the total', () => {
     const csv = gradebookCsv({
       exercises: [
-        { slug: 'a', maxScore: 10 },
-        { slug: 'b', maxScore: 5 },
+        { slug: 'a', title: 'Rows, counted', maxScore: 10 },
+        { slug: 'b', title: 'B', maxScore: 5 },
       ],
       students: [
         { id: 'u1', username: 'ann', displayName: 'Ann' },
@@ -29,6 +29,6 @@ describe('the gradebook CSV', () => {
         ['u2 b', 2.5],
       ]),
     });
-    expect(csv).toBe("username,display_name,a (/10),b (/5)\r\nann,Ann,10,\r\nbob,'=cmd|calc,,2.5\r\n");
+    expect(csv).toBe(`username,display_name,"Rows, counted [a] (/10)",B [b] (/5),total (/15)\r\nann,Ann,10,,10\r\nbob,'=cmd|calc,,2.5,2.5\r\n`);
   });
 });

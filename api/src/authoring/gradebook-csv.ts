@@ -17,9 +17,18 @@ export function csvLine(cells: ReadonlyArray<string | number | null | undefined>
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** One row per student, one column per exercise holding the student's best score (empty: never graded). */
+/**
+ * One row per student, one column per exercise holding the student's best score (empty: never
+ * graded, which is not a 0), headed by the exercise's title with its slug and points, then the
+ * total of the best scores (an exercise never graded adds nothing).
+ */
 export function gradebookCsv(data: GradebookData): string {
-  const header = csvLine(['username', 'display_name', ...data.exercises.map((e) => `${e.slug} (/${e.maxScore})`)]);
-  const rows = data.students.map((s) => csvLine([s.username, s.displayName, ...data.exercises.map((e) => data.best.get(`${s.id} ${e.slug}`))]));
+  const possible = data.exercises.reduce((sum, e) => sum + e.maxScore, 0);
+  const header = csvLine(['username', 'display_name', ...data.exercises.map((e) => `${e.title} [${e.slug}] (/${e.maxScore})`), `total (/${possible})`]);
+  const rows = data.students.map((s) => {
+    const scores = data.exercises.map((e) => data.best.get(`${s.id} ${e.slug}`));
+    const total = scores.reduce<number>((sum, score) => sum + (score ?? 0), 0);
+    return csvLine([s.username, s.displayName, ...scores, total]);
+  });
   return header + rows.join('');
 }

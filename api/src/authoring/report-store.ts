@@ -27,7 +27,7 @@ export interface ExerciseStatisticsData {
 }
 
 export interface GradebookData {
-  exercises: Array<{ slug: string; maxScore: number }>;
+  exercises: Array<{ slug: string; title: string; maxScore: number }>;
   students: Array<{ id: string; username: string; displayName: string }>;
   /** `${userId} ${slug}` → best graded score. */
   best: Map<string, number>;
@@ -103,7 +103,10 @@ export class ReportStore {
            WHERE e.status IN ('published', 'archived') ORDER BY e.slug`,
         )
         .all() as Array<{ slug: string; manifest: string }>
-    ).map((e) => ({ slug: e.slug, maxScore: (JSON.parse(e.manifest) as { maxScore: number }).maxScore }));
+    ).map((e) => {
+      const manifest = JSON.parse(e.manifest) as { maxScore: number; title: string };
+      return { slug: e.slug, title: manifest.title, maxScore: manifest.maxScore };
+    });
     const students = (
       filter.courseId
         ? this.db
