@@ -12,5 +12,7 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/data/'],
   // End-to-end tests share one Redis and one Docker engine on a two-core machine.
   maxWorkers: 2,
+  // The longest suites first: a fresh clone has no timings for jest to order them by.
+  testSequencer: '<rootDir>/tests/support/slow-first-sequencer.js',
   testTimeout: 120_000,
 };

@@ -128,7 +128,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     const older = entries.nth(1);
     await older.locator('summary', { hasText: 'Result of this submission' }).click();
     await older.locator('.result .test.failed').first().waitFor();
-    await older.getByRole('button', { name: /^Load the files of the submission from .+ into the editor$/ }).click();
+    await older.getByRole('button', { name: /^Load into editor the files of the submission from .+$/ }).click();
     // After the confirmation the click opened.
     await first.locator('.cm-content', { hasText: '-- written offline' }).waitFor();
     await until(async () => JSON.stringify(await serverDraft(first)).includes('-- written offline'), 15_000, 'the loaded files saved as the draft');

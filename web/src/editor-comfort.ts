@@ -56,8 +56,9 @@ export function editorComfort(): { extension: Extension; attach(view: EditorView
     const at = SIZES.indexOf(comfort.fontSizePx as (typeof SIZES)[number]);
     apply({ ...comfort, fontSizePx: SIZES[Math.min(SIZES.length - 1, Math.max(0, at + by))]! });
   };
-  const smaller = h('button', { type: 'button', class: 'small', 'aria-label': 'Smaller text in the editor' }, 'A−');
-  const larger = h('button', { type: 'button', class: 'small', 'aria-label': 'Larger text in the editor' }, 'A+');
+  // The visible word begins the accessible name (WCAG 2.5.3, label in name).
+  const smaller = h('button', { type: 'button', class: 'small', 'aria-label': 'Smaller text in the editor' }, 'Smaller');
+  const larger = h('button', { type: 'button', class: 'small', 'aria-label': 'Larger text in the editor' }, 'Larger');
   const size = h('span', { class: 'muted', 'data-editor-size': true }, '');
   const wrap = h('input', { type: 'checkbox', id: 'editor-wrap' }) as HTMLInputElement;
   wrap.checked = comfort.wrap;

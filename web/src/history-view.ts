@@ -16,7 +16,7 @@ function filesDiff(before: Record<string, string>, after: Record<string, string>
         return h('span', { class: part.added ? 'line-added' : part.removed ? 'line-removed' : 'line-same' }, `${sign} ${line}\n`);
       }),
     );
-    return h('figure', {}, h('figcaption', {}, name), h('pre', { class: 'diff' }, lines));
+    return h('figure', {}, h('figcaption', {}, name), h('pre', { class: 'diff', tabindex: '0' }, lines));
   });
   return h('div', { class: 'diffs' }, blocks);
 }
@@ -47,7 +47,7 @@ export function historyView(items: Submission[], load?: (submission: Submission)
       const score = submission.status === 'graded' ? `${submission.score}/${submission.maxScore}` : submission.status;
       const when = formatTime(submission.createdAt);
       const loadButton = load && mine
-        ? h('button', { type: 'button', class: 'small', 'aria-label': `Load the files of the submission from ${when} into the editor` }, 'Load into editor')
+        ? h('button', { type: 'button', class: 'small', 'aria-label': `Load into editor the files of the submission from ${when}` }, 'Load into editor')
         : null;
       loadButton?.addEventListener('click', () => load!({ ...submission, files: mine! }));
       return h(

@@ -17,7 +17,7 @@ export function instructorSubmissionPage(main: HTMLElement, id: string, isCurren
       resultView(submission, true),
       h('section', { 'aria-labelledby': 'files-heading' },
         h('h2', { id: 'files-heading' }, 'Files'),
-        Object.entries(submission.files).map(([path, text]) => h('figure', { class: 'submitted-file' }, h('figcaption', {}, path), h('pre', {}, text))),
+        Object.entries(submission.files).map(([path, text]) => h('figure', { class: 'submitted-file' }, h('figcaption', {}, path), h('pre', { tabindex: '0' }, text))),
       ),
     );
   }, isCurrent);

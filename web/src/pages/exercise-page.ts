@@ -50,7 +50,7 @@ function givenFilesView(files: Record<string, string>): HTMLElement | null {
     entries.map(([name, content]) =>
       h('details', { open: true },
         h('summary', {}, h('code', {}, name), ' (given: read it, do not submit it)'),
-        h('pre', { class: 'given-file' }, h('code', {}, content)),
+        h('pre', { class: 'given-file', tabindex: '0' }, h('code', {}, content)),
       ),
     ),
   );
