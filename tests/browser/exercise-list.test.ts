@@ -9,24 +9,16 @@ import { seriousAccessibilityFindings } from '../support/axe';
 import type { Page } from 'playwright-core';
 import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
-import { startStudentPerViewport, type WebAppSession } from '../support/web-app-session';
+import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-session';
 
 const SQL = 'sql-revenue-by-customer';
 const solution = fs.readFileSync(path.join(REPO_ROOT, 'exercises', SQL, 'solution', 'query.sql'), 'utf8');
 const PASSWORD = 'correct horse battery';
 
-let students: Awaited<ReturnType<typeof startStudentPerViewport>>;
+const students = studentPerViewportSuite(PASSWORD);
 let session: WebAppSession;
+beforeAll(() => void (session = students.session));
 const pageAt = (viewport: Viewport): Promise<Page> => students.pageAt(viewport);
-
-beforeAll(async () => {
-  students = await startStudentPerViewport(PASSWORD);
-  ({ session } = students);
-}, 120_000);
-
-afterAll(async () => {
-  await students?.close();
-});
 
 const optionTexts = (page: Page, label: string) => page.getByLabel(label).locator('option').allInnerTexts();
 const cardSlugs = (page: Page) => page.locator('.exercise-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-slug')));

@@ -11,7 +11,7 @@ import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } 
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
 import { seriousAccessibilityFindings } from '../support/axe';
-import { startStudentPerViewport, type WebAppSession } from '../support/web-app-session';
+import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-session';
 
 const SQL = 'sql-revenue-by-customer';
 const TYPESCRIPT = 'rest-notes-typescript';
@@ -23,18 +23,10 @@ const noTieBreak = read(SQL, 'wrong', 'no-tie-break', 'query.sql');
 const filtersOrders = read(SQL, 'wrong', 'filters-orders', 'query.sql');
 const PASSWORD = 'correct horse battery';
 
-let students: Awaited<ReturnType<typeof startStudentPerViewport>>;
+const students = studentPerViewportSuite(PASSWORD);
 let session: WebAppSession;
+beforeAll(() => void (session = students.session));
 const pageAt = (viewport: Viewport): Promise<Page> => students.pageAt(viewport);
-
-beforeAll(async () => {
-  students = await startStudentPerViewport(PASSWORD);
-  ({ session } = students);
-}, 120_000);
-
-afterAll(async () => {
-  await students?.close();
-});
 
 /** Empties the editor as a student would: select all, delete. */
 async function clearEditor(page: Page): Promise<void> {

@@ -11,7 +11,7 @@ import type { Page, Route } from 'playwright-core';
 import { launchBrowser, replaceEditorText, signIn, VIEWPORTS, type Browser, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
-import { startStudentPerViewport, type WebAppSession } from '../support/web-app-session';
+import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-session';
 
 const SQL = 'sql-revenue-by-customer';
 const read = (...parts: string[]) => fs.readFileSync(path.join(REPO_ROOT, 'exercises', ...parts), 'utf8');
@@ -20,19 +20,11 @@ const solution = read(SQL, 'solution', 'query.sql');
 const noTieBreak = read(SQL, 'wrong', 'no-tie-break', 'query.sql');
 const PASSWORD = 'correct horse battery';
 
-let students: Awaited<ReturnType<typeof startStudentPerViewport>>;
+const students = studentPerViewportSuite(PASSWORD);
 let session: WebAppSession;
+beforeAll(() => void (session = students.session));
 const others: Browser[] = [];
-
-beforeAll(async () => {
-  students = await startStudentPerViewport(PASSWORD);
-  ({ session } = students);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(others.map((b) => b.close()));
-  await students?.close();
-});
+afterAll(() => Promise.all(others.map((b) => b.close())));
 
 const editorText = (page: Page) => page.locator('.cm-content').innerText();
 /** The draft the server holds for the signed-in student, asked from the page (its session cookie). */

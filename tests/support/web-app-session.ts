@@ -74,3 +74,23 @@ export async function startStudentPerViewport(password: string): Promise<{ sessi
     },
   };
 }
+
+/**
+ * startStudentPerViewport for a whole test file: starts it before the file's tests (jest's
+ * beforeAll) and closes it after them. The returned object is filled once the file starts.
+ */
+export function studentPerViewportSuite(password: string): { session: WebAppSession; pageAt(viewport: Viewport): Promise<Page> } {
+  let students: Awaited<ReturnType<typeof startStudentPerViewport>> | undefined;
+  const suite = {
+    session: undefined as unknown as WebAppSession,
+    pageAt: (viewport: Viewport): Promise<Page> => students!.pageAt(viewport),
+  };
+  beforeAll(async () => {
+    students = await startStudentPerViewport(password);
+    suite.session = students.session;
+  }, 120_000);
+  afterAll(async () => {
+    await students?.close();
+  });
+  return suite;
+}
