@@ -97,9 +97,30 @@ beforeAll(async () => {
   for (const c of REGRADED) regrades.set(c, gradeOnce(c));
 }, 60_000);
 afterAll(async () => {
-  await Promise.allSettled([...grades.values(), ...regrades.values()]);
+  const settled = await Promise.allSettled([...grades.values(), ...regrades.values()]);
+  printGradingTimes(settled.flatMap((s) => (s.status === 'fulfilled' && s.value?.id ? [s.value] : [])));
   await pipeline?.close();
 });
+
+/**
+ * Where this suite's time goes (it is most of CI's): seconds of grading per exercise and the
+ * slowest gradings, from the stored started and finished times. Printed, never asserted.
+ */
+function printGradingTimes(graded: Array<{ id: string; exercise: string }>): void {
+  const rows = graded.flatMap((g) => {
+    const ms = pipeline.gradingMsOf(g.id);
+    return ms === undefined ? [] : [{ exercise: g.exercise, ms, harnessMs: pipeline.harnessMsOf(g.id) ?? 0 }];
+  });
+  const byExercise = new Map<string, { n: number; ms: number }>();
+  for (const r of rows) {
+    const e = byExercise.get(r.exercise) ?? { n: 0, ms: 0 };
+    byExercise.set(r.exercise, { n: e.n + 1, ms: e.ms + r.ms });
+  }
+  const total = rows.reduce((a, r) => a + r.ms, 0);
+  const lines = [...byExercise].sort((a, b) => b[1].ms - a[1].ms).map(([name, e]) => `  ${name.padEnd(32)} ${String(e.n).padStart(3)} gradings ${(e.ms / 1000).toFixed(0).padStart(5)} s`);
+  const slowest = [...rows].sort((a, b) => b.ms - a.ms).slice(0, 10).map((r) => `  ${r.exercise.padEnd(32)} ${(r.ms / 1000).toFixed(1)} s (harness ${(r.harnessMs / 1000).toFixed(1)} s)`);
+  process.stdout.write(`catalogue: ${rows.length} gradings, ${(total / 1000).toFixed(0)} s of grading in all\n${lines.join('\n')}\nslowest:\n${slowest.join('\n')}\n`);
+}
 
 it('has at least 12 exercises, 4 or more of each of the first three kinds and one or more of every kind', () => {
   const kinds = new Map<string, number>();

@@ -31,6 +31,8 @@ export interface Pipeline {
   graderErrorOf(submissionId: string): string | null;
   /** The harness's own time in a graded submission's run (its stored result's durationMs), milliseconds. */
   harnessMsOf(submissionId: string): number | undefined;
+  /** From a worker taking the submission to its grade being recorded (started_at to finished_at), milliseconds. */
+  gradingMsOf(submissionId: string): number | undefined;
   /** Jobs of any state in this run's grade queue. */
   gradeJobs(): Promise<number>;
   /** How many times BullMQ ran a submission's job (a student's failure must be 1). */
@@ -105,6 +107,10 @@ export async function startPipeline(options: { worker?: boolean; exercisesDir?: 
     harnessMsOf(submissionId: string) {
       const row = readDb((db) => db.prepare('SELECT result FROM submissions WHERE id = ?').get(submissionId) as { result: string | null } | undefined);
       return row?.result ? (JSON.parse(row.result) as { durationMs?: number }).durationMs : undefined;
+    },
+    gradingMsOf(submissionId: string) {
+      const row = readDb((db) => db.prepare('SELECT started_at, finished_at FROM submissions WHERE id = ?').get(submissionId) as { started_at: string | null; finished_at: string | null } | undefined);
+      return row?.started_at && row.finished_at ? Date.parse(row.finished_at) - Date.parse(row.started_at) : undefined;
     },
     async gradeJobs() {
       const counts = await gradeQueue.getJobCounts();
