@@ -158,13 +158,16 @@ describe('the gradebook of an assignment', () => {
     expect(current.body.statistics.submittedAt).toHaveLength(2);
   });
 
-  it('exports the same as CSV, penalties applied', async () => {
+  it('exports the same as CSV, penalties applied, headed by each exercise’s title, slug and points, with the total possible', async () => {
     const csv = await instructor.request<string>('GET', `/api/assignments/${assignments.past}/gradebook.csv`, undefined, { accept: 'text/csv' });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe(`username,display_name,extended_to,${EXERCISE} (/${MAX}),${EXERCISE} days late,total`);
+    const titled = `${manifest.title} [${EXERCISE}]`;
+    expect(lines[0]).toBe(`username,display_name,extended_to,${titled} (/${MAX}),${titled} days late,total (/${MAX})`);
     expect(lines).toContain(`bob,bob,,${(MAX * 80) / 100},2,${(MAX * 80) / 100}`);
+    // Alice never submitted: blank, which is not a 0.
+    expect(lines).toContain('alice,alice,,,,0');
   });
 });
 

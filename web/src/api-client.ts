@@ -103,8 +103,12 @@ export const api = {
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
   instructorExercises: () => call<{ items: InstructorExercise[] }>('GET', '/api/instructor/exercises').then((a) => a.items),
   statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
-  exerciseSubmissions: (slug: string, status: string) =>
-    call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`).then((a) => a.items),
+  /** Staff: an exercise's latest 100 submissions; an empty filter is no filter. */
+  exerciseSubmissions: (slug: string, filters: { status: string; user: string; verdict: string }) => {
+    const query = new URLSearchParams({ limit: '100' });
+    for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+    return call<{ items: InstructorSubmissionRow[] }>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/submissions?${query}`).then((a) => a.items);
+  },
   /** Staff: grade again a submission that ended in a grader error. */
   requeue: (id: string) => call<{ id: string; status: string }>('POST', `/api/submissions/${encodeURIComponent(id)}/requeue`),
   /** Staff: grade again every submission of an exercise that ended in a grader error. */

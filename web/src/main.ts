@@ -43,8 +43,9 @@ function showAccount(): void {
     user = null;
     navigate('/', true);
   });
+  // Staff land on their overview at `/`; the exercises as students see them are at /exercises.
   const staffLinks = isStaff(user.role)
-    ? [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' ']
+    ? [h('a', { href: '/exercises', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/instructor', 'data-link': true }, 'Instructor'), ' ']
     : [h('a', { href: '/', 'data-link': true }, 'Exercises'), ' ', h('a', { href: '/courses', 'data-link': true }, 'Courses'), ' '];
   if (user.role === 'admin') staffLinks.push(h('a', { href: '/admin', 'data-link': true }, 'Operations'), ' ');
   replaceChildren(account, staffLinks, h('span', { class: 'muted' }, `Signed in as ${user.displayName}`), ' ', signOut);
@@ -64,6 +65,8 @@ function route(): void {
     });
     return;
   }
+  // What staff come for is the class, so their home is the overview (the address says so).
+  if (isStaff(user.role) && location.pathname === '/') history.replaceState(null, '', '/instructor');
   const staffPage = user.role === 'admin' && /^\/admin\/?$/.test(location.pathname)
     ? (isCurrent: () => boolean) => ((document.title = 'Operations · grader'), operationsPage(main, isCurrent))
     : isStaff(user.role) ? instructorRoute(location.pathname) : undefined;

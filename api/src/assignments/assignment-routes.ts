@@ -59,7 +59,8 @@ export function assignmentHandlers(deps: AssignmentRouteDeps): TableHandlers<typ
       students: deps.assignments.students(assignment.courseId),
       extensions: deps.assignments.extensions(assignment.id),
       submissions: deps.assignments.submissions(assignment.id),
-      maxScores: Object.fromEntries(assignment.exercises.map((slug) => [slug, deps.exercises.findPublished(slug)?.manifest.maxScore ?? 0])),
+      // Archived exercises too: an assignment keeps its grades when an exercise is taken away.
+      exercises: new Map(deps.exercises.listAll().map((e) => [e.slug, { title: e.title, maxScore: e.maxScore }])),
     });
 
   return {

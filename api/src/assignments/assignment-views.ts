@@ -49,7 +49,8 @@ export function gradebookView(
     students: Array<{ id: string; username: string; displayName: string }>;
     extensions: StoredExtension[];
     submissions: AssignmentSubmissionRow[];
-    maxScores: Record<string, number>;
+    /** The current version's title and points of each exercise, by slug. */
+    exercises: ReadonlyMap<string, { title: string; maxScore: number }>;
   },
 ): GradebookDocument {
   const extendedTo = new Map(input.extensions.map((e) => [e.userId, e.dueAt]));
@@ -75,7 +76,7 @@ export function gradebookView(
   });
   return {
     assignment: assignmentView(a),
-    exercises: a.exercises.map((slug) => ({ slug, maxScore: input.maxScores[slug] ?? 0 })),
+    exercises: a.exercises.map((slug) => ({ slug, title: input.exercises.get(slug)?.title ?? slug, maxScore: input.exercises.get(slug)?.maxScore ?? 0 })),
     rows,
     statistics: {
       failedTests: failedTests(counted),
@@ -101,9 +102,20 @@ function failedTests(counted: AssignmentSubmissionRow[]): Array<{ exercise: stri
   return [...tally.values()].sort((x, y) => y.failed - x.failed || x.exercise.localeCompare(y.exercise) || x.name.localeCompare(y.name));
 }
 
-/** The gradebook as RFC 4180 CSV: per exercise its adjusted score and days late, then the total (csvLine guards formulas). */
+/**
+ * The gradebook as RFC 4180 CSV: per exercise its adjusted score and days late (headed by its
+ * title, slug and points, as the course gradebook is), then the total (csvLine guards formulas).
+ * An empty score is "never submitted", not 0.
+ */
 export function gradebookCsv(book: GradebookDocument): string {
-  const header = ['username', 'display_name', 'extended_to', ...book.exercises.flatMap((e) => [`${e.slug} (/${e.maxScore})`, `${e.slug} days late`]), 'total'];
+  const possible = book.exercises.reduce((sum, e) => sum + e.maxScore, 0);
+  const header = [
+    'username',
+    'display_name',
+    'extended_to',
+    ...book.exercises.flatMap((e) => [`${e.title} [${e.slug}] (/${e.maxScore})`, `${e.title} [${e.slug}] days late`]),
+    `total (/${possible})`,
+  ];
   const rows = book.rows.map((r) => csvLine([r.username, r.displayName, r.extendedTo, ...r.cells.flatMap((c) => [c.adjustedScore, c.daysLate]), r.total]));
   return csvLine(header) + rows.join('');
 }

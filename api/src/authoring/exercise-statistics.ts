@@ -32,5 +32,6 @@ export function exerciseStatistics(slug: string, data: ExerciseStatisticsData): 
       .sort((a, b) => b.failed - a.failed || a.name.localeCompare(b.name))
       .slice(0, LIMITS.text.mostFailedTests)
       .map((t) => ({ name: t.name, failed: t.failed, ran: t.ran, failureRate: t.failed / t.ran })),
+    students: data.students,
   };
 }

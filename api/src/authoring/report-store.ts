@@ -24,6 +24,8 @@ export interface ExerciseStatisticsData {
   best: Array<{ score: number; full: boolean }>;
   /** Per test name, across graded submissions of every version: how often it ran and failed. */
   tests: Array<{ name: string; ran: number; failed: number }>;
+  /** Everyone who submitted (a deleted account is left out), by username. */
+  students: Array<{ userId: string; username: string; displayName: string; attempts: number; bestScore: number | null }>;
 }
 
 export interface GradebookData {
@@ -92,7 +94,15 @@ export class ReportStore {
          GROUP BY name`,
       )
       .all(exercise) as Array<{ name: string; ran: number; failed: number }>;
-    return { ...counts, best, tests };
+    const students = this.db
+      .prepare(
+        `SELECT u.id AS userId, u.username, u.display_name AS displayName, count(*) AS attempts,
+                max(CASE WHEN s.status = 'graded' THEN s.score END) AS bestScore
+         FROM submissions s JOIN users u ON u.id = s.user_id
+         WHERE s.exercise_slug = ? GROUP BY u.id ORDER BY u.username`,
+      )
+      .all(exercise) as ExerciseStatisticsData['students'];
+    return { ...counts, best, tests, students };
   }
 
   gradebook(filter: { courseId?: string }): GradebookData {

@@ -127,7 +127,7 @@ export const GradebookStatistics = z.strictObject({
 export const AssignmentGradebook = z
   .strictObject({
     assignment: Assignment,
-    exercises: z.array(z.strictObject({ slug: Slug, maxScore: z.number() })),
+    exercises: z.array(z.strictObject({ slug: Slug, title: z.string(), maxScore: z.number() })),
     rows: z.array(
       z.strictObject({
         userId: z.uuid(),

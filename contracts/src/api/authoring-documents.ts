@@ -95,6 +95,9 @@ export const ExerciseStatistics = z.strictObject({
   fullMarksShare: z.number().nullable().meta({ description: 'Of the students with a graded submission, the share whose best has full marks.' }),
   medianScore: z.number().nullable().meta({ description: 'Median of the students’ best scores.' }),
   mostFailedTests: z.array(z.strictObject({ name: z.string(), failed: z.number().int(), ran: z.number().int(), failureRate: z.number() })),
+  students: z
+    .array(z.strictObject({ userId: z.uuid(), username: z.string(), displayName: z.string(), attempts: z.number().int(), bestScore: z.number().nullable() }))
+    .meta({ description: 'Everyone who submitted, by username: attempts of any status and the best graded score (null before a grade), to filter the submissions by.' }),
 });
 
 const Grade = z.strictObject({ version: z.number().int(), score: Score, maxScore: Score, verdict: Verdict.nullable() });

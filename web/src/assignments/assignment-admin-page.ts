@@ -15,7 +15,7 @@ function gradebookTable(book: Gradebook): HTMLElement {
     );
   return h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Gradebook', tabindex: 0 },
     h('table', { class: 'stats gradebook' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Student'), book.exercises.map((e) => h('th', { scope: 'col' }, `${e.slug} (/${e.maxScore})`)), h('th', { scope: 'col' }, 'Total'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Student'), book.exercises.map((e) => h('th', { scope: 'col' }, `${e.title} (/${e.maxScore})`, h('div', { class: 'muted' }, e.slug))), h('th', { scope: 'col' }, 'Total'))),
       h('tbody', {},
         book.rows.length === 0
           ? h('tr', {}, h('td', { colspan: book.exercises.length + 2, class: 'empty' }, 'No students in this course yet.'))

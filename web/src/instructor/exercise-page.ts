@@ -50,7 +50,7 @@ export function instructorExercisePage(main: HTMLElement, slug: string, isCurren
         h('ol', { class: 'compact versions' }, versions.map((v) => h('li', { value: v.version }, `Version ${v.version}: ${v.title}, ${v.maxScore} points, published ${formatTime(v.createdAt)}`))),
       ),
       regradePanel(slug, exercise.currentVersion, isCurrent),
-      submissionsSection(slug, isCurrent),
+      submissionsSection(slug, stats.students, isCurrent),
     );
   }, isCurrent);
 }

@@ -1,5 +1,6 @@
 import { api } from '../api-client';
-import type { InstructorSubmissionRow } from '@grader/contracts';
+import type { ExerciseStatisticsDocument, InstructorSubmissionRow } from '@grader/contracts';
+import { VERDICTS, type Verdict } from '@grader/contracts/src/verdicts';
 import { SUBMISSION_STATUSES } from '@grader/contracts/src/api/predicates';
 import { formatTime, h, replaceChildren } from '../dom';
 import { loadInto } from '../load-state';
@@ -39,9 +40,39 @@ function row(s: InstructorSubmissionRow, onQueued: () => void, outcome: HTMLElem
   );
 }
 
-/** Staff: the latest 100 submissions to one exercise, from every student, filtered by status. */
-export function submissionsSection(slug: string, isCurrent: () => boolean): HTMLElement {
-  const status = h('select', { id: 'filter-status' }, ['', ...SUBMISSION_STATUSES].map((v) => h('option', { value: v }, v || 'Any status')));
+type Student = ExerciseStatisticsDocument['students'][number];
+
+/** The filters, read from and written to the page's address so that Back, a reload or a shared link keeps them. */
+const FILTERS = ['status', 'student', 'verdict'] as const;
+
+function keepInAddress(values: Record<(typeof FILTERS)[number], string>): void {
+  const query = new URLSearchParams(location.search);
+  for (const name of FILTERS) {
+    if (values[name]) query.set(name, values[name]);
+    else query.delete(name);
+  }
+  const search = query.toString();
+  history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}`);
+}
+
+function select(id: string, options: Array<[string, string]>, chosen: string | null): HTMLSelectElement {
+  const known = options.some(([value]) => value === chosen);
+  return h('select', { id }, options.map(([value, label]) => h('option', { value, selected: known && value === chosen ? true : undefined }, label))) as HTMLSelectElement;
+}
+
+/**
+ * Staff: the latest 100 submissions to one exercise, from every student, filtered by status,
+ * student and verdict (kept in the address).
+ */
+export function submissionsSection(slug: string, students: Student[], isCurrent: () => boolean): HTMLElement {
+  const query = new URLSearchParams(location.search);
+  const status = select('filter-status', [['', 'Any status'], ...SUBMISSION_STATUSES.map((v): [string, string] => [v, v])], query.get('status'));
+  const student = select(
+    'filter-student',
+    [['', 'Every student'], ...students.map((s): [string, string] => [s.userId, `${s.displayName} (${s.username}), ${s.attempts} ${s.attempts === 1 ? 'attempt' : 'attempts'}`])],
+    query.get('student'),
+  );
+  const verdict = select('filter-verdict', [['', 'Any verdict'], ...(Object.keys(VERDICTS) as Verdict[]).map((v): [string, string] => [v, verdictLabel(v)])], query.get('verdict'));
   const table = h('div', { class: 'table-area' });
   // Said politely: the outcome of a re-queue, or why it was refused.
   const outcome = h('div', { 'aria-live': 'polite' });
@@ -58,12 +89,14 @@ export function submissionsSection(slug: string, isCurrent: () => boolean): HTML
       requeueAll.disabled = false;
     }
   });
-  const show = () =>
-    void loadInto(table, () => api.exerciseSubmissions(slug, status.value), (items) => {
+  const filtered = () => Boolean(status.value || student.value || verdict.value);
+  const show = () => {
+    keepInAddress({ status: status.value, student: student.value, verdict: verdict.value });
+    void loadInto(table, () => api.exerciseSubmissions(slug, { status: status.value, user: student.value, verdict: verdict.value }), (items) => {
       requeueAll.hidden = !items.some((s) => s.status === 'error');
       replaceChildren(table,
         items.length === 0
-          ? h('p', { class: 'empty' }, status.value ? `No ${status.value} submissions.` : 'Nobody has submitted yet.')
+          ? h('p', { class: 'empty' }, filtered() ? 'No submission matches these filters.' : 'Nobody has submitted yet.')
           : h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Submissions', tabindex: 0 },
               h('table', { class: 'stats' },
                 h('thead', {}, h('tr', {}, ['Student', 'Status', 'Score', 'Verdict', 'Version', 'Submitted', 'Action'].map((c) => h('th', { scope: 'col' }, c)))),
@@ -72,11 +105,17 @@ export function submissionsSection(slug: string, isCurrent: () => boolean): HTML
             ),
       );
     }, isCurrent);
-  status.addEventListener('change', show);
+  };
+  for (const filter of [status, student, verdict]) filter.addEventListener('change', show);
   show();
   return h('section', { 'aria-labelledby': 'submissions-heading' },
     h('h2', { id: 'submissions-heading' }, 'Submissions'),
-    h('div', { class: 'filters' }, h('label', { for: 'filter-status' }, 'Status'), status, requeueAll),
+    h('div', { class: 'filters' },
+      h('label', { for: 'filter-student' }, 'Student'), student,
+      h('label', { for: 'filter-status' }, 'Status'), status,
+      h('label', { for: 'filter-verdict' }, 'Verdict'), verdict,
+      requeueAll,
+    ),
     outcome,
     table,
   );
