@@ -82,14 +82,41 @@ describe('an instructor authoring an exercise in the web app', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-validation.png'), fullPage: true });
   });
 
-  it('is told which manifest field is wrong when saving a manifest that does not parse', async () => {
+  it('is told which manifest field is wrong, with its line, and goes there from the message', async () => {
     const manifest = BROKEN['exercise.yaml']!;
+    const line = manifest.split('\n').findIndex((l) => l.startsWith('maxScore:')) + 1;
     await replaceEditorText(page, VISIBLE_EDITOR, manifest.replace('maxScore: 2', 'maxScore: two'));
     await page.locator('.draft-state', { hasText: 'unsaved changes' }).waitFor();
+    // Looking at another file when the error comes: the jump must open the manifest.
+    await openFile('solution/query.sql');
     await page.getByRole('button', { name: 'Save' }).click();
     const alert = page.locator('.notice [role="alert"]');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('exercise.yaml: maxScore');
+    await alert.getByRole('button', { name: `Go to exercise.yaml, line ${line}` }).click();
+    await page.locator('#package-file-name', { hasText: 'exercise.yaml' }).waitFor();
+    expect(await page.locator('.package-file .editor-panel:not([hidden]) .cm-activeLine').textContent()).toBe('maxScore: two');
+    expect(await page.evaluate<boolean>(`document.activeElement?.classList.contains('cm-content') ?? false`)).toBe(true);
+  });
+
+  it('reads a YAML syntax error on one line with its line and column, and goes there', async () => {
+    const manifest = BROKEN['exercise.yaml']!;
+    const lines = manifest.split('\n');
+    const titleLine = lines.findIndex((l) => l.startsWith('title:')) + 1;
+    lines[titleLine - 1] = 'title: [Count the rows';
+    await replaceEditorText(page, VISIBLE_EDITOR, lines.join('\n'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const alert = page.locator('.notice [role="alert"]');
+    await alert.getByText(/exercise\.yaml is not valid YAML: .*\(line \d+, column \d+\)$/).waitFor();
+    // One line each, no code frame squashed into it.
+    expect(await alert.locator('li').first().evaluate((li) => li.firstChild?.textContent ?? '')).not.toMatch(/\^|\n/);
+    const go = alert.getByRole('button', { name: /^Go to exercise\.yaml, line \d+$/ });
+    const said = Number(/line (\d+)$/.exec((await go.textContent())!)![1]);
+    expect(said).toBeGreaterThanOrEqual(titleLine);
+    await go.click();
+    expect(await page.locator('.package-file .editor-panel:not([hidden]) .cm-activeLine').textContent()).toBe(lines[said - 1]);
+    await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'instructor-yaml-error.png') });
+    // Back to the saved manifest: nothing left to save.
     await replaceEditorText(page, VISIBLE_EDITOR, manifest);
     await page.locator('.draft-state', { hasText: 'saved' }).waitFor();
   });

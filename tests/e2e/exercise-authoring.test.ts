@@ -153,6 +153,17 @@ describe('hostile and invalid packages are refused before anything is stored', (
     );
     expectProblem(await upload(instructor, 'POST', '/api/instructor/drafts', Buffer.from('x'), 'text/plain'), 415, 'unsupported_media_type');
   });
+
+  it('locates a manifest’s problems: the file, a 1-based line and column where each is written', async () => {
+    const manifest = base['exercise.yaml']!;
+    const line = manifest.split('\n').findIndex((l) => l.startsWith('maxScore:')) + 1;
+    const wrongType = await instructor.request('POST', '/api/instructor/drafts', { files: { ...base, 'exercise.yaml': manifest.replace('maxScore: 2', 'maxScore: two') } });
+    expectProblem(wrongType, 422, 'invalid_exercise');
+    expect(wrongType.body.errors).toContainEqual({ path: 'exercise.yaml', message: expect.stringMatching(/^exercise\.yaml: maxScore: /), line, column: 'maxScore: '.length + 1 });
+    const unparsable = await instructor.request('POST', '/api/instructor/drafts', { files: { ...base, 'exercise.yaml': `${manifest}\ntests: [\n` } });
+    expectProblem(unparsable, 422, 'invalid_exercise');
+    expect(unparsable.body.errors).toEqual([{ path: 'exercise.yaml', message: expect.stringMatching(/^exercise\.yaml is not valid YAML: [^\n]+ \(line \d+, column \d+\)$/), line: expect.any(Number), column: expect.any(Number) }]);
+  });
 });
 
 describe('who may author exercises', () => {

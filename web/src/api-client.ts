@@ -7,7 +7,7 @@ export class ApiError extends Error {
     message: string,
     readonly code?: string,
     /** A problem document's field errors: what to fix, where. */
-    readonly errors: { path: string; message: string }[] = [],
+    readonly errors: { path: string; message: string; line?: number; column?: number }[] = [],
   ) {
     super(message);
   }

@@ -52,7 +52,8 @@ export async function packageFromRequest(req: Request): Promise<ExercisePackage>
   } catch (err) {
     if (!(err instanceof ExercisePackageError)) throw err;
     throw new AppError('invalid_exercise', 'The package is not a valid exercise; see errors.', {
-      errors: err.problems.map((message) => ({ path: 'package', message })),
+      // Located problems name their file, line and column, so that the editor can go to the spot.
+      errors: err.located.map(({ message, file, line, column }) => ({ path: file ?? 'package', message, ...(line === undefined ? {} : { line, column }) })),
     });
   }
 }

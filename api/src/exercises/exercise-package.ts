@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ExerciseManifest, LIMITS, pathProblem, referencedPackageFiles } from '@grader/contracts';
 import { bundleHash } from '@grader/runtime';
+import { locateInManifest, manifestSyntaxProblem, type PackageProblem } from './manifest-locations';
 
 /** An exercise as a set of text files plus its parsed manifest. */
 export interface ExercisePackage {
@@ -14,12 +15,21 @@ export interface ExercisePackage {
 }
 
 export class ExercisePackageError extends Error {
+  /** Each problem, located in its file when that is known. */
+  readonly located: PackageProblem[];
   constructor(
     readonly source: string,
-    readonly problems: string[],
+    problems: ReadonlyArray<string | PackageProblem>,
   ) {
-    super(`${source}: ${problems.join('; ')}`);
+    const located = problems.map((p) => (typeof p === 'string' ? { message: p } : p));
+    super(`${source}: ${located.map((p) => p.message).join('; ')}`);
     this.name = 'ExercisePackageError';
+    this.located = located;
+  }
+
+  /** The problems' messages, one each. */
+  get problems(): string[] {
+    return this.located.map((p) => p.message);
   }
 }
 
@@ -71,12 +81,16 @@ export function parseExercisePackage(source: string, files: Record<string, strin
   try {
     raw = manifestFile.endsWith('.json') ? JSON.parse(files[manifestFile]!) : YAML.parse(files[manifestFile]!);
   } catch (err) {
-    throw new ExercisePackageError(source, [`${manifestFile} is not valid ${manifestFile.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`]);
+    throw new ExercisePackageError(source, [manifestSyntaxProblem(manifestFile, files[manifestFile]!, err)]);
   }
   const parsed = ExerciseManifest.safeParse(raw);
   if (!parsed.success) {
     throw new ExercisePackageError(source, [
-      ...parsed.error.issues.map((i) => `${manifestFile}: ${i.path.join('.') || '(root)'}: ${i.message}`),
+      ...parsed.error.issues.map((i): PackageProblem => ({
+        message: `${manifestFile}: ${i.path.join('.') || '(root)'}: ${i.message}`,
+        file: manifestFile,
+        ...locateInManifest(files[manifestFile]!, i.path),
+      })),
       ...problems,
     ]);
   }

@@ -15,8 +15,10 @@ import { Role } from './roles';
 export const Timestamp = z.iso.datetime().meta({ description: 'ISO 8601, UTC', example: '2026-11-21T09:40:24.700Z' });
 
 export const FieldError = z.strictObject({
-  path: z.string().meta({ description: 'Where in the request, e.g. `files.query.sql` or `callbackUrl`.' }),
+  path: z.string().meta({ description: 'Where in the request, e.g. `files.query.sql` or `callbackUrl`; for an exercise package, the file (`exercise.yaml`) or `package`.' }),
   message: z.string(),
+  line: z.number().int().min(1).optional().meta({ description: 'In the file `path` names, 1-based: where the problem is written (an exercise package’s manifest).' }),
+  column: z.number().int().min(1).optional().meta({ description: '1-based, with `line`.' }),
 });
 
 export const Problem = z

@@ -59,7 +59,7 @@ async function act(c: DraftControls, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
-    if (c.isCurrent()) replaceChildren(c.notice, problemView(err));
+    if (c.isCurrent()) replaceChildren(c.notice, problemView(err, ({ path, line, column }) => c.editor.reveal(path, line, column)));
   } finally {
     c.state.busy = false;
     if (c.isCurrent()) refreshDraft(c);

@@ -13,6 +13,8 @@ export interface PackageEditor {
   markSaved(): void;
   /** Opens one file (e.g. the one a validation problem names). */
   open(path: string): void;
+  /** Opens a file with the cursor at a 1-based line and column, scrolled into view and focused. */
+  reveal(path: string, line: number, column: number): void;
   setReadOnly(readOnly: boolean): void;
 }
 
@@ -95,6 +97,17 @@ class PackageFiles implements PackageEditor {
     this.heading.textContent = path;
     this.removeButton.setAttribute('aria-label', `Remove ${path}`);
     this.renderList();
+  }
+
+  reveal(path: string, line: number, column: number): void {
+    this.open(path);
+    const view = this.views.get(path);
+    if (!view) return;
+    const doc = view.state.doc;
+    const target = doc.line(Math.min(Math.max(1, line), doc.lines));
+    const anchor = target.from + Math.min(Math.max(0, column - 1), target.length);
+    view.dispatch({ selection: { anchor }, effects: EditorView.scrollIntoView(anchor, { y: 'center' }) });
+    view.focus();
   }
 
   private isChanged(path: string): boolean {
