@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { seriousAccessibilityFindings } from '../support/axe';
 import { replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
 import { countRowsExercise, packageTarGz } from '../support/exercise-package';
 import type { ApiClient } from '../support/http';
@@ -119,6 +120,23 @@ describe('an instructor authoring an exercise in the web app', () => {
     // Back to the saved manifest: nothing left to save.
     await replaceEditorText(page, VISIBLE_EDITOR, manifest);
     await page.locator('.draft-state', { hasText: 'saved' }).waitFor();
+  });
+
+  it('previews the statement as students will read it, then edits it again', async () => {
+    await openFile('statement.md');
+    const preview = page.getByRole('button', { name: 'Preview' });
+    await preview.click();
+    expect(await preview.getAttribute('aria-pressed')).toBe('true');
+    const rendered = page.getByRole('region', { name: 'Preview as students see it' });
+    expect(await rendered.getByRole('heading', { name: 'Count the rows' }).isVisible()).toBe(true);
+    expect(await rendered.locator('code').first().textContent()).toBe('t');
+    expect(await page.locator(VISIBLE_EDITOR).isVisible()).toBe(false);
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await preview.click();
+    expect(await page.locator(VISIBLE_EDITOR).isVisible()).toBe(true);
+    // Only markdown files have a preview.
+    await openFile('exercise.yaml');
+    expect(await preview.isHidden()).toBe(true);
   });
 
   it('fixes the reference solution in the editor, validates again and publishes version 1', async () => {

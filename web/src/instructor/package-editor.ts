@@ -2,6 +2,7 @@ import { Compartment } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { codeEditorView } from '../code-editor';
 import { h, replaceChildren } from '../dom';
+import { renderMarkdown } from '../markdown';
 
 export interface PackageEditor {
   element: HTMLElement;
@@ -17,6 +18,9 @@ export interface PackageEditor {
   reveal(path: string, line: number, column: number): void;
   setReadOnly(readOnly: boolean): void;
 }
+
+/** Files shown rendered on Preview: the statement and any other markdown. */
+const MARKDOWN = /\.(md|markdown)$/i;
 
 /** Where the manifest lives when there is one; it opens first. */
 const MANIFEST = /^exercise\.(ya?ml|json)$/;
@@ -43,6 +47,9 @@ class PackageFiles implements PackageEditor {
   private readonly editorArea = h('div', { class: 'package-file' });
   private readonly heading = h('h3', { class: 'file-name', id: 'package-file-name' });
   private readonly removeButton = h('button', { type: 'button' }, 'Remove file');
+  /** A markdown file (the statement) read as students will: rendered and sanitised as on their page. */
+  private readonly previewButton = h('button', { type: 'button', 'aria-pressed': 'false', hidden: true }, 'Preview');
+  private readonly preview = h('div', { class: 'markdown statement-preview', hidden: true, role: 'region', 'aria-label': 'Preview as students see it', tabindex: 0 });
   private readonly newPath = h('input', { id: 'new-file-path', name: 'new-file-path', placeholder: 'wrong/off-by-one/query.sql', autocomplete: 'off', spellcheck: 'false' });
   private readonly addButton = h('button', { type: 'submit' }, 'Add file');
   private readonly addError = h('p', { class: 'error', role: 'alert', hidden: true });
@@ -52,6 +59,7 @@ class PackageFiles implements PackageEditor {
     this.saved = new Map(this.contents);
     const addForm = h('form', { class: 'add-file' }, h('label', { for: 'new-file-path' }, 'New file path'), h('div', { class: 'inline' }, this.newPath, this.addButton), this.addError);
     this.removeButton.addEventListener('click', () => this.removeCurrent());
+    this.previewButton.addEventListener('click', () => this.showPreview(this.previewButton.getAttribute('aria-pressed') !== 'true'));
     addForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.addFile(this.newPath.value.trim());
@@ -59,8 +67,9 @@ class PackageFiles implements PackageEditor {
     this.element = h('div', { class: 'package-editor' },
       h('nav', { 'aria-label': 'Package files', class: 'file-nav' }, this.list, addForm),
       h('div', { class: 'file-pane' },
-        h('div', { class: 'file-bar' }, this.heading, this.removeButton),
+        h('div', { class: 'file-bar' }, this.heading, this.previewButton, this.removeButton),
         this.editorArea,
+        this.preview,
         h('p', { class: 'hint muted', id: 'editor-hint' }, 'Tab indents in the editor; press Esc, then Tab, to move on. Changes are kept on the server when you save.'),
       ),
     );
@@ -96,7 +105,20 @@ class PackageFiles implements PackageEditor {
     if (!this.panels.has(path)) this.createPanel(path);
     this.heading.textContent = path;
     this.removeButton.setAttribute('aria-label', `Remove ${path}`);
+    this.previewButton.hidden = !MARKDOWN.test(path);
+    this.showPreview(false);
     this.renderList();
+  }
+
+  /** Shows the open markdown file rendered in place of its editor, or the editor again (a toggle button: its name stays, aria-pressed says which). */
+  private showPreview(on: boolean): void {
+    const path = this.current;
+    const previewing = on && path !== undefined && MARKDOWN.test(path);
+    this.previewButton.setAttribute('aria-pressed', String(previewing));
+    this.preview.hidden = !previewing;
+    this.editorArea.hidden = previewing;
+    if (previewing) replaceChildren(this.preview, renderMarkdown(this.contents.get(path) ?? ''));
+    else this.preview.replaceChildren();
   }
 
   reveal(path: string, line: number, column: number): void {
