@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { seriousAccessibilityFindings } from '../support/axe';
 import type { Page } from 'playwright-core';
-import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
+import { replaceEditorText, SCREENSHOTS_DIR, showYourCode, signIn, VIEWPORTS, type Viewport } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-session';
 
@@ -29,6 +29,7 @@ describe.each(VIEWPORTS)('the exercise list at $name width ($width px)', (viewpo
   beforeAll(async () => {
     page = await pageAt(viewport);
     await signIn(page, `${session.pipeline.url}/exercises/${SQL}`, viewport.name, PASSWORD);
+    await showYourCode(page);
     await replaceEditorText(page, '.cm-content', solution);
     await page.getByRole('button', { name: 'Submit' }).click();
     await page.locator('.result .status[data-score-tone="full"]').waitFor({ timeout: 90_000 });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport } from '../support/browser';
+import { replaceEditorText, SCREENSHOTS_DIR, signIn, VIEWPORTS, type Viewport, showYourCode } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
 import { seriousAccessibilityFindings } from '../support/axe';
@@ -56,8 +56,33 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
 
   it('says it above the editor too', async () => {
     await page.goto(`${session.pipeline.url}/exercises/${SQL}`);
-    await page.locator('.cm-content').waitFor();
+    await showYourCode(page);
     expect(await page.locator('.work .environment').innerText()).toMatch(/Runs on\s+SQLite/);
+  });
+
+  it(viewport.name === 'phone' ? 'shows the statement or the code, one at a time, the title above both' : 'shows the statement and the code side by side, with no switch', async () => {
+    await page.goto(`${session.pipeline.url}/exercises/${SQL}`);
+    await page.locator('.exercise-layout').waitFor();
+    const statement = page.getByRole('article', { name: 'Statement' });
+    const code = page.locator('.work .cm-content');
+    expect(await page.locator('#exercise-title').isVisible()).toBe(true);
+    if (viewport.name === 'phone') {
+      // A newcomer reads first; the switch stays at hand.
+      expect([await statement.isVisible(), await code.isVisible()]).toEqual([true, false]);
+      await page.getByRole('button', { name: 'Your code' }).click();
+      expect([await statement.isVisible(), await code.isVisible()]).toEqual([false, true]);
+      expect(await page.getByRole('button', { name: 'Your code' }).getAttribute('aria-pressed')).toBe('true');
+      // The Submit button is within the first screen of the code view, not a statement's height below.
+      const submit = await page.getByRole('button', { name: 'Submit' }).boundingBox();
+      expect(submit!.y).toBeLessThan(viewport.height * 1.5);
+      await page.getByRole('button', { name: 'Statement' }).click();
+      expect([await statement.isVisible(), await code.isVisible()]).toEqual([true, false]);
+      expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    } else {
+      expect(await page.locator('.view-switch').isVisible()).toBe(false);
+      expect([await statement.isVisible(), await code.isVisible()]).toEqual([true, true]);
+    }
+    await showYourCode(page);
   });
 
   it('stops the unchanged starter and an empty editor in the page, with the reason, and sends nothing', async () => {
@@ -121,7 +146,7 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
 
   it('says a compile error once, above the tests it stopped', async () => {
     await page.goto(`${session.pipeline.url}/exercises/${TYPESCRIPT}`);
-    await page.locator('.cm-content').waitFor();
+    await showYourCode(page);
     const starter = read(TYPESCRIPT, 'starter', 'app.ts');
     await replaceEditorText(page, '.cm-content', `${starter}\nconst wrongType: number = 'not a number';\n`);
     await page.getByRole('button', { name: 'Submit' }).click();

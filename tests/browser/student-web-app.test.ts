@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { replaceEditorText, SCREENSHOTS_DIR, signIn } from '../support/browser';
+import { replaceEditorText, SCREENSHOTS_DIR, signIn, showYourCode } from '../support/browser';
 import { REPO_ROOT, type Pipeline } from '../support/pipeline';
 import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
@@ -74,7 +74,7 @@ describe('a student in the web app, against the real API, queue and sandbox', ()
   it('keeps the edited draft across a reload', async () => {
     await replaceCode(wrong);
     await page.reload();
-    await page.locator('.cm-content').waitFor();
+    await showYourCode(page);
     expect(await page.locator('.cm-content').innerText()).toContain('ORDER BY total_cents DESC;');
   });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { replaceEditorText, signIn } from '../support/browser';
+import { replaceEditorText, signIn, showYourCode } from '../support/browser';
 import { REPO_ROOT, type Pipeline } from '../support/pipeline';
 import { startWebApp, type WebAppSession } from '../support/web-app-session';
 
@@ -66,7 +66,7 @@ describe('the web app at phone width, by keyboard, through network trouble', () 
   it('follows a submission by polling when the event stream cannot be opened', async () => {
     await page.route('**/api/submissions/*/events', (route) => route.abort('connectionreset'));
     await page.goto(`${pipeline.url}/exercises/${SLUG}`);
-    await page.locator('.cm-content').waitFor();
+    await showYourCode(page);
     expect(await unlabelledControls()).toEqual([]);
     expect(await overflowsSideways()).toBe(false);
     await replaceEditorText(page, '.cm-content', solution);

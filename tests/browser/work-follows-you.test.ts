@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
-import { launchBrowser, replaceEditorText, signIn, VIEWPORTS, type Browser, type Viewport } from '../support/browser';
+import { launchBrowser, replaceEditorText, signIn, VIEWPORTS, type Browser, type Viewport, showYourCode } from '../support/browser';
 import { REPO_ROOT } from '../support/pipeline';
 import { until } from '../support/wait';
 import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-session';
@@ -52,7 +52,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     await signIn(first, session.pipeline.url, viewport.name, PASSWORD);
     await first.locator(`[data-slug="${SQL}"]`).waitFor();
     await first.goto(`${session.pipeline.url}/exercises/${SQL}`);
-    await first.locator('.cm-content').waitFor();
+    await showYourCode(first);
   }, 60_000);
 
   it('opens on a second device with the code typed on the first', async () => {
@@ -62,7 +62,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     expect(await first.locator('[data-draft-status]').innerText()).toBe('Saved to your account.');
     second = await secondDevice(viewport);
     await second.goto(`${session.pipeline.url}/exercises/${SQL}`);
-    await second.locator('.cm-content').waitFor();
+    await showYourCode(second);
     expect(await editorText(second)).toContain('ORDER BY total_cents DESC;');
   });
 
@@ -85,7 +85,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     const again = await first.context().newPage();
     again.on('dialog', (dialog) => void dialog.accept());
     await again.goto(`${session.pipeline.url}/exercises/${SQL}`);
-    await again.locator('.cm-content').waitFor();
+    await showYourCode(again);
     expect(await editorText(again)).toContain('-- written offline');
     expect(JSON.stringify(await serverDraft(second))).not.toContain('-- written offline');
     await first.context().unroute('**/draft', refuse);
@@ -95,7 +95,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     await draftSaved(first);
     expect(JSON.stringify(await serverDraft(second))).toContain('-- written offline');
     await second.reload();
-    await second.locator('.cm-content').waitFor();
+    await showYourCode(second);
     expect(await editorText(second)).toContain('-- written offline');
   });
 
@@ -126,7 +126,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     await until(async () => JSON.stringify(await serverDraft(first)).includes('-- written offline'), 15_000, 'the loaded files saved as the draft');
     // Loading saves it as the draft like any edit: the second device opens with it.
     await second.reload();
-    await second.locator('.cm-content').waitFor();
+    await showYourCode(second);
     expect(await editorText(second)).toContain('-- written offline');
   });
 
@@ -138,7 +138,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     expect(Number.parseFloat(await fontSize())).toBeGreaterThan(before);
     expect(await first.locator('.cm-content.cm-lineWrapping').count()).toBe(1);
     await first.reload();
-    await first.locator('.cm-content').waitFor();
+    await showYourCode(first);
     expect(Number.parseFloat(await fontSize())).toBeGreaterThan(before);
     expect(await first.getByLabel('Wrap long lines').isChecked()).toBe(true);
     expect(await first.locator('.cm-content.cm-lineWrapping').count()).toBe(1);
@@ -151,7 +151,7 @@ describe.each(VIEWPORTS)('at $name width ($width px)', (viewport) => {
     await first.getByRole('button', { name: 'Reset to starter' }).click();
     await first.locator('[data-draft-status]', { hasText: 'Back to the starter files.' }).waitFor();
     await second.reload();
-    await second.locator('.cm-content').waitFor();
+    await showYourCode(second);
     expect(await editorText(second)).not.toContain('-- written offline');
     expect(await editorText(second)).toBe(await editorText(first));
   });

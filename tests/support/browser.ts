@@ -81,3 +81,15 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * On a narrow screen the exercise page shows the statement or the student's code, one at a
+ * time (web/src/pages/narrow-views.ts): this shows the code, as a student taps "Your code".
+ * Waits for the page; on a wide screen (no switch) it only waits for the editor.
+ */
+export async function showYourCode(page: Page): Promise<void> {
+  await page.locator('.exercise-layout').waitFor();
+  const yourCode = page.locator('.view-switch button[data-view="work"]');
+  if (await yourCode.isVisible()) await yourCode.click();
+  await page.locator('.work .cm-content').first().waitFor();
+}

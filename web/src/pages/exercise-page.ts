@@ -12,6 +12,7 @@ import { renderMarkdown } from '../markdown';
 import { announcement, resultView, tickElapsed } from '../result-view';
 import { reasonNotToSubmit } from '../submission-guard';
 import { environmentView } from '../environment-view';
+import { narrowViewSwitch } from './narrow-views';
 
 /** Statements usually open with the title as a heading; the page shows it once already. */
 function withoutRepeatedTitle(statement: DocumentFragment, title: string): DocumentFragment {
@@ -27,11 +28,17 @@ function submitFailureText(err: unknown): string {
   return (err as Error).message;
 }
 
-/** The statement card: title, facts, the statement and the tests a student can see. */
-function statementView(exercise: Exercise): HTMLElement {
-  return h('article', { class: 'statement card', 'aria-labelledby': 'exercise-title' },
+/** The title and facts, above statement and code: on a narrow screen they show whichever is chosen. */
+function exerciseHeader(exercise: Exercise): HTMLElement {
+  return h('header', { class: 'exercise-header' },
     h('h1', { id: 'exercise-title' }, exercise.title),
     h('p', { class: 'meta' }, h('span', { class: 'badge' }, exercise.kind), ' ', h('span', { class: 'badge language' }, LANGUAGE_NAMES[exercise.language]), ` · ${exercise.maxScore} points · `, exercise.skills.join(', ')),
+  );
+}
+
+/** The statement card: the statement and the tests a student can see. */
+function statementView(exercise: Exercise): HTMLElement {
+  return h('article', { class: 'statement card', 'aria-label': 'Statement' },
     h('div', { class: 'markdown' }, withoutRepeatedTitle(renderMarkdown(exercise.statement), exercise.title)),
     givenFilesView(exercise.givenFiles),
     h('h2', {}, 'Tests'),
@@ -99,6 +106,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     const loadIntoEditor = (submission: Submission) => {
       if (!window.confirm('Replace the code in the editor with the files of this submission?')) return;
       editor.setFiles(submission.files);
+      views.show('work');
       editor.element.querySelector<HTMLElement>('.cm-content')?.focus();
     };
     const showHistory = () => replaceChildren(history, h('h2', { id: 'history-title' }, 'Your submissions'), historyView(historyItems, loadIntoEditor));
@@ -173,7 +181,10 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     });
     const back = assignment ? h('a', { href: '/courses', 'data-link': true }, '← Courses') : h('a', { href: '/', 'data-link': true }, '← All exercises');
     const banner = assignment && h('section', { class: 'assignment-banner', 'aria-label': 'Assignment' }, h('p', {}, 'Submitting for ', h('strong', {}, assignment.title)), standingView(assignment), h('p', { class: 'muted' }, latePolicyText(assignment)));
-    replaceChildren(main, h('p', {}, back), banner, h('div', { class: 'exercise-layout' }, statement, work), history);
+    const layout = h('div', { class: 'exercise-layout' }, statement, work);
+    // A returning student (a draft or a submission) comes back for the code; a newcomer reads first.
+    const views = narrowViewSwitch(layout, initialHistory.length > 0 || unsynced || Boolean(draft) ? 'work' : 'statement');
+    replaceChildren(main, h('p', {}, back), banner, exerciseHeader(exercise), views.element, layout, history);
     // On return (another day, another device) the latest result is there, not an empty box.
     showResult(initialHistory[0] ?? null);
     showHistory();
