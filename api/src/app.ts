@@ -25,6 +25,7 @@ import apiPackage from '../package.json';
 import { webAppRoutes } from './routes/web-app';
 import type { AssignmentStore } from './assignments/assignment-store';
 import type { CodeDraftStore } from './code-drafts/code-draft-store';
+import type { TrialRunStore } from './trial-runs/trial-run-store';
 import type { CourseStore } from './store/course-store';
 import type { Db } from './store/database';
 import type { ExerciseStore } from './store/exercise-store';
@@ -46,6 +47,7 @@ export interface AppDeps {
   assignments: AssignmentStore;
   idempotency: IdempotencyStore;
   codeDrafts: CodeDraftStore;
+  trialRuns: TrialRunStore;
   queue: GradeQueue;
   logger: Logger;
   internalToken: string;

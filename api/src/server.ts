@@ -15,6 +15,7 @@ import { AssignmentStore } from './assignments/assignment-store';
 import { CourseStore } from './store/course-store';
 import { ExerciseStore } from './store/exercise-store';
 import { CodeDraftStore } from './code-drafts/code-draft-store';
+import { TrialRunStore } from './trial-runs/trial-run-store';
 import { IdempotencyStore } from './store/idempotency-store';
 import { SubmissionStore } from './store/submission-store';
 import { UserStore } from './store/user-store';
@@ -47,6 +48,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const assignments = new AssignmentStore(db);
   const idempotency = new IdempotencyStore(db);
   const codeDrafts = new CodeDraftStore(db);
+  const trialRuns = new TrialRunStore(db);
   const webhookAttempts = new WebhookAttemptStore(db);
   const webhookPolicy = new AddressPolicy(config.webhooks.allowHosts);
   const events = new SubmissionEvents();
@@ -92,7 +94,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     logger,
   );
   const backups = new Backups(db, backupDir(config.dataDir), config.backups.keep);
-  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, canary, metrics, logger });
+  const recorder = startRecorder({ connection: recorderRedis, prefix: config.queuePrefix, store: submissions, notifier, authoring, canary, trialRuns, metrics, logger });
   const reconciler = new Reconciler(submissions, exercises, queue, logger, undefined, notifier);
   const webhookRedis = connectRedis(config.redisUrl);
   webhookRedis.on('error', () => undefined);
@@ -113,6 +115,7 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
     assignments,
     idempotency,
     codeDrafts,
+    trialRuns,
     queue,
     logger,
     internalToken,

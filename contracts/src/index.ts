@@ -4,6 +4,7 @@ export * from './manifest';
 export * from './sandbox';
 export * from './submitted-files';
 export * from './verdicts';
+export * from './trial-runs';
 export * from './exercise-validation';
 export * from './manifest-json-schema';
 export * from './submitted-text';

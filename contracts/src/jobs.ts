@@ -26,6 +26,13 @@ const RegradeBatch = z.uuid();
  */
 const Canary = z.literal(true);
 
+/**
+ * Set on a trial run's job and its messages (job id `trial-<id>`): the visible tests only, graded
+ * for the student to try (visibleTestsManifest); the recorder hands it to the trial runs, never
+ * to a submission.
+ */
+const Trial = z.literal(true);
+
 /** How the sandbox was had: a warm container claimed, or a cold one started, and how long it took (metrics). */
 export const SandboxTiming = z.object({ warm: z.boolean(), readyMs: z.number().min(0) });
 export type SandboxTiming = z.infer<typeof SandboxTiming>;
@@ -44,6 +51,8 @@ export const GradeJob = z.object({
   regradeBatch: RegradeBatch.optional(),
   /** Present on the canary's job (job id `canary-<id>`): its submissionId names no submission. */
   canary: Canary.optional(),
+  /** Present on a trial run's job: its submissionId is the trial run's id, not a submission's. */
+  trial: Trial.optional(),
 });
 export type GradeJob = z.infer<typeof GradeJob>;
 
@@ -54,6 +63,7 @@ export const ResultMessage = z.discriminatedUnion('type', [
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
     canary: Canary.optional(),
+    trial: Trial.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
   }),
@@ -62,6 +72,7 @@ export const ResultMessage = z.discriminatedUnion('type', [
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
     canary: Canary.optional(),
+    trial: Trial.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     result: SandboxResult,
@@ -73,6 +84,7 @@ export const ResultMessage = z.discriminatedUnion('type', [
     submissionId: z.uuid(),
     regradeBatch: RegradeBatch.optional(),
     canary: Canary.optional(),
+    trial: Trial.optional(),
     workerId: z.string().max(200),
     at: z.iso.datetime(),
     /** For staff; shown to the student only as "the grader failed". */

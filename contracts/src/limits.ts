@@ -278,6 +278,27 @@ export const LIMITS = {
     codeDraftSavesPerMinute: 120,
     /** Submissions one user may have waiting for a grade; a class's deadline rush stays fair. */
     queuedPerUser: 5,
+    /**
+     * Trial runs (the visible tests only, nothing recorded) one user may start per minute: apart
+     * from the submissions' limit so that trying does not spend submitting, and as many, since
+     * each costs a sandbox all the same.
+     */
+    trialRunsPerMinute: 20,
+    /** Trial runs one user may have waiting or running: the newest answer is the one they read. */
+    trialRunsInFlightPerUser: 1,
+    /** Hours a trial run's result is kept for its owner (then deleted: it is not a submission). */
+    trialRunKeepHours: 24,
+    /**
+     * A trial run still waiting or running after this long is ended as the grader's failure
+     * (its job lost with Redis, say), so that the page stops waiting and the student may try
+     * again: longer than a job's retries take (queue.attempts, about 7 minutes), milliseconds.
+     */
+    trialRunStuckMs: 10 * 60_000,
+    /**
+     * BullMQ priority of trial runs' jobs: behind every live submission (they carry none, and
+     * BullMQ takes those first), ahead of regrades (regrade.priority): trying never delays a grade.
+     */
+    trialRunPriority: 5,
     /** Jobs waiting in the grade queue beyond which the API refuses work it cannot grade soon (503). */
     queueCapacity: 1000,
   },

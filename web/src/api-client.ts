@@ -1,4 +1,4 @@
-import type { CodeDraftDocument, LtiPlatformDocument, LtiPlatformsDocument, RegisterPlatformRequest, AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
+import type { TrialRunDocument, CodeDraftDocument, LtiPlatformDocument, LtiPlatformsDocument, RegisterPlatformRequest, AssignmentDocument, AssignmentGradebookDocument, CourseDocument, MyCourseDocument, BackupDocument, OperationsOverviewDocument, DraftDetailDocument as DraftDetail, DraftSummaryDocument as DraftSummary, Exercise, ExercisePackage, ExerciseStatisticsDocument as ExerciseStatistics, ExerciseSummaryDocument as ExerciseSummary, ExerciseVersionEntry, InstructorExercise, InstructorSubmissionRow, PublishedExercise, RegradeAppliedDocument as RegradeApplied, RegradeBatch, Submission, User, ValidationReport } from '@grader/contracts';
 
 /** An API answer other than 2xx, with the problem document's title and detail. */
 export class ApiError extends Error {
@@ -101,6 +101,9 @@ export const api = {
   discardCodeDraft: (slug: string) => call<void>('DELETE', `/api/exercises/${encodeURIComponent(slug)}/draft`),
   submissionsFor: (slug: string) => call<{ items: Submission[] }>('GET', `/api/submissions?exercise=${encodeURIComponent(slug)}&limit=100`).then((a) => a.items),
   submission: (id: string) => call<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`),
+  /** The files tried on the exercise's visible tests; not a submission. */
+  startTrialRun: (slug: string, files: Record<string, string>) => call<{ id: string; status: string }>('POST', `/api/exercises/${encodeURIComponent(slug)}/trial-runs`, { files }),
+  trialRun: (id: string) => call<TrialRunDocument>('GET', `/api/trial-runs/${encodeURIComponent(id)}`),
   instructorExercises: () => call<{ items: InstructorExercise[] }>('GET', '/api/instructor/exercises').then((a) => a.items),
   statistics: (slug: string) => call<ExerciseStatistics>('GET', `/api/instructor/exercises/${encodeURIComponent(slug)}/statistics`),
   /** Staff: an exercise's latest 100 submissions; an empty filter is no filter. */

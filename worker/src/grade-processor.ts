@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { GradeJob, LIMITS, type SandboxResult, type SandboxTiming } from '@grader/contracts';
+import { GradeJob, LIMITS, visibleTestsManifest, type ExerciseBundle, type SandboxResult, type SandboxTiming } from '@grader/contracts';
 import { harnessCrashReason, jobFailureReason } from '@grader/runtime';
 import { GradingService, type GradingDeps } from './grading-service';
 
@@ -13,10 +13,21 @@ export interface GradeProcessorDeps extends GradingDeps {
   inFlight?: { count: number };
 }
 
-/** What a grading's messages carry beyond the submission: its regrade batch, or that it is the canary's. */
+/** What a grading's messages carry beyond the submission: its regrade batch, or that it is the canary's or a trial run's. */
 export interface MessageTags {
   regradeBatch?: string;
   canary?: true;
+  trial?: true;
+}
+
+/**
+ * A trial run grades the visible tests only: the bundle with its manifest cut down
+ * (visibleTestsManifest); undefined when there is none (the API refuses such a trial run).
+ */
+function bundleToGrade(bundle: ExerciseBundle, trial: boolean): ExerciseBundle | undefined {
+  if (!trial) return bundle;
+  const manifest = visibleTestsManifest(bundle.manifest);
+  return manifest && { ...bundle, manifest };
 }
 
 /**
@@ -29,13 +40,19 @@ export function gradeProcessor(deps: GradeProcessorDeps) {
   const grading = new GradingService(deps);
   return async (job: Job): Promise<{ verdict: string; score: number; durationMs: number }> => {
     // A regrade's messages carry its batch, so the recorder keeps them apart from the live grade.
-    const { submissionId, exercise, files, regradeBatch, canary } = grading.payloadOf(job, GradeJob, 'grade');
-    const tags: MessageTags = { ...(regradeBatch ? { regradeBatch } : {}), ...(canary ? { canary } : {}) };
+    const { submissionId, exercise, files, regradeBatch, canary, trial } = grading.payloadOf(job, GradeJob, 'grade');
+    const tags: MessageTags = { ...(regradeBatch ? { regradeBatch } : {}), ...(canary ? { canary } : {}), ...(trial ? { trial } : {}) };
     const log = deps.logger.child({ submissionId, exercise: exercise.slug, attempt: job.attemptsMade + 1, ...tags });
     if (deps.inFlight) deps.inFlight.count += 1;
     try {
       await deps.publisher.started(submissionId, tags);
-      const run = await grading.run(await grading.bundle(exercise.bundleHash), files, submissionId);
+      const bundle = bundleToGrade(await grading.bundle(exercise.bundleHash), trial === true);
+      if (!bundle) {
+        const reason = `A trial run of ${exercise.slug}, which has no visible test.`;
+        await deps.publisher.failed(submissionId, reason, tags);
+        throw new UnrecoverableError(reason);
+      }
+      const run = await grading.run(bundle, files, submissionId);
       if (run.result.verdict === 'internal_error') {
         // The harness itself failed on some test (a broken exercise, a spawn it could not make):
         // the score would be the grader's failure, not the student's, so it is not a grade.

@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { censusOf, GradeJob, LIMITS, QUEUES, reportsOf, workerHealthKey, type SubmittedFiles, type WorkerCensus, type WorkerReport } from '@grader/contracts';
+import { censusOf, GradeJob, LIMITS, QUEUES, reportsOf, trialRunJobId, workerHealthKey, type SubmittedFiles, type WorkerCensus, type WorkerReport } from '@grader/contracts';
 import { DEFAULT_RETRY_POLICY, producerQueue, type RetryPolicy } from '@grader/runtime';
 
 /** What a grade job is built from: a submission row (its id and files) and the exercise version to grade it against. */
@@ -62,6 +62,16 @@ export class GradeQueue {
   async enqueueCanary(id: string, version: GradeSource['version'], files: SubmittedFiles): Promise<void> {
     const data = GradeJob.parse({ submissionId: id, exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash }, files, canary: true });
     await this.queue.add('canary', data, { jobId: `canary-${id}`, lifo: true, attempts: 1, removeOnComplete: true, removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds } });
+  }
+
+  /**
+   * Queues a trial run (the visible tests only, contracts' trial-runs.ts): job id `trial-<id>`,
+   * behind every live submission (a priority; live jobs carry none) and ahead of regrades, retried
+   * as a submission's job is, removed once done (its result is in SQLite).
+   */
+  async enqueueTrial(id: string, version: GradeSource['version'], files: SubmittedFiles): Promise<void> {
+    const data = GradeJob.parse({ submissionId: id, exercise: { slug: version.slug, version: version.version, bundleHash: version.bundleHash }, files, trial: true });
+    await this.queue.add('trial', data, { jobId: trialRunJobId(id), priority: LIMITS.fairUse.trialRunPriority, removeOnComplete: true, removeOnFail: { age: LIMITS.queue.keepFailedJobsSeconds } });
   }
 
   /** Queues a regrade batch's gradings against `version`, in chunks, behind every live submission. */

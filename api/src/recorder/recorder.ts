@@ -36,6 +36,8 @@ export function startRecorder(options: {
   authoring: { record(message: AuthoringMessage): boolean };
   /** Gets the canary's messages, which belong to no submission. */
   canary: Pick<Canary, 'record'>;
+  /** Gets trial runs' messages: the visible tests tried, never a submission's grade. */
+  trialRuns: { record(message: GradingMessage): boolean };
   metrics: Pick<GraderMetrics, 'recorded'>;
   logger: Logger;
 }): Worker {
@@ -52,6 +54,10 @@ export function startRecorder(options: {
       // Validations and regrades are instructors' work: recorded apart, never onto a submission's grade, and nobody is notified.
       if (isAuthoringMessage(message)) {
         logger.debug({ type: message.type, changed: options.authoring.record(message) }, 'authoring message recorded');
+        return;
+      }
+      if (message.trial === true) {
+        logger.debug({ trialRunId: message.submissionId, type: message.type, changed: options.trialRuns.record(message) }, 'trial run message recorded');
         return;
       }
       if (Canary.owns(message)) {

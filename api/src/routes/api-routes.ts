@@ -5,6 +5,7 @@ import { routerOf, type Served, type TableHandlers } from '../http/serve-route';
 import type { OpenApiDocument } from '../openapi/generate-document';
 import { assignmentHandlers } from '../assignments/assignment-routes';
 import { codeDraftHandlers } from '../code-drafts/code-draft-routes';
+import { trialRunHandlers } from '../trial-runs/trial-run-routes';
 import { courseHandlers } from './courses';
 import { docsHandlers } from './docs';
 import { exerciseHandlers } from './exercises';
@@ -28,6 +29,7 @@ export function apiHandlers(deps: AppDeps, document: OpenApiDocument): TableHand
     ...assignmentHandlers(deps),
     ...exerciseHandlers(deps.exercises),
     ...codeDraftHandlers(deps),
+    ...trialRunHandlers(deps),
     ...submissionHandlers(submissionDeps),
     ...deps.authoring.routes,
     ...deps.lti.routes,

@@ -350,4 +350,24 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (user_id, exercise_slug)
   );
   `,
+  `
+  -- A student's trial of the visible tests: graded like a submission, recorded apart from them
+  -- (it never counts, staff do not grade it) and deleted after a day.
+  CREATE TABLE trial_runs (
+    id               TEXT PRIMARY KEY,
+    user_id          TEXT NOT NULL REFERENCES users (id),
+    exercise_slug    TEXT NOT NULL REFERENCES exercises (slug),
+    exercise_version INTEGER NOT NULL,
+    files            TEXT NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('queued', 'running', 'graded', 'error')),
+    max_score        REAL NOT NULL,
+    result           TEXT,
+    error            TEXT,
+    created_at       TEXT NOT NULL,
+    started_at       TEXT,
+    finished_at      TEXT
+  );
+  CREATE INDEX trial_runs_by_user ON trial_runs (user_id, status);
+  CREATE INDEX trial_runs_by_age ON trial_runs (created_at);
+  `,
 ];

@@ -76,9 +76,11 @@ export const ERROR_CATALOGUE = {
   assignment_not_open: { status: 409, title: 'Assignment not open', meaning: 'the assignment opens later; nothing was stored' },
   assignment_closed: { status: 409, title: 'Assignment closed', meaning: 'the assignment (and any late period or extension) has closed; nothing was stored' },
   submission_limit_reached: { status: 409, title: 'Submission limit reached', meaning: 'you used every submission the assignment allows for this exercise' },
+  no_visible_tests: { status: 409, title: 'Nothing to try', meaning: 'the exercise has no visible test to run before submitting; submit to be graded' },
   // Fair use and capacity.
   rate_limited: { status: 429, title: 'Too many requests', meaning: 'too many requests in the window; see Retry-After', retryAfter: true },
   too_many_waiting: { status: 429, title: 'Too many submissions waiting', meaning: 'your submissions waiting for a grade reached the cap', retryAfter: true },
+  trial_run_in_progress: { status: 429, title: 'A trial run is waiting', meaning: 'your trial run waiting or running must finish first', retryAfter: true },
   too_many_streams: { status: 429, title: 'Too many requests', meaning: 'too many event streams open', retryAfter: true },
   queue_unavailable: { status: 503, title: 'Service unavailable', meaning: 'the grading queue cannot take work; nothing was stored', retryAfter: true },
   queue_saturated: { status: 503, title: 'Service unavailable', meaning: 'the graders are saturated; nothing was stored', retryAfter: true },

@@ -13,6 +13,7 @@ import { announcement, resultView, tickElapsed } from '../result-view';
 import { reasonNotToSubmit } from '../submission-guard';
 import { environmentView } from '../environment-view';
 import { narrowViewSwitch } from './narrow-views';
+import { trialRunButton } from '../trial-run';
 
 /** Statements usually open with the title as a heading; the page shows it once already. */
 function withoutRepeatedTitle(statement: DocumentFragment, title: string): DocumentFragment {
@@ -99,6 +100,14 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     const history = h('section', { class: 'history-area', 'aria-labelledby': 'history-title' });
     const submitButton = h('button', { type: 'button', class: 'primary', 'aria-keyshortcuts': 'Control+Enter Meta+Enter', title: 'Submit (Ctrl+Enter)' }, 'Submit');
     const resetButton = h('button', { type: 'button' }, 'Reset to starter');
+    const runButton = trialRunButton(exercise, {
+      files: () => editor.files(),
+      show: (view) => replaceChildren(resultBody, view),
+      announce: (line) => (announcer.textContent = announced = line),
+      fail: (text) => fail(text),
+      clearFailure: () => (submitError.hidden = true),
+      isCurrent,
+    });
     const submitError = h('p', { class: 'error', role: 'alert', hidden: true });
     let historyItems = initialHistory;
     let announced = '';
@@ -167,7 +176,7 @@ export function exercisePage(main: HTMLElement, slug: string, isCurrent: () => b
     const work = h('section', { class: 'work', 'aria-label': 'Your solution' },
       environmentView(exercise.environment),
       editor.element,
-      h('div', { class: 'actions' }, submitButton, resetButton, drafts.status),
+      h('div', { class: 'actions' }, submitButton, runButton, resetButton, drafts.status),
       submitError,
       connection,
       announcer,

@@ -10,6 +10,7 @@ import { LTI_ROUTES } from './lti';
 import { OPERATIONS_ROUTES } from './operations';
 import { SERVICE_ROUTES } from './service';
 import { SUBMISSION_ROUTES } from './submissions';
+import { TRIAL_RUN_ROUTES } from './trial-runs';
 
 export * from './accounts';
 export * from './assignments';
@@ -22,6 +23,7 @@ export * from './lti';
 export * from './operations';
 export * from './service';
 export * from './submissions';
+export * from './trial-runs';
 
 type Union<T> = (T extends unknown ? (x: T) => void : never) extends (x: infer I) => void ? I : never;
 
@@ -49,6 +51,7 @@ export const API_ROUTES = joinTables(
   ASSIGNMENT_ROUTES,
   EXERCISE_ROUTES,
   CODE_DRAFT_ROUTES,
+  TRIAL_RUN_ROUTES,
   SUBMISSION_ROUTES,
   AUTHORING_ROUTES,
   INTERNAL_ROUTES,
