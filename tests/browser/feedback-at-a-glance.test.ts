@@ -95,6 +95,21 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
     expect(mine.items).toEqual([]);
   });
 
+  it('runs the visible tests without submitting: said to be a trial, out of their points, nothing in the history', async () => {
+    await replaceEditorText(page, '.cm-content', noTieBreak);
+    await page.getByRole('button', { name: 'Run visible tests' }).click();
+    const trial = page.locator('.trial-run');
+    await trial.locator('[data-status="graded"]').waitFor({ timeout: 90_000 });
+    expect(await trial.locator('.trial-note').innerText()).toMatch(/^Trial run of the visible tests only\. Not a submission/);
+    expect(await trial.locator('.status').innerText()).toMatch(/\b[0-5]\/6 points · Some tests failed/);
+    expect(await trial.locator('.test.failed', { hasText: 'breaks ties by name' }).count()).toBe(1);
+    // Visible tests only: no hidden or name-only one is run.
+    expect(await trial.locator('.test').count()).toBe(3);
+    expect(await page.locator('[data-announcer]').textContent()).toMatch(/^Trial run\. Graded: [0-5] of 6 points/);
+    expect(await page.locator('.history-item').count()).toBe(0);
+    expect((await page.evaluate<{ items: unknown[] }>(`fetch('/api/submissions?exercise=${SQL}').then((r) => r.json())`)).items).toEqual([]);
+  });
+
   it('submits with Ctrl+Enter from the editor (no new line added), keeps focus on the result, and says the grade in one line', async () => {
     await replaceEditorText(page, '.cm-content', noTieBreak);
     await page.locator('.cm-content').click();
