@@ -114,6 +114,8 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
     await replaceEditorText(page, '.cm-content', noTieBreak);
     await page.locator('.cm-content').click();
     await page.keyboard.press('Control+Enter');
+    // The trial run's result above gives way to the submission's.
+    await page.locator('.trial-run').waitFor({ state: 'detached' });
     await page.locator('.result [data-status]').waitFor();
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('result-title');
     await graded(page);

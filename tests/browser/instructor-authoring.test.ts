@@ -108,7 +108,7 @@ describe('an instructor authoring an exercise in the web app', () => {
     await replaceEditorText(page, VISIBLE_EDITOR, lines.join('\n'));
     await page.getByRole('button', { name: 'Save' }).click();
     const alert = page.locator('.notice [role="alert"]');
-    await alert.getByText(/exercise\.yaml is not valid YAML: .*\(line \d+, column \d+\)$/).waitFor();
+    await alert.getByText(/exercise\.yaml is not valid YAML: .*\(line \d+, column \d+\)/).waitFor();
     // One line each, no code frame squashed into it.
     expect(await alert.locator('li').first().evaluate((li) => li.firstChild?.textContent ?? '')).not.toMatch(/\^|\n/);
     const go = alert.getByRole('button', { name: /^Go to exercise\.yaml, line \d+$/ });

@@ -93,7 +93,9 @@ describe('an instructor in the web app', () => {
   });
 
   it('archives an exercise after asking, which hides it from students, and restores it (the CSRF token goes with each change)', async () => {
+    await page.goto(`${pipeline.url}/instructor`);
     const row = page.locator('tr[data-slug="rest-books-crud"]');
+    await row.waitFor();
     // Asked first: dismissed, nothing changes; accepted, archived.
     const messages: string[] = [];
     page.once('dialog', (dialog) => void (messages.push(dialog.message()), dialog.dismiss()));

@@ -59,6 +59,6 @@ it('grades again one submission in error, then every other one, from the exercis
   for (const { id } of listed) expect(await pipeline.student.waitForGrade(id)).toMatchObject({ status: 'graded', score: 10 });
   // Nothing is left in error, so the page no longer offers it.
   await page.getByLabel('Status').selectOption('error');
-  await page.getByText('No error submissions.').waitFor();
+  await page.getByText('No submission matches these filters.').waitFor();
   expect(await page.getByRole('button', { name: 'Grade again every submission in error' }).isHidden()).toBe(true);
 });

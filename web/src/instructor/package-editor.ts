@@ -104,7 +104,8 @@ class PackageFiles implements PackageEditor {
     for (const [p, panel] of this.panels) panel.hidden = p !== path;
     if (!this.panels.has(path)) this.createPanel(path);
     this.heading.textContent = path;
-    this.removeButton.setAttribute('aria-label', `Remove ${path}`);
+    // The visible words first, then which file (WCAG 2.5.3, label in name).
+    this.removeButton.setAttribute('aria-label', `Remove file ${path}`);
     this.previewButton.hidden = !MARKDOWN.test(path);
     this.showPreview(false);
     this.renderList();
