@@ -76,6 +76,20 @@ it('keeps one trial run in flight per user: a second while the first waits is re
   expect((await tryFiles(student, NO_TIE_BREAK)).status).toBe('graded');
 });
 
+it('counts only trial runs taken against the minute’s limit: refused ones ran nothing', async () => {
+  const student = await pipeline.createUser('student');
+  const first = await student.request('POST', `/api/exercises/${SLUG}/trial-runs`, { files: solution });
+  const left = Number(/r=(\d+)/.exec(first.headers.get('ratelimit') ?? '')?.[1]);
+  expect(left).toBeGreaterThan(0);
+  // A double-click while the first waits, and wrong files: refused, and the count stays.
+  expectProblem(await student.request('POST', `/api/exercises/${SLUG}/trial-runs`, { files: solution }), 429, 'trial_run_in_progress');
+  expectProblem(await student.request('POST', `/api/exercises/${SLUG}/trial-runs`, { files: { 'answer.sql': 'SELECT 1' } }), 422, 'wrong_files');
+  await until(async () => (await student.request('GET', `/api/trial-runs/${first.body.id}`)).body.status === 'graded', 120_000, 'the first trial run');
+  const next = await student.request('POST', `/api/exercises/${SLUG}/trial-runs`, { files: NO_TIE_BREAK });
+  expect(next.status).toBe(202);
+  expect(Number(/r=(\d+)/.exec(next.headers.get('ratelimit') ?? '')?.[1])).toBe(left - 1);
+});
+
 it('shows a trial run to its owner only', async () => {
   const owner = await pipeline.createUser('student');
   const run = await tryFiles(owner, solution);

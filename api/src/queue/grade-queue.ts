@@ -95,6 +95,12 @@ export class GradeQueue {
   }
 
   /** Jobs not yet picked up by a worker. */
+  /** Jobs not yet picked up, prioritized ones included (trial runs, regrades): what a trial run would wait behind. */
+  async backlogCount(): Promise<number> {
+    const counts = await this.queue.getJobCounts('waiting', 'prioritized');
+    return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+  }
+
   waitingCount(): Promise<number> {
     return this.queue.getWaitingCount();
   }

@@ -50,6 +50,8 @@ export function trialRunHandlers(deps: TrialRunDeps): TableHandlers<typeof TRIAL
     keyGenerator: (req) => req.auth?.user.id ?? 'anonymous',
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only trial runs taken count: a refused one (in flight already, wrong files) ran nothing, and a double-click must not spend the minute.
+    skipFailedRequests: true,
     handler: tooManyRequests,
   });
   return {
@@ -65,7 +67,8 @@ export function trialRunHandlers(deps: TrialRunDeps): TableHandlers<typeof TRIAL
         if (problems.length > 0) throw Errors.wrongFiles(problems);
         const visible = visibleTestsManifest(exercise.manifest);
         if (!visible) throw new AppError('no_visible_tests', `"${exercise.manifest.title}" has no visible test to try; submit to be graded.`);
-        if ((await deps.queue.waitingCount()) >= deps.fairUse.queueCapacity) {
+        // Trial runs wait among the prioritized jobs, which the live submissions' count leaves out.
+        if ((await deps.queue.backlogCount()) >= deps.fairUse.queueCapacity) {
           throw new AppError('queue_saturated', 'The graders are saturated; nothing was stored. Try again in a minute.', { retryAfterSeconds: 60 });
         }
         // Check and insert in one synchronous transaction: two concurrent trials cannot both pass the cap.
