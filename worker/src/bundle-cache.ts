@@ -8,6 +8,12 @@ import { InfrastructureError } from './sandbox/errors';
  */
 export class BundleCache {
   private readonly entries = new Map<string, ExerciseBundle>();
+  /**
+   * Fetches under way, by hash: gradings of one exercise arriving together (a class's burst)
+   * share one request instead of each asking the API, which under a 350-submission burst and a
+   * loaded host answered some of them past the timeout (each then an attempt lost to backoff).
+   */
+  private readonly inFlight = new Map<string, Promise<ExerciseBundle>>();
 
   constructor(
     private readonly apiUrl: string,
@@ -23,10 +29,18 @@ export class BundleCache {
       this.entries.set(hash, cached);
       return cached;
     }
-    const bundle = await this.fetchBundle(hash);
-    this.entries.set(hash, bundle);
-    if (this.entries.size > LIMITS.worker.bundleCacheEntries) this.entries.delete(this.entries.keys().next().value!);
-    return bundle;
+    const pending = this.inFlight.get(hash);
+    if (pending) return pending;
+    const fetching = this.fetchBundle(hash)
+      .then((bundle) => {
+        this.entries.set(hash, bundle);
+        if (this.entries.size > LIMITS.worker.bundleCacheEntries) this.entries.delete(this.entries.keys().next().value!);
+        return bundle;
+      })
+      // A failure is not kept: the next grading asks again.
+      .finally(() => this.inFlight.delete(hash));
+    this.inFlight.set(hash, fetching);
+    return fetching;
   }
 
   private async fetchBundle(hash: string): Promise<ExerciseBundle> {
