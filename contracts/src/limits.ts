@@ -347,6 +347,12 @@ export const LIMITS = {
     bundleCacheEntries: 64,
     /** A bundle fetch taking longer is the API being unavailable (an infrastructure failure, retried). */
     bundleFetchTimeoutMs: 10_000,
+    /**
+     * Pauses before a bundle fetch is tried again within the same attempt (the API unreachable
+     * or 5xx), milliseconds: a slow API under a burst is waited for here rather than by failing
+     * the attempt, whose retry BullMQ queues behind every waiting submission.
+     */
+    bundleFetchRetryPausesMs: [1_000, 3_000] as readonly number[],
     /** How often a worker removes containers that outlived their deadline (a crashed worker's). */
     sweepEveryMs: 60_000,
     /** A container's own worker removes it at its deadline; others wait this much longer before they step in. */

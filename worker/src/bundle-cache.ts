@@ -19,6 +19,12 @@ export class BundleCache {
     private readonly apiUrl: string,
     private readonly token: string,
     private readonly fetchImpl: typeof fetch = fetch,
+    /**
+     * Pauses before asking again when the API did not answer or answered 5xx, milliseconds: a
+     * fetch failed here is an attempt failed, and BullMQ puts a retried job at the back of the
+     * queue (under a class's burst, behind every other submission: 1,708 s in a loaded run).
+     */
+    private readonly retryPausesMs: readonly number[] = LIMITS.worker.bundleFetchRetryPausesMs,
   ) {}
 
   async get(hash: string): Promise<ExerciseBundle> {
@@ -43,7 +49,20 @@ export class BundleCache {
     return fetching;
   }
 
+  /** The bundle, asked again after each pause while the API is unreachable or failing (5xx). */
   private async fetchBundle(hash: string): Promise<ExerciseBundle> {
+    for (const pause of this.retryPausesMs) {
+      try {
+        return await this.fetchOnce(hash);
+      } catch (err) {
+        if (!(err instanceof InfrastructureError) || !(err as InfrastructureError & { transient?: boolean }).transient) throw err;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+    return this.fetchOnce(hash);
+  }
+
+  private async fetchOnce(hash: string): Promise<ExerciseBundle> {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.apiUrl}/internal/bundles/${hash}`, {
@@ -51,9 +70,12 @@ export class BundleCache {
         signal: AbortSignal.timeout(LIMITS.worker.bundleFetchTimeoutMs),
       });
     } catch (err) {
-      throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API unreachable (${(err as Error).message})`);
+      throw transient(new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API unreachable (${(err as Error).message})`));
     }
-    if (!response.ok) throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API answered ${response.status}`);
+    if (!response.ok) {
+      const refused = new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: API answered ${response.status}`);
+      throw response.status >= 500 ? transient(refused) : refused;
+    }
     const raw = (await response.json()) as { manifest?: unknown; files?: Record<string, string> };
     if (bundleHash(raw.manifest, raw.files ?? {}) !== hash) {
       throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: content does not match its hash`);
@@ -62,4 +84,9 @@ export class BundleCache {
     if (!parsed.success) throw new InfrastructureError(`exercise bundle ${hash.slice(0, 12)}: not a valid bundle (${parsed.error.issues[0]?.message})`);
     return parsed.data;
   }
+}
+
+/** Marks a failure worth asking again for within the attempt (the API slow or restarting). */
+function transient(err: InfrastructureError): InfrastructureError {
+  return Object.assign(err, { transient: true });
 }
