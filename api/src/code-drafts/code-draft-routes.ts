@@ -1,11 +1,10 @@
-import { rateLimit } from 'express-rate-limit';
-import { CODE_DRAFT_ROUTES, LIMITS, checkSubmittedText } from '@grader/contracts';
+import { CODE_DRAFT_ROUTES, LIMITS } from '@grader/contracts';
 import { currentUser } from '../auth/authenticate';
 import { Errors } from '../http/app-error';
-import { tooManyRequests } from '../http/rate-limits';
+import { perUserPerMinute } from '../http/rate-limits';
 import { respond, serve, type TableHandlers } from '../http/serve-route';
 import type { ExerciseStore } from '../store/exercise-store';
-import { wrongFiles } from '../submissions/create-submission';
+import { checkedFiles } from '../submissions/create-submission';
 import type { CodeDraftStore } from './code-draft-store';
 
 /**
@@ -15,14 +14,7 @@ import type { CodeDraftStore } from './code-draft-store';
  */
 export function codeDraftHandlers(deps: { exercises: ExerciseStore; codeDrafts: CodeDraftStore }): TableHandlers<typeof CODE_DRAFT_ROUTES> {
   const R = CODE_DRAFT_ROUTES;
-  const perUser = rateLimit({
-    windowMs: 60_000,
-    limit: LIMITS.fairUse.codeDraftSavesPerMinute,
-    keyGenerator: (req) => req.auth?.user.id ?? 'anonymous',
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: tooManyRequests,
-  });
+  const perUser = perUserPerMinute(LIMITS.fairUse.codeDraftSavesPerMinute);
   return {
     codeDraft: serve(R.codeDraft, ({ params }, req, res) => {
       const draft = deps.exercises.findPublished(params.slug) && deps.codeDrafts.find(currentUser(req).id, params.slug);
@@ -34,10 +26,7 @@ export function codeDraftHandlers(deps: { exercises: ExerciseStore; codeDrafts: 
       ({ params, body }, req, res) => {
         const exercise = deps.exercises.findPublished(params.slug);
         if (!exercise) throw Errors.unknownExercise(params.slug);
-        const text = checkSubmittedText(body.files);
-        if (text.problems.length > 0) throw Errors.badCharacters(text.problems.map((p) => ({ path: `files.${p.file}`, message: p.message })));
-        const problems = wrongFiles(exercise, text.files);
-        if (problems.length > 0) throw Errors.wrongFiles(problems);
+        const text = checkedFiles(exercise, body.files);
         respond(res, R.saveCodeDraft, 200, deps.codeDrafts.save(currentUser(req).id, params.slug, text.files));
       },
       [perUser],

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { LIMITS, SUBMISSION_ROUTES } from '@grader/contracts';
 import { currentUser } from '../auth/authenticate';
 import { testsRevealedTo } from '../assignments/admission';
@@ -7,7 +6,7 @@ import { isStaff } from '../auth/roles';
 import { Errors } from '../http/app-error';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { EventStream } from '../http/event-stream';
-import { tooManyRequests } from '../http/rate-limits';
+import { perUserPerMinute } from '../http/rate-limits';
 import { respond, serve, type TableHandlers } from '../http/serve-route';
 import { submissionView, type Audience } from '../presenters/submission-view';
 import { webhookAttemptView } from '../presenters/webhook-attempt-view';
@@ -46,14 +45,7 @@ export function submissionHandlers(deps: SubmissionRouteDeps): TableHandlers<typ
   /** Open event streams per user: each holds a socket for as long as grading takes. */
   const openStreams = new Map<string, number>();
 
-  const perUser = rateLimit({
-    windowMs: 60_000,
-    limit: deps.submissionsPerMinute,
-    keyGenerator: (req) => req.auth?.user.id ?? 'anonymous',
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: tooManyRequests,
-  });
+  const perUser = perUserPerMinute(deps.submissionsPerMinute);
 
   return {
     createSubmission: serve(

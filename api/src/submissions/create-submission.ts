@@ -50,6 +50,20 @@ export function wrongFiles(exercise: ExerciseVersion, files: SubmittedFiles): Fi
   return errors;
 }
 
+/**
+ * Files as a submission must hold them, or the refusal: control characters (`bad_characters`,
+ * each with its file, line and column; a leading byte-order mark is removed and said in
+ * `notices`), then exactly the exercise's files (`wrong_files`). Drafts and trial runs check
+ * theirs here too, so what they keep can be submitted as it is.
+ */
+export function checkedFiles(exercise: ExerciseVersion, submitted: SubmittedFiles): { files: SubmittedFiles; notices: string[] } {
+  const text = checkSubmittedText(submitted);
+  if (text.problems.length > 0) throw Errors.badCharacters(text.problems.map((p) => ({ path: `files.${p.file}`, message: p.message })));
+  const problems = wrongFiles(exercise, text.files);
+  if (problems.length > 0) throw Errors.wrongFiles(problems);
+  return { files: text.files, notices: text.notices };
+}
+
 function requestHash(request: CreateSubmissionRequest): string {
   const files = Object.keys(request.files)
     .sort()

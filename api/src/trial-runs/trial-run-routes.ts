@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { rateLimit } from 'express-rate-limit';
-import { LIMITS, TRIAL_RUN_ROUTES, checkSubmittedText, visibleTestsManifest, type TrialRunDocument } from '@grader/contracts';
+import { LIMITS, TRIAL_RUN_ROUTES, visibleTestsManifest, type TrialRunDocument } from '@grader/contracts';
 import type { Logger } from '@grader/runtime';
 import { currentUser } from '../auth/authenticate';
 import { AppError, Errors } from '../http/app-error';
-import { tooManyRequests } from '../http/rate-limits';
+import { perUserPerMinute } from '../http/rate-limits';
 import { respond, serve, type TableHandlers } from '../http/serve-route';
 import { submissionView } from '../presenters/submission-view';
 import type { GradeQueue } from '../queue/grade-queue';
 import type { Db } from '../store/database';
 import type { ExerciseStore } from '../store/exercise-store';
-import { wrongFiles } from '../submissions/create-submission';
+import { checkedFiles } from '../submissions/create-submission';
 import type { TrialRun, TrialRunStore } from './trial-run-store';
 
 export interface TrialRunDeps {
@@ -44,16 +43,8 @@ export function trialRunView(run: TrialRun): z.input<typeof TrialRunDocument> {
  */
 export function trialRunHandlers(deps: TrialRunDeps): TableHandlers<typeof TRIAL_RUN_ROUTES> {
   const R = TRIAL_RUN_ROUTES;
-  const perMinute = rateLimit({
-    windowMs: 60_000,
-    limit: LIMITS.fairUse.trialRunsPerMinute,
-    keyGenerator: (req) => req.auth?.user.id ?? 'anonymous',
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Only trial runs taken count: a refused one (in flight already, wrong files) ran nothing, and a double-click must not spend the minute.
-    skipFailedRequests: true,
-    handler: tooManyRequests,
-  });
+  // Only trial runs taken count: a refused one (in flight already, wrong files) ran nothing, and a double-click must not spend the minute.
+  const perMinute = perUserPerMinute(LIMITS.fairUse.trialRunsPerMinute, { countRefused: false });
   return {
     startTrialRun: serve(
       R.startTrialRun,
@@ -61,10 +52,7 @@ export function trialRunHandlers(deps: TrialRunDeps): TableHandlers<typeof TRIAL
         const user = currentUser(req);
         const exercise = deps.exercises.findPublished(params.slug);
         if (!exercise) throw Errors.unknownExercise(params.slug);
-        const text = checkSubmittedText(body.files);
-        if (text.problems.length > 0) throw Errors.badCharacters(text.problems.map((p) => ({ path: `files.${p.file}`, message: p.message })));
-        const problems = wrongFiles(exercise, text.files);
-        if (problems.length > 0) throw Errors.wrongFiles(problems);
+        const text = checkedFiles(exercise, body.files);
         const visible = visibleTestsManifest(exercise.manifest);
         if (!visible) throw new AppError('no_visible_tests', `"${exercise.manifest.title}" has no visible test to try; submit to be graded.`);
         // Trial runs wait among the prioritized jobs, which the live submissions' count leaves out.
