@@ -30,6 +30,7 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
   // Set when one outcome stands for every test still to run: the precheck's, or a deciding test's.
   let decided: { outcome: Outcome } | undefined = 'common' in prepared ? { outcome: prepared.common } : undefined;
   const results: Array<TestResult | undefined> = new Array<TestResult | undefined>(manifest.tests.length);
+  const outcomes: Array<Outcome | undefined> = new Array<Outcome | undefined>(manifest.tests.length);
   const plan = kind.plan?.(manifest) ?? manifest.tests.map((_, index) => index);
   let later = manifest.tests.length;
   try {
@@ -37,7 +38,10 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
       const together = Array.isArray(step);
       const planned: Array<PlannedTest<M>> = (together ? step : [step]).map((index) => ({ test: manifest.tests[index]!, index, deadline: clock.deadlineAfter(--later) }));
       if (decided) {
-        for (const { test, index } of planned) results[index] = kind.resultOf(test, decided.outcome, undefined, manifest);
+        for (const { test, index } of planned) {
+          results[index] = kind.resultOf(test, decided.outcome, undefined, manifest);
+          outcomes[index] = decided.outcome;
+        }
         continue;
       }
       const runs = await runPlanned(kind, (prepared as { ready: Ready }).ready, planned, together, clock);
@@ -48,6 +52,7 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
           return;
         }
         results[index] = kind.resultOf(test, run.outcome, run.durationMs, manifest);
+        outcomes[index] = run.outcome;
         if (run.decidesRest) decided = { outcome: run.outcome };
       });
     }
@@ -57,7 +62,7 @@ export async function gradeTests<M extends KindManifest, Ready, Outcome>(kind: K
   const missing = results.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`the ${kind.name} plan left test ${missing + 1} out`);
   const summary = summarize(results as TestResult[], manifest.maxScore);
-  const note = kind.summaryNote?.(manifest, results as TestResult[]);
+  const note = kind.summaryNote?.(manifest, results as TestResult[], outcomes);
   return note ? { ...summary, message: `${summary.message}; ${note}`.slice(0, LIMITS.text.resultMessageChars) } : summary;
 }
 

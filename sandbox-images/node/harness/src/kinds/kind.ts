@@ -53,9 +53,11 @@ export interface Kind<M extends KindManifest = KindManifest, Ready = unknown, Ou
   internal(message: string): Outcome;
   /**
    * A sentence added to the submission's message once every test has its result (test-writing:
-   * the kinds of bug the tests missed, hidden tests' included); none when absent or undefined.
+   * the kinds of bug the tests missed, hidden tests' included; injection-prevention: how many
+   * tests an injection failed); none when absent or undefined. `outcomes[i]` is test i's outcome,
+   * undefined for a test whose result a check rendered itself.
    */
-  summaryNote?(manifest: M, results: readonly TestResult[]): string | undefined;
+  summaryNote?(manifest: M, results: readonly TestResult[], outcomes: ReadonlyArray<Outcome | undefined>): string | undefined;
 }
 
 /** What the loop needs of every kind's manifest: the fields contracts/src/manifest/ gives all kinds. */

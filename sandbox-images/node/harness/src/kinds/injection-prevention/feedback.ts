@@ -17,3 +17,13 @@ export function injectionTestResult(test: InjectionTest, judgement: Judgement, d
   };
   return testResultOf(test, feedbackAt, durationMs);
 }
+
+/**
+ * The submission's headline names the injection: "3 of 14 tests passed; 9 failed because input
+ * reached the SQL (an SQL injection): …". A count only, hidden tests' included (it names no input).
+ */
+export function injectionNote(outcomes: ReadonlyArray<Judgement | undefined>): string | undefined {
+  const injected = outcomes.filter((o) => o?.injection === true).length;
+  if (injected === 0) return undefined;
+  return `${injected === 1 ? '1 failed' : `${injected} failed`} because input reached the SQL (an SQL injection): pass every value as a bound parameter (?) and choose identifiers from an allow-list`;
+}

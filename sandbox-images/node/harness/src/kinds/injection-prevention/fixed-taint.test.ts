@@ -1,5 +1,5 @@
 import { fixedTaintJudgement, fixedTaintOf, sqlParts, tellingRun } from './fixed-taint';
-import { PASSED } from './judge';
+import { PASSED, type Judgement } from './judge';
 
 const functions = { findUser: ['username', 'password'], usersWithRole: ['role'], renameCustomer: ['customerId', 'newName'], ordersOfCustomer: ['customerId'] };
 
@@ -80,6 +80,17 @@ describe('taint in a fixed test', () => {
     ];
     const taint = fixedTaintOf(calls, [[], []], [[], ["SELECT * FROM orders WHERE customer_name = 'Beatrice'"]])!;
     expect(fixedTaintJudgement(taint, calls, functions, PASSED).visible).toMatch(/^ordersOfCustomer\(1\) put an input of an earlier call, "Beatrice", into the SQL text/);
+  });
+
+  it("finds an input pasted as it is, its quote breaking the statement, and calls that an injection, not a runtime error", () => {
+    const calls = [{ fn: 'findUser', args: { username: "o'brien", password: 'shamrock' } }];
+    const broken = "SELECT id FROM users WHERE username = 'o'brien' AND password_hash = 'x'";
+    const taint = fixedTaintOf(calls, [['SELECT id FROM users WHERE username = ? AND password_hash = ?']], [[broken]]);
+    expect(taint).toMatchObject({ value: "o'brien", call: 0, text: broken });
+    const threw: Judgement = { status: 'error', verdict: 'runtime_error', visible: 'findUser("o\'brien", "shamrock") threw SqliteError: near "brien": syntax error', nameOnly: 'your function threw SqliteError (an SQL error)', hidden: 'your function threw an error on this input' };
+    const judged = fixedTaintJudgement(taint!, calls, functions, threw);
+    expect(judged).toMatchObject({ status: 'failed', verdict: 'tests_failed', injection: true });
+    expect(judged.visible).toMatch(/put the input "o'brien" into the SQL text of a statement .*; it broke the statement: findUser\("o'brien", "shamrock"\) threw SqliteError: near "brien": syntax error$/);
   });
 
   it('finds a value pasted in an encoded form, as the generated checks do', () => {

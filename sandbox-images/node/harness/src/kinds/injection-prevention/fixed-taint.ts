@@ -57,6 +57,8 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
     // digit between each two ('a\x01l\x01i\x01c\x01e', which replace(…, char(1), '') joins again).
     const word = new RegExp(`(?<![\\p{L}\\p{N}_])${[...run].join(FILLER)}(?![\\p{L}\\p{N}_])`, 'u');
     const holds = (text: string): boolean => {
+      // Pasted as it is, its quote ending the literal early (the statement usually fails to parse).
+      if (/['"]/.test(value) && text.includes(value)) return true;
       const { code, literals, besideParameter } = sqlParts(text);
       if (literals.some((literal, k) => !besideParameter[k] && word.test(literal.toLowerCase()))) return true;
       // Encoded (hex, char(…), joined): found so only, never as plain text somewhere else.
@@ -119,15 +121,20 @@ const PARAMETER_BEFORE = /(?:\?\d*|[:@$][\p{L}\p{N}_]+)\s*(?:==?|!=|<>|\bIS(?:\s
 /** A comparison and a bound parameter just after a literal. */
 const PARAMETER_AFTER = /^\s*(?:==?|!=|<>)\s*(?:\?|[:@$][\p{L}\p{N}_])/u;
 
-/** The test's judgement once taint was found: failed, saying where, and what else the test found. */
+/**
+ * The test's judgement once taint was found: failed (an injection, not a crash, even when the
+ * pasted input made the statement fail), saying where, and what else the test found.
+ */
 export function fixedTaintJudgement(taint: FixedTaint, calls: readonly InjectionCall[], functions: Record<string, string[]>, judged: Judgement): Judgement {
   const flat = taint.text.replace(/\s+/g, ' ');
   const excerpt = flat.length <= 160 ? flat : `${flat.slice(0, 159)}…`;
-  const also = judged.status === 'passed' ? '' : `; and ${judged.visible}`;
+  // A statement the pasted input broke (its quote ended a literal): the injection is the cause, said first.
+  const also = judged.status === 'passed' ? '' : judged.verdict === 'runtime_error' ? `; it broke the statement: ${judged.visible}` : `; and ${judged.visible}`;
   return {
     ...judged,
     status: 'failed',
     verdict: 'tests_failed',
+    injection: true,
     visible: `${callLabel(calls[taint.call]!, functions)} put ${Object.values(calls[taint.call]!.args).includes(taint.value) ? `the input ${JSON.stringify(taint.value)}` : `an input of an earlier call, ${JSON.stringify(taint.value)},`} into the SQL text of a statement (${excerpt}): ${TAINT_FIX}${also}`,
     nameOnly: `your code put an input of this test into the SQL text of a statement; ${TAINT_FIX}`,
     hidden: 'an input went into the SQL text of a statement',

@@ -104,8 +104,10 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
     }
     const judged = judge({ test, functions, secrets, module, initial: initialDatabase }, { outcomes: expectedOutcomes, database: expectedDatabase }, { outcomes: report.outcomes, database: actualDatabase });
     // An ordinary input of the test in the SQL text fails it, as a payload does in the generated checks (fixed-taint.ts).
-    // Only beside a result judged right or wrong: a crash, a limit or a time-out says more than taint would.
-    const taintable = judged.status === 'passed' || judged.verdict === 'tests_failed';
+    // Beside a result judged right or wrong, or an SQL error the database raised (the input's quote
+    // broke the statement: o'brien). A crash of the code's own, a limit or a time-out says more than taint would.
+    const brokenStatement = judged.verdict === 'runtime_error' && report.outcomes.some((o) => o.kind === 'threw' && o.fromDatabase);
+    const taintable = judged.status === 'passed' || judged.verdict === 'tests_failed' || brokenStatement;
     const taint = report.sql && !test.payload && taintable ? fixedTaintOf(test.calls, referenceSql, report.sql) : undefined;
     return { judgement: taint ? fixedTaintJudgement(taint, test.calls, functions, judged) : judged, durationMs };
   } finally {

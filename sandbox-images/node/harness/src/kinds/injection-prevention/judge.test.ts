@@ -30,6 +30,14 @@ describe('judge', () => {
     expect(j.hidden).not.toMatch(/tautology|role/);
   });
 
+  it('marks an attack that got through as an injection, and a wrong result on a name every object inherits as none', () => {
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database }).injection).toBe(true);
+    const inherited = context({ payload: { class: 'inherited-name', in: 'role' }, calls: [{ fn: 'usersWithRole', args: { role: 'constructor' } }] });
+    const j = judge(inherited, { outcomes: [rows(0)], database }, { outcomes: [rows(1)], database });
+    expect(j.verdict).toBe('tests_failed');
+    expect(j.injection).toBeUndefined();
+  });
+
   it('reports a changed database first, table by table', () => {
     const dropped = { ...database, tables: { users: database.tables.users! } };
     const j = judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database: dropped });

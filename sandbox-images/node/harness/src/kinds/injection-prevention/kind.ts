@@ -4,7 +4,7 @@ import { buildDatabase } from '../../common/sqlite-dataset';
 import { ExerciseDefect } from '../../common/exercise-defect';
 import { graderWorkDir } from '../../common/workspace';
 import type { Kind } from '../kind';
-import { injectionTestResult } from './feedback';
+import { injectionNote, injectionTestResult } from './feedback';
 import { runFixedTest, type FixedTest, type TestSetup } from './fixed-test';
 import { runGeneratedTest, type GeneratedTest } from './generated/run-generated';
 import type { Judgement } from './judge';
@@ -50,6 +50,7 @@ export const injectionPrevention: Kind<InjectionPreventionManifest, TestSetup, J
   finish: (ready) => ready.reference.close(),
 
   resultOf: injectionTestResult,
+  summaryNote: (_manifest, _results, outcomes) => injectionNote(outcomes),
   internal: (message) => everywhere('internal_error', message),
 };
 

@@ -15,8 +15,9 @@ import { buildDatabase } from '../../../common/sqlite-dataset';
 import { boundSqlTexts, callOutcome, markDatabaseErrorText, type CallOutcome } from '../call-outcome';
 import type { InjectionCase } from '../runner-protocol';
 import { installSqlTracer, type SqlTracer } from '../sql-trace';
-import { runGeneratedCheck, type CheckOutcome } from './check';
-import { markerOf } from './context';
+import { runGeneratedCheck, type CheckOutcome, type GeneratedCheck } from './check';
+import { markerOf, prepareContext } from './context';
+import { PASSED } from '../judge';
 import { JavaScriptReference } from '../reference';
 import { resetDatabase, type StudentRun, type StudentSide } from './student-side';
 
@@ -189,6 +190,41 @@ describe('an input that runs out of time', () => {
     expect(seen[seen.length - 1]).toContain('%');
     expect(seen.filter((t) => t.includes('%'))).toHaveLength(1);
   }, 60_000);
+});
+
+describe('what counts as an injection', () => {
+  it('is not a mistake that shows with ordinary input too (select * leaks the hash on every login), though an attack found it', async () => {
+    for (const name of generatedTests('inject-login-lookup')) {
+      const { judgement } = await check('inject-login-lookup', name, 'wrong/select-star');
+      expect({ name, injection: judgement.injection }).toEqual({ name, injection: undefined });
+    }
+  }, 120_000);
+
+  it('is an attack that got through or an input in the SQL text', async () => {
+    // One at a time: the tracer records one call at a time.
+    const outcomes: CheckOutcome[] = [];
+    for (const name of generatedTests('inject-login-lookup')) outcomes.push(await check('inject-login-lookup', name, 'wrong/keyword-blacklist'));
+    expect(outcomes.filter((o) => o.judgement.injection === true).length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('ordinary values', () => {
+  it("come only from tests the student sees at least as much of as the check: a hidden test's values stay out of a visible check's feedback", async () => {
+    const { manifest, dir, base } = exercise('inject-login-lookup');
+    // The role test made hidden: its values (customer, nobody) are the hidden test's data.
+    const tests = manifest.tests.map((t) => (t.name === 'lists the users of a role' ? { ...t, visibility: 'hidden' as const } : t));
+    const altered = { ...manifest, tests };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const reference = new JavaScriptReference(require(path.join(dir, manifest.solution[manifest.injection.module]!)) as Record<string, unknown>);
+    const contextOf = async (visibility: 'visible' | 'hidden') => {
+      const test = { ...tests.find((t) => t.generated)!, visibility } as GeneratedCheck['test'];
+      const student = { run: async () => ({ kind: 'failed' as const, judgement: PASSED }), close: async () => undefined };
+      return prepareContext({ slug: 'inject-login-lookup', test, manifest: altered, reference, baseDatabase: base, workDir: mkdtempSync(path.join(work, 'context-')), student, budgetMs: 1000 });
+    };
+    expect((await contextOf('visible')).ordinary.role).toBeUndefined();
+    expect((await contextOf('visible')).ordinary.username).toContain('alice');
+    expect((await contextOf('hidden')).ordinary.role).toEqual(expect.arrayContaining(['customer', 'nobody']));
+  });
 });
 
 if (process.env.SHOW_COUNTEREXAMPLES) {

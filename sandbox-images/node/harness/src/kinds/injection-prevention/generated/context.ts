@@ -1,24 +1,32 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Visibility } from '../../../contracts';
 import { seedOf } from '../../../common/generated/search';
 import type { ArgValue, BatteryContext } from './battery';
 import type { GeneratedCheck } from './check';
 import type { InjectionCallRequest } from '../runner-protocol';
+
+/** From what the student sees most of to least. */
+const VISIBILITY_ORDER: readonly Visibility[] = ['visible', 'name-only', 'hidden'];
 
 export interface Context extends BatteryContext {
   secrets: string[];
 }
 
 /**
- * What the grammars build with: ordinary values (the tests' own, those the reference accepts),
+ * What the grammars build with: ordinary values (those of the tests the student sees at least as
+ * much of as this check, that the reference accepts, and the check's own `values`),
  * the database's short texts, tables and columns, each function's row width, and the marker.
  */
 export async function prepareContext(check: GeneratedCheck): Promise<Context> {
   const { functions, secrets } = check.manifest.injection;
   const ordinaryCalls = new Map<string, { fn: string; args: Record<string, ArgValue> }>();
+  // Values of tests the student sees no less than this check: its feedback may quote them, and a
+  // trial run (visible tests only) then builds the same inputs as the submission's grading.
+  const shown = VISIBILITY_ORDER.indexOf(check.test.visibility);
   for (const test of check.manifest.tests) {
-    if (test.payload || !test.calls || test.setup !== undefined) continue;
+    if (test.payload || !test.calls || test.setup !== undefined || VISIBILITY_ORDER.indexOf(test.visibility) > shown) continue;
     for (const call of test.calls) ordinaryCalls.set(JSON.stringify([call.fn, call.args]), { fn: call.fn, args: call.args });
   }
   const accepted: Array<{ fn: string; args: Record<string, ArgValue>; value: unknown }> = [];

@@ -44,6 +44,7 @@ export function taintJudgement(check: GeneratedCheck, c: GeneratedCase, test: Ju
     visible: `${callLabel(call, functions)} put ${what} into the SQL text of a statement (${excerpt(taint.text, check)}): ${fix}${consequence}`,
     nameOnly: `${phrase}: your code put it into the SQL text of a statement; ${fix}`,
     hidden: 'an input went into the SQL text of a statement',
+    injection: true,
   };
 }
 
