@@ -71,6 +71,17 @@ module.exports = {
     t.expectJsonMatch(created, { id: 1 });
   },
 
+  'keeps-spaces-refuses-blank': async (t) => {
+    const padded = { title: ' Dune ', author: 'Frank Herbert ', year: 1965 };
+    const res = await t.post('/books', padded);
+    t.expectStatus(res, 201);
+    t.expectJson(res, { id: 1, ...padded });
+    expectError(t, await t.post('/books', { ...DUNE, title: '   ' }), 400);
+    expectError(t, await t.post('/books', { ...DUNE, author: '\t\n' }), 400);
+    const list = await t.get('/books');
+    t.expectJson(list, [{ id: 1, ...padded }]);
+  },
+
   'filters-by-author': async (t) => {
     await create(t, EARTHSEA);
     await create(t, DUNE);

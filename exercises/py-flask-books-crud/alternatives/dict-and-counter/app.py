@@ -17,7 +17,7 @@ def as_json(err):
 def valid(body):
     return (
         isinstance(body, dict)
-        and all(isinstance(body.get(k), str) and body.get(k) for k in ("title", "author"))
+        and all(isinstance(body.get(k), str) and body.get(k).strip() for k in ("title", "author"))
         and isinstance(body.get("year"), int)
         and not isinstance(body.get("year"), bool)
     )

@@ -41,7 +41,7 @@ def is_int(v):
 
 
 def is_text(v):
-    return isinstance(v, str) and len(v) > 0
+    return isinstance(v, str) and len(v.strip()) > 0
 
 
 class BookList(MethodView):

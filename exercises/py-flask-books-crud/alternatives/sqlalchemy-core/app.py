@@ -24,7 +24,7 @@ def validated(payload):
     out = {}
     for key in ("title", "author"):
         val = payload.get(key)
-        if not isinstance(val, str) or not val:
+        if not isinstance(val, str) or not val.strip():
             raise BadRequest(f"{key} must be a non-empty string")
         out[key] = val
     year = payload.get("year")

@@ -44,7 +44,7 @@ def create_book():
     if not isinstance(data, dict):
         return jsonify({"error": "send a JSON object"}), 400
     title, author, year = data.get("title"), data.get("author"), data.get("year")
-    if not (isinstance(title, str) and title) or not (isinstance(author, str) and author):
+    if not (isinstance(title, str) and title.strip()) or not (isinstance(author, str) and author.strip()):
         return jsonify({"error": "title and author are required strings"}), 400
     if isinstance(year, bool) or not isinstance(year, int):
         return jsonify({"error": "year must be an integer"}), 400

@@ -48,7 +48,7 @@ def create_app():
         data = request.get_json(silent=True) or {}
         for field in ("title", "author"):
             value = data.get(field)
-            if not isinstance(value, str) or value == "":
+            if not isinstance(value, str) or value.strip() == "":
                 return error(400, f"{field} must be a non-empty string")
         year = data.get("year")
         if type(year) is not int:

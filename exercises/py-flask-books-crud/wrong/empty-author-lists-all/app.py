@@ -6,7 +6,7 @@ def problem_with(body):
     if not isinstance(body, dict):
         return "the body must be a JSON object"
     for field in ("title", "author"):
-        if not isinstance(body.get(field), str) or body[field] == "":
+        if not isinstance(body.get(field), str) or body[field].strip() == "":
             return f"{field} must be a non-empty string"
     # bool is a subclass of int in Python: true is not a year.
     if type(body.get("year")) is not int:

@@ -50,7 +50,7 @@ def create_app():
             return error(400, "body must be a JSON object")
         for field in ("title", "author"):
             value = data.get(field)
-            if not isinstance(value, str) or value == "":
+            if not isinstance(value, str) or value.strip() == "":
                 return error(400, f"{field} must be a non-empty string")
         year = data.get("year")
         if isinstance(year, bool) or isinstance(year, float):

@@ -22,7 +22,7 @@ function parseBook(body) {
     throw new ValidationError('malformed request: the body must be a JSON object');
   }
   for (const field of ['title', 'author']) {
-    if (typeof body[field] !== 'string' || body[field].length === 0) {
+    if (typeof body[field] !== 'string' || body[field].trim().length === 0) {
       throw new ValidationError(`${field} must be a non-empty string`);
     }
   }

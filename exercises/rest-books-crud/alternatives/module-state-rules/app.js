@@ -7,8 +7,8 @@ const counter = { next: 1 };
 
 const RULES = [
   [(b) => typeof b === 'object' && b !== null && !Array.isArray(b), 'the body must be a JSON object'],
-  [(b) => typeof b.title === 'string' && b.title.length > 0, 'title must be a non-empty string'],
-  [(b) => typeof b.author === 'string' && b.author.length > 0, 'author must be a non-empty string'],
+  [(b) => typeof b.title === 'string' && b.title.trim().length > 0, 'title must be a non-empty string'],
+  [(b) => typeof b.author === 'string' && b.author.trim().length > 0, 'author must be a non-empty string'],
   [(b) => Number.isInteger(b.year), 'year must be an integer'],
 ];
 

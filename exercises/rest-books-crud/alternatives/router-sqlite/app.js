@@ -4,8 +4,8 @@ const Database = require('better-sqlite3');
 const { z } = require('zod');
 
 const NewBook = z.object({
-  title: z.string().min(1),
-  author: z.string().min(1),
+  title: z.string().regex(/\S/),
+  author: z.string().regex(/\S/),
   year: z.number().int(),
 });
 

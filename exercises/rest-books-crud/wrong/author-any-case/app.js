@@ -4,7 +4,7 @@ const express = require('express');
 function problemWith(body) {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
   for (const field of ['title', 'author']) {
-    if (typeof body[field] !== 'string' || body[field] === '') return `${field} must be a non-empty string`;
+    if (typeof body[field] !== 'string' || body[field].trim() === '') return `${field} must be a non-empty string`;
   }
   if (!Number.isInteger(body.year)) return 'year must be an integer';
   return undefined;

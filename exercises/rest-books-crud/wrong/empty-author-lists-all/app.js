@@ -22,8 +22,8 @@ function createApp() {
   app.post('/books', (req, res) => {
     const b = req.body;
     if (!b || typeof b !== 'object' || Array.isArray(b)) return res.status(400).json({ error: 'body must be an object' });
-    if (typeof b.title !== 'string' || !b.title) return res.status(400).json({ error: 'title must be a non-empty string' });
-    if (typeof b.author !== 'string' || !b.author) return res.status(400).json({ error: 'author must be a non-empty string' });
+    if (typeof b.title !== 'string' || !b.title.trim()) return res.status(400).json({ error: 'title must be a non-empty string' });
+    if (typeof b.author !== 'string' || !b.author.trim()) return res.status(400).json({ error: 'author must be a non-empty string' });
     if (!Number.isInteger(b.year)) return res.status(400).json({ error: 'year must be an integer' });
     const book = { id: nextId++, title: b.title, author: b.author, year: b.year };
     books.push(book);

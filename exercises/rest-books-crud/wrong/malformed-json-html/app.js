@@ -16,8 +16,8 @@ function createApp() {
 
   function validate(body) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object';
-    if (typeof body.title !== 'string' || body.title.length === 0) return 'title must be a non-empty string';
-    if (typeof body.author !== 'string' || body.author.length === 0) return 'author must be a non-empty string';
+    if (typeof body.title !== 'string' || body.title.trim().length === 0) return 'title must be a non-empty string';
+    if (typeof body.author !== 'string' || body.author.trim().length === 0) return 'author must be a non-empty string';
     if (typeof body.year !== 'number' || !Number.isInteger(body.year)) return 'year must be an integer';
     return null;
   }
