@@ -2,7 +2,7 @@
  * The exercise page as a student reads it at a glance, at laptop and phone width, through the
  * real server, queue and sandbox: what the submission runs on, submissions that would teach
  * nothing stopped in the page, Ctrl+Enter, focus and one spoken line while grading, a banner
- * coloured by the score, a compile error said once, and dark mode.
+ * coloured by the score, a compile error said once, an injection named as such, and dark mode.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { studentPerViewportSuite, type WebAppSession } from '../support/web-app-
 
 const SQL = 'sql-revenue-by-customer';
 const TYPESCRIPT = 'rest-notes-typescript';
+const INJECTION = 'inject-login-lookup';
 const read = (...parts: string[]) => fs.readFileSync(path.join(REPO_ROOT, 'exercises', ...parts), 'utf8');
 const solution = read(SQL, 'solution', 'query.sql');
 /** Sorts by the total only: some tests fail, some pass. */
@@ -174,6 +175,19 @@ describe.each(VIEWPORTS)('the exercise page at $name width ($width px)', (viewpo
     expect(tests.length).toBeGreaterThan(0);
     // Hidden tests included: each says only that it was not run.
     expect(tests).toEqual(tests.map(() => 'Not run: the submission did not compile (above).'));
+  });
+
+  it('names an injection in the headline: a pasted quote that broke the SQL is the injection, not a runtime error', async () => {
+    await page.goto(`${session.pipeline.url}/exercises/${INJECTION}`);
+    await showYourCode(page);
+    const starter = read(INJECTION, 'starter', 'repository.js');
+    await replaceEditorText(page, '.cm-content', `// my first try\n${starter}`);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await graded(page);
+    expect(await page.locator('.result .status').textContent()).not.toContain('Runtime error');
+    expect(await page.locator('.result-message').innerText()).toMatch(/failed because input reached the SQL \(an SQL injection\): pass every value as a bound parameter/);
+    const quote = page.locator('.test', { hasText: 'finds a user whose name has a quote in it' });
+    expect(await quote.locator('.test-message').innerText()).toMatch(/put the input "o'brien" into the SQL text of a statement .*it broke the statement/s);
   });
 
   it('has no serious or critical accessibility finding (axe-core), with a result and its history', async () => {
