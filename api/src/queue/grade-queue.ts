@@ -94,13 +94,13 @@ export class GradeQueue {
     await this.queue.remove(submissionId);
   }
 
-  /** Jobs not yet picked up by a worker. */
   /** Jobs not yet picked up, prioritized ones included (trial runs, regrades): what a trial run would wait behind. */
   async backlogCount(): Promise<number> {
     const counts = await this.queue.getJobCounts('waiting', 'prioritized');
     return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
   }
 
+  /** Live jobs not yet picked up by a worker (they carry no priority): what the queue's capacity is measured by. */
   waitingCount(): Promise<number> {
     return this.queue.getWaitingCount();
   }
