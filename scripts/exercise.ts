@@ -2,8 +2,10 @@
  * `npm run exercise -- <command>`: tools for exercise authors.
  *
  *   validate <dir>                               grade the folder's solutions in the local sandbox
- *   push <dir> --server URL --token T [--no-publish]
- *                                                upload as a draft, validate on the server, publish if it passes
+ *   push <dir> --server URL [--token T] [--no-publish]
+ *                                                upload as a draft, validate on the server, publish if it passes;
+ *                                                the token from GRADER_TOKEN when --token is not given (a token on the
+ *                                                command line is echoed by npm and seen in ps)
  *   schema [--check]                             write (or check) docs/exercise.schema.json
  */
 import fs from 'node:fs';
@@ -18,7 +20,7 @@ import { validateFolder } from './exercise/validate-folder';
 const ROOT = path.resolve(__dirname, '..');
 const USAGE = `usage:
   npm run exercise -- validate <dir>
-  npm run exercise -- push <dir> --server <url> --token <token> [--no-publish]
+  npm run exercise -- push <dir> --server <url> [--token <token>, or GRADER_TOKEN in the environment] [--no-publish]
   npm run exercise -- schema [--check]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,8 +44,9 @@ async function main(argv: string[]): Promise<number> {
       return passed ? 0 : 1;
     }
     case 'push': {
-      if (!dir || !values.server || !values.token) throw new Error(USAGE);
-      const result = await pushFolder(path.resolve(dir), { server: values.server, token: values.token, publish: !values['no-publish'], log: (line) => console.log(line) });
+      const token = values.token ?? process.env.GRADER_TOKEN;
+      if (!dir || !values.server || !token) throw new Error(USAGE);
+      const result = await pushFolder(path.resolve(dir), { server: values.server, token, publish: !values['no-publish'], log: (line) => console.log(line) });
       if (result.validation.status === 'error') {
         console.log(`the validation could not be completed: ${result.validation.error}`);
         return 1;

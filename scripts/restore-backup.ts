@@ -1,7 +1,8 @@
 /**
  * `npm run restore -- <backup>`: puts an online backup (POST /api/admin/backups, or the schedule's)
- * in place of the grader's SQLite file, with the API stopped. <backup> is a path, or a name in
- * the backup directory (GRADER_DATA_DIR/backups). The replaced file is kept beside it.
+ * in place of the grader's SQLite file, with the API stopped (refused while a process of this host
+ * holds the file open). <backup> is a path, or a name in the backup directory
+ * (GRADER_DATA_DIR/backups: the same GRADER_DATA_DIR as the API's). The replaced file is kept beside it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,12 @@ function main(): void {
   }
   const backup = fs.existsSync(given) ? path.resolve(given) : path.join(backupDir(config.dataDir), given);
   const target = databaseFile(config.dataDir);
+  if (!fs.existsSync(backup)) {
+    // The data directory is this command's GRADER_DATA_DIR: set it as the API had it.
+    console.error(`✗ not restored: no backup ${given}, neither as a path nor in ${backupDir(config.dataDir)} (GRADER_DATA_DIR=${config.dataDir}: set it as the API had it)`);
+    process.exitCode = 1;
+    return;
+  }
   try {
     const { keptAs } = restoreBackup(backup, target);
     console.log(`✓ ${target} is now the backup ${path.basename(backup)}${keptAs ? `; the file it replaced is kept as ${keptAs}` : ''}. Start the API again.`);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,17 @@ describe('online backups of the database', () => {
     db.close();
   });
 
+  it("keeps the database, its WAL and every backup the owner's alone (they hold secrets)", async () => {
+    const file = path.join(dir, 'grader.sqlite');
+    const db = openDatabase(file);
+    addUser(db, 'ada');
+    const backups = new Backups(db, path.join(dir, 'backups'), 3);
+    const taken = await backups.take();
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect({ database: mode(file), wal: mode(`${file}-wal`), backups: mode(backups.dir), backup: mode(path.join(backups.dir, taken.name)) }).toEqual({ database: 0o600, wal: 0o600, backups: 0o700, backup: 0o600 });
+    db.close();
+  });
+
   it('keeps the newest ones up to its limit', async () => {
     const db = openDatabase(path.join(dir, 'grader.sqlite'));
     const backups = new Backups(db, path.join(dir, 'backups'), 2);
@@ -64,6 +76,26 @@ describe('restoring a backup', () => {
     const reopened = openDatabase(file);
     expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
     reopened.close();
+  });
+
+  it('refuses while another process holds the database open (the API still running), and changes nothing', async () => {
+    const file = path.join(dir, 'grader.sqlite');
+    const db = openDatabase(file);
+    addUser(db, 'ada');
+    const taken = await new Backups(db, path.join(dir, 'backups'), 3).take();
+    db.close();
+    // A running API: another process with the file open.
+    const holder = spawn(process.execPath, ['-e', `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(file)}); d.prepare('SELECT 1').get(); console.log('open'); setInterval(() => {}, 1000);`], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.once('data', () => resolve());
+        holder.once('exit', (code) => reject(new Error(`the holder exited (${code})`)));
+      });
+      expect(() => restoreBackup(path.join(dir, 'backups', taken.name), file)).toThrow(new RegExp(`is open in process ${holder.pid}: stop the API`));
+      expect(fs.readdirSync(dir).filter((n) => n.includes('before-restore'))).toEqual([]);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('refuses a file that is not a sound database and changes nothing', () => {

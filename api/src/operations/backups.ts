@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Db } from '../store/database';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, type Db } from '../store/database';
+import { processesHolding } from './open-by';
 
 /** One backup file: `grader-<UTC time>.sqlite` in the backup directory. */
 export interface BackupFile {
@@ -59,12 +60,15 @@ export class Backups {
   }
 
   private async backup(): Promise<BackupFile> {
-    fs.mkdirSync(this.dir, { recursive: true });
+    // Copies of every account and webhook secret: the owner's alone, as the database is.
+    fs.mkdirSync(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    fs.chmodSync(this.dir, PRIVATE_DIR_MODE);
     const at = new Date();
     const name = nameAt(at);
     const partial = path.join(this.dir, `.${name}.partial`);
     try {
       await this.db.backup(partial);
+      fs.chmodSync(partial, PRIVATE_FILE_MODE);
       fs.renameSync(partial, path.join(this.dir, name));
     } finally {
       fs.rmSync(partial, { force: true });
@@ -79,10 +83,14 @@ export class Backups {
  * (`npm run restore -- <backup>`): checks the backup's integrity first, keeps the current file
  * beside it as `<file>.before-restore-<time>`, removes its WAL and shared-memory files (they
  * belong to the replaced file and would be replayed onto the backup), and copies the backup in
- * under a temporary name renamed into place. Throws, changing nothing, when the backup is not a
- * sound SQLite database.
+ * under a temporary name renamed into place. Throws, changing nothing, when another process of
+ * this host holds the database open (the API still running) or the backup is not a sound SQLite
+ * database.
  */
 export function restoreBackup(backupFile: string, databaseFile: string, now = new Date()): { keptAs: string | undefined } {
+  // A running API would go on writing to the file kept aside: what it wrote after the restore was lost (a newcomer's try).
+  const holders = processesHolding(databaseFile);
+  if (holders.length > 0) throw new Error(`${databaseFile} is open in process ${holders.join(', ')}: stop the API (and its workers) first`);
   const check = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
     const result = check.pragma('integrity_check', { simple: true });

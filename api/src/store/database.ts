@@ -16,9 +16,22 @@ export function backupDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
 }
 
-/** Opens (creating if needed) the SQLite file and brings its schema up to date. */
+/**
+ * Modes of the database, its WAL and backups, and their directories: they hold password hashes,
+ * webhook secrets and every submission, so no other user of the host may read them (the
+ * files were 0644, a newcomer found).
+ */
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+/** Opens (creating if needed) the SQLite file, the owner's alone, and brings its schema up to date. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // Created empty with the owner's mode first: SQLite gives its WAL and shared-memory files the same.
+    fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE_MODE));
+    fs.chmodSync(file, PRIVATE_FILE_MODE);
+  }
   const db = new Database(file);
   cacheStatements(db, LIMITS.store.preparedStatements);
   // WAL lets readers (HTTP requests) proceed while the recorder writes.
