@@ -14,8 +14,8 @@ import { supervise, type ChildSpec } from './start/supervisor';
 const ROOT = path.resolve(__dirname, '..');
 
 /** A TypeScript entry point run by this Node through tsx, as `npm start` itself runs. */
-function nodeChild(name: string, entry: string, env: NodeJS.ProcessEnv): ChildSpec {
-  return { name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env };
+function nodeChild(name: string, entry: string, env: NodeJS.ProcessEnv, ipc = false): ChildSpec {
+  return { name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env, ...(ipc && { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] }) };
 }
 
 async function main() {
@@ -27,8 +27,14 @@ async function main() {
     GRADER_INTERNAL_TOKEN: config.internalToken ?? randomBytes(32).toString('hex'),
     GRADER_LOG_PRETTY: process.env.GRADER_LOG_PRETTY ?? (process.stdout.isTTY ? 'true' : 'false'),
   };
-  const supervisor = supervise([nodeChild('API', 'api/src/main.ts', env), nodeChild('worker', 'worker/src/main.ts', env)], {
+  let announced = false;
+  // The API says over IPC when it listens: the banner waits for that (it was printed before a port clash's EADDRINUSE).
+  const supervisor = supervise([nodeChild('API', 'api/src/main.ts', env, true), nodeChild('worker', 'worker/src/main.ts', env)], {
     onEvent: (event) => {
+      if (event.type === 'listening' && !announced) {
+        announced = true;
+        console.log(`▶ grader running on http://localhost:${config.port} (Ctrl-C to stop)`);
+      }
       const line = describeEvent(event);
       if (line) console.error(line);
     },
@@ -36,7 +42,6 @@ async function main() {
   // Ctrl-C also reaches the children directly (same process group); they ignore the second signal.
   process.on('SIGINT', () => void supervisor.stop());
   process.on('SIGTERM', () => void supervisor.stop());
-  console.log(`▶ grader running on http://localhost:${config.port} (Ctrl-C to stop)`);
   process.exit(await supervisor.finished);
 }
 

@@ -26,6 +26,7 @@ export function describeEvent(event: SupervisorEvent): string | undefined {
       );
     case 'killed':
       return `✗ ${event.name} did not stop within ${formatDuration(event.graceMs)} of SIGTERM; killed`;
+    case 'listening':
     case 'restart-cancelled':
     case 'stopping':
     case 'stopped':

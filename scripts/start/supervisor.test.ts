@@ -15,6 +15,7 @@ const SCRIPTS = {
     if (n === 0) process.exit(3);
     process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1 << 30);`,
   stubborn: `process.on('SIGTERM', () => {}); require('fs').writeFileSync(process.argv[2], 'ready'); setInterval(() => {}, 1 << 30);`,
+  listening: `process.on('SIGTERM', () => process.exit(0)); setTimeout(() => process.send({ type: 'listening', url: 'http://127.0.0.1:1' }), 50); setInterval(() => {}, 1 << 30);`,
 };
 
 /** Delays of milliseconds; a start-up window and healthy run that no real run reaches (the test clock decides). */
@@ -67,6 +68,13 @@ function isAlive(pid: number | undefined): boolean {
 const delays = (events: SupervisorEvent[]) => events.flatMap((e) => (e.type === 'exited' ? [e.delayMs] : []));
 
 describe('supervise', () => {
+  it('says when a child with an IPC channel reports that it listens (the banner waits for it), and only then', async () => {
+    const { events } = start([{ ...child('API', 'listening'), stdio: ['ignore', 'ignore', 'ignore', 'ipc'] }, child('worker', 'stay')]);
+    await until(() => events.some((e) => e.type === 'listening'), 'the listening event');
+    expect(events.filter((e) => e.type === 'listening')).toEqual([{ type: 'listening', name: 'API', url: 'http://127.0.0.1:1', run: 1 }]);
+    expect(events.findIndex((e) => e.type === 'started' && e.name === 'API')).toBeLessThan(events.findIndex((e) => e.type === 'listening'));
+  });
+
   it('restarts a child that crashed after the base delay, leaving the other child running untouched', async () => {
     const t = start([child('flaky', 'crashOnce', path.join(dir, 'flaky-runs')), child('steady', 'stay')]);
     const steadyPid = t.supervisor.pid('steady');

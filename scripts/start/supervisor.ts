@@ -30,6 +30,8 @@ export interface Ending {
 /** Everything the supervisor does, in order; `describeEvent` turns them into log lines. */
 export type SupervisorEvent =
   | { type: 'started'; name: string; pid: number | undefined; run: number }
+  /** The child said over its IPC channel (stdio 'ipc') that it serves `url`. */
+  | { type: 'listening'; name: string; url: string; run: number }
   | ({ type: 'exited'; name: string; uptimeMs: number; delayMs: number } & Ending)
   | ({ type: 'gave-up'; name: string; uptimeMs: number; failures: number; startupWindowMs: number } & Ending)
   | { type: 'restart-cancelled'; name: string }
@@ -121,6 +123,10 @@ export function supervise(specs: ChildSpec[], options: SupervisorOptions = {}): 
       resolveEnded();
       onEnd(slot, ending);
     };
+    child.on('message', (message: unknown) => {
+      const said = message as { type?: unknown; url?: unknown } | null;
+      if (said?.type === 'listening' && typeof said.url === 'string') emit({ type: 'listening', name: spec.name, url: said.url, run: slot.runs });
+    });
     child.once('exit', (code, signal) => end({ code, signal }));
     child.once('error', (err) => {
       // 'error' also reports a failed kill() of a live process: only a process that never started ends here.

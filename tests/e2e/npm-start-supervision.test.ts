@@ -59,6 +59,7 @@ it('brings a killed worker back while the API keeps serving, and loses no submis
       return ready.length === 0 ? undefined : (JSON.parse(ready[ready.length - 1]!) as { pid: number }).pid;
     };
     await until(async () => workerPid() !== undefined && out.includes('"msg":"API listening"'), 120_000, 'npm start serving with its worker ready');
+    await until(async () => out.includes('▶ grader running on'), 30_000, "npm start's banner");
     const url = `http://127.0.0.1:${port}`;
     const admin = new ApiClient(url, fs.readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim());
     const created = await admin.request('POST', '/api/users', { username: 'ada', displayName: 'Ada', role: 'student' });
@@ -93,6 +94,20 @@ it('brings a killed worker back while the API keeps serving, and loses no submis
   }
 });
 
+it('says it is running only once the API listens: a port already taken ends in exit code 1 without the banner', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grader-npm-start-'));
+  const taken = net.createServer(() => undefined);
+  const port = await new Promise<number>((resolve) => taken.listen(0, '127.0.0.1', () => resolve((taken.address() as net.AddressInfo).port)));
+  try {
+    const start = npmStart({ GRADER_PORT: String(port), GRADER_DATA_DIR: dataDir, GRADER_QUEUE_PREFIX: `test-start-${randomBytes(4).toString('hex')}` });
+    expect(await start.exited).toBe(1);
+    expect(start.output()).not.toContain('▶ grader running on');
+  } finally {
+    taken.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 /** `npm start` on a data folder, port and queue prefix given, output kept; stop() sends SIGTERM and resolves with the exit code. */
 function npmStart(env: Record<string, string>) {
   let out = '';
@@ -107,6 +122,8 @@ function npmStart(env: Record<string, string>) {
   return {
     ready: () => until(async () => out.includes('"msg":"worker ready"') && out.includes('"msg":"API listening"'), 120_000, 'npm start serving with its worker ready'),
     stop: () => (child.kill('SIGTERM'), exited),
+    exited,
+    output: () => out,
   };
 }
 
