@@ -15,7 +15,13 @@ const ROOT = path.resolve(__dirname, '..');
 
 /** A TypeScript entry point run by this Node through tsx, as `npm start` itself runs. */
 function nodeChild(name: string, entry: string, env: NodeJS.ProcessEnv, ipc = false): ChildSpec {
-  return { name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: ROOT, env, ...(ipc && { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] }) };
+  return {
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', entry],
+    cwd: ROOT,
+    ...(ipc ? { env: { ...env, GRADER_SUPERVISOR_IPC: '1' }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] as const } : { env }),
+  };
 }
 
 async function main() {

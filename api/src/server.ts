@@ -140,11 +140,6 @@ export async function startApi(config: Config, logger: Logger): Promise<RunningA
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url }, 'API listening');
-  // Under `npm start` (an IPC channel to it): only now is the service up, so only now does it say so.
-  if (process.send) {
-    process.send({ type: 'listening', url });
-    process.channel?.unref();
-  }
 
   return {
     url,
