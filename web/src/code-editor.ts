@@ -7,7 +7,7 @@ import { Compartment, EditorState, Prec, type Extension } from '@codemirror/stat
 import { EditorView, keymap, ViewPlugin } from '@codemirror/view';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { indentWithTab } from '@codemirror/commands';
-import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
 import { h } from './dom';
@@ -43,14 +43,18 @@ const darkLegibility: Extension = [
  * escapes (#e40, 3.9:1 on white: axe-core flagged a starter's SQL in a template literal) and its
  * red of invalid code (#f00, 4.0:1), darkened to above 4.5:1 on white and on the active line.
  */
-const lightLegibility: Extension = Prec.highest(
-  syntaxHighlighting(
-    HighlightStyle.define([
-      { tag: [tags.regexp, tags.escape, tags.special(tags.string)], color: '#b03000' },
-      { tag: tags.invalid, color: '#c00000' },
-    ]),
+const lightLegibility: Extension = [
+  // basicSetup's default style is only a fallback, dropped once any other style is present: named here.
+  syntaxHighlighting(defaultHighlightStyle),
+  Prec.highest(
+    syntaxHighlighting(
+      HighlightStyle.define([
+        { tag: [tags.regexp, tags.escape, tags.special(tags.string)], color: '#b03000' },
+        { tag: tags.invalid, color: '#c00000' },
+      ]),
+    ),
   ),
-);
+];
 
 /** The editor's colours follow the system's light or dark setting, also when it changes while the page is open. */
 function followColourScheme(): Extension {

@@ -1,4 +1,4 @@
-import { fixedTaintJudgement, fixedTaintOf, sqlParts, tellingRun } from './fixed-taint';
+import { fixedTaintJudgement, fixedTaintOf, payloadPasted, sqlParts, tellingRun } from './fixed-taint';
 import { PASSED, type Judgement } from './judge';
 
 const functions = { findUser: ['username', 'password'], usersWithRole: ['role'], renameCustomer: ['customerId', 'newName'], ordersOfCustomer: ['customerId'] };
@@ -91,6 +91,18 @@ describe('taint in a fixed test', () => {
     const judged = fixedTaintJudgement(taint!, calls, functions, threw);
     expect(judged).toMatchObject({ status: 'failed', verdict: 'tests_failed', injection: true });
     expect(judged.visible).toMatch(/put the input "o'brien" into the SQL text of a statement .*; it broke the statement: findUser\("o'brien", "shamrock"\) threw SqliteError: near "brien": syntax error$/);
+  });
+
+  it("sees an attack's payload in the SQL text, as it is or escaped by hand, and not a payload that was bound", () => {
+    const calls = [{ fn: 'usersWithRole', args: { role: "nobody' OR '1'='1" } }];
+    const reference = [['SELECT id, username FROM users WHERE role = ? ORDER BY id']];
+    expect(payloadPasted(calls, reference, [["SELECT id, username FROM users WHERE role = 'nobody' OR '1'='1' ORDER BY id"]])).toBe(true);
+    expect(payloadPasted(calls, reference, [["SELECT id, username FROM users WHERE role = 'nobody'' OR ''1''=''1' ORDER BY id"]])).toBe(true);
+    expect(payloadPasted(calls, reference, reference)).toBe(false);
+    const id = [{ fn: 'changeEmail', args: { userId: '2 OR 1=1', email: 'x@y.z' } }];
+    expect(payloadPasted(id, [['UPDATE users SET email = ? WHERE id = ?']], [["UPDATE users SET email = ? WHERE id = 2 OR 1=1"]])).toBe(true);
+    // A wildcard attack through a bound LIKE: nothing of it in the text.
+    expect(payloadPasted([{ fn: 'usersWithRole', args: { role: '%' } }], reference, [['SELECT id, username FROM users WHERE role LIKE ? ORDER BY id']])).toBe(false);
   });
 
   it('finds a value pasted in an encoded form, as the generated checks do', () => {

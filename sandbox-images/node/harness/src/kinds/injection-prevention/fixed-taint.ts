@@ -74,6 +74,24 @@ export function fixedTaintOf(calls: readonly InjectionCall[], reference: readonl
 }
 
 /**
+ * Whether an attack's payload (a text argument holding a quote, or of 4 characters or more with
+ * a space or a symbol: `2 OR 1=1`) is in the SQL text of a student's
+ * statement, as it is or with its quotes doubled (escaped by hand), where no statement of the
+ * reference's holds it: the attack reached the SQL. Without this, an attack that got through was
+ * bound (a LIKE wildcard not escaped), which is no injection.
+ */
+export function payloadPasted(calls: readonly InjectionCall[], reference: readonly (readonly string[])[], student: readonly (readonly string[])[]): boolean {
+  const telling = (v: string) => /'/.test(v) || (v.length >= 4 && /[^\p{L}\p{N}_]/u.test(v));
+  const payloads = calls.flatMap((call) => Object.values(call.args)).filter((v): v is string => typeof v === 'string' && telling(v));
+  const referenceTexts = reference.flat();
+  return payloads.some((payload) => {
+    const forms = [payload, payload.replace(/'/g, "''")];
+    const holds = (text: string) => forms.some((form) => text.includes(form));
+    return !referenceTexts.some(holds) && student.flat().some(holds);
+  });
+}
+
+/**
  * A statement's text without its comments (`code`), and the contents of its single-quoted string
  * literals (`''` read as one quote). A quote inside a comment opens nothing, and `--` or `/*`
  * inside a literal is text. `besideParameter[k]`: literal k is compared with a bound parameter

@@ -7,7 +7,7 @@ import { clearStudentFilesAsStudent } from '../../common/process/clear-as-studen
 import { runAsStudent } from '../../common/process/run-as-student';
 import { graderWorkDir, studentReadableDir } from '../../common/workspace';
 import { fingerprint, UnreadableDatabase, type DatabaseFingerprint } from './fingerprint';
-import { fixedTaintJudgement, fixedTaintOf } from './fixed-taint';
+import { fixedTaintJudgement, fixedTaintOf, payloadPasted } from './fixed-taint';
 import { judge, type Judgement } from './judge';
 import { applySetup, checkedReferenceRun, type ReferenceSide } from './reference';
 import { everywhere, interpretRunner } from './runner-outcome';
@@ -109,7 +109,10 @@ export async function runFixedTest(setup: TestSetup, test: FixedTest, index: num
     const brokenStatement = judged.verdict === 'runtime_error' && report.outcomes.some((o) => o.kind === 'threw' && o.fromDatabase);
     const taintable = judged.status === 'passed' || judged.verdict === 'tests_failed' || brokenStatement;
     const taint = report.sql && !test.payload && taintable ? fixedTaintOf(test.calls, referenceSql, report.sql) : undefined;
-    return { judgement: taint ? fixedTaintJudgement(taint, test.calls, functions, judged) : judged, durationMs };
+    if (taint) return { judgement: fixedTaintJudgement(taint, test.calls, functions, judged), durationMs };
+    // An attack that got through counts as an injection only where its payload is seen in the SQL text.
+    const injected = test.payload && judged.status !== 'passed' && report.sql && payloadPasted(test.calls, referenceSql, report.sql);
+    return { judgement: injected ? { ...judged, injection: true } : judged, durationMs };
   } finally {
     // 5. Nothing of this test survives into the next.
     await clearStudentFilesAsStudent();

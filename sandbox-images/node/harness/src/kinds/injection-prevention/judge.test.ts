@@ -30,12 +30,8 @@ describe('judge', () => {
     expect(j.hidden).not.toMatch(/tautology|role/);
   });
 
-  it('marks an attack that got through as an injection, and a wrong result on a name every object inherits as none', () => {
-    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database }).injection).toBe(true);
-    const inherited = context({ payload: { class: 'inherited-name', in: 'role' }, calls: [{ fn: 'usersWithRole', args: { role: 'constructor' } }] });
-    const j = judge(inherited, { outcomes: [rows(0)], database }, { outcomes: [rows(1)], database });
-    expect(j.verdict).toBe('tests_failed');
-    expect(j.injection).toBeUndefined();
+  it('leaves calling a failure an injection to those who read the SQL text: an outcome alone does not say it', () => {
+    expect(judge(tautology, { outcomes: [rows(0)], database }, { outcomes: [rows(3)], database }).injection).toBeUndefined();
   });
 
   it('reports a changed database first, table by table', () => {

@@ -37,9 +37,10 @@ export interface Judgement {
   expected?: string;
   actual?: string;
   /**
-   * The failure is an SQL injection: an attack got through (changed the database, leaked, returned
-   * rows, broke the SQL) or an input was put into the SQL text. The submission's message counts
-   * such tests (kind.ts), so a headline says "injection", not only "tests failed" or "runtime error".
+   * The failure is an SQL injection: an input was seen in the SQL text of a statement (taint, or
+   * an attack's payload pasted), never inferred from the outcome alone (a bound LIKE that lets a
+   * wildcard through, or SELECT * leaking a hash, is another mistake). Set by the callers that
+   * read the SQL (fixed-test.ts, generated/taint.ts); the submission's message counts such tests.
    */
   injection?: true;
 }
@@ -87,8 +88,7 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
   const untouched = context.initial !== undefined && changes.length > 0 && fingerprintChanges(context.initial, student.database).length === 0;
   const leaked = leakedSecrets(context.secrets, reference.outcomes, student.outcomes);
   const attacked = attack ? attackFailure(attack, { changes: untouched ? [] : changes, leaked, calls }, reference, student, failed) : undefined;
-  // A JavaScript object's inherited names and variants of ordinary values attack no SQL.
-  if (attacked) return NOT_SQL_PAYLOADS.has(test.payload!.class) ? attacked : { ...attacked, injection: true };
+  if (attacked) return attacked;
 
   if (leaked.length > 0) {
     return failed('tests_failed', `the result holds secret values it must not (${leaked.map(hint).join(', ')}): select only the columns asked for`, 'the result holds secret data it must not', 'the result holds data it must not');
@@ -109,9 +109,6 @@ export function judge(context: JudgeContext, reference: SideResult, student: Sid
   }
   return PASSED;
 }
-
-/** Payload classes that attack no SQL: a failure they cause is a wrong result, not an injection. */
-export const NOT_SQL_PAYLOADS: ReadonlySet<PayloadClass> = new Set(['inherited-name', 'ordinary-variant']);
 
 /** A function the module lacks, or a value it cannot send back, whatever the test: nothing about the data in that. */
 function moduleFailureOf(context: JudgeContext, student: SideResult, failed: Failed): Judgement | undefined {

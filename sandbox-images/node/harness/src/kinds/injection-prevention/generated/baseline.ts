@@ -55,10 +55,8 @@ export async function explainedJudgement(check: GeneratedCheck, context: Context
   const calls = baseline.calls.map((call) => callLabel(call, functions)).join(', then ');
   const without = c.store ? 'without any value stored first' : `with an ordinary value (${calls})`;
   const cause = INJECTION_PAYLOAD_CLASSES[c.target.class];
-  // The mistake shows with ordinary input: not an injection, whatever the attack's input also did.
-  const { injection: _notAnInjection, ...rest } = judgement;
   return {
-    ...rest,
+    ...judgement,
     visible: `${judgement.visible}\nThe same calls ${without} differ from the expected ones too: the mistake shows without ${cause}; fix what they show first.`,
     nameOnly: `${judgement.nameOnly}; the same calls with an ordinary value differ too: the mistake shows without ${cause}; fix what your other failing tests show first`,
   };

@@ -1,5 +1,5 @@
 import type { InjectionPayloadClass } from '../../../contracts';
-import { NOT_SQL_PAYLOADS, type Judgement } from '../judge';
+import type { Judgement } from '../judge';
 import type { GeneratedCase } from './battery';
 
 /**
@@ -42,13 +42,14 @@ export function hintOf(c: GeneratedCase): string | undefined {
   return HINTS[c.target.class] ?? (/%|^_+$/.test(c.payload) ? WILDCARD_HINT : undefined);
 }
 
+/** Classes whose payloads attack no SQL: the judge's advice to pass input as a parameter would mislead there. */
+const NOT_SQL_PAYLOADS: ReadonlySet<InjectionPayloadClass> = new Set(['inherited-name', 'ordinary-variant']);
 const PARAMETER_ADVICE = /[:;] pass input as a parameter \(\?\), never as part of the SQL text/;
 
 /** The judgement with the hint after its visible and name-only feedback (a wrong result only: a crash or a time-out says enough). */
 export function withHint(judged: Judgement, c: GeneratedCase): Judgement {
   const hint = hintOf(c);
   if (!hint || judged.verdict !== 'tests_failed') return judged;
-  // Payloads that attack no SQL: the judge's advice to pass input as a parameter would mislead there.
   const visible = NOT_SQL_PAYLOADS.has(c.target.class) ? judged.visible.replace(PARAMETER_ADVICE, '') : judged.visible;
   return { ...judged, visible: `${visible}; ${hint}`, nameOnly: `${judged.nameOnly}; ${hint}` };
 }

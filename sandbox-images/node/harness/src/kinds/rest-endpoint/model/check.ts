@@ -97,6 +97,8 @@ export interface GeneratedCheckRequest {
   timeMs: number;
   /** Time one sequence may take (the exercise's testTimeMs): an app not answering within it has hung. */
   sequenceTimeMs: number;
+  /** The student's language, for hints that name a framework (Express's express.json(), Flask's get_json()). */
+  language?: 'javascript' | 'typescript' | 'python';
   reference: AppSide;
   student: AppSide;
 }
@@ -248,10 +250,10 @@ async function sendSequence(request: GeneratedCheckRequest, operations: Map<stri
     requests.push({ step, request: forStudent, status: actual.res.status });
     if (forStudent.givenTwice) {
       // The statement rarely settles a parameter given twice: only a server error is a difference.
-      if (actual.res.status >= 500) return { kind: 'differ', at: i, requests, difference: serverErrorGivenTwice(forStudent.givenTwice, actual.res.status), expected, actual: actual.res };
+      if (actual.res.status >= 500) return { kind: 'differ', at: i, requests, difference: serverErrorGivenTwice(forStudent.givenTwice, actual.res.status, request.language), expected, actual: actual.res };
       continue;
     }
-    const difference = compareAnswers(model, expected, actual.res, ledgers, { request: forStudent, requestNumber: i + 1, studentIds: ledgers.student });
+    const difference = compareAnswers(model, expected, actual.res, ledgers, { request: forStudent, requestNumber: i + 1, studentIds: ledgers.student, language: request.language });
     if (difference) return { kind: 'differ', at: i, requests, difference, expected, actual: actual.res };
   }
   const [referenceEnd, studentEnd] = await Promise.all([reference.finish?.(), student.finish?.()]);

@@ -1,6 +1,6 @@
 import { RestModel } from '../../../contracts';
 import type { HttpResponse } from '../http-exchange';
-import { compareAnswers } from './compare';
+import { compareAnswers, serverErrorGivenTwice } from './compare';
 import { IdLedger, normaliseBody, normaliseHeader } from './normalise';
 import type { ConcreteRequest } from './sequence';
 
@@ -80,6 +80,21 @@ describe('comparing two answers to the same request', () => {
     // Express's own HTML answer to malformed JSON: the reference has no error property, so nothing is asked of the student.
     const html: HttpResponse = { ...answer(400), headers: { 'content-type': 'text/html' }, text: '<pre>Bad Request</pre>', body: '<pre>Bad Request</pre>' };
     expect(compare(html, answer(400, { error: 'malformed JSON' }))).toBeUndefined();
+  });
+
+  it("names the student's framework in a hint: express.json() for JavaScript, Flask's get_json for Python", () => {
+    const malformed: ConcreteRequest = { ...post(), text: '{"title": ' };
+    const html: HttpResponse = { ...answer(400), headers: { 'content-type': 'text/html' }, text: '<p>Bad Request</p>', body: '<p>Bad Request</p>' };
+    const ledgers = () => ({ reference: new IdLedger(), student: new IdLedger() });
+    const hint = (language?: 'javascript' | 'python') => {
+      const l = ledgers();
+      return compareAnswers(model, answer(400, { error: 'bad JSON' }), html, l, { request: malformed, requestNumber: 1, studentIds: l.student, ...(language && { language }) })?.visible;
+    };
+    expect(hint()).toMatch(/refused by express\.json\(\) before any route runs/);
+    expect(hint('python')).toMatch(/request\.get_json\(silent=True\)/);
+    expect(hint('python')).not.toMatch(/express/i);
+    expect(serverErrorGivenTwice(['author'], 500, 'python').visible).toMatch(/Flask's request\.args\.get takes the first/);
+    expect(serverErrorGivenTwice(['author'], 500).visible).toMatch(/Express reads a parameter given twice as an array/);
   });
 
   it('reads ids in a Location header by order of appearance too', () => {

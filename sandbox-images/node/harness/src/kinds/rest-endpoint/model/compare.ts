@@ -19,10 +19,11 @@ export interface AnswerDifference {
 }
 
 /** A server error answered to a request with query parameters given twice (sequence.ts, `givenTwice`). */
-export function serverErrorGivenTwice(names: readonly string[], status: number): AnswerDifference {
+export function serverErrorGivenTwice(names: readonly string[], status: number, language?: AnswerContext['language']): AnswerDifference {
   const which = names.join(' and ');
+  const how = language === 'python' ? "Flask's request.args.get takes the first, getlist all of them" : 'Express reads a parameter given twice as an array';
   return {
-    visible: `answered ${status} to ${which} given twice: whatever the statement leaves open, a server error is no answer to a client's request; answer 400, or use one of the values (Express reads a parameter given twice as an array)`,
+    visible: `answered ${status} to ${which} given twice: whatever the statement leaves open, a server error is no answer to a client's request; answer 400, or use one of the values (${how})`,
     named: `a server error (${status}) to ${which} given twice`,
   };
 }
@@ -33,7 +34,15 @@ export interface AnswerContext {
   requestNumber: number;
   /** The student's ledger, to say which request an id came from. */
   studentIds: IdLedger;
+  /** The student's language: a hint naming a framework names theirs. */
+  language?: 'javascript' | 'typescript' | 'python';
 }
+
+/** Where malformed JSON is refused before any route, by language (a Flask student was told of express.json()). */
+const MALFORMED_JSON_HINT = {
+  express: ' (malformed JSON is refused by express.json() before any route runs: an error handler must answer it)',
+  python: ' (malformed JSON makes the framework answer with its own error page: read the body so that a failure answers 400 with JSON, e.g. Flask\'s request.get_json(silent=True), or an error handler)',
+};
 
 /**
  * Compares the answers to one request; learns the ids of both (each into its own ledger).
@@ -88,7 +97,7 @@ export function compareAnswers(model: RestModel, reference: HttpResponse, studen
       const has = (res: HttpResponse): boolean => res.isJson && typeof res.body === 'object' && res.body !== null && !Array.isArray(res.body) && jsonType((res.body as Record<string, unknown>)[property]) === type;
       if (has(reference) && !has(student)) {
         // Malformed JSON never reaches a route: express.json() refuses it, with Express's HTML page unless an error handler answers.
-        const malformed = context.request.text !== undefined && !student.isJson ? ' (malformed JSON is refused by express.json() before any route runs: an error handler must answer it)' : '';
+        const malformed = context.request.text !== undefined && !student.isJson ? MALFORMED_JSON_HINT[context.language === 'python' ? 'python' : 'express'] : '';
         const text = `the ${reference.status} answer should be JSON with ${article(type)} ${type} property ${JSON.stringify(property)}${malformed}`;
         return { visible: `${text}, got ${student.isJson ? render(student.body) : student.text.trim() === '' ? 'an empty body' : `content-type ${JSON.stringify(student.headers['content-type'] ?? 'none')}`}`, named: text };
       }

@@ -93,6 +93,7 @@ export async function runGeneratedTests(request: GeneratedSessionRequest, tests:
           runs: test.generated.runs ?? LIMITS.generated.runs,
           timeMs,
           sequenceTimeMs: manifest.limits.testTimeMs,
+          language: manifest.rest.language,
           reference,
           student,
         });
