@@ -12,6 +12,13 @@ async function freePort(): Promise<number> {
 
 const never = new Promise<never>(() => undefined);
 
+/**
+ * A port nothing listens on, for as long as the test needs: port 1 (tcpmux), which no test or
+ * service here opens. A free port found by probing can be taken by another suite running
+ * beside this one before the wait ends (a full run saw "listening" there).
+ */
+const NOBODY_LISTENS = 1;
+
 describe('waitForListening', () => {
   it('answers listening once a server comes up on the port', async () => {
     const port = await freePort();
@@ -22,15 +29,13 @@ describe('waitForListening', () => {
   });
 
   it('answers timeout when nothing listens in time', async () => {
-    const port = await freePort();
-    await expect(waitForListening(port, 200, never)).resolves.toBe('timeout');
+    await expect(waitForListening(NOBODY_LISTENS, 200, never)).resolves.toBe('timeout');
   });
 
   it('answers exited as soon as the process is gone, without waiting out its budget', async () => {
-    const port = await freePort();
     const exited = new Promise((resolve) => setTimeout(resolve, 50));
     // A budget far beyond the test's own time-out: waiting it out would fail the test, however fast the machine.
-    await expect(waitForListening(port, 60 * 60_000, exited)).resolves.toBe('exited');
+    await expect(waitForListening(NOBODY_LISTENS, 60 * 60_000, exited)).resolves.toBe('exited');
   });
 
   describe('with a process that may be starved', () => {
@@ -53,9 +58,8 @@ describe('waitForListening', () => {
     });
 
     it('stops at the wall bound whatever the CPU (an app waiting for what never comes)', async () => {
-      const port = await freePort();
       let asked = 0;
-      const state = await waitForListening(port, 100, never, { cpuMs: () => (asked++, 0), wallLimitMs: 600 });
+      const state = await waitForListening(NOBODY_LISTENS, 100, never, { cpuMs: () => (asked++, 0), wallLimitMs: 600 });
       expect(state).toBe('timeout');
       expect(asked).toBeGreaterThan(0);
     });
