@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,7 +119,9 @@ describe('backups', () => {
     try {
       const backup = path.join(pipeline.config.dataDir, 'backups', taken.body.name);
       fs.writeFileSync(path.join(dataDir, 'grader.sqlite'), 'the file being replaced');
-      const out = execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'scripts', 'restore-backup.ts'), backup], {
+      // Not execFileSync: blocking this process (the API's too) for the restore's seconds left its
+      // keep-alive timers to fire as the next request went out on a pooled socket (ECONNRESET under load).
+      const { stdout: out } = await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(REPO_ROOT, 'scripts', 'restore-backup.ts'), backup], {
         env: { ...process.env, GRADER_DATA_DIR: dataDir },
         encoding: 'utf8',
       });
