@@ -39,3 +39,21 @@ describe('a taint marker in a statement', () => {
     expect(markerIndex(`abc ${marker}`, [marker])).toBe(4);
   });
 });
+
+describe('a numeric marker (nine digits, for an id)', () => {
+  it.each([
+    ['pasted as a number', 'UPDATE users SET email = ? WHERE id = 912345678'],
+    ['pasted in quotes', "UPDATE users SET email = ? WHERE id = '912345678'"],
+    ['at the end of the text', 'DELETE FROM users WHERE id=912345678'],
+  ])('is found %s', (_how, sql) => {
+    expect(holdsMarker(sql, '912345678')).toBe(true);
+  });
+
+  it.each([
+    ['inside a longer number', 'SELECT 19123456780'],
+    ['as the start of a longer number', 'SELECT 9123456789'],
+    ['a statement with parameters', 'UPDATE users SET email = ? WHERE id = ?'],
+  ])('is not found %s', (_how, sql) => {
+    expect(holdsMarker(sql, '912345678')).toBe(false);
+  });
+});

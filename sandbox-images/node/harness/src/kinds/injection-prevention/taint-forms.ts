@@ -7,8 +7,8 @@
  * (`'z\x01q\x01b…'` that `replace(…, char(1), '')` joins again: a helper's evasion that scored full
  * marks). Pasting an input in any of these forms still puts it into the SQL text, which
  * every statement forbids; deliberate evasion beyond them is judged on behaviour alone
- * (docs/security.md, Taint markers). The marker is ASCII letters, so its UTF-8 bytes are its
- * code points and every form below is exact.
+ * (docs/security.md, Taint markers). A marker is ASCII (letters; the numeric marker's digits;
+ * a hash's hex), so its UTF-8 bytes are its code points and every form below is exact.
  */
 
 /**
@@ -36,6 +36,18 @@ function spreadIndex(lower: string, marker: string): number {
       at = next;
     }
     if (k === marker.length) return start;
+  }
+  return -1;
+}
+
+/**
+ * Where `needle` is in `hay`, or -1; a needle of digits only (the numeric marker, an id) only as
+ * a whole number, so `19123456780` holds no `912345678`.
+ */
+function find(hay: string, needle: string): number {
+  if (!/^\d+$/.test(needle)) return hay.indexOf(needle);
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+    if (!/\d/.test(hay[at - 1] ?? '') && !/\d/.test(hay[at + needle.length] ?? '')) return at;
   }
   return -1;
 }
@@ -69,7 +81,7 @@ export function markerIndex(text: string, markers: readonly string[]): number {
   let packed: string | undefined;
   for (const marker of markers) {
     if (marker === '') continue;
-    const direct = lower.indexOf(marker.toLowerCase());
+    const direct = find(lower, marker.toLowerCase());
     if (direct >= 0) {
       note(direct);
       continue;
@@ -78,7 +90,7 @@ export function markerIndex(text: string, markers: readonly string[]): number {
     const { hex, codes } = encodings(marker);
     if (packed.includes(hex)) note(Math.max(0, lower.indexOf(hex.slice(0, 4))));
     else if (packed.includes(codes)) note(Math.max(0, lower.indexOf('char(')));
-    else if (packed.includes(marker.toLowerCase())) note(Math.max(0, lower.indexOf(`'${marker[0]!.toLowerCase()}'`)));
+    else if (find(packed, marker.toLowerCase()) >= 0) note(Math.max(0, lower.indexOf(`'${marker[0]!.toLowerCase()}'`)));
     else if (GENERATED_MARKER.test(marker.toLowerCase())) note(spreadIndex(lower, marker.toLowerCase()));
   }
   return found;

@@ -5,6 +5,7 @@ import { keyword } from './grammars';
 
 const ctx: BatteryContext = {
   marker: 'zqbcdfghjk',
+  numericMarker: '912345678',
   functions: { findUser: ['username', 'password'], usersWithRole: ['role'], changeEmail: ['userId', 'email'] },
   ordinary: { username: ['alice'], password: ['wonderland'], role: ['customer', 'nobody'], userId: ['3', undefined], email: ['a@b.test'] },
   texts: ['admin', 'alice', 'customer'],
@@ -132,6 +133,11 @@ describe('the canonical inputs of a target', () => {
     expect(payloads('union-select')[0]).toBe(`customer' UNION SELECT id, username FROM users --${ctx.marker}`);
     // No bare number with white space: SQLite reads "3\n" as 3, and code that wants digits only is as right.
     expect(payloads('control-character', 'changeEmail', 'userId')).toEqual([`3\n--${ctx.marker}`]);
+    // A whole-number parameter also gets the numeric marker, of its ordinary value's type: digits-only checks let no letter through.
+    expect(payloads('plain-text', 'changeEmail', 'userId')).toEqual([ctx.marker, ctx.numericMarker]);
+    expect(canonicalCases({ kind: 'parameter', fn: 'changeEmail', param: 'userId', class: 'plain-text' }, ctx)[1]!.calls[0]!.args.userId).toBe('912345678');
+    const numbered = { ...ctx, ordinary: { ...ctx.ordinary, userId: [3] } };
+    expect(canonicalCases({ kind: 'parameter', fn: 'changeEmail', param: 'userId', class: 'plain-text' }, numbered)[1]!.calls[0]!.args.userId).toBe(912345678);
     const [stored] = canonicalCases({ kind: 'field', table: 'users', column: 'role', class: 'second-order' }, ctx);
     expect(stored).toMatchObject({ store: { table: 'users', column: 'role' }, calls: [{ fn: 'findUser' }, { fn: 'usersWithRole' }, { fn: 'changeEmail' }] });
   });

@@ -25,6 +25,8 @@ export type ArgValue = string | number | boolean | null;
 export interface BatteryContext {
   /** The taint marker: lower-case letters, in no SQL text unless an input was pasted into it. */
   marker: string;
+  /** The numeric taint marker (context.ts): nine digits, given to parameters whose ordinary value is a whole number. */
+  numericMarker: string;
   /** Declared functions: name → parameters after db. */
   functions: Record<string, string[]>;
   /** Ordinary values of each parameter (undefined: the argument left out), first the most typical. */
@@ -32,7 +34,7 @@ export interface BatteryContext {
   /** Short texts of the database (no secrets), to build payloads around (`admin'--`). */
   texts: string[];
   /** The database's tables, their columns and their text columns (with their short texts, when read). */
-  tables: Array<{ name: string; columns: string[]; textColumns: string[]; texts?: Record<string, string[]> }>;
+  tables: Array<{ name: string; columns: string[]; textColumns: string[]; texts?: Record<string, string[]>; integerKey?: string }>;
   /** The number of columns of a function's result rows, when the reference returns rows. */
   arity: Record<string, number | undefined>;
 }
@@ -59,6 +61,12 @@ export interface GeneratedCase {
   calls: GeneratedCall[];
   /** The payload written into this field of every row before the calls. */
   store?: { table: string; column: string };
+  /**
+   * Rows renumbered before the calls: in each table, the row whose integer key is `from` gets
+   * the key `to` (the numeric marker), so that a call with the marker finds a row, and code that
+   * pastes an id only after finding its row shows it.
+   */
+  renumber?: { tables: Array<{ table: string; column: string }>; from: number; to: number };
 }
 
 /** The order classes are tried in, per parameter: a plain word first, so pasting is named before what it lets through. */
@@ -162,6 +170,10 @@ export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCa
         : [...canonicalNearMisses(textsOf(param, ctx)), ...canonicalVariants(textsOf(param, ctx), ctx.texts)],
   };
   const payloads = marked[target.class];
+  // A whole-number parameter (an id) also gets the numeric marker, of its ordinary value's type:
+  // code that checks for digits and then pastes them lets no letter marker through.
+  const numbered = target.class === 'plain-text' && value !== undefined && value !== null && /^\d+$/.test(String(value));
+  const numberArg: ArgValue = typeof value === 'number' ? Number(ctx.numericMarker) : ctx.numericMarker;
   const args = (fn: string): Record<string, ArgValue> => {
     const out: Record<string, ArgValue> = {};
     for (const p of ctx.functions[fn] ?? []) {
@@ -172,9 +184,17 @@ export function canonicalCases(target: Target, ctx: BatteryContext): GeneratedCa
   };
   const readBack = Object.keys(ctx.functions).map((fn) => ({ fn, args: args(fn) }));
   if (target.kind === 'field') return payloads.map((payload) => ({ target, payload, calls: readBack, store: { table: target.table, column: target.column } }));
-  const attacked = (payload: string): GeneratedCall => ({ fn: target.fn, args: { ...args(target.fn), [target.param]: payload } });
+  const attacked = (payload: ArgValue): GeneratedCall => ({ fn: target.fn, args: { ...args(target.fn), [target.param]: payload } });
   if (target.class === 'second-order' || target.class === 'ordinary-variant') return payloads.map((payload) => ({ target, payload, calls: [attacked(payload), ...readBack] }));
-  return payloads.map((payload) => ({ target, payload, calls: [attacked(payload)] }));
+  const cases: GeneratedCase[] = payloads.map((payload) => ({ target, payload, calls: [attacked(payload)] }));
+  if (numbered) {
+    const calls = [{ fn: target.fn, args: { ...args(target.fn), [target.param]: numberArg } }];
+    // An id no row has, then (where tables have integer keys) the ordinary value's rows renumbered to it.
+    cases.push({ target, payload: ctx.numericMarker, calls });
+    const keyed = ctx.tables.filter((t) => t.integerKey !== undefined).map((t) => ({ table: t.name, column: t.integerKey! }));
+    if (keyed.length > 0) cases.push({ target, payload: ctx.numericMarker, calls, renumber: { tables: keyed, from: Number(value), to: Number(ctx.numericMarker) } });
+  }
+  return cases;
 }
 
 /** The payloads of a class aimed at a parameter of a function (fn: for the arity of a UNION). */

@@ -12,7 +12,7 @@ import type { GeneratedCase } from './battery';
 import type { GeneratedCheck } from './check';
 import type { Context } from './context';
 import { withHint } from './hints';
-import { decorate, taintJudgement, taintOf } from './taint';
+import { decorate, taintJudgement, taintMarkers, taintOf } from './taint';
 
 /** One input of a generated check run on both sides, the reference's here and the student's in its session, and judged. */
 
@@ -54,7 +54,7 @@ export async function compare(check: GeneratedCheck, context: Context, c: Genera
   const { reference, student, initial } = ran;
   const { functions, secrets, module } = check.manifest.injection;
   const judged = judge({ test, functions, secrets, module, initial }, reference, student);
-  const taint = taintOf(context.marker, reference.sql, student.sql);
+  const taint = taintOf(taintMarkers(context, c), reference.sql, student.sql);
   if (taint) return { judgement: decorate(taintJudgement(check, c, test, taint, judged), check, c, test, reference.outcomes, student.outcomes) };
   if (judged.status === 'passed') return undefined;
   // Any difference fails, whatever the class: code that answers every call alike (a login for
@@ -72,7 +72,7 @@ async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase
       fn: call.fn,
       args: (check.manifest.injection.functions[call.fn] ?? []).map((p): InjectionCallRequest['args'][number] => (p in call.args ? { value: call.args[p] } : {})),
     })),
-    markers: [context.marker],
+    markers: taintMarkers(context, c).map((m) => m.marker),
   };
   const reference = await referenceSide(check, request, initial);
   const run = await check.student.run(initial, request);
@@ -89,7 +89,7 @@ async function runBoth(check: GeneratedCheck, context: Context, c: GeneratedCase
 /** The exercise's database, fingerprinted once per check; a copy with a stored payload, each time. */
 const baseFingerprints = new WeakMap<GeneratedCheck, DatabaseFingerprint>();
 function initialFingerprint(check: GeneratedCheck, c: GeneratedCase, file: string): DatabaseFingerprint {
-  if (c.store) return fingerprint(file);
+  if (c.store || c.renumber) return fingerprint(file);
   let known = baseFingerprints.get(check);
   if (!known) baseFingerprints.set(check, (known = fingerprint(file)));
   return known;
@@ -100,23 +100,31 @@ function judgedTest(c: GeneratedCase): JudgedTest {
   return { calls: c.calls, payload: { class: c.target.class, in: where } };
 }
 
-/** The case's starting database: the exercise's, or a copy with the payload stored in a field. */
+/** The case's starting database: the exercise's, or a copy with rows renumbered and the payload stored in a field. */
 function initialState(check: GeneratedCheck, c: GeneratedCase): string {
-  if (!c.store) return check.baseDatabase;
+  if (!c.store && !c.renumber) return check.baseDatabase;
   const file = path.join(check.workDir, 'initial.sqlite');
   copyFileSync(check.baseDatabase, file);
   const db = new Database(file, { fileMustExist: true });
+  const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+  let doing = '';
   try {
-    const table = `"${c.store.table.replace(/"/g, '""')}"`;
-    const column = `"${c.store.column.replace(/"/g, '""')}"`;
-    try {
-      db.prepare(`UPDATE ${table} SET ${column} = ?`).run(c.payload);
-    } catch {
-      // A UNIQUE column: each row its own copy, told apart by its rowid in front.
-      db.prepare(`UPDATE ${table} SET ${column} = rowid || ?`).run(c.payload);
+    for (const { table, column } of c.renumber?.tables ?? []) {
+      doing = `renumber ${table}.${column}`;
+      db.prepare(`UPDATE ${ident(table)} SET ${ident(column)} = ? WHERE ${ident(column)} = ?`).run(c.renumber!.to, c.renumber!.from);
+    }
+    if (c.store) {
+      doing = `store a value in ${c.store.table}.${c.store.column}`;
+      const [table, column] = [ident(c.store.table), ident(c.store.column)];
+      try {
+        db.prepare(`UPDATE ${table} SET ${column} = ?`).run(c.payload);
+      } catch {
+        // A UNIQUE column: each row its own copy, told apart by its rowid in front.
+        db.prepare(`UPDATE ${table} SET ${column} = rowid || ?`).run(c.payload);
+      }
     }
   } catch (err) {
-    throw new ExerciseDefect(`the generated check ${JSON.stringify(check.test.name)} could not store a value in ${c.store.table}.${c.store.column}: ${(err as Error).message}`);
+    throw new ExerciseDefect(`the generated check ${JSON.stringify(check.test.name)} could not ${doing}: ${(err as Error).message}`);
   } finally {
     db.close();
   }

@@ -141,6 +141,10 @@ describe('known-wrong solutions the fixed tests let through', () => {
     // Ties ordered the wrong way differ on every input: an attack's feedback says the mistake shows without it.
     ['inject-sortable-listing', 'wrong/id-tiebreak-follows-dir', /listProducts\(.*\n?The same calls with an ordinary value \(listProducts\(.*\)\) differ from the expected ones too: the mistake shows without/, /the same calls with an ordinary value differ too: the mistake shows without .*; fix what your other failing tests show first/],
     ['inject-second-order', 'wrong/id-pasted', /renameCustomer\(.*\) put the value of customerId into the SQL text of a statement \(UPDATE customers SET name = \? WHERE id = /, /in customerId: your code put it into the SQL text of a statement/],
+    // Values that cannot attack as written, pasted all the same: the statement forbids it, and taint shows it.
+    ['inject-login-lookup', 'wrong/digits-then-pasted-id', /changeEmail\(.*\) put the value of userId into the SQL text of a statement \(UPDATE users SET email = \? WHERE id = 9\d{8}\)/, /in userId: your code put it into the SQL text of a statement/],
+    ['inject-second-order', 'wrong/number-pasted-id', /renameCustomer\(9\d{8}, .*\) put the value of customerId into the SQL text of a statement \(UPDATE customers SET name = \? WHERE id = 9\d{8}\)/, /in customerId: your code put it into the SQL text of a statement/],
+    ['inject-login-lookup', 'wrong/hash-pasted', /findUser\(.*\) put the SHA-256 hash of the value of password into the SQL text of a statement \(.*password_hash = '[0-9a-f]{64}'/, /in password: your code put it into the SQL text of a statement/],
     // wrong/hostile-dump-secrets patches better-sqlite3's prototype, which in this process is the
     // harness's own: it is judged in the sandbox (validate), where that is the student's process only.
   ])('%s %s is caught with a message naming the mistake', async (slug, dir, visible, nameOnly) => {
@@ -234,6 +238,11 @@ if (process.env.SHOW_COUNTEREXAMPLES) {
     for (const slug of SLUGS) {
       const { manifest } = exercise(slug);
       for (const w of manifest.knownWrong ?? []) {
+        // It patches better-sqlite3's prototype, which in this process is the harness's own (see above).
+        if (w.dir === 'wrong/hostile-dump-secrets') continue;
+        // SHOW_COUNTEREXAMPLES=digits shows the known-wrongs whose folder holds "digits"; 1 shows all.
+        const only = process.env.SHOW_COUNTEREXAMPLES!;
+        if (only !== '1' && !w.dir.includes(only)) continue;
         for (const name of generatedTests(slug)) {
           const o = await check(slug, name, w.dir);
           // eslint-disable-next-line no-console

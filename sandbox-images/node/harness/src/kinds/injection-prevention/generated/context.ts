@@ -55,7 +55,7 @@ export async function prepareContext(check: GeneratedCheck): Promise<Context> {
   }
 
   const { tables, texts } = readDatabase(check.baseDatabase, secrets);
-  return { marker: markerOf(check.slug, check.test.name), functions, ordinary, texts, tables, arity, secrets };
+  return { marker: markerOf(check.slug, check.test.name), numericMarker: numericMarkerOf(check.slug, check.test.name), functions, ordinary, texts, tables, arity, secrets };
 }
 
 /** The check's taint marker: letters only (so no escaping splits it), from its seed: `zq` and eight consonants. */
@@ -70,6 +70,23 @@ export function markerOf(slug: string, testName: string): string {
   return marker;
 }
 
+/**
+ * The check's numeric taint marker, for parameters whose ordinary values are whole numbers (an
+ * id): nine digits, the first a 9, from its seed. Code that checks an id is digits and then
+ * pastes it (`WHERE id = ${Number(id)}`) lets no letter through, so the letter marker never
+ * reaches its SQL; this number does, and no statement holds it by chance (taint-forms.ts
+ * matches it only as a whole number).
+ */
+export function numericMarkerOf(slug: string, testName: string): string {
+  let seed = seedOf(slug, testName, 'numeric taint marker') >>> 0;
+  let digits = '9';
+  for (let i = 0; i < 8; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    digits += String((seed >>> 16) % 10);
+  }
+  return digits;
+}
+
 function readDatabase(file: string, secrets: readonly string[]): { tables: BatteryContext['tables']; texts: string[] } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -78,10 +95,13 @@ function readDatabase(file: string, secrets: readonly string[]): { tables: Batte
     const texts = new Set<string>();
     for (const name of names) {
       const quoted = `"${name.replace(/"/g, '""')}"`;
-      const columns = db.prepare(`PRAGMA table_info(${quoted})`).all() as Array<{ name: string; type: string }>;
+      const columns = db.prepare(`PRAGMA table_info(${quoted})`).all() as Array<{ name: string; type: string; pk: number }>;
       const textColumns = columns.filter((c) => /CHAR|CLOB|TEXT/i.test(c.type)).map((c) => c.name);
       const perColumn: Record<string, string[]> = {};
-      tables.push({ name, columns: columns.map((c) => c.name), textColumns, texts: perColumn });
+      // An INTEGER PRIMARY KEY (the rowid): the rows a whole-number parameter (an id) names.
+      const keys = columns.filter((c) => c.pk > 0);
+      const integerKey = keys.length === 1 && /^INTEGER$/i.test(keys[0]!.type) ? keys[0]!.name : undefined;
+      tables.push({ name, columns: columns.map((c) => c.name), textColumns, texts: perColumn, ...(integerKey !== undefined && { integerKey }) });
       for (const column of textColumns) {
         const values = db.prepare(`SELECT DISTINCT "${column.replace(/"/g, '""')}" FROM ${quoted} LIMIT 50`).pluck().all() as unknown[];
         const own = (perColumn[column] = [] as string[]);
