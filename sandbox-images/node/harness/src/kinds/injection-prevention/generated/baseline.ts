@@ -1,5 +1,5 @@
 import { INJECTION_PAYLOAD_CLASSES, type InjectionPayloadClass } from '../../../contracts';
-import { callLabel, type Judgement } from '../judge';
+import type { Judgement } from '../judge';
 import type { GeneratedCase } from './battery';
 import { compare } from './case-run';
 import type { GeneratedCheck } from './check';
@@ -13,8 +13,9 @@ import type { Context } from './context';
  * differs", "a LIKE wildcard broke your SQL"). The grade stays: a difference is a difference
  * (case-run.ts says why). What changes is the explanation: the same calls are run once more
  * with an ordinary value in the payload's place (for a stored payload, the database as it is),
- * and when they differ too, the feedback says that the mistake shows without the attack (often
- * the same mistake: a value pasted into SQL breaks on O'Neil as on a payload).
+ * and when they differ too, the feedback is theirs, judged as ordinary input, with the attack
+ * named only as where the search met the mistake (often the same mistake: a value pasted into
+ * SQL breaks on O'Neil as on a payload).
  */
 
 /** Classes whose payloads are ordinary values already: there is nothing plainer to compare with. */
@@ -35,9 +36,11 @@ export function baselineOf(c: GeneratedCase, context: Context): GeneratedCase | 
 }
 
 /**
- * The counterexample's judgement, saying so when the same calls with an ordinary value differ
- * too. Costs one more run of each side, once per failed check (never during the search).
- * Name-only feedback names no value, as everywhere.
+ * The counterexample's judgement; when the same calls with an ordinary value differ too, the
+ * mistake as those calls show it, judged as ordinary input (no attack named: "the result holds
+ * secret values it must not", not "a stored value (second-order injection) in username leaked
+ * data"), with the attack it was found by named after it. Costs one more run of each side, once
+ * per failed check (never during the search). Name-only feedback names no value, as everywhere.
  */
 export async function explainedJudgement(check: GeneratedCheck, context: Context, c: GeneratedCase, judgement: Judgement): Promise<Judgement> {
   if (judgement.verdict !== 'tests_failed') return judgement;
@@ -45,19 +48,22 @@ export async function explainedJudgement(check: GeneratedCheck, context: Context
   if (!baseline) return judgement;
   let plain;
   try {
-    plain = await compare(check, context, baseline);
+    plain = await compare(check, context, baseline, true);
   } catch {
     // The plain run failed in a way the search would stop on (a time-out): the judgement as it was.
     return judgement;
   }
   if (!plain) return judgement;
-  const { functions } = check.manifest.injection;
-  const calls = baseline.calls.map((call) => callLabel(call, functions)).join(', then ');
-  const without = c.store ? 'without any value stored first' : `with an ordinary value (${calls})`;
-  const cause = INJECTION_PAYLOAD_CLASSES[c.target.class];
+  const where = c.target.kind === 'parameter' ? c.target.param : `${c.target.table}.${c.target.column}`;
+  const cause = `${INJECTION_PAYLOAD_CLASSES[c.target.class]} in ${where}`;
+  const found = c.store ? `found while trying ${cause}, but it shows with nothing stored first too` : `found while trying ${cause}, but it shows with ordinary values too`;
+  // The verdict stays the search's: an ordinary call that throws is often an ordinary value
+  // pasted (O'Neil), an injection's failure rather than a crash (as in a fixed test).
   return {
-    ...judgement,
-    visible: `${judgement.visible}\nThe same calls ${without} differ from the expected ones too: the mistake shows without ${cause}; fix what they show first.`,
-    nameOnly: `${judgement.nameOnly}; the same calls with an ordinary value differ too: the mistake shows without ${cause}; fix what your other failing tests show first`,
+    ...plain.judgement,
+    status: judgement.status,
+    verdict: judgement.verdict,
+    visible: `${plain.judgement.visible}\nThis mistake was ${found}: fix it first; the attack is not its cause.`,
+    nameOnly: `${plain.judgement.nameOnly}; ${found}: fix what your other failing tests show first`,
   };
 }

@@ -42,9 +42,13 @@ export interface Side {
   database: DatabaseFingerprint;
 }
 
-/** Runs one case on both sides; a Difference when they differ (or the student's code pasted the input). */
-export async function compare(check: GeneratedCheck, context: Context, c: GeneratedCase): Promise<Difference | undefined> {
-  const test = judgedTest(c);
+/**
+ * Runs one case on both sides; a Difference when they differ (or the student's code pasted the
+ * input). `ordinary`: the case holds ordinary values only (baseline.ts), judged as a fixed test
+ * of ordinary input is, with no attack named and no taint looked for.
+ */
+export async function compare(check: GeneratedCheck, context: Context, c: GeneratedCase, ordinary = false): Promise<Difference | undefined> {
+  const test = ordinary ? { calls: c.calls } : judgedTest(c);
   const ran = await runBoth(check, context, c);
   if (ran.kind === 'failed') {
     const judgement = decorate(ran.judgement, check, c, test, ran.reference.outcomes, ran.student?.outcomes);
@@ -54,13 +58,13 @@ export async function compare(check: GeneratedCheck, context: Context, c: Genera
   const { reference, student, initial } = ran;
   const { functions, secrets, module } = check.manifest.injection;
   const judged = judge({ test, functions, secrets, module, initial }, reference, student);
-  const taint = taintOf(taintMarkers(context, c), reference.sql, student.sql);
+  const taint = ordinary ? undefined : taintOf(taintMarkers(context, c), reference.sql, student.sql);
   if (taint) return { judgement: decorate(taintJudgement(check, c, test, taint, judged), check, c, test, reference.outcomes, student.outcomes) };
   if (judged.status === 'passed') return undefined;
   // Any difference fails, whatever the class: code that answers every call alike (a login for
   // anyone, every row changed) differs on the ordinary value as on the payload, and excusing a
   // difference the payload-free calls show too let exactly such code pass every generated check.
-  return { judgement: decorate(withHint(judged, c), check, c, test, reference.outcomes, student.outcomes) };
+  return { judgement: decorate(ordinary ? judged : withHint(judged, c), check, c, test, reference.outcomes, student.outcomes) };
 }
 
 type BothSides = { kind: 'ran'; reference: Side; student: Side; initial: DatabaseFingerprint } | { kind: 'failed'; judgement: Judgement; reference: Side; student?: { outcomes: CallOutcome[] } };
