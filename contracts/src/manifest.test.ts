@@ -215,9 +215,12 @@ describe('the injection-prevention manifest', () => {
     expect(messages(badArg)).toContain('findUser has no parameter user (it has username, password)');
   });
 
-  it('requires the payload to go in a parameter of the calls', () => {
+  it('requires the payload to go in a parameter of the calls, or in a field (table.column) the setup stores it in', () => {
     const t = { ...injection.tests[1], payload: { class: 'tautology', in: 'sortColumn' }, points: 3 };
-    expect(messages({ ...injection, tests: [t] })).toContain('the payload goes in sortColumn, which no call of this test has as a parameter');
+    expect(messages({ ...injection, tests: [t] })).toContain('the payload goes in sortColumn, which no call of this test has as a parameter (or a stored field, table.column, that its setup writes)');
+    const stored = { ...injection.tests[1], payload: { class: 'second-order', in: 'users.username' }, points: 3 };
+    expect(messages({ ...injection, tests: [stored] })).toContain('the payload is stored in users.username, but the test has no setup to store it');
+    expect(messages({ ...injection, tests: [{ ...stored, setup: "INSERT INTO users (username) VALUES ('x'' OR 1=1 --')" }] })).toEqual([]);
   });
 
   it('takes a generated check instead of calls, its attack naming declared functions and parameters, its budgets within LIMITS', () => {

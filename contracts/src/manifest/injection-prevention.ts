@@ -27,6 +27,8 @@ export const InjectionPayloadClass = z.enum(Object.keys(INJECTION_PAYLOAD_CLASSE
 export type InjectionPayloadClass = z.infer<typeof InjectionPayloadClass>;
 
 const Identifier = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 'a JavaScript identifier');
+/** Where a test's setup stored a payload (second-order): `customers.name`, named in its feedback. */
+const StoredField = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a stored field, table.column');
 
 /** A JSON value an argument may take: what a web request could hand the function. */
 const ArgumentValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
@@ -70,8 +72,8 @@ export const InjectionTest = TestBase.extend({
    * database afterwards are compared with what the reference solution gives.
    */
   calls: z.array(InjectionCall).min(1).max(10).optional(),
-  /** What the test attacks with, for feedback: the payload's class and the parameter it goes in. Absent: an ordinary input. */
-  payload: z.object({ class: InjectionPayloadClass, in: Identifier }).optional(),
+  /** What the test attacks with, for feedback: the payload's class and the parameter it goes in (or the field, table.column, its setup stored it in). Absent: an ordinary input. */
+  payload: z.object({ class: InjectionPayloadClass, in: z.union([Identifier, StoredField]) }).optional(),
   /** A generated check instead of calls. */
   generated: InjectionGenerated.optional(),
 });
@@ -130,8 +132,10 @@ export function checkInjection(m: z.infer<typeof InjectionPreventionManifest>, s
         if (!declared.includes(name)) ctx.addIssue({ code: 'custom', path: ['tests', i, 'calls', j, 'args', name], message: `${call.fn} has no parameter ${name} (it has ${declared.join(', ') || 'none'})` });
       }
     });
-    if (t.payload && !parameters.has(t.payload.in)) {
-      ctx.addIssue({ code: 'custom', path: ['tests', i, 'payload', 'in'], message: `the payload goes in ${t.payload.in}, which no call of this test has as a parameter` });
+    if (t.payload?.in.includes('.')) {
+      if (t.setup === undefined) ctx.addIssue({ code: 'custom', path: ['tests', i, 'payload', 'in'], message: `the payload is stored in ${t.payload.in}, but the test has no setup to store it` });
+    } else if (t.payload && !parameters.has(t.payload.in)) {
+      ctx.addIssue({ code: 'custom', path: ['tests', i, 'payload', 'in'], message: `the payload goes in ${t.payload.in}, which no call of this test has as a parameter (or a stored field, table.column, that its setup writes)` });
     }
   });
 }
