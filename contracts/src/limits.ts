@@ -51,6 +51,12 @@ export const LIMITS = {
      * same few hundred results at a deadline. 16 Mi characters is a few thousand results.
      */
     parsedResultChars: 16 * 1024 * 1024,
+    /**
+     * Submissions kept with the row they were read from, so that a status read of an unchanged
+     * one reuses its JSON (a class polls the same few hundred at a deadline). Each holds its
+     * files and result text, a few KiB: 2,000 are some 10 MiB.
+     */
+    recentSubmissions: 2_000,
   },
   submission: {
     /** A source file larger than this is almost certainly not a hand-written solution. */

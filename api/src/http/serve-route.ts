@@ -40,8 +40,16 @@ export function expressPath(path: string): string {
  * the API never sets; a status read (about 1.4 kB) spent some 5 % of its requests/s there.
  * Node leaves the body out of an answer to HEAD; a Content-Type the handler set stays.
  */
-export function respond<S extends RouteSpec, St extends keyof S['responses'] & number>(res: Response, _spec: S, status: St, body: ResponseBody<S, St>): void {
-  const text = JSON.stringify(body);
+export function respond<S extends RouteSpec, St extends keyof S['responses'] & number>(res: Response, spec: S, status: St, body: ResponseBody<S, St>): void {
+  respondJsonText(res, spec, status, JSON.stringify(body));
+}
+
+/**
+ * As respond, with the body's JSON text made already: by a route that keeps the text of a body
+ * it serves again unchanged (routes/submissions.ts), made with JSON.stringify of a body of the
+ * route's response type.
+ */
+export function respondJsonText<S extends RouteSpec, St extends keyof S['responses'] & number>(res: Response, _spec: S, status: St, text: string): void {
   res.statusCode = status;
   // A handler may have named a more precise JSON type (application/schema+json), as res.json kept.
   if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');

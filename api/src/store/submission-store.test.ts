@@ -56,6 +56,23 @@ describe('the submission store', () => {
     expect(() => store.get(ID)).toThrow();
   });
 
+  it('gives the same frozen submission while its row is unchanged, and a new one once any column changes, whoever changed it', () => {
+    const first = store.get(ID)!;
+    expect(store.get(ID)).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.files)).toBe(true);
+    expect(() => ((first as { status: string }).status = 'graded')).toThrow(TypeError);
+
+    // A change the store did not make (as the recorder of another host makes): the next read sees it.
+    db.prepare(`UPDATE submissions SET worker_id = 'w9' WHERE id = ?`).run(ID);
+    const changed = store.get(ID)!;
+    expect(changed).not.toBe(first);
+    expect(changed.workerId).toBe('w9');
+    expect(store.get(ID)).toBe(changed);
+
+    db.prepare(`DELETE FROM submissions WHERE id = ?`).run(ID);
+    expect(store.get(ID)).toBeUndefined();
+  });
+
   it('does not let a late "started" undo a grade', () => {
     store.recordGrade(ID, 'w1', '2026-01-01T00:00:03.000Z', result(10));
     expect(store.markRunning(ID, 'w2', '2026-01-01T00:00:04.000Z')).toBe(false);

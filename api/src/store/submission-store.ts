@@ -79,6 +79,12 @@ function resultOf(text: string): SandboxResult {
   return result;
 }
 
+/** Whether two rows of the table hold the same values in every column. */
+function sameRow(a: Row, b: Row): boolean {
+  for (const key in a) if (a[key as keyof Row] !== b[key as keyof Row]) return false;
+  return true;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     for (const inner of Object.values(value)) deepFreeze(inner);
@@ -114,6 +120,14 @@ function toSubmission(row: Row): Submission {
  * delivered twice (BullMQ delivers at least once) records the same thing once.
  */
 export class SubmissionStore {
+  /**
+   * The submissions read lately, each with the row it was made from: while a row is unchanged,
+   * get() gives the same frozen Submission again, so that what is made from it (a status read's
+   * JSON: routes/submissions.ts) can be kept by its identity. The row itself is read every time,
+   * so a change made anywhere (the recorder, another host's API) is seen at the next read.
+   */
+  private readonly recent = new LRUCache<string, { row: Row; submission: Submission }>({ max: LIMITS.store.recentSubmissions });
+
   constructor(private readonly db: Db) {}
 
   insert(
@@ -156,9 +170,18 @@ export class SubmissionStore {
     this.db.prepare(`DELETE FROM submissions WHERE id = ? AND status = 'queued'`).run(id);
   }
 
+  /** The submission of this id, frozen: the same object while its row is unchanged (`recent`). */
   get(id: string): Submission | undefined {
     const row = this.db.prepare(`SELECT * FROM submissions WHERE id = ?`).get(id) as Row | undefined;
-    return row && toSubmission(row);
+    if (!row) {
+      this.recent.delete(id);
+      return undefined;
+    }
+    const known = this.recent.get(id);
+    if (known && sameRow(known.row, row)) return known.submission;
+    const submission = deepFreeze(toSubmission(row));
+    this.recent.set(id, { row, submission });
+    return submission;
   }
 
   /**
